@@ -1,0 +1,20 @@
+namespace Vectice.Organization;
+
+/// <summary>What an audit entry records.</summary>
+public enum AuditAction
+{
+    /// <summary>An organization was created with its founding Admin (the entry's target).</summary>
+    OrganizationCreated = 1,
+
+    /// <summary>A user was added as a member.</summary>
+    MemberAdded = 2,
+
+    /// <summary>A confirmed role change was applied.</summary>
+    RoleChanged = 3,
+
+    /// <summary>A confirmed deactivation was applied.</summary>
+    MemberDeactivated = 4,
+
+    /// <summary>A confirmed reactivation was applied.</summary>
+    MemberReactivated = 5,
+}

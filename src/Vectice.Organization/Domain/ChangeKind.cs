@@ -1,0 +1,14 @@
+namespace Vectice.Organization;
+
+/// <summary>What a pending change does to its target's membership.</summary>
+public enum ChangeKind
+{
+    /// <summary>"Change role to": moves the target to another role.</summary>
+    ChangeRole = 1,
+
+    /// <summary>Deactivates the target: they keep their role but lose every permission.</summary>
+    Deactivate = 2,
+
+    /// <summary>Reactivates a deactivated target with the role they had.</summary>
+    Reactivate = 3,
+}

@@ -1,0 +1,49 @@
+namespace Vectice.Organization;
+
+/// <summary>
+/// A requested change to one member, waiting for confirmation: the SDK's confirmation page.
+/// Nothing about the membership changes until it is confirmed.
+/// </summary>
+public sealed record PendingChange
+{
+    /// <summary>The change's unguessable identifier.</summary>
+    public required PendingChangeId Id { get; init; }
+
+    /// <summary>The organization.</summary>
+    public required OrganizationId OrganizationId { get; init; }
+
+    /// <summary>The member the change applies to.</summary>
+    public required UserId Target { get; init; }
+
+    /// <summary>What the change does.</summary>
+    public required ChangeKind Kind { get; init; }
+
+    /// <summary>The target's role and status when the change was requested; confirm refuses as stale if they moved.</summary>
+    public required MembershipState From { get; init; }
+
+    /// <summary>The target's role and status once confirmed.</summary>
+    public required MembershipState To { get; init; }
+
+    /// <summary>The Admin who requested the change.</summary>
+    public required UserId RequestedBy { get; init; }
+
+    /// <summary>When the change was requested.</summary>
+    public required DateTimeOffset RequestedAt { get; init; }
+
+    /// <summary>The first instant at which the change can no longer be confirmed.</summary>
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>Whether the change is still pending, applied or cancelled.</summary>
+    public PendingChangeStatus Status { get; init; } = PendingChangeStatus.Pending;
+
+    /// <summary>Who applied or cancelled the change; <see langword="null"/> while pending.</summary>
+    public UserId? ClosedBy { get; init; }
+
+    /// <summary>When the change was applied or cancelled; <see langword="null"/> while pending.</summary>
+    public DateTimeOffset? ClosedAt { get; init; }
+
+    /// <summary>Whether the change can no longer be confirmed at <paramref name="now"/> because it expired.</summary>
+    /// <param name="now">The current time.</param>
+    /// <returns><see langword="true"/> from <see cref="ExpiresAt"/> on.</returns>
+    public bool IsExpiredAt(DateTimeOffset now) => now >= ExpiresAt;
+}

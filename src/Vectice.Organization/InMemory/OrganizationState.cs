@@ -1,0 +1,134 @@
+using Vectice.Organization.Stores;
+
+namespace Vectice.Organization.InMemory;
+
+/// <summary>
+/// Everything the in-memory store holds for one organization, guarded by one lock per
+/// organization so that two organizations never wait for each other.
+/// </summary>
+internal sealed class OrganizationState
+{
+    private readonly Dictionary<UserId, Membership> _members = [];
+    private readonly Dictionary<PendingChangeId, PendingChange> _pendingChanges = [];
+    private readonly List<AuditEntry> _audit = [];
+
+    // Members in user-id order for keyset paging; rebuilt lazily after members are added, since
+    // role and status changes never move a member in that order.
+    private UserId[]? _order;
+    private int _activeAdmins;
+
+    public OrganizationState(Organization organization) => Organization = organization;
+
+    public Lock Gate { get; } = new();
+
+    public Organization Organization { get; private set; }
+
+    public OrganizationSnapshot Snapshot(UserId actor, UserId target) =>
+        new(Organization, _members.GetValueOrDefault(actor), _members.GetValueOrDefault(target), _activeAdmins);
+
+    public Membership? FindMember(UserId userId) => _members.GetValueOrDefault(userId);
+
+    public PendingChange? FindPendingChange(PendingChangeId id) => _pendingChanges.GetValueOrDefault(id);
+
+    /// <summary>Applies a commit whose version was checked by the caller under <see cref="Gate"/>.</summary>
+    public void Apply(OrganizationCommit commit)
+    {
+        Organization = commit.Organization;
+        foreach (var membership in commit.AddedMemberships)
+        {
+            _members.Add(membership.UserId, membership);
+            _activeAdmins += membership.IsActiveAdmin ? 1 : 0;
+            _order = null;
+        }
+
+        foreach (var membership in commit.UpdatedMemberships)
+        {
+            var before = _members[membership.UserId];
+            _members[membership.UserId] = membership;
+            _activeAdmins += (membership.IsActiveAdmin ? 1 : 0) - (before.IsActiveAdmin ? 1 : 0);
+        }
+
+        if (commit.AddedPendingChange is { } added)
+        {
+            _pendingChanges.Add(added.Id, added);
+        }
+
+        if (commit.UpdatedPendingChange is { } updated)
+        {
+            _pendingChanges[updated.Id] = updated;
+        }
+
+        foreach (var entry in commit.AuditEntries)
+        {
+            _audit.Add(entry with { Sequence = _audit.Count + 1 });
+        }
+    }
+
+    public Page<Membership> ListMembers(MemberQuery query)
+    {
+        var order = _order ??= SortedMemberIds();
+        var start = 0;
+        if (query.After is { } after)
+        {
+            start = Array.BinarySearch(order, after);
+            start = start >= 0 ? start + 1 : ~start;
+        }
+
+        var items = new List<Membership>(Math.Min(query.Limit, order.Length - start));
+        for (var i = start; i < order.Length; i++)
+        {
+            var membership = _members[order[i]];
+            if (!query.Matches(membership))
+            {
+                continue;
+            }
+
+            if (items.Count == query.Limit)
+            {
+                return new Page<Membership>(items, HasMore: true);
+            }
+
+            items.Add(membership);
+        }
+
+        return new Page<Membership>(items, HasMore: false);
+    }
+
+    public Page<PendingChange> ListPendingChanges(PendingChangeQuery query)
+    {
+        var open = _pendingChanges.Values
+            .Where(c => c.Status == PendingChangeStatus.Pending && (query.After is not { } after || c.Id.CompareTo(after) > 0))
+            .Order(PendingChangeIdOrder.Instance)
+            .Take(query.Limit + 1)
+            .ToList();
+        var hasMore = open.Count > query.Limit;
+        if (hasMore)
+        {
+            open.RemoveAt(open.Count - 1);
+        }
+
+        return new Page<PendingChange>(open, hasMore);
+    }
+
+    public Page<AuditEntry> ListAudit(AuditQuery query)
+    {
+        // Sequences here are 1, 2, 3…, so entry n sits at index n - 1.
+        var start = (int)Math.Min(query.AfterSequence, _audit.Count);
+        var count = Math.Min(query.Limit, _audit.Count - start);
+        return new Page<AuditEntry>(_audit.GetRange(start, count), start + count < _audit.Count);
+    }
+
+    private UserId[] SortedMemberIds()
+    {
+        var ids = _members.Keys.ToArray();
+        Array.Sort(ids);
+        return ids;
+    }
+
+    private sealed class PendingChangeIdOrder : IComparer<PendingChange>
+    {
+        public static readonly PendingChangeIdOrder Instance = new();
+
+        public int Compare(PendingChange? x, PendingChange? y) => x!.Id.CompareTo(y!.Id);
+    }
+}

@@ -1,0 +1,50 @@
+namespace Vectice.Organization.Internal;
+
+/// <summary>Validation shared by identifiers, names and e-mail addresses.</summary>
+internal static class Text
+{
+    /// <summary>
+    /// Rejects null, empty, whitespace-only, over-long, padded and control-character values.
+    /// Padding is refused so that "admin" and "admin " can never be two different users.
+    /// </summary>
+    public static string Require(string? value, int maxLength, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(value, paramName);
+        if (value.Length == 0)
+        {
+            throw new ArgumentException("The value must not be empty.", paramName);
+        }
+
+        if (value.Length > maxLength)
+        {
+            throw new ArgumentException($"The value must be at most {maxLength} characters long; it has {value.Length}.", paramName);
+        }
+
+        if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
+        {
+            throw new ArgumentException("The value must not be blank or start or end with white space.", paramName);
+        }
+
+        foreach (var c in value)
+        {
+            if (char.IsControl(c))
+            {
+                throw new ArgumentException("The value must not contain control characters.", paramName);
+            }
+        }
+
+        return value;
+    }
+
+    public static string RequireEmail(string? value, string paramName)
+    {
+        Require(value, User.MaxEmailLength, paramName);
+        var at = value!.IndexOf('@', StringComparison.Ordinal);
+        if (at <= 0 || at == value.Length - 1 || value.IndexOf('@', at + 1) >= 0 || value.Any(char.IsWhiteSpace))
+        {
+            throw new ArgumentException("The value must be an e-mail address of the form local@domain, without white space.", paramName);
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics.CodeAnalysis;
+using OneOf;
+
+namespace Vectice.Organization;
+
+/// <summary>
+/// The outcome of <see cref="ProvisioningService.AddMemberAsync"/>: the new membership, or why not.
+/// Match every case with <c>Match</c>/<c>Switch</c>, or use <see cref="TryGetValue"/>.
+/// </summary>
+public sealed class AddMemberResult : OneOfBase<Membership, OrganizationNotFound, NotPermitted, MemberAlreadyExists, ConcurrencyConflict>
+{
+    private AddMemberResult(OneOf<Membership, OrganizationNotFound, NotPermitted, MemberAlreadyExists, ConcurrencyConflict> value)
+        : base(value)
+    {
+    }
+
+    /// <summary>Whether the operation succeeded.</summary>
+    public bool IsSuccess => IsT0;
+
+    /// <summary>Why the operation did not happen; <see langword="null"/> on success.</summary>
+    public Refusal? Refusal => IsT0 ? null : (Refusal)Value;
+
+    /// <summary>Gets the new membership, or the refusal.</summary>
+    /// <param name="value">The new membership, on success.</param>
+    /// <param name="refusal">Why not, otherwise.</param>
+    /// <returns>Whether the operation succeeded.</returns>
+    public bool TryGetValue([NotNullWhen(true)] out Membership? value, [NotNullWhen(false)] out Refusal? refusal)
+    {
+        value = IsT0 ? AsT0 : null;
+        refusal = Refusal;
+        return IsT0;
+    }
+
+    /// <summary>Wraps the success value.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator AddMemberResult(Membership value) => new(value);
+
+    /// <summary>Wraps the refusal.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator AddMemberResult(OrganizationNotFound value) => new(value);
+
+    /// <summary>Wraps the refusal.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator AddMemberResult(NotPermitted value) => new(value);
+
+    /// <summary>Wraps the refusal.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator AddMemberResult(MemberAlreadyExists value) => new(value);
+
+    /// <summary>Wraps the refusal.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator AddMemberResult(ConcurrencyConflict value) => new(value);
+
+    /// <summary>Wraps a refusal returned by a rule.</summary>
+    internal static AddMemberResult FromRefusal(Refusal refusal) => refusal switch
+    {
+        OrganizationNotFound r => r,
+        NotPermitted r => r,
+        MemberAlreadyExists r => r,
+        ConcurrencyConflict r => r,
+        _ => throw new InvalidOperationException($"{refusal.Code} is not an outcome of AddMemberResult."),
+    };
+}

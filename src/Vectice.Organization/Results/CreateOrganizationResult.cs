@@ -1,0 +1,48 @@
+using System.Diagnostics.CodeAnalysis;
+using OneOf;
+
+namespace Vectice.Organization;
+
+/// <summary>
+/// The outcome of <see cref="ProvisioningService.CreateOrganizationAsync"/>: the new organization, or why not.
+/// Match every case with <c>Match</c>/<c>Switch</c>, or use <see cref="TryGetValue"/>.
+/// </summary>
+public sealed class CreateOrganizationResult : OneOfBase<Organization, OrganizationAlreadyExists>
+{
+    private CreateOrganizationResult(OneOf<Organization, OrganizationAlreadyExists> value)
+        : base(value)
+    {
+    }
+
+    /// <summary>Whether the operation succeeded.</summary>
+    public bool IsSuccess => IsT0;
+
+    /// <summary>Why the operation did not happen; <see langword="null"/> on success.</summary>
+    public Refusal? Refusal => IsT0 ? null : (Refusal)Value;
+
+    /// <summary>Gets the new organization, or the refusal.</summary>
+    /// <param name="value">The new organization, on success.</param>
+    /// <param name="refusal">Why not, otherwise.</param>
+    /// <returns>Whether the operation succeeded.</returns>
+    public bool TryGetValue([NotNullWhen(true)] out Organization? value, [NotNullWhen(false)] out Refusal? refusal)
+    {
+        value = IsT0 ? AsT0 : null;
+        refusal = Refusal;
+        return IsT0;
+    }
+
+    /// <summary>Wraps the success value.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator CreateOrganizationResult(Organization value) => new(value);
+
+    /// <summary>Wraps the refusal.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator CreateOrganizationResult(OrganizationAlreadyExists value) => new(value);
+
+    /// <summary>Wraps a refusal returned by a rule.</summary>
+    internal static CreateOrganizationResult FromRefusal(Refusal refusal) => refusal switch
+    {
+        OrganizationAlreadyExists r => r,
+        _ => throw new InvalidOperationException($"{refusal.Code} is not an outcome of CreateOrganizationResult."),
+    };
+}

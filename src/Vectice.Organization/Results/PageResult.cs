@@ -1,0 +1,55 @@
+using System.Diagnostics.CodeAnalysis;
+using OneOf;
+using Vectice.Organization.Stores;
+
+namespace Vectice.Organization;
+
+/// <summary>
+/// The outcome of a list read: one page, or why the actor may not read it.
+/// Match every case with <c>Match</c>/<c>Switch</c>, or use <see cref="TryGetValue"/>.
+/// </summary>
+/// <typeparam name="T">The item type.</typeparam>
+public sealed class PageResult<T> : OneOfBase<Page<T>, OrganizationNotFound, NotAnActiveAdmin>
+{
+    private PageResult(OneOf<Page<T>, OrganizationNotFound, NotAnActiveAdmin> value)
+        : base(value)
+    {
+    }
+
+    /// <summary>Whether the operation succeeded.</summary>
+    public bool IsSuccess => IsT0;
+
+    /// <summary>Why the operation did not happen; <see langword="null"/> on success.</summary>
+    public Refusal? Refusal => IsT0 ? null : (Refusal)Value;
+
+    /// <summary>Gets the page, or the refusal.</summary>
+    /// <param name="value">The page, on success.</param>
+    /// <param name="refusal">Why not, otherwise.</param>
+    /// <returns>Whether the operation succeeded.</returns>
+    public bool TryGetValue([NotNullWhen(true)] out Page<T>? value, [NotNullWhen(false)] out Refusal? refusal)
+    {
+        value = IsT0 ? AsT0 : null;
+        refusal = Refusal;
+        return IsT0;
+    }
+
+    /// <summary>Wraps the success value.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator PageResult<T>(Page<T> value) => new(value);
+
+    /// <summary>Wraps the refusal.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator PageResult<T>(OrganizationNotFound value) => new(value);
+
+    /// <summary>Wraps the refusal.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator PageResult<T>(NotAnActiveAdmin value) => new(value);
+
+    /// <summary>Wraps a refusal returned by a rule.</summary>
+    internal static PageResult<T> FromRefusal(Refusal refusal) => refusal switch
+    {
+        OrganizationNotFound r => r,
+        NotAnActiveAdmin r => r,
+        _ => throw new InvalidOperationException($"{refusal.Code} is not an outcome of PageResult."),
+    };
+}

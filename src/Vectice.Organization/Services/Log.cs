@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace Vectice.Organization;
+
+/// <summary>
+/// The SDK's log events. Event ids are stable and listed in docs/logging.md. Only identifiers,
+/// roles and codes are logged: never e-mail addresses or display names.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Change {PendingChangeId} requested by {ActorId} in organization {OrganizationId}: {TargetId} {From} -> {To}", EventName = "ChangeRequested")]
+    public static partial void ChangeRequested(ILogger logger, Guid pendingChangeId, string actorId, string organizationId, string targetId, MembershipState from, MembershipState to);
+
+    [LoggerMessage(2, LogLevel.Information, "Change {PendingChangeId} confirmed by {ActorId} in organization {OrganizationId}: {TargetId} {From} -> {To}", EventName = "ChangeConfirmed")]
+    public static partial void ChangeConfirmed(ILogger logger, Guid pendingChangeId, string actorId, string organizationId, string targetId, MembershipState from, MembershipState to);
+
+    [LoggerMessage(3, LogLevel.Information, "Change {PendingChangeId} cancelled by {ActorId} in organization {OrganizationId}", EventName = "ChangeCancelled")]
+    public static partial void ChangeCancelled(ILogger logger, Guid pendingChangeId, string actorId, string organizationId);
+
+    [LoggerMessage(4, LogLevel.Information, "{Operation} by {ActorId} refused: {RefusalCode}", EventName = "OperationRefused")]
+    public static partial void OperationRefused(ILogger logger, string operation, string actorId, RefusalCode refusalCode);
+
+    [LoggerMessage(5, LogLevel.Debug, "{Operation} lost a version race on organization {OrganizationId} (attempt {Attempt} of {MaxAttempts}); retrying", EventName = "ConflictRetried")]
+    public static partial void ConflictRetried(ILogger logger, string operation, string organizationId, int attempt, int maxAttempts);
+
+    [LoggerMessage(6, LogLevel.Information, "Organization {OrganizationId} created with founding Admin {FounderId}", EventName = "OrganizationCreated")]
+    public static partial void OrganizationCreated(ILogger logger, string organizationId, string founderId);
+
+    [LoggerMessage(7, LogLevel.Information, "Member {TargetId} added to organization {OrganizationId} as {Role} by {ActorId}", EventName = "MemberAdded")]
+    public static partial void MemberAdded(ILogger logger, string targetId, string organizationId, OrgRole role, string actorId);
+}

@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Vectice.Organization.Internal;
+using Vectice.Organization.Stores;
+
+namespace Vectice.Organization;
+
+/// <summary>
+/// The organization's lists, for its active Admins: the users list, the pending changes and the
+/// audit trail, each keyset-paged. A non-member is told the organization was not found.
+/// </summary>
+public sealed class OrganizationDirectory
+{
+    private readonly IOrganizationStore _store;
+    private readonly OperationPolicy _policy;
+
+    /// <summary>Creates the directory.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="logger">The logger; none when <see langword="null"/>.</param>
+    public OrganizationDirectory(IOrganizationStore store, ILogger<OrganizationDirectory>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+        _policy = new OperationPolicy(logger ?? (ILogger)NullLogger.Instance, maxAttempts: 1);
+    }
+
+    /// <summary>Lists members, ordered by user id, optionally filtered by role and status.</summary>
+    /// <param name="actor">An active Admin of the organization.</param>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="query">The cursor, filters and page size; the first 50 members when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The page, or why not.</returns>
+    /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
+    public ValueTask<PageResult<Membership>> ListMembersAsync(
+        UserId actor, OrganizationId organizationId, MemberQuery? query = null, CancellationToken cancellationToken = default) =>
+        ReadAsAdminAsync(
+            actor,
+            organizationId,
+            query ?? new MemberQuery(),
+            static (store, id, q, ct) => store.ListMembersAsync(id, q, ct),
+            cancellationToken);
+
+    /// <summary>Lists the changes still waiting for confirmation (expired ones included), ordered by id.</summary>
+    /// <param name="actor">An active Admin of the organization.</param>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="query">The cursor and page size; the first 50 when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The page, or why not.</returns>
+    /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
+    public ValueTask<PageResult<PendingChange>> ListPendingChangesAsync(
+        UserId actor, OrganizationId organizationId, PendingChangeQuery? query = null, CancellationToken cancellationToken = default) =>
+        ReadAsAdminAsync(
+            actor,
+            organizationId,
+            query ?? new PendingChangeQuery(),
+            static (store, id, q, ct) => store.ListPendingChangesAsync(id, q, ct),
+            cancellationToken);
+
+    /// <summary>Reads the audit trail in sequence order.</summary>
+    /// <param name="actor">An active Admin of the organization.</param>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="query">The cursor and page size; the first 100 entries when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The page, or why not.</returns>
+    /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
+    public ValueTask<PageResult<AuditEntry>> ListAuditEntriesAsync(
+        UserId actor, OrganizationId organizationId, AuditQuery? query = null, CancellationToken cancellationToken = default) =>
+        ReadAsAdminAsync(
+            actor,
+            organizationId,
+            query ?? new AuditQuery(),
+            static (store, id, q, ct) => store.ListAuditEntriesAsync(id, q, ct),
+            cancellationToken);
+
+    private async ValueTask<PageResult<T>> ReadAsAdminAsync<T, TQuery>(
+        UserId actor,
+        OrganizationId organizationId,
+        TQuery query,
+        Func<IOrganizationStore, OrganizationId, TQuery, CancellationToken, ValueTask<Page<T>>> read,
+        CancellationToken cancellationToken)
+    {
+        Guard.NotDefault(actor, nameof(actor));
+        Guard.NotDefault(organizationId, nameof(organizationId));
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var membership = await _store.FindMembershipAsync(organizationId, actor, cancellationToken).ConfigureAwait(false);
+        if (MembershipRules.RequireActiveAdmin(organizationId, membership) is { } refusal)
+        {
+            return PageResult<T>.FromRefusal(_policy.Refused("List", actor, refusal));
+        }
+
+        return await read(_store, organizationId, query, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,137 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Vectice.Organization.Internal;
+using Vectice.Organization.Stores;
+
+namespace Vectice.Organization;
+
+/// <summary>
+/// Creates organizations, each with its founding Admin so that none ever starts without one, and
+/// adds users as members.
+/// </summary>
+public sealed class ProvisioningService
+{
+    private readonly IOrganizationStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly OperationPolicy _policy;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="options">The options; validated here.</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="logger">The logger; none when <see langword="null"/>.</param>
+    /// <exception cref="OptionsValidationException">The options are invalid.</exception>
+    public ProvisioningService(
+        IOrganizationStore store,
+        IOptions<VecticeOrganizationOptions> options,
+        TimeProvider? timeProvider = null,
+        ILogger<ProvisioningService>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger<ProvisioningService>.Instance;
+        _policy = new OperationPolicy(_logger, OptionsValidation.Validated(options).MaxAttempts);
+    }
+
+    /// <summary>Creates an organization whose first member, <paramref name="founder"/>, is an active Admin.</summary>
+    /// <param name="organizationId">The new organization's identifier.</param>
+    /// <param name="name">Its display name.</param>
+    /// <param name="founder">Its founding Admin.</param>
+    /// <param name="settings">Its settings; both off by default.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The organization, or why not.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; the exception names it.</exception>
+    public async ValueTask<CreateOrganizationResult> CreateOrganizationAsync(
+        OrganizationId organizationId,
+        string name,
+        User founder,
+        OrganizationSettings settings = default,
+        CancellationToken cancellationToken = default)
+    {
+        Guard.NotDefault(organizationId, nameof(organizationId));
+        ArgumentNullException.ThrowIfNull(founder);
+        var organization = new Organization(organizationId, name, settings, version: 1);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var admin = new Membership(organizationId, founder, OrgRole.Admin, MembershipStatus.Active);
+        var commit = new OrganizationCommit
+        {
+            Organization = organization,
+            AddedMemberships = [admin],
+            AuditEntries = [AuditOf(AuditAction.OrganizationCreated, founder.Id, admin)],
+        };
+        if (await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.VersionConflict)
+        {
+            return CreateOrganizationResult.FromRefusal(
+                _policy.Refused(nameof(CreateOrganizationAsync), founder.Id, new OrganizationAlreadyExists(organizationId)));
+        }
+
+        Log.OrganizationCreated(_logger, organizationId.Value, founder.Id.Value);
+        return organization;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="user"/> to the organization with <paramref name="role"/>. An active Admin
+    /// may add any role; an active Member may add Members and Viewers when
+    /// <see cref="OrganizationSettings.MembersCanInviteColleagues"/> is on; a Viewer never.
+    /// </summary>
+    /// <param name="actor">The member adding.</param>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="user">The user to add.</param>
+    /// <param name="role">Their role.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The new membership, or why not.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; the exception names it.</exception>
+    public async ValueTask<AddMemberResult> AddMemberAsync(
+        UserId actor, OrganizationId organizationId, User user, OrgRole role, CancellationToken cancellationToken = default)
+    {
+        Guard.NotDefault(actor, nameof(actor));
+        Guard.NotDefault(organizationId, nameof(organizationId));
+        ArgumentNullException.ThrowIfNull(user);
+        Guard.Defined(role, nameof(role));
+        cancellationToken.ThrowIfCancellationRequested();
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var snapshot = await _store.LoadSnapshotAsync(organizationId, actor, user.Id, cancellationToken).ConfigureAwait(false);
+            var refusal = snapshot is null
+                ? new OrganizationNotFound(organizationId)
+                : MembershipRules.DecideAddMember(snapshot, user.Id, role);
+            if (refusal is not null)
+            {
+                return AddMemberResult.FromRefusal(_policy.Refused(nameof(AddMemberAsync), actor, refusal));
+            }
+
+            var membership = new Membership(organizationId, user, role, MembershipStatus.Active);
+            var commit = new OrganizationCommit
+            {
+                Organization = RoleChangeService.NextVersion(snapshot!.Organization),
+                AddedMemberships = [membership],
+                AuditEntries = [AuditOf(AuditAction.MemberAdded, actor, membership)],
+            };
+            if (await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
+            {
+                Log.MemberAdded(_logger, user.Id.Value, organizationId.Value, role, actor.Value);
+                return membership;
+            }
+
+            if (!_policy.ShouldRetry(nameof(AddMemberAsync), organizationId, attempt))
+            {
+                return AddMemberResult.FromRefusal(_policy.GiveUp(nameof(AddMemberAsync), actor, organizationId, attempt));
+            }
+        }
+    }
+
+    private AuditEntry AuditOf(AuditAction action, UserId actor, Membership created) => new()
+    {
+        OrganizationId = created.OrganizationId,
+        At = _time.GetUtcNow(),
+        Actor = actor,
+        Action = action,
+        Target = created.UserId,
+        After = created.State,
+    };
+}

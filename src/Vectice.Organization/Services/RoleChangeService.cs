@@ -1,0 +1,240 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Vectice.Organization.Internal;
+using Vectice.Organization.Stores;
+
+namespace Vectice.Organization;
+
+/// <summary>
+/// The admin flow of Vectice's "Update a user role in your organization": a request gives back a
+/// <see cref="PendingChange"/> (the confirmation page) and saves nothing about the membership;
+/// <see cref="ConfirmAsync"/> (the Confirm button) applies it, once, with its audit entry, in one
+/// atomic step. Deactivation and reactivation go through the same two steps.
+/// </summary>
+public sealed class RoleChangeService
+{
+    private const string RequestOperation = "Request";
+
+    private readonly IOrganizationStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly TimeSpan _timeToLive;
+    private readonly OperationPolicy _policy;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="options">The options; validated here.</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="logger">The logger; none when <see langword="null"/>.</param>
+    /// <exception cref="OptionsValidationException">The options are invalid.</exception>
+    public RoleChangeService(
+        IOrganizationStore store,
+        IOptions<VecticeOrganizationOptions> options,
+        TimeProvider? timeProvider = null,
+        ILogger<RoleChangeService>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var validated = OptionsValidation.Validated(options);
+        _store = store;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger<RoleChangeService>.Instance;
+        _timeToLive = validated.PendingChangeTimeToLive;
+        _policy = new OperationPolicy(_logger, validated.MaxAttempts);
+    }
+
+    /// <summary>"Change role to" <paramref name="newRole"/>: requests the change, to be confirmed.</summary>
+    /// <param name="actor">The Admin asking.</param>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="target">The member whose role changes.</param>
+    /// <param name="newRole">The role they should have.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The pending change, or why not.</returns>
+    /// <exception cref="ArgumentException">An argument is default or undefined; the exception names it.</exception>
+    public ValueTask<RequestChangeResult> RequestAsync(
+        UserId actor, OrganizationId organizationId, UserId target, OrgRole newRole, CancellationToken cancellationToken = default) =>
+        RequestCoreAsync(actor, organizationId, MembershipChangeCommand.ChangeRole(target, newRole), cancellationToken);
+
+    /// <summary>Requests that <paramref name="target"/> be deactivated, to be confirmed.</summary>
+    /// <param name="actor">The Admin asking.</param>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="target">The member to deactivate.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The pending change, or why not.</returns>
+    /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
+    public ValueTask<RequestChangeResult> RequestDeactivationAsync(
+        UserId actor, OrganizationId organizationId, UserId target, CancellationToken cancellationToken = default) =>
+        RequestCoreAsync(actor, organizationId, MembershipChangeCommand.Deactivate(target), cancellationToken);
+
+    /// <summary>Requests that deactivated <paramref name="target"/> be reactivated, to be confirmed.</summary>
+    /// <param name="actor">The Admin asking.</param>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="target">The member to reactivate.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The pending change, or why not.</returns>
+    /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
+    public ValueTask<RequestChangeResult> RequestReactivationAsync(
+        UserId actor, OrganizationId organizationId, UserId target, CancellationToken cancellationToken = default) =>
+        RequestCoreAsync(actor, organizationId, MembershipChangeCommand.Reactivate(target), cancellationToken);
+
+    /// <summary>
+    /// Confirms a pending change: re-checks every rule against the organization as it is now and,
+    /// if all still hold, applies the change, closes the pending change and appends one audit entry
+    /// in a single atomic commit.
+    /// </summary>
+    /// <param name="actor">The Admin confirming; must be the one who requested it.</param>
+    /// <param name="pendingChangeId">The pending change.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The applied change, or why nothing was applied.</returns>
+    /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
+    public async ValueTask<ConfirmChangeResult> ConfirmAsync(
+        UserId actor, PendingChangeId pendingChangeId, CancellationToken cancellationToken = default)
+    {
+        Guard.NotDefault(actor, nameof(actor));
+        Guard.NotDefault(pendingChangeId, nameof(pendingChangeId));
+        cancellationToken.ThrowIfCancellationRequested();
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var pending = await _store.FindPendingChangeAsync(pendingChangeId, cancellationToken).ConfigureAwait(false);
+            if (pending is null)
+            {
+                return ConfirmChangeResult.FromRefusal(_policy.Refused(nameof(ConfirmAsync), actor, new PendingChangeNotFound(pendingChangeId)));
+            }
+
+            var snapshot = await _store.LoadSnapshotAsync(pending.OrganizationId, actor, pending.Target, cancellationToken).ConfigureAwait(false);
+            var now = _time.GetUtcNow();
+            var decision = MembershipRules.DecideConfirmation(snapshot, pending, actor, now);
+            if (!decision.IsAccepted)
+            {
+                return ConfirmChangeResult.FromRefusal(_policy.Refused(nameof(ConfirmAsync), actor, decision.Refusal!));
+            }
+
+            var membership = snapshot!.Target!.WithState(decision.To);
+            var applied = pending with { Status = PendingChangeStatus.Applied, ClosedBy = actor, ClosedAt = now };
+            var commit = new OrganizationCommit
+            {
+                Organization = NextVersion(snapshot.Organization),
+                UpdatedMemberships = [membership],
+                UpdatedPendingChange = applied,
+                AuditEntries = [AuditOf(applied, now)],
+            };
+            if (await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
+            {
+                Log.ChangeConfirmed(_logger, pendingChangeId.Value, actor.Value, pending.OrganizationId.Value, pending.Target.Value, pending.From, pending.To);
+                return new AppliedChange(applied, membership);
+            }
+
+            if (!_policy.ShouldRetry(nameof(ConfirmAsync), pending.OrganizationId, attempt))
+            {
+                return ConfirmChangeResult.FromRefusal(_policy.GiveUp(nameof(ConfirmAsync), actor, pending.OrganizationId, attempt));
+            }
+        }
+    }
+
+    /// <summary>Withdraws a pending change. Any active Admin of its organization may cancel it.</summary>
+    /// <param name="actor">The Admin cancelling.</param>
+    /// <param name="pendingChangeId">The pending change.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The cancelled change, or why not.</returns>
+    /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
+    public async ValueTask<CancelChangeResult> CancelAsync(
+        UserId actor, PendingChangeId pendingChangeId, CancellationToken cancellationToken = default)
+    {
+        Guard.NotDefault(actor, nameof(actor));
+        Guard.NotDefault(pendingChangeId, nameof(pendingChangeId));
+        cancellationToken.ThrowIfCancellationRequested();
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var pending = await _store.FindPendingChangeAsync(pendingChangeId, cancellationToken).ConfigureAwait(false);
+            if (pending is null)
+            {
+                return CancelChangeResult.FromRefusal(_policy.Refused(nameof(CancelAsync), actor, new PendingChangeNotFound(pendingChangeId)));
+            }
+
+            var snapshot = await _store.LoadSnapshotAsync(pending.OrganizationId, actor, actor, cancellationToken).ConfigureAwait(false);
+            if (MembershipRules.DecideCancellation(snapshot, pending) is { } refusal)
+            {
+                return CancelChangeResult.FromRefusal(_policy.Refused(nameof(CancelAsync), actor, refusal));
+            }
+
+            var cancelled = pending with { Status = PendingChangeStatus.Cancelled, ClosedBy = actor, ClosedAt = _time.GetUtcNow() };
+            var commit = new OrganizationCommit { Organization = NextVersion(snapshot!.Organization), UpdatedPendingChange = cancelled };
+            if (await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
+            {
+                Log.ChangeCancelled(_logger, pendingChangeId.Value, actor.Value, pending.OrganizationId.Value);
+                return cancelled;
+            }
+
+            if (!_policy.ShouldRetry(nameof(CancelAsync), pending.OrganizationId, attempt))
+            {
+                return CancelChangeResult.FromRefusal(_policy.GiveUp(nameof(CancelAsync), actor, pending.OrganizationId, attempt));
+            }
+        }
+    }
+
+    internal static Organization NextVersion(Organization organization) => organization with { Version = organization.Version + 1 };
+
+    private async ValueTask<RequestChangeResult> RequestCoreAsync(
+        UserId actor, OrganizationId organizationId, MembershipChangeCommand command, CancellationToken cancellationToken)
+    {
+        Guard.NotDefault(actor, nameof(actor));
+        Guard.NotDefault(organizationId, nameof(organizationId));
+        cancellationToken.ThrowIfCancellationRequested();
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var snapshot = await _store.LoadSnapshotAsync(organizationId, actor, command.Target, cancellationToken).ConfigureAwait(false);
+            var decision = snapshot is null
+                ? ChangeDecision.Refuse(new OrganizationNotFound(organizationId))
+                : MembershipRules.DecideChange(snapshot, command);
+            if (!decision.IsAccepted)
+            {
+                return RequestChangeResult.FromRefusal(_policy.Refused(RequestOperation, actor, decision.Refusal!));
+            }
+
+            var now = _time.GetUtcNow();
+            var pending = new PendingChange
+            {
+                Id = PendingChangeId.New(),
+                OrganizationId = organizationId,
+                Target = command.Target,
+                Kind = command.Kind,
+                From = decision.From,
+                To = decision.To,
+                RequestedBy = actor,
+                RequestedAt = now,
+                ExpiresAt = now + _timeToLive,
+            };
+            var commit = new OrganizationCommit { Organization = NextVersion(snapshot!.Organization), AddedPendingChange = pending };
+            if (await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
+            {
+                Log.ChangeRequested(_logger, pending.Id.Value, actor.Value, organizationId.Value, command.Target.Value, pending.From, pending.To);
+                return pending;
+            }
+
+            if (!_policy.ShouldRetry(RequestOperation, organizationId, attempt))
+            {
+                return RequestChangeResult.FromRefusal(_policy.GiveUp(RequestOperation, actor, organizationId, attempt));
+            }
+        }
+    }
+
+    private static AuditEntry AuditOf(PendingChange applied, DateTimeOffset now) => new()
+    {
+        OrganizationId = applied.OrganizationId,
+        At = now,
+        Actor = applied.ClosedBy!.Value,
+        Action = applied.Kind switch
+        {
+            ChangeKind.Deactivate => AuditAction.MemberDeactivated,
+            ChangeKind.Reactivate => AuditAction.MemberReactivated,
+            _ => AuditAction.RoleChanged,
+        },
+        Target = applied.Target,
+        Before = applied.From,
+        After = applied.To,
+        PendingChangeId = applied.Id,
+    };
+}

@@ -1,0 +1,85 @@
+namespace Vectice.Organization.Stores;
+
+/// <summary>
+/// Where organizations, memberships, pending changes and the audit trail live. The contract is
+/// small on purpose: the reads the services need, and one atomic, version-checked write.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A store never saves implicitly: nothing is written except by <see cref="CommitAsync"/>, and a
+/// commit is all-or-nothing. Reads return immutable values; a store must not hand out objects it
+/// later mutates.
+/// </para>
+/// <para>
+/// Implementations must pass the conformance kit in <c>Vectice.Organization.Testing</c>.
+/// </para>
+/// </remarks>
+public interface IOrganizationStore
+{
+    /// <summary>
+    /// Reads, at one organization version, the organization, two of its memberships and how many
+    /// active Admins it has.
+    /// </summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="actor">The acting user; their membership goes in <see cref="OrganizationSnapshot.Actor"/>.</param>
+    /// <param name="target">The target user (may equal <paramref name="actor"/>); their membership goes in <see cref="OrganizationSnapshot.Target"/>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The snapshot, or <see langword="null"/> when the organization does not exist.</returns>
+    ValueTask<OrganizationSnapshot?> LoadSnapshotAsync(OrganizationId organizationId, UserId actor, UserId target, CancellationToken cancellationToken);
+
+    /// <summary>Reads one membership.</summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="userId">The user.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The membership, or <see langword="null"/> when there is none.</returns>
+    ValueTask<Membership?> FindMembershipAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken);
+
+    /// <summary>Reads a pending change, whatever its status.</summary>
+    /// <param name="id">The pending change.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The pending change, or <see langword="null"/> when there is none.</returns>
+    ValueTask<PendingChange?> FindPendingChangeAsync(PendingChangeId id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads one page of an organization's members, ordered by user id (ordinal), starting after
+    /// <see cref="MemberQuery.After"/> and keeping only those that match the query's filters.
+    /// </summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="query">The cursor, filters and page size.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The page; empty when the organization does not exist.</returns>
+    ValueTask<Page<Membership>> ListMembersAsync(OrganizationId organizationId, MemberQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads one page of an organization's changes whose status is still
+    /// <see cref="PendingChangeStatus.Pending"/>, ordered by id, starting after <see cref="PendingChangeQuery.After"/>.
+    /// </summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="query">The cursor and page size.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The page; empty when the organization does not exist.</returns>
+    ValueTask<Page<PendingChange>> ListPendingChangesAsync(OrganizationId organizationId, PendingChangeQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads one page of an organization's audit trail in sequence order, starting after
+    /// <see cref="AuditQuery.AfterSequence"/>.
+    /// </summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="query">The cursor and page size.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The page; empty when the organization does not exist.</returns>
+    ValueTask<Page<AuditEntry>> ListAuditEntriesAsync(OrganizationId organizationId, AuditQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes everything in <paramref name="commit"/> atomically, if and only if the organization's
+    /// stored version is still <see cref="OrganizationCommit.ExpectedVersion"/> (for a new
+    /// organization: if it does not exist yet). Audit entries get their sequence numbers here.
+    /// </summary>
+    /// <param name="commit">What to write.</param>
+    /// <param name="cancellationToken">Cancels the write before it starts; once started it completes or rolls back.</param>
+    /// <returns>
+    /// <see cref="CommitOutcome.Committed"/>, or <see cref="CommitOutcome.VersionConflict"/> when
+    /// another writer got there first; in that case nothing was written.
+    /// </returns>
+    ValueTask<CommitOutcome> CommitAsync(OrganizationCommit commit, CancellationToken cancellationToken);
+}
