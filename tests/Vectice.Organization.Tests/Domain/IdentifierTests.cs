@@ -1,0 +1,108 @@
+namespace Vectice.Organization.Tests.Domain;
+
+public sealed class IdentifierTests
+{
+    public static TheoryData<string?, string> InvalidTexts => new()
+    {
+        { null, "null" },
+        { string.Empty, "empty" },
+        { "   ", "blank" },
+        { " ada", "leading space" },
+        { "ada ", "trailing space" },
+        { "a\u0000b", "NUL" },
+        { "a\nb", "newline" },
+        { "a\u007Fb", "DEL" },
+        { new string('x', 129), "129 characters" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidTexts))]
+    public void OrganizationId_refuses_invalid_text_naming_the_parameter(string? text, string why)
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => new OrganizationId(text!));
+        Assert.Equal("value", error.ParamName);
+        Assert.False(string.IsNullOrWhiteSpace(error.Message), why);
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidTexts))]
+    public void UserId_refuses_invalid_text_naming_the_parameter(string? text, string why)
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => new UserId(text!));
+        Assert.Equal("value", error.ParamName);
+        Assert.False(string.IsNullOrWhiteSpace(error.Message), why);
+    }
+
+    [Theory]
+    [InlineData("a")]
+    [InlineData("user-42")]
+    [InlineData("auth0|5f1c2a")]
+    [InlineData("Ünïcødé name")]
+    public void Valid_identifiers_round_trip(string text)
+    {
+        Assert.Equal(text, new UserId(text).Value);
+        Assert.Equal(text, new OrganizationId(text).ToString());
+    }
+
+    [Fact]
+    public void The_longest_identifier_is_accepted()
+    {
+        var longest = new string('x', UserId.MaxLength);
+        Assert.Equal(longest, new UserId(longest).Value);
+        Assert.Equal(longest, new OrganizationId(longest).Value);
+    }
+
+    [Fact]
+    public void Identifiers_compare_ordinally_and_case_sensitively()
+    {
+        Assert.NotEqual(new UserId("Ada"), new UserId("ada"));
+        Assert.Equal(new UserId("ada"), new UserId("ada"));
+        Assert.True(new UserId("B") < new UserId("a"));
+        Assert.True(new OrganizationId("a") < new OrganizationId("b"));
+    }
+
+    [Fact]
+    public void Default_identifiers_say_so_and_have_no_value()
+    {
+        Assert.True(default(UserId).IsDefault);
+        Assert.True(default(OrganizationId).IsDefault);
+        Assert.True(default(PendingChangeId).IsDefault);
+        Assert.Throws<InvalidOperationException>(() => default(UserId).Value);
+        Assert.False(new UserId("ada").IsDefault);
+    }
+
+    [Fact]
+    public void PendingChangeId_refuses_the_empty_guid()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new PendingChangeId(Guid.Empty));
+        Assert.Equal("value", error.ParamName);
+    }
+
+    [Fact]
+    public void PendingChangeId_parses_its_own_text_and_nothing_else()
+    {
+        var id = PendingChangeId.New();
+        Assert.True(PendingChangeId.TryParse(id.ToString(), out var parsed));
+        Assert.Equal(id, parsed);
+        Assert.False(PendingChangeId.TryParse(Guid.Empty.ToString(), out _));
+        Assert.False(PendingChangeId.TryParse("not-a-guid", out _));
+        Assert.False(PendingChangeId.TryParse(null, out _));
+    }
+
+    [Fact]
+    public void New_pending_change_ids_are_random_version_4_guids()
+    {
+        var ids = Enumerable.Range(0, 1000).Select(_ => PendingChangeId.New()).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.All(ids, id => Assert.Equal(4, id.Value.Version));
+    }
+
+    [Fact]
+    public void PendingChangeIds_order_as_their_text_does()
+    {
+        var ids = Enumerable.Range(0, 200).Select(_ => PendingChangeId.New()).ToList();
+        var byComparison = ids.Order().Select(id => id.ToString()).ToList();
+        var byText = ids.Select(id => id.ToString()).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(byText, byComparison);
+    }
+}

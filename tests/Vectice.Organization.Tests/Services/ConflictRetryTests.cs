@@ -1,0 +1,93 @@
+using Moq;
+using Vectice.Organization.Stores;
+using Vectice.Organization.Tests.TestSupport;
+using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+
+namespace Vectice.Organization.Tests.Services;
+
+/// <summary>Forces version conflicts with a mocked store around a real one.</summary>
+public sealed class ConflictRetryTests
+{
+    [Fact]
+    public async Task A_confirm_that_loses_two_races_retries_and_succeeds()
+    {
+        var real = await new TestOrganization().SeedAsync();
+        var pending = (await real.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+        var store = Wrap(real.Store, conflicts: 2);
+        var org = new TestOrganization(store.Object);
+
+        var result = await org.RoleChanges.ConfirmAsync(Ada, pending.Id);
+
+        Assert.True(result.IsSuccess, result.Refusal?.Reason);
+        store.Verify(s => s.CommitAsync(It.IsAny<OrganizationCommit>(), It.IsAny<CancellationToken>()), Times.Exactly(3));
+        store.Verify(s => s.LoadSnapshotAsync(Id, Ada, Grace, It.IsAny<CancellationToken>()), Times.Exactly(3));
+        Assert.Equal(OrgRole.Admin, (await real.MemberAsync(Grace))!.Role);
+        Assert.Single(await real.AuditAsync(), e => e.PendingChangeId == pending.Id);
+    }
+
+    [Fact]
+    public async Task A_store_that_always_conflicts_gives_a_named_refusal_after_the_configured_attempts()
+    {
+        var real = await new TestOrganization().SeedAsync();
+        var pending = (await real.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+        var store = Wrap(real.Store, conflicts: int.MaxValue);
+        var org = new TestOrganization(store.Object, options: new VecticeOrganizationOptions { MaxAttempts = 4 });
+
+        var confirm = await org.RoleChanges.ConfirmAsync(Ada, pending.Id);
+        var request = await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member);
+        var cancel = await org.RoleChanges.CancelAsync(Ada, pending.Id);
+        var add = await org.Provisioning.AddMemberAsync(Ada, Id, UserFor(Stranger), OrgRole.Viewer);
+
+        Assert.All(new[] { confirm.Refusal, request.Refusal, cancel.Refusal, add.Refusal }, r => Assert.Equal(new ConcurrencyConflict(Id, 4), r));
+        store.Verify(s => s.CommitAsync(It.IsAny<OrganizationCommit>(), It.IsAny<CancellationToken>()), Times.Exactly(16));
+        Assert.Equal(OrgRole.Member, (await real.MemberAsync(Grace))!.Role);
+        Assert.Null(await real.MemberAsync(Stranger));
+    }
+
+    [Fact]
+    public async Task Every_retry_decides_again_on_what_it_reloads()
+    {
+        // The first commit loses to a concurrent demotion of the requester; the retry must see it.
+        var real = await new TestOrganization().SeedAsync();
+        var pending = (await real.RoleChanges.RequestAsync(Alan, Id, Grace, OrgRole.Admin)).AsT0;
+        var store = new Mock<IOrganizationStore>(MockBehavior.Strict);
+        Forward(store, real.Store);
+        var raced = false;
+        store.Setup(s => s.CommitAsync(It.IsAny<OrganizationCommit>(), It.IsAny<CancellationToken>()))
+            .Returns(async (OrganizationCommit commit, CancellationToken ct) =>
+            {
+                if (!raced)
+                {
+                    raced = true;
+                    await real.ApplyAsync(real.RoleChanges.RequestAsync(Ada, Id, Alan, OrgRole.Viewer, CancellationToken.None));
+                }
+
+                return await real.Store.CommitAsync(commit, ct);
+            });
+        var org = new TestOrganization(store.Object);
+
+        var result = await org.RoleChanges.ConfirmAsync(Alan, pending.Id);
+
+        Assert.Equal(new NotAnActiveAdmin(Id, Alan), result.Refusal);
+        Assert.Equal(OrgRole.Member, (await real.MemberAsync(Grace))!.Role);
+    }
+
+    private static Mock<IOrganizationStore> Wrap(IOrganizationStore real, int conflicts)
+    {
+        var store = new Mock<IOrganizationStore>(MockBehavior.Strict);
+        Forward(store, real);
+        var remaining = conflicts;
+        store.Setup(s => s.CommitAsync(It.IsAny<OrganizationCommit>(), It.IsAny<CancellationToken>()))
+            .Returns((OrganizationCommit commit, CancellationToken ct) =>
+                remaining-- > 0 ? new ValueTask<CommitOutcome>(CommitOutcome.VersionConflict) : real.CommitAsync(commit, ct));
+        return store;
+    }
+
+    private static void Forward(Mock<IOrganizationStore> store, IOrganizationStore real)
+    {
+        store.Setup(s => s.LoadSnapshotAsync(It.IsAny<OrganizationId>(), It.IsAny<UserId>(), It.IsAny<UserId>(), It.IsAny<CancellationToken>()))
+            .Returns((OrganizationId o, UserId a, UserId t, CancellationToken ct) => real.LoadSnapshotAsync(o, a, t, ct));
+        store.Setup(s => s.FindPendingChangeAsync(It.IsAny<PendingChangeId>(), It.IsAny<CancellationToken>()))
+            .Returns((PendingChangeId id, CancellationToken ct) => real.FindPendingChangeAsync(id, ct));
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Vectice.Organization.Tests.TestSupport;
+using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+
+namespace Vectice.Organization.Tests.Services;
+
+public sealed class LoggingTests
+{
+    [Fact]
+    public async Task The_flow_logs_stable_event_ids_with_ids_and_roles_only()
+    {
+        var collector = new FakeLogCollector();
+        using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(collector)));
+        var org = await new TestOrganization(loggers: loggers).SeedAsync();
+
+        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+        await org.RoleChanges.ConfirmAsync(Ada, pending.Id);
+        await org.RoleChanges.ConfirmAsync(Ada, pending.Id);
+        var cancelled = (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member)).AsT0;
+        await org.RoleChanges.CancelAsync(Ada, cancelled.Id);
+
+        var records = collector.GetSnapshot();
+        var ids = records.Select(r => r.Id.Id).ToHashSet();
+        Assert.Superset(new HashSet<int> { 1, 2, 3, 4, 6, 7 }, ids);
+        var confirmed = Assert.Single(records, r => r.Id.Id == 2 && r.Message.Contains(pending.Id.ToString(), StringComparison.Ordinal));
+        Assert.Equal("ChangeConfirmed", confirmed.Id.Name);
+        Assert.Contains("Admin (Active)", confirmed.Message, StringComparison.Ordinal);
+        var refused = Assert.Single(records, r => r.Id.Id == 4);
+        Assert.Contains(nameof(RefusalCode.PendingChangeClosed), refused.Message, StringComparison.Ordinal);
+
+        var everything = string.Join("\n", records.Select(r => r.Message + " " + string.Join(" ", r.StructuredState?.Select(kv => kv.Value) ?? [])));
+        foreach (var user in new[] { Ada, Alan, Grace, Linus, Ken })
+        {
+            Assert.DoesNotContain(UserFor(user).Email, everything, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(UserFor(user).DisplayName, everything, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.DoesNotContain("Acme Corp", everything, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_conflict_retry_is_logged()
+    {
+        var collector = new FakeLogCollector();
+        using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(collector)));
+        var real = await new TestOrganization().SeedAsync();
+        var store = new Moq.Mock<Stores.IOrganizationStore>();
+        var first = true;
+        store.Setup(s => s.LoadSnapshotAsync(Id, Ada, Grace, Moq.It.IsAny<CancellationToken>()))
+            .Returns((OrganizationId o, UserId a, UserId t, CancellationToken ct) => real.Store.LoadSnapshotAsync(o, a, t, ct));
+        store.Setup(s => s.CommitAsync(Moq.It.IsAny<Stores.OrganizationCommit>(), Moq.It.IsAny<CancellationToken>()))
+            .Returns((Stores.OrganizationCommit c, CancellationToken ct) =>
+            {
+                var conflict = first;
+                first = false;
+                return conflict ? new ValueTask<Stores.CommitOutcome>(Stores.CommitOutcome.VersionConflict) : real.Store.CommitAsync(c, ct);
+            });
+        var org = new TestOrganization(store.Object, loggers);
+
+        Assert.True((await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).IsSuccess);
+
+        var retried = Assert.Single(collector.GetSnapshot(), r => r.Id.Id == 5);
+        Assert.Equal("ConflictRetried", retried.Id.Name);
+        Assert.Equal(LogLevel.Debug, retried.Level);
+    }
+}

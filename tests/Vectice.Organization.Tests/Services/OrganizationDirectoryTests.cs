@@ -1,0 +1,117 @@
+using Vectice.Organization.Stores;
+using Vectice.Organization.Tests.TestSupport;
+using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+
+namespace Vectice.Organization.Tests.Services;
+
+public sealed class OrganizationDirectoryTests
+{
+    [Fact]
+    public async Task Paging_through_the_members_returns_each_once_in_id_order()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        for (var i = 0; i < 250; i++)
+        {
+            await org.AddAsync(new UserId($"user-{i:D4}"), (OrgRole)(1 + (i % 3)));
+        }
+
+        var seen = new List<UserId>();
+        var query = new MemberQuery { Limit = 7 };
+        while (true)
+        {
+            var page = (await org.Directory.ListMembersAsync(Ada, Id, query)).AsT0;
+            seen.AddRange(page.Items.Select(m => m.UserId));
+            if (!page.HasMore)
+            {
+                break;
+            }
+
+            Assert.Equal(7, page.Items.Count);
+            query = query with { After = page.Items[^1].UserId };
+        }
+
+        Assert.Equal(255, seen.Count);
+        Assert.Equal(seen.Order(), seen);
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Filters_keep_only_matching_members_across_pages()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        var admins = (await org.Directory.ListMembersAsync(Ada, Id, new MemberQuery { Role = OrgRole.Admin, Limit = 1 })).AsT0;
+        Assert.Equal([Ada], admins.Items.Select(m => m.UserId));
+        Assert.True(admins.HasMore);
+        var next = (await org.Directory.ListMembersAsync(Ada, Id, new MemberQuery { Role = OrgRole.Admin, Limit = 1, After = Ada })).AsT0;
+        Assert.Equal([Alan], next.Items.Select(m => m.UserId));
+        Assert.False(next.HasMore);
+
+        var deactivated = (await org.Directory.ListMembersAsync(Ada, Id, new MemberQuery { Status = MembershipStatus.Deactivated })).AsT0;
+        Assert.Equal([Ken], deactivated.Items.Select(m => m.UserId));
+    }
+
+    [Fact]
+    public async Task A_cursor_that_is_not_a_member_still_continues_after_it()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        var page = (await org.Directory.ListMembersAsync(Ada, Id, new MemberQuery { After = new UserId("h") })).AsT0;
+        Assert.Equal([Ken, Linus], page.Items.Select(m => m.UserId));
+    }
+
+    [Fact]
+    public async Task Pending_changes_list_only_open_ones_and_page_by_id()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        var open = new List<PendingChangeId>();
+        foreach (var (target, role) in new[] { (Grace, OrgRole.Viewer), (Linus, OrgRole.Member), (Alan, OrgRole.Member) })
+        {
+            open.Add((await org.RoleChanges.RequestAsync(Ada, Id, target, role)).AsT0.Id);
+        }
+
+        var cancelled = (await org.RoleChanges.RequestDeactivationAsync(Ada, Id, Grace)).AsT0;
+        await org.RoleChanges.CancelAsync(Ada, cancelled.Id);
+
+        var first = (await org.Directory.ListPendingChangesAsync(Ada, Id, new PendingChangeQuery { Limit = 2 })).AsT0;
+        var second = (await org.Directory.ListPendingChangesAsync(Ada, Id, new PendingChangeQuery { Limit = 2, After = first.Items[^1].Id })).AsT0;
+
+        Assert.True(first.HasMore);
+        Assert.False(second.HasMore);
+        Assert.Equal(open.Order(), first.Items.Concat(second.Items).Select(c => c.Id));
+    }
+
+    [Fact]
+    public async Task The_audit_trail_pages_by_sequence()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        var all = await org.AuditAsync();
+
+        var page = (await org.Directory.ListAuditEntriesAsync(Ada, Id, new AuditQuery { AfterSequence = 2, Limit = 3 })).AsT0;
+
+        Assert.Equal([3L, 4L, 5L], page.Items.Select(e => e.Sequence));
+        Assert.True(page.HasMore);
+        var last = (await org.Directory.ListAuditEntriesAsync(Ada, Id, new AuditQuery { AfterSequence = 5 })).AsT0;
+        Assert.Equal(all.Skip(5), last.Items);
+        Assert.False(last.HasMore);
+        Assert.Empty((await org.Directory.ListAuditEntriesAsync(Ada, Id, new AuditQuery { AfterSequence = 99 })).AsT0.Items);
+    }
+
+    [Fact]
+    public async Task Only_active_admins_read_the_lists_and_outsiders_learn_nothing()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        Assert.Equal(new NotAnActiveAdmin(Id, Grace), (await org.Directory.ListMembersAsync(Grace, Id)).Refusal);
+        Assert.Equal(new NotAnActiveAdmin(Id, Ken), (await org.Directory.ListAuditEntriesAsync(Ken, Id)).Refusal);
+        Assert.Equal(new OrganizationNotFound(Id), (await org.Directory.ListPendingChangesAsync(Stranger, Id)).Refusal);
+        var globex = new OrganizationId("globex");
+        Assert.Equal(new OrganizationNotFound(globex), (await org.Directory.ListMembersAsync(Ada, globex)).Refusal);
+    }
+
+    [Fact]
+    public void Page_sizes_outside_the_bounds_are_refused_naming_the_limit()
+    {
+        Assert.Equal("Limit", Assert.Throws<ArgumentOutOfRangeException>(() => new MemberQuery { Limit = 0 }).ParamName);
+        Assert.Equal("Limit", Assert.Throws<ArgumentOutOfRangeException>(() => new AuditQuery { Limit = AuditQuery.MaxLimit + 1 }).ParamName);
+        Assert.Equal("Limit", Assert.Throws<ArgumentOutOfRangeException>(() => new PendingChangeQuery { Limit = -1 }).ParamName);
+        Assert.Equal("AfterSequence", Assert.Throws<ArgumentOutOfRangeException>(() => new AuditQuery { AfterSequence = -1 }).ParamName);
+    }
+}
