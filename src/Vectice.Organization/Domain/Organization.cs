@@ -43,4 +43,7 @@ public sealed record Organization
         get => _version;
         init => _version = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The version starts at 1.");
     }
+
+    /// <summary>This organization as a commit decided on it will store it.</summary>
+    internal Organization NextVersion() => this with { Version = Version + 1 };
 }

@@ -108,7 +108,7 @@ public sealed class ProvisioningService
             var membership = new Membership(organizationId, user, role, MembershipStatus.Active);
             var commit = new OrganizationCommit
             {
-                Organization = RoleChangeService.NextVersion(snapshot!.Organization),
+                Organization = snapshot!.Organization.NextVersion(),
                 AddedMemberships = [membership],
                 AuditEntries = [AuditOf(AuditAction.MemberAdded, actor, membership)],
             };

@@ -114,7 +114,7 @@ public sealed class RoleChangeService
             var applied = pending with { Status = PendingChangeStatus.Applied, ClosedBy = actor, ClosedAt = now };
             var commit = new OrganizationCommit
             {
-                Organization = NextVersion(snapshot.Organization),
+                Organization = snapshot.Organization.NextVersion(),
                 UpdatedMemberships = [membership],
                 UpdatedPendingChange = applied,
                 AuditEntries = [AuditOf(applied, now)],
@@ -160,7 +160,7 @@ public sealed class RoleChangeService
             }
 
             var cancelled = pending with { Status = PendingChangeStatus.Cancelled, ClosedBy = actor, ClosedAt = _time.GetUtcNow() };
-            var commit = new OrganizationCommit { Organization = NextVersion(snapshot!.Organization), UpdatedPendingChange = cancelled };
+            var commit = new OrganizationCommit { Organization = snapshot!.Organization.NextVersion(), UpdatedPendingChange = cancelled };
             if (await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
             {
                 Log.ChangeCancelled(_logger, pendingChangeId.Value, actor.Value, pending.OrganizationId.Value);
@@ -173,8 +173,6 @@ public sealed class RoleChangeService
             }
         }
     }
-
-    internal static Organization NextVersion(Organization organization) => organization with { Version = organization.Version + 1 };
 
     private async ValueTask<RequestChangeResult> RequestCoreAsync(
         UserId actor, OrganizationId organizationId, MembershipChangeCommand command, CancellationToken cancellationToken)
@@ -207,7 +205,7 @@ public sealed class RoleChangeService
                 RequestedAt = now,
                 ExpiresAt = now + _timeToLive,
             };
-            var commit = new OrganizationCommit { Organization = NextVersion(snapshot!.Organization), AddedPendingChange = pending };
+            var commit = new OrganizationCommit { Organization = snapshot!.Organization.NextVersion(), AddedPendingChange = pending };
             if (await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
             {
                 Log.ChangeRequested(_logger, pending.Id.Value, actor.Value, organizationId.Value, command.Target.Value, pending.From, pending.To);
