@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Vectice.Organization.Internal;
 using Vectice.Organization.Stores;
 
@@ -11,18 +12,15 @@ namespace Vectice.Organization;
 /// </summary>
 public sealed class OrganizationDirectory
 {
-    private readonly IOrganizationStore _store;
-    private readonly OperationPolicy _policy;
+    private static readonly IOptions<VecticeOrganizationOptions> Defaults = Microsoft.Extensions.Options.Options.Create(new VecticeOrganizationOptions());
+
+    private readonly ServiceContext _context;
 
     /// <summary>Creates the directory.</summary>
     /// <param name="store">The store.</param>
     /// <param name="logger">The logger; none when <see langword="null"/>.</param>
-    public OrganizationDirectory(IOrganizationStore store, ILogger<OrganizationDirectory>? logger = null)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        _store = store;
-        _policy = new OperationPolicy(logger ?? (ILogger)NullLogger.Instance, maxAttempts: 1);
-    }
+    public OrganizationDirectory(IOrganizationStore store, ILogger<OrganizationDirectory>? logger = null) =>
+        _context = new ServiceContext(store, Defaults, TimeProvider.System, logger ?? NullLogger<OrganizationDirectory>.Instance);
 
     /// <summary>Lists members, ordered by user id, optionally filtered by role and status.</summary>
     /// <param name="actor">An active Admin of the organization.</param>
@@ -83,12 +81,12 @@ public sealed class OrganizationDirectory
         Guard.NotDefault(organizationId, nameof(organizationId));
         cancellationToken.ThrowIfCancellationRequested();
 
-        var membership = await _store.FindMembershipAsync(organizationId, actor, cancellationToken).ConfigureAwait(false);
+        var membership = await _context.Store.FindMembershipAsync(organizationId, actor, cancellationToken).ConfigureAwait(false);
         if (MembershipRules.RequireActiveAdmin(organizationId, membership) is { } refusal)
         {
-            return PageResult<T>.FromRefusal(_policy.Refused("List", actor, refusal));
+            return PageResult<T>.FromRefusal(_context.Refused("List", actor, refusal));
         }
 
-        return await read(_store, organizationId, query, cancellationToken).ConfigureAwait(false);
+        return await read(_context.Store, organizationId, query, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -12,10 +12,7 @@ namespace Vectice.Organization;
 /// </summary>
 public sealed class ProvisioningService
 {
-    private readonly IOrganizationStore _store;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly OperationPolicy _policy;
+    private readonly ServiceContext _context;
 
     /// <summary>Creates the service.</summary>
     /// <param name="store">The store.</param>
@@ -27,14 +24,8 @@ public sealed class ProvisioningService
         IOrganizationStore store,
         IOptions<VecticeOrganizationOptions> options,
         TimeProvider? timeProvider = null,
-        ILogger<ProvisioningService>? logger = null)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        _store = store;
-        _time = timeProvider ?? TimeProvider.System;
-        _logger = logger ?? NullLogger<ProvisioningService>.Instance;
-        _policy = new OperationPolicy(_logger, OptionsValidation.Validated(options).MaxAttempts);
-    }
+        ILogger<ProvisioningService>? logger = null) =>
+        _context = new ServiceContext(store, options, timeProvider, logger ?? NullLogger<ProvisioningService>.Instance);
 
     /// <summary>Creates an organization whose first member, <paramref name="founder"/>, is an active Admin.</summary>
     /// <param name="organizationId">The new organization's identifier.</param>
@@ -63,13 +54,13 @@ public sealed class ProvisioningService
             AddedMemberships = [admin],
             AuditEntries = [AuditOf(AuditAction.OrganizationCreated, founder.Id, admin)],
         };
-        if (await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.VersionConflict)
+        if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.VersionConflict)
         {
             return CreateOrganizationResult.FromRefusal(
-                _policy.Refused(nameof(CreateOrganizationAsync), founder.Id, new OrganizationAlreadyExists(organizationId)));
+                _context.Refused(nameof(CreateOrganizationAsync), founder.Id, new OrganizationAlreadyExists(organizationId)));
         }
 
-        Log.OrganizationCreated(_logger, organizationId.Value, founder.Id.Value);
+        Log.OrganizationCreated(_context.Logger, organizationId.Value, founder.Id.Value);
         return organization;
     }
 
@@ -96,13 +87,13 @@ public sealed class ProvisioningService
 
         for (var attempt = 1; ; attempt++)
         {
-            var snapshot = await _store.LoadSnapshotAsync(organizationId, actor, user.Id, cancellationToken).ConfigureAwait(false);
+            var snapshot = await _context.Store.LoadSnapshotAsync(organizationId, actor, user.Id, cancellationToken).ConfigureAwait(false);
             var refusal = snapshot is null
                 ? new OrganizationNotFound(organizationId)
                 : MembershipRules.DecideAddMember(snapshot, user.Id, role);
             if (refusal is not null)
             {
-                return AddMemberResult.FromRefusal(_policy.Refused(nameof(AddMemberAsync), actor, refusal));
+                return AddMemberResult.FromRefusal(_context.Refused(nameof(AddMemberAsync), actor, refusal));
             }
 
             var membership = new Membership(organizationId, user, role, MembershipStatus.Active);
@@ -112,15 +103,15 @@ public sealed class ProvisioningService
                 AddedMemberships = [membership],
                 AuditEntries = [AuditOf(AuditAction.MemberAdded, actor, membership)],
             };
-            if (await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
+            if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
             {
-                Log.MemberAdded(_logger, user.Id.Value, organizationId.Value, role, actor.Value);
+                Log.MemberAdded(_context.Logger, user.Id.Value, organizationId.Value, role, actor.Value);
                 return membership;
             }
 
-            if (!_policy.ShouldRetry(nameof(AddMemberAsync), organizationId, attempt))
+            if (!_context.ShouldRetry(nameof(AddMemberAsync), organizationId, attempt))
             {
-                return AddMemberResult.FromRefusal(_policy.GiveUp(nameof(AddMemberAsync), actor, organizationId, attempt));
+                return AddMemberResult.FromRefusal(_context.GiveUp(nameof(AddMemberAsync), actor, organizationId, attempt));
             }
         }
     }
@@ -128,7 +119,7 @@ public sealed class ProvisioningService
     private AuditEntry AuditOf(AuditAction action, UserId actor, Membership created) => new()
     {
         OrganizationId = created.OrganizationId,
-        At = _time.GetUtcNow(),
+        At = _context.Time.GetUtcNow(),
         Actor = actor,
         Action = action,
         Target = created.UserId,

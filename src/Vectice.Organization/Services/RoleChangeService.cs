@@ -16,11 +16,7 @@ public sealed class RoleChangeService
 {
     private const string RequestOperation = "Request";
 
-    private readonly IOrganizationStore _store;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly TimeSpan _timeToLive;
-    private readonly OperationPolicy _policy;
+    private readonly ServiceContext _context;
 
     /// <summary>Creates the service.</summary>
     /// <param name="store">The store.</param>
@@ -32,16 +28,7 @@ public sealed class RoleChangeService
         IOrganizationStore store,
         IOptions<VecticeOrganizationOptions> options,
         TimeProvider? timeProvider = null,
-        ILogger<RoleChangeService>? logger = null)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        var validated = OptionsValidation.Validated(options);
-        _store = store;
-        _time = timeProvider ?? TimeProvider.System;
-        _logger = logger ?? NullLogger<RoleChangeService>.Instance;
-        _timeToLive = validated.PendingChangeTimeToLive;
-        _policy = new OperationPolicy(_logger, validated.MaxAttempts);
-    }
+        ILogger<RoleChangeService>? logger = null) => _context = new ServiceContext(store, options, timeProvider, logger ?? NullLogger<RoleChangeService>.Instance);
 
     /// <summary>"Change role to" <paramref name="newRole"/>: requests the change, to be confirmed.</summary>
     /// <param name="actor">The Admin asking.</param>
@@ -96,18 +83,18 @@ public sealed class RoleChangeService
 
         for (var attempt = 1; ; attempt++)
         {
-            var pending = await _store.FindPendingChangeAsync(pendingChangeId, cancellationToken).ConfigureAwait(false);
+            var pending = await _context.Store.FindPendingChangeAsync(pendingChangeId, cancellationToken).ConfigureAwait(false);
             if (pending is null)
             {
-                return ConfirmChangeResult.FromRefusal(_policy.Refused(nameof(ConfirmAsync), actor, new PendingChangeNotFound(pendingChangeId)));
+                return ConfirmChangeResult.FromRefusal(_context.Refused(nameof(ConfirmAsync), actor, new PendingChangeNotFound(pendingChangeId)));
             }
 
-            var snapshot = await _store.LoadSnapshotAsync(pending.OrganizationId, actor, pending.Target, cancellationToken).ConfigureAwait(false);
-            var now = _time.GetUtcNow();
+            var snapshot = await _context.Store.LoadSnapshotAsync(pending.OrganizationId, actor, pending.Target, cancellationToken).ConfigureAwait(false);
+            var now = _context.Time.GetUtcNow();
             var decision = MembershipRules.DecideConfirmation(snapshot, pending, actor, now);
             if (!decision.IsAccepted)
             {
-                return ConfirmChangeResult.FromRefusal(_policy.Refused(nameof(ConfirmAsync), actor, decision.Refusal!));
+                return ConfirmChangeResult.FromRefusal(_context.Refused(nameof(ConfirmAsync), actor, decision.Refusal!));
             }
 
             var membership = snapshot!.Target!.WithState(decision.To);
@@ -119,15 +106,15 @@ public sealed class RoleChangeService
                 UpdatedPendingChange = applied,
                 AuditEntries = [AuditOf(applied, now)],
             };
-            if (await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
+            if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
             {
-                Log.ChangeConfirmed(_logger, pendingChangeId.Value, actor.Value, pending.OrganizationId.Value, pending.Target.Value, pending.From, pending.To);
+                Log.ChangeConfirmed(_context.Logger, pendingChangeId.Value, actor.Value, pending.OrganizationId.Value, pending.Target.Value, pending.From, pending.To);
                 return new AppliedChange(applied, membership);
             }
 
-            if (!_policy.ShouldRetry(nameof(ConfirmAsync), pending.OrganizationId, attempt))
+            if (!_context.ShouldRetry(nameof(ConfirmAsync), pending.OrganizationId, attempt))
             {
-                return ConfirmChangeResult.FromRefusal(_policy.GiveUp(nameof(ConfirmAsync), actor, pending.OrganizationId, attempt));
+                return ConfirmChangeResult.FromRefusal(_context.GiveUp(nameof(ConfirmAsync), actor, pending.OrganizationId, attempt));
             }
         }
     }
@@ -147,29 +134,29 @@ public sealed class RoleChangeService
 
         for (var attempt = 1; ; attempt++)
         {
-            var pending = await _store.FindPendingChangeAsync(pendingChangeId, cancellationToken).ConfigureAwait(false);
+            var pending = await _context.Store.FindPendingChangeAsync(pendingChangeId, cancellationToken).ConfigureAwait(false);
             if (pending is null)
             {
-                return CancelChangeResult.FromRefusal(_policy.Refused(nameof(CancelAsync), actor, new PendingChangeNotFound(pendingChangeId)));
+                return CancelChangeResult.FromRefusal(_context.Refused(nameof(CancelAsync), actor, new PendingChangeNotFound(pendingChangeId)));
             }
 
-            var snapshot = await _store.LoadSnapshotAsync(pending.OrganizationId, actor, actor, cancellationToken).ConfigureAwait(false);
+            var snapshot = await _context.Store.LoadSnapshotAsync(pending.OrganizationId, actor, actor, cancellationToken).ConfigureAwait(false);
             if (MembershipRules.DecideCancellation(snapshot, pending) is { } refusal)
             {
-                return CancelChangeResult.FromRefusal(_policy.Refused(nameof(CancelAsync), actor, refusal));
+                return CancelChangeResult.FromRefusal(_context.Refused(nameof(CancelAsync), actor, refusal));
             }
 
-            var cancelled = pending with { Status = PendingChangeStatus.Cancelled, ClosedBy = actor, ClosedAt = _time.GetUtcNow() };
+            var cancelled = pending with { Status = PendingChangeStatus.Cancelled, ClosedBy = actor, ClosedAt = _context.Time.GetUtcNow() };
             var commit = new OrganizationCommit { Organization = snapshot!.Organization.NextVersion(), UpdatedPendingChange = cancelled };
-            if (await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
+            if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
             {
-                Log.ChangeCancelled(_logger, pendingChangeId.Value, actor.Value, pending.OrganizationId.Value);
+                Log.ChangeCancelled(_context.Logger, pendingChangeId.Value, actor.Value, pending.OrganizationId.Value);
                 return cancelled;
             }
 
-            if (!_policy.ShouldRetry(nameof(CancelAsync), pending.OrganizationId, attempt))
+            if (!_context.ShouldRetry(nameof(CancelAsync), pending.OrganizationId, attempt))
             {
-                return CancelChangeResult.FromRefusal(_policy.GiveUp(nameof(CancelAsync), actor, pending.OrganizationId, attempt));
+                return CancelChangeResult.FromRefusal(_context.GiveUp(nameof(CancelAsync), actor, pending.OrganizationId, attempt));
             }
         }
     }
@@ -183,16 +170,16 @@ public sealed class RoleChangeService
 
         for (var attempt = 1; ; attempt++)
         {
-            var snapshot = await _store.LoadSnapshotAsync(organizationId, actor, command.Target, cancellationToken).ConfigureAwait(false);
+            var snapshot = await _context.Store.LoadSnapshotAsync(organizationId, actor, command.Target, cancellationToken).ConfigureAwait(false);
             var decision = snapshot is null
                 ? ChangeDecision.Refuse(new OrganizationNotFound(organizationId))
                 : MembershipRules.DecideChange(snapshot, command);
             if (!decision.IsAccepted)
             {
-                return RequestChangeResult.FromRefusal(_policy.Refused(RequestOperation, actor, decision.Refusal!));
+                return RequestChangeResult.FromRefusal(_context.Refused(RequestOperation, actor, decision.Refusal!));
             }
 
-            var now = _time.GetUtcNow();
+            var now = _context.Time.GetUtcNow();
             var pending = new PendingChange
             {
                 Id = PendingChangeId.New(),
@@ -203,18 +190,18 @@ public sealed class RoleChangeService
                 To = decision.To,
                 RequestedBy = actor,
                 RequestedAt = now,
-                ExpiresAt = now + _timeToLive,
+                ExpiresAt = now + _context.Options.PendingChangeTimeToLive,
             };
             var commit = new OrganizationCommit { Organization = snapshot!.Organization.NextVersion(), AddedPendingChange = pending };
-            if (await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
+            if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
             {
-                Log.ChangeRequested(_logger, pending.Id.Value, actor.Value, organizationId.Value, command.Target.Value, pending.From, pending.To);
+                Log.ChangeRequested(_context.Logger, pending.Id.Value, actor.Value, organizationId.Value, command.Target.Value, pending.From, pending.To);
                 return pending;
             }
 
-            if (!_policy.ShouldRetry(RequestOperation, organizationId, attempt))
+            if (!_context.ShouldRetry(RequestOperation, organizationId, attempt))
             {
-                return RequestChangeResult.FromRefusal(_policy.GiveUp(RequestOperation, actor, organizationId, attempt));
+                return RequestChangeResult.FromRefusal(_context.GiveUp(RequestOperation, actor, organizationId, attempt));
             }
         }
     }

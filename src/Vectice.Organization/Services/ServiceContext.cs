@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Vectice.Organization.Stores;
+
+namespace Vectice.Organization;
+
+/// <summary>
+/// What every service holds and does the same way: the store, the clock, validated options, and
+/// the logging of refusals and of bounded retries after a lost version race (reload, decide
+/// again, up to <see cref="VecticeOrganizationOptions.MaxAttempts"/>).
+/// </summary>
+internal sealed class ServiceContext
+{
+    public ServiceContext(IOrganizationStore store, IOptions<VecticeOrganizationOptions> options, TimeProvider? time, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        Store = store;
+        Options = OptionsValidation.Validated(options);
+        Time = time ?? TimeProvider.System;
+        Logger = logger;
+    }
+
+    public IOrganizationStore Store { get; }
+
+    public VecticeOrganizationOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public ILogger Logger { get; }
+
+    public Refusal Refused(string operation, UserId actor, Refusal refusal)
+    {
+        Log.OperationRefused(Logger, operation, actor.Value, refusal.Code);
+        return refusal;
+    }
+
+    /// <summary>Logs the lost race and says whether another attempt may follow.</summary>
+    public bool ShouldRetry(string operation, OrganizationId organizationId, int attempt)
+    {
+        if (attempt >= Options.MaxAttempts)
+        {
+            return false;
+        }
+
+        Log.ConflictRetried(Logger, operation, organizationId.Value, attempt, Options.MaxAttempts);
+        return true;
+    }
+
+    public Refusal GiveUp(string operation, UserId actor, OrganizationId organizationId, int attempts) =>
+        Refused(operation, actor, new ConcurrencyConflict(organizationId, attempts));
+}
