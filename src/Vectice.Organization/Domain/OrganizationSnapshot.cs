@@ -8,4 +8,13 @@ namespace Vectice.Organization;
 /// <param name="Actor">The acting user's membership, or <see langword="null"/> when they are not a member.</param>
 /// <param name="Target">The target's membership, or <see langword="null"/> when they are not a member.</param>
 /// <param name="ActiveAdminCount">How many members are active Admins.</param>
-public sealed record OrganizationSnapshot(Organization Organization, Membership? Actor, Membership? Target, int ActiveAdminCount);
+/// <param name="PendingChange">
+/// The pending change asked for, as of this version, when it belongs to this organization;
+/// otherwise <see langword="null"/>.
+/// </param>
+public sealed record OrganizationSnapshot(
+    Organization Organization,
+    Membership? Actor,
+    Membership? Target,
+    int ActiveAdminCount,
+    PendingChange? PendingChange = null);

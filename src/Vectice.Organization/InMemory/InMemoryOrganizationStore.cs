@@ -13,7 +13,8 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
     private readonly ConcurrentDictionary<PendingChangeId, OrganizationState> _pendingChangeOwners = new();
 
     /// <inheritdoc />
-    public ValueTask<OrganizationSnapshot?> LoadSnapshotAsync(OrganizationId organizationId, UserId actor, UserId target, CancellationToken cancellationToken)
+    public ValueTask<OrganizationSnapshot?> LoadSnapshotAsync(
+        OrganizationId organizationId, UserId actor, UserId target, PendingChangeId? pendingChangeId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (!_organizations.TryGetValue(organizationId, out var state))
@@ -23,7 +24,7 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
 
         lock (state.Gate)
         {
-            return new(state.Snapshot(actor, target));
+            return new(state.Snapshot(actor, target, pendingChangeId));
         }
     }
 

@@ -23,8 +23,12 @@ internal sealed class OrganizationState
 
     public Organization Organization { get; private set; }
 
-    public OrganizationSnapshot Snapshot(UserId actor, UserId target) =>
-        new(Organization, _members.GetValueOrDefault(actor), _members.GetValueOrDefault(target), _activeAdmins);
+    public OrganizationSnapshot Snapshot(UserId actor, UserId target, PendingChangeId? pendingChangeId) => new(
+        Organization,
+        _members.GetValueOrDefault(actor),
+        _members.GetValueOrDefault(target),
+        _activeAdmins,
+        pendingChangeId is { } id ? _pendingChanges.GetValueOrDefault(id) : null);
 
     public Membership? FindMember(UserId userId) => _members.GetValueOrDefault(userId);
 

@@ -50,19 +50,22 @@ public static class MembershipRules
     /// still an active Admin and the requester, the change is still pending and unexpired, the
     /// target is still exactly as requested, and an active Admin remains afterwards.
     /// </summary>
-    /// <param name="snapshot">The pending change's organization as read now, or <see langword="null"/> if it is gone.</param>
-    /// <param name="pending">The pending change as read now.</param>
+    /// <param name="snapshot">
+    /// The pending change's organization as read now, with the actor, the change's target and the
+    /// change itself; <see langword="null"/> if the organization is gone.
+    /// </param>
+    /// <param name="pendingChangeId">The pending change asked for.</param>
     /// <param name="actor">The user confirming.</param>
     /// <param name="now">The current time.</param>
     /// <returns>The accepted transition, or the refusal.</returns>
-    public static ChangeDecision DecideConfirmation(OrganizationSnapshot? snapshot, PendingChange pending, UserId actor, DateTimeOffset now)
+    public static ChangeDecision DecideConfirmation(OrganizationSnapshot? snapshot, PendingChangeId pendingChangeId, UserId actor, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(pending);
-        if (ChangeDecision.TryRefuse(RequireAdminOfPendingChange(snapshot, pending), out var refused))
+        if (ChangeDecision.TryRefuse(RequireAdminOfPendingChange(snapshot, pendingChangeId), out var refused))
         {
             return refused;
         }
 
+        var pending = snapshot!.PendingChange!;
         if (pending.IsExpiredAt(now))
         {
             return ChangeDecision.Refuse(new PendingChangeExpired(pending.Id, pending.ExpiresAt));
@@ -73,7 +76,7 @@ public static class MembershipRules
             return ChangeDecision.Refuse(new ConfirmerNotAllowed(pending.Id, actor, pending.RequestedBy));
         }
 
-        var current = snapshot!.Target?.State;
+        var current = snapshot.Target?.State;
         if (current != pending.From)
         {
             return ChangeDecision.Refuse(new StaleChange(pending.Id, pending.From, current));
@@ -88,14 +91,11 @@ public static class MembershipRules
     /// Decides a cancellation: any active Admin of the organization may withdraw a change that is
     /// still pending (expired or not).
     /// </summary>
-    /// <param name="snapshot">The pending change's organization as read now, with the actor.</param>
-    /// <param name="pending">The pending change as read now.</param>
+    /// <param name="snapshot">The pending change's organization as read now, with the actor and the change.</param>
+    /// <param name="pendingChangeId">The pending change asked for.</param>
     /// <returns>The refusal, or <see langword="null"/> when the cancellation may happen.</returns>
-    public static Refusal? DecideCancellation(OrganizationSnapshot? snapshot, PendingChange pending)
-    {
-        ArgumentNullException.ThrowIfNull(pending);
-        return RequireAdminOfPendingChange(snapshot, pending);
-    }
+    public static Refusal? DecideCancellation(OrganizationSnapshot? snapshot, PendingChangeId pendingChangeId) =>
+        RequireAdminOfPendingChange(snapshot, pendingChangeId);
 
     /// <summary>
     /// Decides adding <paramref name="newMember"/> with <paramref name="role"/>: an active Admin may
@@ -150,12 +150,12 @@ public static class MembershipRules
         _ => null,
     };
 
-    private static Refusal? RequireAdminOfPendingChange(OrganizationSnapshot? snapshot, PendingChange pending)
+    private static Refusal? RequireAdminOfPendingChange(OrganizationSnapshot? snapshot, PendingChangeId pendingChangeId)
     {
         // An outsider learns nothing about another organization's pending changes.
-        if (snapshot?.Actor is null)
+        if (snapshot is not { Actor: not null, PendingChange: { } pending })
         {
-            return new PendingChangeNotFound(pending.Id);
+            return new PendingChangeNotFound(pendingChangeId);
         }
 
         return RequireActiveAdmin(snapshot)

@@ -87,7 +87,7 @@ public sealed class ProvisioningService
 
         for (var attempt = 1; ; attempt++)
         {
-            var snapshot = await _context.Store.LoadSnapshotAsync(organizationId, actor, user.Id, cancellationToken).ConfigureAwait(false);
+            var snapshot = await _context.Store.LoadSnapshotAsync(organizationId, actor, user.Id, pendingChangeId: null, cancellationToken).ConfigureAwait(false);
             var refusal = snapshot is null
                 ? new OrganizationNotFound(organizationId)
                 : MembershipRules.DecideAddMember(snapshot, user.Id, role);

@@ -83,21 +83,16 @@ public sealed class RoleChangeService
 
         for (var attempt = 1; ; attempt++)
         {
-            var pending = await _context.Store.FindPendingChangeAsync(pendingChangeId, cancellationToken).ConfigureAwait(false);
-            if (pending is null)
-            {
-                return ConfirmChangeResult.FromRefusal(_context.Refused(nameof(ConfirmAsync), actor, new PendingChangeNotFound(pendingChangeId)));
-            }
-
-            var snapshot = await _context.Store.LoadSnapshotAsync(pending.OrganizationId, actor, pending.Target, cancellationToken).ConfigureAwait(false);
+            var snapshot = await LoadWithPendingChangeAsync(actor, pendingChangeId, withTarget: true, cancellationToken).ConfigureAwait(false);
             var now = _context.Time.GetUtcNow();
-            var decision = MembershipRules.DecideConfirmation(snapshot, pending, actor, now);
+            var decision = MembershipRules.DecideConfirmation(snapshot, pendingChangeId, actor, now);
             if (!decision.IsAccepted)
             {
                 return ConfirmChangeResult.FromRefusal(_context.Refused(nameof(ConfirmAsync), actor, decision.Refusal!));
             }
 
-            var membership = snapshot!.Target!.WithState(decision.To);
+            var pending = snapshot!.PendingChange!;
+            var membership = snapshot.Target!.WithState(decision.To);
             var applied = pending with { Status = PendingChangeStatus.Applied, ClosedBy = actor, ClosedAt = now };
             var commit = new OrganizationCommit
             {
@@ -134,20 +129,15 @@ public sealed class RoleChangeService
 
         for (var attempt = 1; ; attempt++)
         {
-            var pending = await _context.Store.FindPendingChangeAsync(pendingChangeId, cancellationToken).ConfigureAwait(false);
-            if (pending is null)
-            {
-                return CancelChangeResult.FromRefusal(_context.Refused(nameof(CancelAsync), actor, new PendingChangeNotFound(pendingChangeId)));
-            }
-
-            var snapshot = await _context.Store.LoadSnapshotAsync(pending.OrganizationId, actor, actor, cancellationToken).ConfigureAwait(false);
-            if (MembershipRules.DecideCancellation(snapshot, pending) is { } refusal)
+            var snapshot = await LoadWithPendingChangeAsync(actor, pendingChangeId, withTarget: false, cancellationToken).ConfigureAwait(false);
+            if (MembershipRules.DecideCancellation(snapshot, pendingChangeId) is { } refusal)
             {
                 return CancelChangeResult.FromRefusal(_context.Refused(nameof(CancelAsync), actor, refusal));
             }
 
+            var pending = snapshot!.PendingChange!;
             var cancelled = pending with { Status = PendingChangeStatus.Cancelled, ClosedBy = actor, ClosedAt = _context.Time.GetUtcNow() };
-            var commit = new OrganizationCommit { Organization = snapshot!.Organization.NextVersion(), UpdatedPendingChange = cancelled };
+            var commit = new OrganizationCommit { Organization = snapshot.Organization.NextVersion(), UpdatedPendingChange = cancelled };
             if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
             {
                 Log.ChangeCancelled(_context.Logger, pendingChangeId.Value, actor.Value, pending.OrganizationId.Value);
@@ -161,6 +151,21 @@ public sealed class RoleChangeService
         }
     }
 
+    /// <summary>
+    /// Reads the organization of a pending change with the actor, the change's target (or the actor
+    /// again) and the change itself. The first read only tells which organization and member the
+    /// change is about, which never change; its status is taken from the snapshot, read after the
+    /// version, so that a change closed in between makes the commit conflict instead of applying.
+    /// </summary>
+    private async ValueTask<OrganizationSnapshot?> LoadWithPendingChangeAsync(
+        UserId actor, PendingChangeId pendingChangeId, bool withTarget, CancellationToken cancellationToken)
+    {
+        var route = await _context.Store.FindPendingChangeAsync(pendingChangeId, cancellationToken).ConfigureAwait(false);
+        return route is null
+            ? null
+            : await _context.Store.LoadSnapshotAsync(route.OrganizationId, actor, withTarget ? route.Target : actor, pendingChangeId, cancellationToken).ConfigureAwait(false);
+    }
+
     private async ValueTask<RequestChangeResult> RequestCoreAsync(
         UserId actor, OrganizationId organizationId, MembershipChangeCommand command, CancellationToken cancellationToken)
     {
@@ -170,7 +175,7 @@ public sealed class RoleChangeService
 
         for (var attempt = 1; ; attempt++)
         {
-            var snapshot = await _context.Store.LoadSnapshotAsync(organizationId, actor, command.Target, cancellationToken).ConfigureAwait(false);
+            var snapshot = await _context.Store.LoadSnapshotAsync(organizationId, actor, command.Target, pendingChangeId: null, cancellationToken).ConfigureAwait(false);
             var decision = snapshot is null
                 ? ChangeDecision.Refuse(new OrganizationNotFound(organizationId))
                 : MembershipRules.DecideChange(snapshot, command);

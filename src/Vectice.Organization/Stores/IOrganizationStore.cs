@@ -17,15 +17,26 @@ namespace Vectice.Organization.Stores;
 public interface IOrganizationStore
 {
     /// <summary>
-    /// Reads, at one organization version, the organization, two of its memberships and how many
-    /// active Admins it has.
+    /// Reads what a decision needs: the organization, two of its memberships, how many active
+    /// Admins it has and, when asked, one of its pending changes.
     /// </summary>
+    /// <remarks>
+    /// Read the organization's version <em>first</em> (or everything in one statement or
+    /// transaction). What is read after the version can only be as new or newer, and anything
+    /// newer makes the later commit conflict; what was read before it could be older, and a
+    /// decision on it would be committed as if it were current.
+    /// </remarks>
     /// <param name="organizationId">The organization.</param>
     /// <param name="actor">The acting user; their membership goes in <see cref="OrganizationSnapshot.Actor"/>.</param>
     /// <param name="target">The target user (may equal <paramref name="actor"/>); their membership goes in <see cref="OrganizationSnapshot.Target"/>.</param>
+    /// <param name="pendingChangeId">
+    /// A pending change to read too, into <see cref="OrganizationSnapshot.PendingChange"/>, only if
+    /// it belongs to <paramref name="organizationId"/>; or <see langword="null"/>.
+    /// </param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The snapshot, or <see langword="null"/> when the organization does not exist.</returns>
-    ValueTask<OrganizationSnapshot?> LoadSnapshotAsync(OrganizationId organizationId, UserId actor, UserId target, CancellationToken cancellationToken);
+    ValueTask<OrganizationSnapshot?> LoadSnapshotAsync(
+        OrganizationId organizationId, UserId actor, UserId target, PendingChangeId? pendingChangeId, CancellationToken cancellationToken);
 
     /// <summary>Reads one membership.</summary>
     /// <param name="organizationId">The organization.</param>
@@ -34,7 +45,11 @@ public interface IOrganizationStore
     /// <returns>The membership, or <see langword="null"/> when there is none.</returns>
     ValueTask<Membership?> FindMembershipAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken);
 
-    /// <summary>Reads a pending change, whatever its status.</summary>
+    /// <summary>
+    /// Reads a pending change, whatever its status. The services use it only to learn which
+    /// organization and member a change is about (never its status, which they read through
+    /// <see cref="LoadSnapshotAsync"/>, after the version).
+    /// </summary>
     /// <param name="id">The pending change.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The pending change, or <see langword="null"/> when there is none.</returns>

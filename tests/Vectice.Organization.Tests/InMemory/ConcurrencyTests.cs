@@ -72,6 +72,42 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
+    public async Task A_confirm_racing_a_cancel_either_applies_or_is_refused_never_both()
+    {
+        var cancelsWon = 0;
+        var confirmsWon = 0;
+        for (var round = 0; round < 200; round++)
+        {
+            var store = new YieldingStore(new InMemoryOrganizationStore());
+            var org = await new TestOrganization(store).SeedAsync();
+            var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+            using var start = new ManualResetEventSlim();
+
+            var confirm = Task.Run(async () => { start.Wait(); return await org.RoleChanges.ConfirmAsync(Ada, pending.Id); });
+            var cancel = Task.Run(async () => { start.Wait(); return await org.RoleChanges.CancelAsync(Alan, pending.Id); });
+            start.Set();
+            var (confirmed, cancelled) = (await confirm, await cancel);
+
+            Assert.True(confirmed.IsSuccess ^ cancelled.IsSuccess, $"confirm: {confirmed.Refusal}, cancel: {cancelled.Refusal}");
+            var applied = (await org.AuditAsync()).Count(e => e.PendingChangeId == pending.Id);
+            var stored = await org.Store.FindPendingChangeAsync(pending.Id, CancellationToken.None);
+            if (confirmed.IsSuccess)
+            {
+                confirmsWon++;
+                Assert.Equal((1, PendingChangeStatus.Applied, OrgRole.Admin), (applied, stored!.Status, (await org.MemberAsync(Grace))!.Role));
+            }
+            else
+            {
+                cancelsWon++;
+                Assert.Equal(new PendingChangeClosed(pending.Id, PendingChangeStatus.Cancelled), confirmed.Refusal);
+                Assert.Equal((0, PendingChangeStatus.Cancelled, OrgRole.Member), (applied, stored!.Status, (await org.MemberAsync(Grace))!.Role));
+            }
+        }
+
+        Assert.True(cancelsWon > 0 && confirmsWon > 0, $"cancels won {cancelsWon}, confirms won {confirmsWon}: the race was not exercised both ways.");
+    }
+
+    [Fact]
     public async Task Writers_on_different_organizations_do_not_disturb_each_other()
     {
         var orgs = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>

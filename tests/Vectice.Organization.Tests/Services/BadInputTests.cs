@@ -143,8 +143,8 @@ public sealed class BadInputTests
     private static async Task<string> FingerprintAsync(TestOrganization org)
     {
         var pending = await org.Store.ListPendingChangesAsync(Id, new Stores.PendingChangeQuery(), CancellationToken.None);
-        var created = await org.Store.LoadSnapshotAsync(new OrganizationId("new-org"), Stranger, Stranger, CancellationToken.None);
-        var snapshot = await org.Store.LoadSnapshotAsync(Id, Ada, Ada, CancellationToken.None);
+        var created = await org.Store.LoadSnapshotAsync(new OrganizationId("new-org"), Stranger, Stranger, null, CancellationToken.None);
+        var snapshot = await org.Store.LoadSnapshotAsync(Id, Ada, Ada, null, CancellationToken.None);
         return string.Join("\n", [
             snapshot!.Organization.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
             .. (await org.MembersAsync()).Select(m => m.ToString()),

@@ -20,7 +20,7 @@ public sealed class ConflictRetryTests
 
         Assert.True(result.IsSuccess, result.Refusal?.Reason);
         store.Verify(s => s.CommitAsync(It.IsAny<OrganizationCommit>(), It.IsAny<CancellationToken>()), Times.Exactly(3));
-        store.Verify(s => s.LoadSnapshotAsync(Id, Ada, Grace, It.IsAny<CancellationToken>()), Times.Exactly(3));
+        store.Verify(s => s.LoadSnapshotAsync(Id, Ada, Grace, pending.Id, It.IsAny<CancellationToken>()), Times.Exactly(3));
         Assert.Equal(OrgRole.Admin, (await real.MemberAsync(Grace))!.Role);
         Assert.Single(await real.AuditAsync(), e => e.PendingChangeId == pending.Id);
     }
@@ -85,8 +85,8 @@ public sealed class ConflictRetryTests
 
     private static void Forward(Mock<IOrganizationStore> store, IOrganizationStore real)
     {
-        store.Setup(s => s.LoadSnapshotAsync(It.IsAny<OrganizationId>(), It.IsAny<UserId>(), It.IsAny<UserId>(), It.IsAny<CancellationToken>()))
-            .Returns((OrganizationId o, UserId a, UserId t, CancellationToken ct) => real.LoadSnapshotAsync(o, a, t, ct));
+        store.Setup(s => s.LoadSnapshotAsync(It.IsAny<OrganizationId>(), It.IsAny<UserId>(), It.IsAny<UserId>(), It.IsAny<PendingChangeId?>(), It.IsAny<CancellationToken>()))
+            .Returns((OrganizationId o, UserId a, UserId t, PendingChangeId? p, CancellationToken ct) => real.LoadSnapshotAsync(o, a, t, p, ct));
         store.Setup(s => s.FindPendingChangeAsync(It.IsAny<PendingChangeId>(), It.IsAny<CancellationToken>()))
             .Returns((PendingChangeId id, CancellationToken ct) => real.FindPendingChangeAsync(id, ct));
     }

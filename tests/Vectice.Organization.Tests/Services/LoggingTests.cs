@@ -47,8 +47,8 @@ public sealed class LoggingTests
         var real = await new TestOrganization().SeedAsync();
         var store = new Moq.Mock<Stores.IOrganizationStore>();
         var first = true;
-        store.Setup(s => s.LoadSnapshotAsync(Id, Ada, Grace, Moq.It.IsAny<CancellationToken>()))
-            .Returns((OrganizationId o, UserId a, UserId t, CancellationToken ct) => real.Store.LoadSnapshotAsync(o, a, t, ct));
+        store.Setup(s => s.LoadSnapshotAsync(Id, Ada, Grace, null, Moq.It.IsAny<CancellationToken>()))
+            .Returns((OrganizationId o, UserId a, UserId t, PendingChangeId? p, CancellationToken ct) => real.Store.LoadSnapshotAsync(o, a, t, p, ct));
         store.Setup(s => s.CommitAsync(Moq.It.IsAny<Stores.OrganizationCommit>(), Moq.It.IsAny<CancellationToken>()))
             .Returns((Stores.OrganizationCommit c, CancellationToken ct) =>
             {

@@ -95,5 +95,5 @@ internal sealed class TestOrganization
     }
 
     public async Task<int> ActiveAdminCountAsync() =>
-        (await Store.LoadSnapshotAsync(Id, Ada, Ada, CancellationToken.None))!.ActiveAdminCount;
+        (await Store.LoadSnapshotAsync(Id, Ada, Ada, null, CancellationToken.None))!.ActiveAdminCount;
 }

@@ -3,9 +3,10 @@ using Vectice.Organization.Stores;
 namespace Vectice.Organization.Tests.TestSupport;
 
 /// <summary>
-/// Wraps a store and yields the thread before every call, so that concurrent operations really
-/// interleave between their read and their commit (an in-memory store otherwise runs each
-/// operation to completion before another can start). Counts the conflicts it passes on.
+/// Wraps a store and yields the thread a random number of times before every call, so that
+/// concurrent operations really interleave between their reads and their commit, in varying
+/// orders (an in-memory store otherwise runs each operation to completion before another can
+/// start). Counts the conflicts it passes on.
 /// </summary>
 internal sealed class YieldingStore(IOrganizationStore inner) : IOrganizationStore
 {
@@ -13,21 +14,29 @@ internal sealed class YieldingStore(IOrganizationStore inner) : IOrganizationSto
 
     public int Conflicts => Volatile.Read(ref _conflicts);
 
-    public async ValueTask<OrganizationSnapshot?> LoadSnapshotAsync(OrganizationId organizationId, UserId actor, UserId target, CancellationToken cancellationToken)
+    private static async Task YieldAsync()
     {
-        await Task.Yield();
-        return await inner.LoadSnapshotAsync(organizationId, actor, target, cancellationToken);
+        for (var i = Random.Shared.Next(1, 4); i > 0; i--)
+        {
+            await Task.Yield();
+        }
+    }
+
+    public async ValueTask<OrganizationSnapshot?> LoadSnapshotAsync(OrganizationId organizationId, UserId actor, UserId target, PendingChangeId? pendingChangeId, CancellationToken cancellationToken)
+    {
+        await YieldAsync();
+        return await inner.LoadSnapshotAsync(organizationId, actor, target, pendingChangeId, cancellationToken);
     }
 
     public async ValueTask<Membership?> FindMembershipAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken)
     {
-        await Task.Yield();
+        await YieldAsync();
         return await inner.FindMembershipAsync(organizationId, userId, cancellationToken);
     }
 
     public async ValueTask<PendingChange?> FindPendingChangeAsync(PendingChangeId id, CancellationToken cancellationToken)
     {
-        await Task.Yield();
+        await YieldAsync();
         return await inner.FindPendingChangeAsync(id, cancellationToken);
     }
 
@@ -42,7 +51,7 @@ internal sealed class YieldingStore(IOrganizationStore inner) : IOrganizationSto
 
     public async ValueTask<CommitOutcome> CommitAsync(OrganizationCommit commit, CancellationToken cancellationToken)
     {
-        await Task.Yield();
+        await YieldAsync();
         var outcome = await inner.CommitAsync(commit, cancellationToken);
         if (outcome == CommitOutcome.VersionConflict)
         {
