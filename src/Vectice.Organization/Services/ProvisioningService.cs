@@ -119,7 +119,7 @@ public sealed class ProvisioningService
     private AuditEntry AuditOf(AuditAction action, UserId actor, Membership created) => new()
     {
         OrganizationId = created.OrganizationId,
-        At = _context.Time.GetUtcNow(),
+        At = _context.Now(),
         Actor = actor,
         Action = action,
         Target = created.UserId,

@@ -84,7 +84,7 @@ public sealed class RoleChangeService
         for (var attempt = 1; ; attempt++)
         {
             var snapshot = await LoadWithPendingChangeAsync(actor, pendingChangeId, withTarget: true, cancellationToken).ConfigureAwait(false);
-            var now = _context.Time.GetUtcNow();
+            var now = _context.Now();
             var decision = MembershipRules.DecideConfirmation(snapshot, pendingChangeId, actor, now);
             if (!decision.IsAccepted)
             {
@@ -136,7 +136,7 @@ public sealed class RoleChangeService
             }
 
             var pending = snapshot!.PendingChange!;
-            var cancelled = pending with { Status = PendingChangeStatus.Cancelled, ClosedBy = actor, ClosedAt = _context.Time.GetUtcNow() };
+            var cancelled = pending with { Status = PendingChangeStatus.Cancelled, ClosedBy = actor, ClosedAt = _context.Now() };
             var commit = new OrganizationCommit { Organization = snapshot.Organization.NextVersion(), UpdatedPendingChange = cancelled };
             if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
             {
@@ -184,7 +184,7 @@ public sealed class RoleChangeService
                 return RequestChangeResult.FromRefusal(_context.Refused(RequestOperation, actor, decision.Refusal!));
             }
 
-            var now = _context.Time.GetUtcNow();
+            var now = _context.Now();
             var pending = new PendingChange
             {
                 Id = PendingChangeId.New(),

@@ -24,9 +24,19 @@ internal sealed class ServiceContext
 
     public VecticeOrganizationOptions Options { get; }
 
-    public TimeProvider Time { get; }
+    private TimeProvider Time { get; }
 
     public ILogger Logger { get; }
+
+    /// <summary>
+    /// The current UTC time, to the microsecond: the finest that every supported database keeps,
+    /// so that what a store reads back equals what was written.
+    /// </summary>
+    public DateTimeOffset Now()
+    {
+        var now = Time.GetUtcNow().ToUniversalTime();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+    }
 
     public Refusal Refused(string operation, UserId actor, Refusal refusal)
     {

@@ -37,6 +37,19 @@ public sealed class RoleChangeRequestTests
     }
 
     [Fact]
+    public async Task Times_are_recorded_in_utc_to_the_microsecond_so_every_store_keeps_them_exactly()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        org.Clock.Advance(TimeSpan.FromTicks(1_234_567));
+        org.Clock.SetLocalTimeZone(TimeZoneInfo.CreateCustomTimeZone("plus-two", TimeSpan.FromHours(2), "plus-two", "plus-two"));
+
+        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+
+        Assert.Equal(Start.AddTicks(1_234_560), pending.RequestedAt);
+        Assert.Equal(TimeSpan.Zero, pending.RequestedAt.Offset);
+    }
+
+    [Fact]
     public async Task Deactivation_and_reactivation_are_requested_the_same_way()
     {
         var org = await new TestOrganization().SeedAsync();
