@@ -1,0 +1,133 @@
+using Xunit;
+using static Vectice.Organization.Testing.OrganizationUnderTest;
+
+namespace Vectice.Organization.Testing;
+
+/// <summary>
+/// The admin flow through the services, on the store under test: every rule of the SDK must hold
+/// on it exactly as on the in-memory store.
+/// </summary>
+/// <typeparam name="TFixture">The store under test.</typeparam>
+public abstract class RoleChangeFlowSpecification<TFixture> : StoreSpecification<TFixture>
+    where TFixture : StoreFixture
+{
+    /// <summary>Creates the suite over <paramref name="fixture"/>.</summary>
+    /// <param name="fixture">The store under test.</param>
+    protected RoleChangeFlowSpecification(TFixture fixture)
+        : base(fixture)
+    {
+    }
+
+    /// <summary>A request stores the pending change and nothing about the member.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task A_request_stores_the_pending_change_and_nothing_else()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        var audit = await org.AuditAsync();
+
+        var pending = await org.RequestAsync(Ada, Grace, OrgRole.Admin);
+
+        Assert.Equal(pending, await org.Store.FindPendingChangeAsync(pending.Id, CancellationToken.None));
+        Assert.Equal(OrgRole.Member, (await org.MemberAsync(Grace))!.Role);
+        Assert.Equal(audit, await org.AuditAsync());
+    }
+
+    /// <summary>A confirm applies the change, closes it and writes exactly one audit entry; a second confirm is refused.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task A_confirm_applies_once_with_one_audit_entry()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        var pending = await org.RequestAsync(Ada, Grace, OrgRole.Admin);
+
+        var first = await org.RoleChanges.ConfirmAsync(Ada, pending.Id);
+        var second = await org.RoleChanges.ConfirmAsync(Ada, pending.Id);
+
+        Assert.True(first.IsSuccess, first.Refusal?.Reason);
+        Assert.Equal(RefusalCode.PendingChangeClosed, second.Refusal?.Code);
+        Assert.Equal(OrgRole.Admin, (await org.MemberAsync(Grace))!.Role);
+        Assert.Equal(PendingChangeStatus.Applied, (await org.Store.FindPendingChangeAsync(pending.Id, CancellationToken.None))!.Status);
+        var entry = Assert.Single(await org.AuditAsync(), e => e.PendingChangeId == pending.Id);
+        Assert.Equal((AuditAction.RoleChanged, Ada, Grace, pending.From, pending.To), (entry.Action, entry.Actor, entry.Target, entry.Before!.Value, entry.After));
+        Assert.Equal(3, await org.ActiveAdminsAsync());
+    }
+
+    /// <summary>Deactivation and reactivation go through the same two steps, and a deactivated Admin can do nothing.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task Deactivation_takes_every_permission_and_reactivation_gives_it_back()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        var deactivate = (await org.RoleChanges.RequestDeactivationAsync(Ada, org.Id, Alan)).AsT0;
+        Assert.True((await org.RoleChanges.ConfirmAsync(Ada, deactivate.Id)).IsSuccess);
+
+        Assert.Equal(RefusalCode.NotAnActiveAdmin, (await org.RoleChanges.RequestAsync(Alan, org.Id, Grace, OrgRole.Viewer)).Refusal?.Code);
+        Assert.Equal(1, await org.ActiveAdminsAsync());
+
+        var reactivate = (await org.RoleChanges.RequestReactivationAsync(Ada, org.Id, Alan)).AsT0;
+        Assert.True((await org.RoleChanges.ConfirmAsync(Ada, reactivate.Id)).IsSuccess);
+        Assert.Equal(new MembershipState(OrgRole.Admin, MembershipStatus.Active), (await org.MemberAsync(Alan))!.State);
+    }
+
+    /// <summary>The last active Admin is kept at request time and at confirm time.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task The_last_active_admin_is_kept()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        var demoteSelf = await org.RequestAsync(Ada, Ada, OrgRole.Member);
+        var demoteAlan = await org.RequestAsync(Ada, Alan, OrgRole.Member);
+        Assert.True((await org.RoleChanges.ConfirmAsync(Ada, demoteAlan.Id)).IsSuccess);
+
+        Assert.Equal(RefusalCode.LastActiveAdmin, (await org.RoleChanges.ConfirmAsync(Ada, demoteSelf.Id)).Refusal?.Code);
+        Assert.Equal(RefusalCode.LastActiveAdmin, (await org.RoleChanges.RequestDeactivationAsync(Ada, org.Id, Ada)).Refusal?.Code);
+        Assert.Equal(1, await org.ActiveAdminsAsync());
+    }
+
+    /// <summary>Stale, expired, cancelled and foreign confirms are refused and change nothing.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task Stale_expired_cancelled_and_foreign_confirms_change_nothing()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        var stale = await org.RequestAsync(Ada, Grace, OrgRole.Viewer);
+        var cancelled = await org.RequestAsync(Ada, Linus, OrgRole.Member);
+        var expired = await org.RequestAsync(Ada, Linus, OrgRole.Admin);
+        var foreign = await org.RequestAsync(Alan, Grace, OrgRole.Admin);
+        Assert.True((await org.RoleChanges.ConfirmAsync(Alan, foreign.Id)).IsSuccess);
+        Assert.True((await org.RoleChanges.CancelAsync(Ada, cancelled.Id)).IsSuccess);
+        var audit = await org.AuditAsync();
+
+        Assert.Equal(RefusalCode.StaleChange, (await org.RoleChanges.ConfirmAsync(Ada, stale.Id)).Refusal?.Code);
+        Assert.Equal(RefusalCode.PendingChangeClosed, (await org.RoleChanges.ConfirmAsync(Ada, cancelled.Id)).Refusal?.Code);
+        Assert.Equal(RefusalCode.PendingChangeNotFound, (await org.RoleChanges.ConfirmAsync(Stranger, expired.Id)).Refusal?.Code);
+        Assert.Equal(RefusalCode.ConfirmerNotAllowed, (await org.RoleChanges.ConfirmAsync(Alan, expired.Id)).Refusal?.Code);
+        org.Clock.Advance(expired.ExpiresAt - org.Clock.GetUtcNow());
+        Assert.Equal(RefusalCode.PendingChangeExpired, (await org.RoleChanges.ConfirmAsync(Ada, expired.Id)).Refusal?.Code);
+
+        Assert.Equal(audit, await org.AuditAsync());
+        Assert.Equal(OrgRole.Viewer, (await org.MemberAsync(Linus))!.Role);
+    }
+
+    /// <summary>The lists read through the directory; outsiders learn nothing.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task The_directory_reads_the_store_for_admins_only()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        var pending = await org.RequestAsync(Ada, Grace, OrgRole.Admin);
+
+        Assert.Equal(4, (await org.Directory.ListMembersAsync(Ada, org.Id)).AsT0.Items.Count);
+        Assert.Equal([pending], (await org.Directory.ListPendingChangesAsync(Ada, org.Id)).AsT0.Items);
+        Assert.Equal(4, (await org.Directory.ListAuditEntriesAsync(Ada, org.Id)).AsT0.Items.Count);
+        Assert.Equal(RefusalCode.NotAnActiveAdmin, (await org.Directory.ListMembersAsync(Grace, org.Id)).Refusal?.Code);
+        Assert.Equal(RefusalCode.OrganizationNotFound, (await org.Directory.ListAuditEntriesAsync(Stranger, org.Id)).Refusal?.Code);
+    }
+}

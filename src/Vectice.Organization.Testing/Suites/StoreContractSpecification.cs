@@ -1,0 +1,303 @@
+using Vectice.Organization.Stores;
+using Xunit;
+using static Vectice.Organization.Testing.OrganizationUnderTest;
+
+namespace Vectice.Organization.Testing;
+
+/// <summary>
+/// Every read and the write of <see cref="IOrganizationStore"/>, called directly: what is
+/// committed reads back exactly, a stale commit writes nothing, and keyset paging neither loses
+/// nor repeats a row.
+/// </summary>
+/// <typeparam name="TFixture">The store under test.</typeparam>
+public abstract class StoreContractSpecification<TFixture> : StoreSpecification<TFixture>
+    where TFixture : StoreFixture
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    /// <summary>Creates the suite over <paramref name="fixture"/>.</summary>
+    /// <param name="fixture">The store under test.</param>
+    protected StoreContractSpecification(TFixture fixture)
+        : base(fixture)
+    {
+    }
+
+    /// <summary>A new organization reads back with its founder, its version and its first audit entry.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task A_created_organization_reads_back_exactly()
+    {
+        SkipIfUnavailable();
+        await using var scope = Fixture.OpenScope();
+        var org = OrganizationUnderTest.Create(scope.Store);
+        var settings = new OrganizationSettings(MembersCanCreateWorkspaces: true, MembersCanInviteColleagues: false);
+        var created = (await org.Provisioning.CreateOrganizationAsync(org.Id, "Kit Org", Profile(Ada), settings)).AsT0;
+
+        var snapshot = await scope.Store.LoadSnapshotAsync(org.Id, Ada, Stranger, null, None);
+
+        Assert.NotNull(snapshot);
+        Assert.Equal(created, snapshot.Organization);
+        Assert.Equal(new Membership(org.Id, Profile(Ada), OrgRole.Admin, MembershipStatus.Active), snapshot.Actor);
+        Assert.Null(snapshot.Target);
+        Assert.Null(snapshot.PendingChange);
+        Assert.Equal(1, snapshot.ActiveAdminCount);
+        var entry = Assert.Single(await org.AuditAsync());
+        Assert.True(entry.Sequence > 0);
+        Assert.Equal((AuditAction.OrganizationCreated, Ada, Start), (entry.Action, entry.Target, entry.At));
+    }
+
+    /// <summary>Creating an organization that exists is a version conflict and writes nothing.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task Creating_an_existing_organization_conflicts_and_writes_nothing()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        var audit = await org.AuditAsync();
+        var commit = new OrganizationCommit
+        {
+            Organization = new Organization(org.Id, "Impostor", default, version: 1),
+            AddedMemberships = [new Membership(org.Id, Profile(Stranger), OrgRole.Admin, MembershipStatus.Active)],
+            AuditEntries = [Entry(org, AuditAction.OrganizationCreated, Stranger)],
+        };
+
+        Assert.Equal(CommitOutcome.VersionConflict, await scope.Store.CommitAsync(commit, None));
+        Assert.Null(await org.MemberAsync(Stranger));
+        Assert.Equal(audit, await org.AuditAsync());
+        Assert.Equal("Kit Org", (await Snapshot(org)).Organization.Name);
+    }
+
+    /// <summary>A commit decided on an old version conflicts and writes none of its parts.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task A_commit_on_a_stale_version_conflicts_and_writes_none_of_its_parts()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        var stale = await Snapshot(org);
+        var pending = await org.RequestAsync(Ada, Grace, OrgRole.Viewer);
+        var audit = await org.AuditAsync();
+
+        var commit = new OrganizationCommit
+        {
+            Organization = stale.Organization.NextVersionForTest(),
+            AddedMemberships = [new Membership(org.Id, Profile(Stranger), OrgRole.Admin, MembershipStatus.Active)],
+            UpdatedMemberships = [stale.Target!.WithState(new MembershipState(OrgRole.Viewer, MembershipStatus.Deactivated))],
+            UpdatedPendingChange = pending with { Status = PendingChangeStatus.Cancelled, ClosedBy = Ada, ClosedAt = Start },
+            AuditEntries = [Entry(org, AuditAction.MemberAdded, Stranger)],
+        };
+
+        Assert.Equal(CommitOutcome.VersionConflict, await scope.Store.CommitAsync(commit, None));
+        var now = await Snapshot(org);
+        Assert.Equal(stale.Organization.Version + 1, now.Organization.Version);
+        Assert.Null(await org.MemberAsync(Stranger));
+        Assert.Equal(stale.Target, now.Target);
+        Assert.Equal(pending, await scope.Store.FindPendingChangeAsync(pending.Id, None));
+        Assert.Equal(audit, await org.AuditAsync());
+    }
+
+    /// <summary>Every field of pending changes and audit entries round-trips, and a commit bumps the version by one.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task Pending_changes_and_audit_entries_round_trip_exactly()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        org.Clock.Advance(TimeSpan.FromTicks(1_234_560));
+        var before = (await Snapshot(org)).Organization.Version;
+        var pending = await org.RequestAsync(Ada, Linus, OrgRole.Member);
+        Assert.Equal(before + 1, (await Snapshot(org)).Organization.Version);
+
+        Assert.Equal(pending, await scope.Store.FindPendingChangeAsync(pending.Id, None));
+        Assert.Equal(pending, (await scope.Store.LoadSnapshotAsync(org.Id, Ada, Linus, pending.Id, None))!.PendingChange);
+
+        var applied = (await org.RoleChanges.ConfirmAsync(Ada, pending.Id)).AsT0;
+        Assert.Equal(applied.PendingChange, await scope.Store.FindPendingChangeAsync(pending.Id, None));
+        Assert.Equal(applied.Membership, await org.MemberAsync(Linus));
+        var entry = (await org.AuditAsync())[^1];
+        Assert.Equal(
+            (org.Id, applied.PendingChange.ClosedAt!.Value, Ada, AuditAction.RoleChanged, Linus, (MembershipState?)pending.From, pending.To, (PendingChangeId?)pending.Id),
+            (entry.OrganizationId, entry.At, entry.Actor, entry.Action, entry.Target, entry.Before, entry.After, entry.PendingChangeId));
+    }
+
+    /// <summary>A snapshot reads a pending change only when it belongs to the organization asked for.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task A_snapshot_reads_only_its_own_organizations_pending_change()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        var other = await OrganizationUnderTest.Create(scope.Store).SeedAsync();
+        var pending = await other.RequestAsync(Ada, Grace, OrgRole.Admin);
+
+        Assert.Null((await scope.Store.LoadSnapshotAsync(org.Id, Ada, Grace, pending.Id, None))!.PendingChange);
+        Assert.Null((await scope.Store.LoadSnapshotAsync(org.Id, Ada, Grace, PendingChangeId.New(), None))!.PendingChange);
+        Assert.Equal(pending, (await scope.Store.LoadSnapshotAsync(other.Id, Ada, Grace, pending.Id, None))!.PendingChange);
+    }
+
+    /// <summary>Audit sequences increase in commit order within an organization.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task Audit_sequences_increase_in_commit_order()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        var other = await OrganizationUnderTest.Create(scope.Store).SeedAsync();
+        await org.AddAsync(Stranger, OrgRole.Viewer);
+
+        var trail = await org.AuditAsync();
+
+        Assert.Equal(
+            [AuditAction.OrganizationCreated, AuditAction.MemberAdded, AuditAction.MemberAdded, AuditAction.MemberAdded, AuditAction.MemberAdded],
+            trail.Select(e => e.Action));
+        Assert.Equal(Stranger, trail[^1].Target);
+        Assert.Equal(trail.Select(e => e.Sequence).Order(), trail.Select(e => e.Sequence));
+        Assert.Equal(trail.Count, trail.Select(e => e.Sequence).Distinct().Count());
+        Assert.All(await other.AuditAsync(), e => Assert.Equal(other.Id, e.OrganizationId));
+    }
+
+    /// <summary>Paging through more than 1,000 members returns each once, with filters and cursors.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task Paging_through_1050_members_loses_and_repeats_none()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        var snapshot = await Snapshot(org);
+        var added = Enumerable.Range(0, 1046)
+            .Select(i => new Membership(org.Id, Profile(new UserId($"m{i:D5}")), (OrgRole)(1 + (i % 3)), i % 7 == 0 ? MembershipStatus.Deactivated : MembershipStatus.Active))
+            .ToList();
+        var commit = new OrganizationCommit { Organization = snapshot.Organization.NextVersionForTest(), AddedMemberships = added };
+        Assert.Equal(CommitOutcome.Committed, await scope.Store.CommitAsync(commit, None));
+
+        var all = await ReadAllAsync(scope, org, new MemberQuery { Limit = 97 });
+        Assert.Equal(1050, all.Count);
+        Assert.Equal(all.Count, all.Select(m => m.UserId).Distinct().Count());
+        Assert.Equal(added.Count, added.Intersect(all).Count());
+
+        var activeViewers = await ReadAllAsync(scope, org, new MemberQuery { Limit = 13, Role = OrgRole.Viewer, Status = MembershipStatus.Active });
+        Assert.Equal(all.Where(m => m is { Role: OrgRole.Viewer, Status: MembershipStatus.Active }).Select(m => m.UserId).ToHashSet(), activeViewers.Select(m => m.UserId).ToHashSet());
+        Assert.Equal(activeViewers.Count, activeViewers.Distinct().Count());
+        Assert.Equal(2 + added.Count(m => m.IsActiveAdmin), (await Snapshot(org)).ActiveAdminCount);
+    }
+
+    /// <summary>Only open pending changes are listed, paged by id without loss or repeat.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task Pending_changes_list_open_ones_only_paged_by_id()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        var open = new List<PendingChange>();
+        for (var i = 0; i < 7; i++)
+        {
+            open.Add(await org.RequestAsync(Ada, i % 2 == 0 ? Grace : Linus, OrgRole.Admin));
+        }
+
+        var closed = await org.RequestAsync(Ada, Grace, OrgRole.Viewer);
+        await org.RoleChanges.CancelAsync(Ada, closed.Id);
+
+        var listed = new List<PendingChange>();
+        var query = new PendingChangeQuery { Limit = 3 };
+        while (true)
+        {
+            var page = await scope.Store.ListPendingChangesAsync(org.Id, query, None);
+            listed.AddRange(page.Items);
+            if (!page.HasMore)
+            {
+                break;
+            }
+
+            query = query with { After = page.Items[^1].Id };
+        }
+
+        Assert.Equal(open.Select(p => p.Id).Order(), listed.Select(p => p.Id));
+        Assert.Equal(open.ToHashSet(), listed.ToHashSet());
+    }
+
+    /// <summary>The audit trail reads from a cursor, a page at a time.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task The_audit_trail_reads_from_a_cursor()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        var trail = await org.AuditAsync();
+
+        var first = await scope.Store.ListAuditEntriesAsync(org.Id, new AuditQuery { Limit = 3 }, None);
+        var rest = await scope.Store.ListAuditEntriesAsync(org.Id, new AuditQuery { AfterSequence = first.Items[^1].Sequence }, None);
+
+        Assert.True(first.HasMore);
+        Assert.False(rest.HasMore);
+        Assert.Equal(trail, first.Items.Concat(rest.Items));
+    }
+
+    /// <summary>Reads of an organization that does not exist are empty, not errors.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task Reads_of_an_unknown_organization_are_empty()
+    {
+        SkipIfUnavailable();
+        await using var scope = Fixture.OpenScope();
+        var unknown = new OrganizationId($"missing-{Guid.NewGuid():N}");
+
+        Assert.Null(await scope.Store.LoadSnapshotAsync(unknown, Ada, Ada, null, None));
+        Assert.Null(await scope.Store.FindMembershipAsync(unknown, Ada, None));
+        Assert.Null(await scope.Store.FindPendingChangeAsync(PendingChangeId.New(), None));
+        Assert.Empty((await scope.Store.ListMembersAsync(unknown, new MemberQuery(), None)).Items);
+        Assert.Empty((await scope.Store.ListPendingChangesAsync(unknown, new PendingChangeQuery(), None)).Items);
+        Assert.Empty((await scope.Store.ListAuditEntriesAsync(unknown, new AuditQuery(), None)).Items);
+        var orphan = new Membership(unknown, Profile(Ada), OrgRole.Admin, MembershipStatus.Active);
+        Assert.Equal(
+            CommitOutcome.VersionConflict,
+            await scope.Store.CommitAsync(new OrganizationCommit { Organization = new Organization(unknown, "Ghost", default, 2), UpdatedMemberships = [orphan] }, None));
+    }
+
+    /// <summary>A cancelled token is honoured before any work.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task A_cancelled_token_is_honoured()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var commit = new OrganizationCommit { Organization = (await Snapshot(org)).Organization.NextVersionForTest() };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await scope.Store.LoadSnapshotAsync(org.Id, Ada, Ada, null, cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await scope.Store.ListMembersAsync(org.Id, new MemberQuery(), cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await scope.Store.CommitAsync(commit, cancelled.Token));
+        Assert.Equal(commit.ExpectedVersion, (await Snapshot(org)).Organization.Version);
+    }
+
+    private static async Task<OrganizationSnapshot> Snapshot(OrganizationUnderTest org) =>
+        (await org.Store.LoadSnapshotAsync(org.Id, Ada, Grace, null, None))!;
+
+    private static AuditEntry Entry(OrganizationUnderTest org, AuditAction action, UserId target) => new()
+    {
+        OrganizationId = org.Id,
+        At = Start,
+        Actor = Ada,
+        Action = action,
+        Target = target,
+        After = new MembershipState(OrgRole.Admin, MembershipStatus.Active),
+    };
+
+    private static async Task<List<Membership>> ReadAllAsync(StoreScope scope, OrganizationUnderTest org, MemberQuery query)
+    {
+        var all = new List<Membership>();
+        while (true)
+        {
+            var page = await scope.Store.ListMembersAsync(org.Id, query, None);
+            Assert.True(page.Items.Count <= query.Limit);
+            all.AddRange(page.Items);
+            if (!page.HasMore)
+            {
+                return all;
+            }
+
+            Assert.Equal(query.Limit, page.Items.Count);
+            query = query with { After = page.Items[^1].UserId };
+        }
+    }
+}

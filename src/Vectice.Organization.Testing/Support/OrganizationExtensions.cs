@@ -1,0 +1,7 @@
+namespace Vectice.Organization.Testing;
+
+internal static class OrganizationExtensions
+{
+    /// <summary>The organization as a commit decided on it stores it (the services' rule, for hand-made commits).</summary>
+    public static Organization NextVersionForTest(this Organization organization) => organization with { Version = organization.Version + 1 };
+}

@@ -1,0 +1,59 @@
+using Vectice.Organization.Stores;
+
+namespace Vectice.Organization.Testing;
+
+/// <summary>
+/// Wraps a scope's store for races: yields the thread a random number of times before each read
+/// and commit, so that racers interleave between reading and committing in varying orders, and
+/// counts the version conflicts the store reports, so a race test can prove it raced.
+/// </summary>
+internal sealed class RacingStore(IOrganizationStore inner, RaceCounter counter) : IOrganizationStore
+{
+    public async ValueTask<OrganizationSnapshot?> LoadSnapshotAsync(
+        OrganizationId organizationId, UserId actor, UserId target, PendingChangeId? pendingChangeId, CancellationToken cancellationToken)
+    {
+        await YieldAsync().ConfigureAwait(false);
+        return await inner.LoadSnapshotAsync(organizationId, actor, target, pendingChangeId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<Membership?> FindMembershipAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken)
+    {
+        await YieldAsync().ConfigureAwait(false);
+        return await inner.FindMembershipAsync(organizationId, userId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<PendingChange?> FindPendingChangeAsync(PendingChangeId id, CancellationToken cancellationToken)
+    {
+        await YieldAsync().ConfigureAwait(false);
+        return await inner.FindPendingChangeAsync(id, cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask<Page<Membership>> ListMembersAsync(OrganizationId organizationId, MemberQuery query, CancellationToken cancellationToken) =>
+        inner.ListMembersAsync(organizationId, query, cancellationToken);
+
+    public ValueTask<Page<PendingChange>> ListPendingChangesAsync(OrganizationId organizationId, PendingChangeQuery query, CancellationToken cancellationToken) =>
+        inner.ListPendingChangesAsync(organizationId, query, cancellationToken);
+
+    public ValueTask<Page<AuditEntry>> ListAuditEntriesAsync(OrganizationId organizationId, AuditQuery query, CancellationToken cancellationToken) =>
+        inner.ListAuditEntriesAsync(organizationId, query, cancellationToken);
+
+    public async ValueTask<CommitOutcome> CommitAsync(OrganizationCommit commit, CancellationToken cancellationToken)
+    {
+        await YieldAsync().ConfigureAwait(false);
+        var outcome = await inner.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+        if (outcome == CommitOutcome.VersionConflict)
+        {
+            counter.Conflict();
+        }
+
+        return outcome;
+    }
+
+    private static async Task YieldAsync()
+    {
+        for (var i = Random.Shared.Next(1, 4); i > 0; i--)
+        {
+            await Task.Yield();
+        }
+    }
+}
