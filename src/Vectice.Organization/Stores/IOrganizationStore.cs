@@ -21,10 +21,11 @@ public interface IOrganizationStore
     /// Admins it has and, when asked, one of its pending changes.
     /// </summary>
     /// <remarks>
-    /// Read the organization's version <em>first</em> (or everything in one statement or
-    /// transaction). What is read after the version can only be as new or newer, and anything
-    /// newer makes the later commit conflict; what was read before it could be older, and a
-    /// decision on it would be committed as if it were current.
+    /// Read every part at one version: in one statement, or in one snapshot transaction. This is a
+    /// safety rule, not a nicety. A part read <em>before</em> the version could be older than it,
+    /// and a decision on it would be committed as if it were current (a cancelled change applied).
+    /// A part read after it could be newer, which only makes the commit conflict, but the refusal
+    /// given on such a mixed read can be the wrong one (stale instead of already applied).
     /// </remarks>
     /// <param name="organizationId">The organization.</param>
     /// <param name="actor">The acting user; their membership goes in <see cref="OrganizationSnapshot.Actor"/>.</param>

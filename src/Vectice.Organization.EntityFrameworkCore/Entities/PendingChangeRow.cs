@@ -1,0 +1,67 @@
+namespace Vectice.Organization.EntityFrameworkCore.Entities;
+
+/// <summary>A pending change as stored.</summary>
+internal sealed class PendingChangeRow
+{
+    public Guid Id { get; set; }
+
+    public required string OrganizationId { get; set; }
+
+    public required string TargetUserId { get; set; }
+
+    public ChangeKind Kind { get; set; }
+
+    public OrgRole FromRole { get; set; }
+
+    public MembershipStatus FromStatus { get; set; }
+
+    public OrgRole ToRole { get; set; }
+
+    public MembershipStatus ToStatus { get; set; }
+
+    public required string RequestedBy { get; set; }
+
+    public DateTimeOffset RequestedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public PendingChangeStatus Status { get; set; }
+
+    public string? ClosedBy { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    public static PendingChangeRow From(PendingChange change) => new()
+    {
+        Id = change.Id.Value,
+        OrganizationId = change.OrganizationId.Value,
+        TargetUserId = change.Target.Value,
+        Kind = change.Kind,
+        FromRole = change.From.Role,
+        FromStatus = change.From.Status,
+        ToRole = change.To.Role,
+        ToStatus = change.To.Status,
+        RequestedBy = change.RequestedBy.Value,
+        RequestedAt = change.RequestedAt,
+        ExpiresAt = change.ExpiresAt,
+        Status = change.Status,
+        ClosedBy = change.ClosedBy?.Value,
+        ClosedAt = change.ClosedAt,
+    };
+
+    public PendingChange ToDomain() => new()
+    {
+        Id = new PendingChangeId(Id),
+        OrganizationId = new OrganizationId(OrganizationId),
+        Target = new UserId(TargetUserId),
+        Kind = Kind,
+        From = new MembershipState(FromRole, FromStatus),
+        To = new MembershipState(ToRole, ToStatus),
+        RequestedBy = new UserId(RequestedBy),
+        RequestedAt = RequestedAt,
+        ExpiresAt = ExpiresAt,
+        Status = Status,
+        ClosedBy = ClosedBy is null ? null : new UserId(ClosedBy),
+        ClosedAt = ClosedAt,
+    };
+}

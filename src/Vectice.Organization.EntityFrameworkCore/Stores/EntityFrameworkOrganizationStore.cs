@@ -1,0 +1,244 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Vectice.Organization.EntityFrameworkCore.Entities;
+using Vectice.Organization.Stores;
+
+namespace Vectice.Organization.EntityFrameworkCore;
+
+/// <summary>
+/// The SDK's store on Entity Framework Core, over any context whose model includes
+/// <see cref="VecticeOrganizationModelBuilderExtensions.AddVecticeOrganization"/>. Reads do not
+/// track; every commit is one <c>SaveChanges</c> (one transaction) guarded by the organization's
+/// version as concurrency token, so a lost race is reported as <see cref="CommitOutcome.VersionConflict"/>.
+/// </summary>
+/// <typeparam name="TContext">The context type.</typeparam>
+/// <remarks>Like its context, an instance serves one scope at a time; it is not thread-safe.</remarks>
+public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationStore
+    where TContext : DbContext
+{
+    private readonly TContext _context;
+
+    /// <summary>Creates the store over <paramref name="context"/>.</summary>
+    /// <param name="context">The context; its model must include the SDK's tables.</param>
+    public EntityFrameworkOrganizationStore(TContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _context = context;
+    }
+
+    private IQueryable<OrganizationRow> Organizations => _context.Set<OrganizationRow>().AsNoTracking();
+
+    private IQueryable<MembershipRow> Memberships => _context.Set<MembershipRow>().AsNoTracking();
+
+    private IQueryable<PendingChangeRow> PendingChanges => _context.Set<PendingChangeRow>().AsNoTracking();
+
+    private IQueryable<AuditEntryRow> AuditEntries => _context.Set<AuditEntryRow>().AsNoTracking();
+
+    /// <inheritdoc />
+    public async ValueTask<OrganizationSnapshot?> LoadSnapshotAsync(
+        OrganizationId organizationId, UserId actor, UserId target, PendingChangeId? pendingChangeId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var (id, actorId, targetId, pendingId) = (organizationId.Value, actor.Value, target.Value, pendingChangeId?.Value);
+
+        // One statement, so every part is read at the same version (see IOrganizationStore).
+        var read = await Organizations
+            .Where(o => o.Id == id)
+            .Select(o => new
+            {
+                Organization = o,
+                ActiveAdmins = Memberships.Count(m => m.OrganizationId == o.Id && m.Role == OrgRole.Admin && m.Status == MembershipStatus.Active),
+                Actor = Memberships.FirstOrDefault(m => m.OrganizationId == o.Id && m.UserId == actorId),
+                Target = Memberships.FirstOrDefault(m => m.OrganizationId == o.Id && m.UserId == targetId),
+                Pending = PendingChanges.FirstOrDefault(p => p.Id == pendingId && p.OrganizationId == o.Id),
+            })
+            .FirstOrDefaultAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return read is null
+            ? null
+            : new OrganizationSnapshot(
+                read.Organization.ToDomain(),
+                read.Actor?.ToDomain(),
+                read.Target?.ToDomain(),
+                read.ActiveAdmins,
+                read.Pending?.ToDomain());
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Membership?> FindMembershipAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var (id, user) = (organizationId.Value, userId.Value);
+        var row = await Memberships.FirstOrDefaultAsync(m => m.OrganizationId == id && m.UserId == user, cancellationToken).ConfigureAwait(false);
+        return row?.ToDomain();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<PendingChange?> FindPendingChangeAsync(PendingChangeId id, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var value = id.Value;
+        var row = await PendingChanges.FirstOrDefaultAsync(p => p.Id == value, cancellationToken).ConfigureAwait(false);
+        return row?.ToDomain();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Page<Membership>> ListMembersAsync(OrganizationId organizationId, MemberQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        cancellationToken.ThrowIfCancellationRequested();
+        var id = organizationId.Value;
+        var members = Memberships.Where(m => m.OrganizationId == id);
+        if (query.After is { } after)
+        {
+            var cursor = after.Value;
+#pragma warning disable CA1309 // Translated to SQL, where the column's collation orders ids.
+            members = members.Where(m => string.Compare(m.UserId, cursor) > 0);
+#pragma warning restore CA1309
+        }
+
+        if (query.Role is { } role)
+        {
+            members = members.Where(m => m.Role == role);
+        }
+
+        if (query.Status is { } status)
+        {
+            members = members.Where(m => m.Status == status);
+        }
+
+        var rows = await members.OrderBy(m => m.UserId).Take(query.Limit + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return ToPage(rows, query.Limit, static r => r.ToDomain());
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Page<PendingChange>> ListPendingChangesAsync(OrganizationId organizationId, PendingChangeQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        cancellationToken.ThrowIfCancellationRequested();
+        var id = organizationId.Value;
+        var changes = PendingChanges.Where(p => p.OrganizationId == id && p.Status == PendingChangeStatus.Pending);
+        if (query.After is { } after)
+        {
+            var cursor = after.Value;
+            changes = changes.Where(p => p.Id > cursor);
+        }
+
+        var rows = await changes.OrderBy(p => p.Id).Take(query.Limit + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return ToPage(rows, query.Limit, static r => r.ToDomain());
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Page<AuditEntry>> ListAuditEntriesAsync(OrganizationId organizationId, AuditQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        cancellationToken.ThrowIfCancellationRequested();
+        var (id, after) = (organizationId.Value, query.AfterSequence);
+        var rows = await AuditEntries
+            .Where(a => a.OrganizationId == id && a.Sequence > after)
+            .OrderBy(a => a.Sequence)
+            .Take(query.Limit + 1)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return ToPage(rows, query.Limit, static r => r.ToDomain());
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<CommitOutcome> CommitAsync(OrganizationCommit commit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        cancellationToken.ThrowIfCancellationRequested();
+        var tracker = _context.ChangeTracker;
+        tracker.Clear();
+        try
+        {
+            Stage(commit);
+            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return CommitOutcome.Committed;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The version (or a row the commit replaces) moved since it was read.
+            return CommitOutcome.VersionConflict;
+        }
+        catch (DbUpdateException e) when (e.InnerException is DbException { IsTransient: true })
+        {
+            // A deadlock or serialization failure between two writers of one organization: one lost.
+            return CommitOutcome.VersionConflict;
+        }
+        catch (DbUpdateException) when (commit.ExpectedVersion == 0)
+        {
+            // Another writer created the organization first, or something else is wrong.
+            tracker.Clear();
+            if (await ExistsAsync(commit.Organization.Id, cancellationToken).ConfigureAwait(false))
+            {
+                return CommitOutcome.VersionConflict;
+            }
+
+            throw;
+        }
+        finally
+        {
+            tracker.Clear();
+        }
+    }
+
+    private static Page<TItem> ToPage<TRow, TItem>(List<TRow> rows, int limit, Func<TRow, TItem> map)
+    {
+        var hasMore = rows.Count > limit;
+        var items = new TItem[hasMore ? limit : rows.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = map(rows[i]);
+        }
+
+        return new Page<TItem>(items, hasMore);
+    }
+
+    private void Stage(OrganizationCommit commit)
+    {
+        var organization = OrganizationRow.From(commit.Organization);
+        if (commit.ExpectedVersion == 0)
+        {
+            _context.Add(organization);
+        }
+        else
+        {
+            // UPDATE ... WHERE Id = @id AND Version = @expected: the version check and the bump in one statement.
+            var entry = _context.Attach(organization);
+            entry.Property(o => o.Version).OriginalValue = commit.ExpectedVersion;
+            entry.State = EntityState.Modified;
+        }
+
+        foreach (var membership in commit.AddedMemberships)
+        {
+            _context.Add(MembershipRow.From(membership));
+        }
+
+        foreach (var membership in commit.UpdatedMemberships)
+        {
+            _context.Update(MembershipRow.From(membership));
+        }
+
+        if (commit.AddedPendingChange is { } added)
+        {
+            _context.Add(PendingChangeRow.From(added));
+        }
+
+        if (commit.UpdatedPendingChange is { } updated)
+        {
+            _context.Update(PendingChangeRow.From(updated));
+        }
+
+        foreach (var entry in commit.AuditEntries)
+        {
+            _context.Add(AuditEntryRow.From(entry));
+        }
+    }
+
+    private Task<bool> ExistsAsync(OrganizationId organizationId, CancellationToken cancellationToken)
+    {
+        var id = organizationId.Value;
+        return Organizations.AnyAsync(o => o.Id == id, cancellationToken);
+    }
+}

@@ -1,0 +1,10 @@
+using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
+using Vectice.Organization.Testing;
+
+namespace Vectice.Organization.EntityFrameworkCore.Tests.Conformance;
+
+public sealed class PostgresStoreContract(PostgresStoreFixture fixture) : StoreContractSpecification<PostgresStoreFixture>(fixture);
+
+public sealed class PostgresRoleChangeFlow(PostgresStoreFixture fixture) : RoleChangeFlowSpecification<PostgresStoreFixture>(fixture);
+
+public sealed class PostgresConcurrency(PostgresStoreFixture fixture) : ConcurrencySpecification<PostgresStoreFixture>(fixture);

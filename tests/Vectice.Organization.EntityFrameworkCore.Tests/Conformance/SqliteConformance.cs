@@ -1,0 +1,10 @@
+using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
+using Vectice.Organization.Testing;
+
+namespace Vectice.Organization.EntityFrameworkCore.Tests.Conformance;
+
+public sealed class SqliteStoreContract(SqliteStoreFixture fixture) : StoreContractSpecification<SqliteStoreFixture>(fixture);
+
+public sealed class SqliteRoleChangeFlow(SqliteStoreFixture fixture) : RoleChangeFlowSpecification<SqliteStoreFixture>(fixture);
+
+public sealed class SqliteConcurrency(SqliteStoreFixture fixture) : ConcurrencySpecification<SqliteStoreFixture>(fixture);
