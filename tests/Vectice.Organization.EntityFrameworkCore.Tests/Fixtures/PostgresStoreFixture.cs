@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using Vectice.Organization.EntityFrameworkCore;
 using Vectice.Organization.Testing;
@@ -9,7 +10,7 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 /// The EF Core store on PostgreSQL, in a database of its own created for the fixture and dropped
 /// after it. The server comes from <see cref="PostgresServer.ConnectionStringVariable"/>.
 /// </summary>
-public sealed class PostgresStoreFixture : StoreFixture
+public sealed class PostgresStoreFixture : StoreFixture, IContextFactory
 {
     private readonly string _database = $"vectice_test_{Guid.NewGuid():N}";
 
@@ -17,8 +18,8 @@ public sealed class PostgresStoreFixture : StoreFixture
 
     public string ConnectionString => new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Database = _database }.ToString();
 
-    public OrganizationDbContext CreateContext() =>
-        new(new DbContextOptionsBuilder<OrganizationDbContext>().UseNpgsql(ConnectionString).Options);
+    public OrganizationDbContext CreateContext(params IInterceptor[] interceptors) =>
+        new(new DbContextOptionsBuilder<OrganizationDbContext>().UseNpgsql(ConnectionString).AddInterceptors(interceptors).Options);
 
     public override StoreScope OpenScope()
     {

@@ -1,12 +1,13 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Vectice.Organization.EntityFrameworkCore;
 using Vectice.Organization.Testing;
 
 namespace Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 
 /// <summary>The EF Core store on a SQLite file in WAL mode; each scope has its own context and connection.</summary>
-public sealed class SqliteStoreFixture : StoreFixture
+public sealed class SqliteStoreFixture : StoreFixture, IContextFactory
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"vectice-sqlite-{Guid.NewGuid():N}");
 
@@ -17,8 +18,8 @@ public sealed class SqliteStoreFixture : StoreFixture
         Pooling = false,
     }.ToString();
 
-    public OrganizationDbContext CreateContext() =>
-        new(new DbContextOptionsBuilder<OrganizationDbContext>().UseSqlite(ConnectionString).Options);
+    public OrganizationDbContext CreateContext(params IInterceptor[] interceptors) =>
+        new(new DbContextOptionsBuilder<OrganizationDbContext>().UseSqlite(ConnectionString).AddInterceptors(interceptors).Options);
 
     public override StoreScope OpenScope()
     {

@@ -1,0 +1,136 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+using Vectice.Organization.Stores;
+
+namespace Vectice.Organization.EntityFrameworkCore.Tests.Schema;
+
+public sealed class ModelTests : IAsyncLifetime
+{
+    private readonly string _file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"vectice-model-{Guid.NewGuid():N}.db");
+
+    private string ConnectionString => new SqliteConnectionStringBuilder { DataSource = _file, Pooling = false }.ToString();
+
+    [Fact]
+    public void Tables_take_the_prefix_and_schema_the_host_chooses()
+    {
+        using var context = new HostDbContext(new DbContextOptionsBuilder<HostDbContext>().UseNpgsql("Host=unused").Options, "Org_", "identity");
+
+        var tables = context.Model.GetEntityTypes()
+            .Where(e => e.ClrType != typeof(Widget))
+            .Select(e => $"{e.GetSchema()}.{e.GetTableName()}")
+            .Order();
+
+        Assert.Equal(["identity.Org_AuditEntries", "identity.Org_Memberships", "identity.Org_Organizations", "identity.Org_PendingChanges"], tables);
+        Assert.Contains(context.Model.GetEntityTypes(), e => e.GetTableName() == "Widgets");
+    }
+
+    [Fact]
+    public void The_version_is_the_concurrency_token_and_the_reads_have_their_indexes()
+    {
+        using var context = new OrganizationDbContext(new DbContextOptionsBuilder<OrganizationDbContext>().UseSqlite(ConnectionString).Options);
+        var organization = context.Model.GetEntityTypes().Single(e => e.GetTableName() == "VecticeOrganizations");
+        var memberships = context.Model.GetEntityTypes().Single(e => e.GetTableName() == "VecticeMemberships");
+        var pending = context.Model.GetEntityTypes().Single(e => e.GetTableName() == "VecticePendingChanges");
+        var audit = context.Model.GetEntityTypes().Single(e => e.GetTableName() == "VecticeAuditEntries");
+
+        Assert.True(organization.FindProperty("Version")!.IsConcurrencyToken);
+        Assert.Equal(["OrganizationId", "UserId"], memberships.FindPrimaryKey()!.Properties.Select(p => p.Name));
+        Assert.Contains(memberships.GetIndexes(), i => Columns(i) == "OrganizationId,Role,Status");
+        Assert.Contains(pending.GetIndexes(), i => Columns(i) == "OrganizationId,Status,Id");
+        Assert.Contains(audit.GetIndexes(), i => Columns(i) == "OrganizationId,Sequence");
+    }
+
+    [Fact]
+    public async Task Inside_the_hosts_own_context_the_store_works_and_enums_read_as_words()
+    {
+        var options = new DbContextOptionsBuilder<HostDbContext>().UseSqlite(ConnectionString).Options;
+        await using (var setup = new HostDbContext(options, "Org_", null))
+        {
+            await setup.Database.EnsureCreatedAsync();
+            setup.Widgets.Add(new Widget { Name = "host data" });
+            await setup.SaveChangesAsync();
+        }
+
+        await using var context = new HostDbContext(options, "Org_", null);
+        await ScriptedSchema.AssertTheFlowWorksAsync(new EntityFrameworkOrganizationStore<HostDbContext>(context));
+
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Role || '/' || Status FROM Org_Memberships WHERE UserId = 'bob'";
+        Assert.Equal("Admin/Active", await command.ExecuteScalarAsync());
+        Assert.Single(context.Widgets);
+    }
+
+    [Fact]
+    public async Task AddEntityFrameworkStores_registers_a_scoped_store_over_the_hosts_context()
+    {
+        var services = new ServiceCollection();
+        services.AddDbContext<OrganizationDbContext>(o => o.UseSqlite(ConnectionString));
+        services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>();
+        await using var provider = services.BuildServiceProvider(validateScopes: true);
+        await using (var setup = provider.CreateAsyncScope())
+        {
+            await setup.ServiceProvider.GetRequiredService<OrganizationDbContext>().Database.EnsureCreatedAsync();
+        }
+
+        await using var scope = provider.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<IOrganizationStore>();
+        Assert.IsType<EntityFrameworkOrganizationStore<OrganizationDbContext>>(store);
+        Assert.Single(services, d => d.ServiceType == typeof(IOrganizationStore) && d.Lifetime == ServiceLifetime.Scoped);
+        var admin = new UserId("ada");
+        var org = new OrganizationId("di");
+        var provisioning = scope.ServiceProvider.GetRequiredService<ProvisioningService>();
+        Assert.True((await provisioning.CreateOrganizationAsync(org, "DI", new User(admin, "ada@example.com", "Ada"))).IsSuccess);
+        await using var other = provider.CreateAsyncScope();
+        Assert.NotNull(await other.ServiceProvider.GetRequiredService<IOrganizationStore>().FindMembershipAsync(org, admin, CancellationToken.None));
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        File.Delete(_file);
+        return Task.CompletedTask;
+    }
+
+    private static string Columns(IIndex index) => string.Join(",", index.Properties.Select(p => p.Name));
+
+    public sealed class Widget
+    {
+        public int Id { get; set; }
+
+        public required string Name { get; set; }
+    }
+
+    /// <summary>A host's own context with its own table, holding the SDK's tables too.</summary>
+    public sealed class HostDbContext(DbContextOptions<HostDbContext> options, string prefix, string? schema) : DbContext(options)
+    {
+        public DbSet<Widget> Widgets => Set<Widget>();
+
+        protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+            optionsBuilder.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, PrefixModelCacheKey>();
+
+        protected override void OnModelCreating(ModelBuilder modelBuilder)
+        {
+            modelBuilder.Entity<Widget>().ToTable("Widgets");
+            modelBuilder.AddVecticeOrganization(o =>
+            {
+                o.TablePrefix = prefix;
+                o.Schema = schema;
+            });
+        }
+
+        internal string CacheKey => $"{prefix}|{schema}";
+    }
+
+    /// <summary>The tests build the same context type with two table layouts; EF caches one model per key.</summary>
+    private sealed class PrefixModelCacheKey : Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory
+    {
+        public object Create(DbContext context, bool designTime) =>
+            (context.GetType(), (context as HostDbContext)?.CacheKey, designTime, context.Database.ProviderName);
+    }
+}
