@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
+using Vectice.Organization.Stores;
+using Xunit.Abstractions;
+
+namespace Vectice.Organization.EntityFrameworkCore.Tests.MultiProcess;
+
+/// <summary>
+/// Several OS processes hammer one organization on one PostgreSQL database for a bounded time;
+/// then the audit trail is replayed from the start and every invariant is checked at every step.
+/// </summary>
+public sealed class MultiProcessTests(ITestOutputHelper output)
+{
+    private const int Workers = 3;
+    private const int Seconds = 8;
+    private static readonly OrganizationId Organization = new("shared");
+
+    [SkippableFact]
+    public async Task Processes_sharing_one_database_never_break_an_invariant()
+    {
+        Skip.If(PostgresServer.SkipReason is not null, PostgresServer.SkipReason);
+        var database = $"vectice_multiprocess_{Guid.NewGuid():N}";
+        await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{database}\"");
+        var connectionString = new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Database = database }.ToString();
+        try
+        {
+            await SeedAsync(connectionString);
+
+            var tallies = await Task.WhenAll(Enumerable.Range(1, Workers).Select(i => RunWorkerAsync(connectionString, $"worker-{i}")));
+
+            await using var context = Context(connectionString);
+            var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
+            var replay = await ReplayAsync(store);
+            var members = (await store.ListMembersAsync(Organization, new MemberQuery { Limit = MemberQuery.MaxLimit }, CancellationToken.None)).Items;
+            Assert.Equal(replay.OrderBy(p => p.Key.Value, StringComparer.Ordinal), members.Select(m => KeyValuePair.Create(m.UserId, m.State)).OrderBy(p => p.Key.Value, StringComparer.Ordinal));
+            await AssertEachAppliedChangeHasOneEntryAsync(connectionString);
+
+            var applied = tallies.Sum(t => t.GetProperty("Applied").GetInt32());
+            var retries = tallies.Sum(t => t.GetProperty("ConflictRetries").GetInt32());
+            output.WriteLine($"{Workers} processes, {Seconds} s: {tallies.Sum(t => t.GetProperty("Operations").GetInt32())} operations, {applied} applied, {retries} conflict retries.");
+            foreach (var tally in tallies)
+            {
+                output.WriteLine(tally.ToString());
+            }
+
+            Assert.True(applied > 0, "No change was applied: the workers did nothing worth checking.");
+            Assert.True(retries > 0, "No version conflict was retried: the processes never raced.");
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await PostgresServer.ExecuteAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+        }
+    }
+
+    private static OrganizationDbContext Context(string connectionString) =>
+        new(new DbContextOptionsBuilder<OrganizationDbContext>().UseNpgsql(connectionString).Options);
+
+    private static async Task SeedAsync(string connectionString)
+    {
+        await using var context = Context(connectionString);
+        await context.Database.EnsureCreatedAsync();
+        var options = Options.Create(new VecticeOrganizationOptions());
+        var provisioning = new ProvisioningService(new EntityFrameworkOrganizationStore<OrganizationDbContext>(context), options);
+        var founder = new UserId("admin-1");
+        Assert.True((await provisioning.CreateOrganizationAsync(Organization, "Shared", Profile(founder))).IsSuccess);
+        string[] others = ["admin-2", "admin-3", "member-1", "member-2", "member-3", "viewer-1", "viewer-2"];
+        foreach (var id in others)
+        {
+            var role = id.StartsWith("admin", StringComparison.Ordinal) ? OrgRole.Admin : id.StartsWith("member", StringComparison.Ordinal) ? OrgRole.Member : OrgRole.Viewer;
+            Assert.True((await provisioning.AddMemberAsync(founder, Organization, Profile(new UserId(id)), role)).IsSuccess);
+        }
+    }
+
+    private static User Profile(UserId id) => new(id, $"{id.Value}@example.com", id.Value);
+
+    private static async Task<JsonElement> RunWorkerAsync(string connectionString, string name)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Vectice.Organization.StressWorker.dll"));
+        start.ArgumentList.Add(Organization.Value);
+        start.ArgumentList.Add(Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.ArgumentList.Add(name);
+        start.Environment["VECTICE_STRESS_CONNECTION"] = connectionString;
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(Seconds + 90));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{name} did not stop by itself.");
+        }
+
+        var text = await stdout;
+        Assert.True(process.ExitCode == 0, $"{name} exited with {process.ExitCode}: {text} {await stderr}");
+        return JsonDocument.Parse(text.Trim().Split('\n')[^1]).RootElement.Clone();
+    }
+
+    /// <summary>Replays the trail in sequence order, checking each step; returns the final states.</summary>
+    private static async Task<Dictionary<UserId, MembershipState>> ReplayAsync(EntityFrameworkOrganizationStore<OrganizationDbContext> store)
+    {
+        var state = new Dictionary<UserId, MembershipState>();
+        var seen = new HashSet<PendingChangeId>();
+        var query = new AuditQuery { Limit = AuditQuery.MaxLimit };
+        while (true)
+        {
+            var page = await store.ListAuditEntriesAsync(Organization, query, CancellationToken.None);
+            foreach (var entry in page.Items)
+            {
+                if (entry.Before is { } before)
+                {
+                    Assert.Equal(before, state[entry.Target]);
+                }
+                else
+                {
+                    Assert.False(state.ContainsKey(entry.Target), $"#{entry.Sequence} adds {entry.Target} twice");
+                }
+
+                state[entry.Target] = entry.After;
+                Assert.True(state.Values.Any(s => s.IsActiveAdmin), $"No active Admin after audit entry #{entry.Sequence}");
+                if (entry.PendingChangeId is { } id)
+                {
+                    Assert.True(seen.Add(id), $"Pending change {id} applied twice");
+                }
+            }
+
+            if (!page.HasMore)
+            {
+                return state;
+            }
+
+            query = query with { AfterSequence = page.Items[^1].Sequence };
+        }
+    }
+
+    private static async Task AssertEachAppliedChangeHasOneEntryAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT p."Id", p."Status", COUNT(a."Sequence")
+            FROM "VecticePendingChanges" p LEFT JOIN "VecticeAuditEntries" a ON a."PendingChangeId" = p."Id"
+            GROUP BY p."Id", p."Status"
+            """,
+            connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = 0;
+        while (await reader.ReadAsync())
+        {
+            rows++;
+            var expected = reader.GetString(1) == nameof(PendingChangeStatus.Applied) ? 1 : 0;
+            Assert.Equal(expected, reader.GetInt64(2));
+        }
+
+        Assert.True(rows > 0);
+    }
+}

@@ -1,0 +1,25 @@
+namespace Vectice.Organization.StressWorker;
+
+/// <summary>What one worker did, printed as one JSON line when it ends.</summary>
+public sealed class Tally
+{
+    public required string Worker { get; init; }
+
+    public int Operations { get; set; }
+
+    public int Requested { get; set; }
+
+    public int Applied { get; set; }
+
+    public int Cancelled { get; set; }
+
+    public int ConflictRetries { get; set; }
+
+    public int Errors { get; set; }
+
+    public Dictionary<string, int> Refusals { get; } = [];
+
+    public List<string> ErrorMessages { get; } = [];
+
+    public void Refused(Refusal refusal) => Refusals[refusal.Code.ToString()] = Refusals.GetValueOrDefault(refusal.Code.ToString()) + 1;
+}
