@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Vectice.Organization.EntityFrameworkCore.Entities;
 using Vectice.Organization.Stores;
 
@@ -144,15 +145,24 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     }
 
     /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">
+    /// The context holds unsaved changes of the host's: <c>SaveChanges</c> would commit them with the
+    /// SDK's rows, so the store refuses rather than save or discard them.
+    /// </exception>
     public async ValueTask<CommitOutcome> CommitAsync(OrganizationCommit commit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commit);
         cancellationToken.ThrowIfCancellationRequested();
-        var tracker = _context.ChangeTracker;
-        tracker.Clear();
+        if (_context.ChangeTracker.HasChanges())
+        {
+            throw new InvalidOperationException(
+                $"The {typeof(TContext).Name} holds unsaved changes. The organization store commits with SaveChanges, which would save them too: " +
+                "save or discard them first, or give the store a context of its own.");
+        }
+
+        var staged = Stage(commit);
         try
         {
-            Stage(commit);
             await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return CommitOutcome.Committed;
         }
@@ -169,7 +179,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         catch (DbUpdateException) when (commit.ExpectedVersion == 0)
         {
             // Another writer created the organization first, or something else is wrong.
-            tracker.Clear();
+            Detach(staged);
             if (await ExistsAsync(commit.Organization.Id, cancellationToken).ConfigureAwait(false))
             {
                 return CommitOutcome.VersionConflict;
@@ -179,7 +189,8 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
         finally
         {
-            tracker.Clear();
+            // Only the SDK's rows: anything else the host's context tracks stays as it was.
+            Detach(staged);
         }
     }
 
@@ -195,12 +206,21 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         return new Page<TItem>(items, hasMore);
     }
 
-    private void Stage(OrganizationCommit commit)
+    private static void Detach(List<EntityEntry> staged)
     {
+        foreach (var entry in staged)
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+
+    private List<EntityEntry> Stage(OrganizationCommit commit)
+    {
+        var staged = new List<EntityEntry>(4 + commit.AddedMemberships.Count + commit.UpdatedMemberships.Count + commit.AuditEntries.Count);
         var organization = OrganizationRow.From(commit.Organization);
         if (commit.ExpectedVersion == 0)
         {
-            _context.Add(organization);
+            staged.Add(_context.Add(organization));
         }
         else
         {
@@ -208,32 +228,23 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             var entry = _context.Attach(organization);
             entry.Property(o => o.Version).OriginalValue = commit.ExpectedVersion;
             entry.State = EntityState.Modified;
+            staged.Add(entry);
         }
 
-        foreach (var membership in commit.AddedMemberships)
-        {
-            _context.Add(MembershipRow.From(membership));
-        }
-
-        foreach (var membership in commit.UpdatedMemberships)
-        {
-            _context.Update(MembershipRow.From(membership));
-        }
-
+        staged.AddRange(commit.AddedMemberships.Select(m => (EntityEntry)_context.Add(MembershipRow.From(m))));
+        staged.AddRange(commit.UpdatedMemberships.Select(m => (EntityEntry)_context.Update(MembershipRow.From(m))));
         if (commit.AddedPendingChange is { } added)
         {
-            _context.Add(PendingChangeRow.From(added));
+            staged.Add(_context.Add(PendingChangeRow.From(added)));
         }
 
         if (commit.UpdatedPendingChange is { } updated)
         {
-            _context.Update(PendingChangeRow.From(updated));
+            staged.Add(_context.Update(PendingChangeRow.From(updated)));
         }
 
-        foreach (var entry in commit.AuditEntries)
-        {
-            _context.Add(AuditEntryRow.From(entry));
-        }
+        staged.AddRange(commit.AuditEntries.Select(a => (EntityEntry)_context.Add(AuditEntryRow.From(a))));
+        return staged;
     }
 
     private Task<bool> ExistsAsync(OrganizationId organizationId, CancellationToken cancellationToken)

@@ -65,6 +65,27 @@ public sealed class ModelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_store_neither_saves_nor_discards_the_hosts_own_changes()
+    {
+        var options = new DbContextOptionsBuilder<HostDbContext>().UseSqlite(ConnectionString).Options;
+        await using var context = new HostDbContext(options, "Org_", null);
+        await context.Database.EnsureCreatedAsync();
+        var provisioning = new ProvisioningService(new EntityFrameworkOrganizationStore<HostDbContext>(context), Microsoft.Extensions.Options.Options.Create(new VecticeOrganizationOptions()));
+        var widget = new Widget { Name = "unsaved" };
+        context.Widgets.Add(widget);
+        var founder = new User(new UserId("ada"), "ada@example.com", "Ada");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await provisioning.CreateOrganizationAsync(new OrganizationId("host"), "Host", founder));
+
+        Assert.Contains("unsaved changes", error.Message, StringComparison.Ordinal);
+        Assert.Equal(EntityState.Added, context.Entry(widget).State);
+        await context.SaveChangesAsync();
+        Assert.True((await provisioning.CreateOrganizationAsync(new OrganizationId("host"), "Host", founder)).IsSuccess);
+        Assert.Equal(EntityState.Unchanged, context.Entry(widget).State);
+        Assert.Single(context.ChangeTracker.Entries());
+    }
+
+    [Fact]
     public async Task AddEntityFrameworkStores_registers_a_scoped_store_over_the_hosts_context()
     {
         var services = new ServiceCollection();
