@@ -49,100 +49,87 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
     /// <summary>Two Admins demote each other at once from two scopes: the organization keeps an active Admin.</summary>
     /// <returns>A task.</returns>
     [SkippableFact]
-    public async Task Two_admins_demoting_each_other_from_two_scopes_keep_an_active_admin()
-    {
-        var counter = new RaceCounter();
-        for (var round = 0; round < Rounds; round++)
+    public Task Two_admins_demoting_each_other_from_two_scopes_keep_an_active_admin() =>
+        RaceRoundsAsync(racers: 2, async (org, racers) =>
         {
-            var (scope, org) = await SeededAsync();
-            await using var _ = scope;
-            await using var first = Fixture.OpenScope();
-            await using var second = Fixture.OpenScope();
             var adaDemotesAlan = await org.RequestAsync(Ada, Alan, OrgRole.Member);
             var alanDeactivatesAda = (await org.RoleChanges.RequestDeactivationAsync(Alan, org.Id, Ada)).AsT0;
 
             var results = await RaceCounter.RunAsync(
-                () => Racer(org, first, counter).RoleChanges.ConfirmAsync(Ada, adaDemotesAlan.Id).AsTask(),
-                () => Racer(org, second, counter).RoleChanges.ConfirmAsync(Alan, alanDeactivatesAda.Id).AsTask());
+                () => racers[0].RoleChanges.ConfirmAsync(Ada, adaDemotesAlan.Id).AsTask(),
+                () => racers[1].RoleChanges.ConfirmAsync(Alan, alanDeactivatesAda.Id).AsTask());
 
             Assert.Equal(1, await org.ActiveAdminsAsync());
             Assert.Single(results, r => r.IsSuccess);
             Assert.Equal(RefusalCode.NotAnActiveAdmin, results.Single(r => !r.IsSuccess).Refusal!.Code);
             Assert.Single(await org.AuditAsync(), e => e.PendingChangeId is { } id && (id == adaDemotesAlan.Id || id == alanDeactivatesAda.Id));
-        }
-
-        AssertRaced(counter);
-    }
+        });
 
     /// <summary>One pending change confirmed from several scopes at once is applied once, with one audit entry.</summary>
     /// <returns>A task.</returns>
     [SkippableFact]
-    public async Task One_pending_change_confirmed_from_several_scopes_applies_once()
-    {
-        var counter = new RaceCounter();
-        for (var round = 0; round < Rounds; round++)
+    public Task One_pending_change_confirmed_from_several_scopes_applies_once() =>
+        RaceRoundsAsync(racers: 4, async (org, racers) =>
         {
-            var (scope, org) = await SeededAsync();
-            await using var _ = scope;
             var pending = await org.RequestAsync(Ada, Grace, OrgRole.Admin);
-            var scopes = Enumerable.Range(0, 4).Select(_ => Fixture.OpenScope()).ToList();
-            try
-            {
-                var results = await RaceCounter.RunAsync(
-                    scopes.Select(s => (Func<Task<ConfirmChangeResult>>)(() => Racer(org, s, counter).RoleChanges.ConfirmAsync(Ada, pending.Id).AsTask())).ToArray());
 
-                Assert.Single(results, r => r.IsSuccess);
-                Assert.All(results.Where(r => !r.IsSuccess), r => Assert.Equal(new PendingChangeClosed(pending.Id, PendingChangeStatus.Applied), r.Refusal));
-                Assert.Single(await org.AuditAsync(), e => e.PendingChangeId == pending.Id);
-                Assert.Equal(OrgRole.Admin, (await org.MemberAsync(Grace))!.Role);
-            }
-            finally
-            {
-                foreach (var s in scopes)
-                {
-                    await s.DisposeAsync();
-                }
-            }
-        }
+            var results = await RaceCounter.RunAsync(
+                racers.Select(racer => (Func<Task<ConfirmChangeResult>>)(() => racer.RoleChanges.ConfirmAsync(Ada, pending.Id).AsTask())).ToArray());
 
-        AssertRaced(counter);
-    }
+            Assert.Single(results, r => r.IsSuccess);
+            Assert.All(results.Where(r => !r.IsSuccess), r => Assert.Equal(new PendingChangeClosed(pending.Id, PendingChangeStatus.Applied), r.Refusal));
+            Assert.Single(await org.AuditAsync(), e => e.PendingChangeId == pending.Id);
+            Assert.Equal(OrgRole.Admin, (await org.MemberAsync(Grace))!.Role);
+        });
 
     /// <summary>A confirm racing a cancel from another scope: one of them happens, never both.</summary>
     /// <returns>A task.</returns>
     [SkippableFact]
-    public async Task A_confirm_racing_a_cancel_does_one_or_the_other()
-    {
-        var counter = new RaceCounter();
-        for (var round = 0; round < Rounds; round++)
+    public Task A_confirm_racing_a_cancel_does_one_or_the_other() =>
+        RaceRoundsAsync(racers: 2, async (org, racers) =>
         {
-            var (scope, org) = await SeededAsync();
-            await using var _ = scope;
-            await using var first = Fixture.OpenScope();
-            await using var second = Fixture.OpenScope();
             var pending = await org.RequestAsync(Ada, Grace, OrgRole.Admin);
 
-            var confirm = Task.Run(() => Racer(org, first, counter).RoleChanges.ConfirmAsync(Ada, pending.Id).AsTask());
-            var cancel = Task.Run(() => Racer(org, second, counter).RoleChanges.CancelAsync(Alan, pending.Id).AsTask());
-            var (confirmed, cancelled) = (await confirm, await cancel);
+            var results = await RaceCounter.RunAsync(
+                async () => (await racers[0].RoleChanges.ConfirmAsync(Ada, pending.Id)).Refusal,
+                async () => (await racers[1].RoleChanges.CancelAsync(Alan, pending.Id)).Refusal);
 
-            Assert.True(confirmed.IsSuccess ^ cancelled.IsSuccess, $"confirm: {confirmed.Refusal}; cancel: {cancelled.Refusal}");
+            var (confirmRefusal, cancelRefusal) = (results[0], results[1]);
+            Assert.True(confirmRefusal is null ^ cancelRefusal is null, $"confirm: {confirmRefusal}; cancel: {cancelRefusal}");
             var stored = (await org.Store.FindPendingChangeAsync(pending.Id, CancellationToken.None))!;
             var audited = (await org.AuditAsync()).Count(e => e.PendingChangeId == pending.Id);
             var role = (await org.MemberAsync(Grace))!.Role;
             Assert.Equal(
-                confirmed.IsSuccess ? (PendingChangeStatus.Applied, 1, OrgRole.Admin) : (PendingChangeStatus.Cancelled, 0, OrgRole.Member),
+                confirmRefusal is null ? (PendingChangeStatus.Applied, 1, OrgRole.Admin) : (PendingChangeStatus.Cancelled, 0, OrgRole.Member),
                 (stored.Status, audited, role));
+        });
+
+    /// <summary>
+    /// Runs <paramref name="round"/> <see cref="Rounds"/> times, each on a fresh organization seen
+    /// through <paramref name="racers"/> independent racing scopes; fails if no round raced.
+    /// </summary>
+    private async Task RaceRoundsAsync(int racers, Func<OrganizationUnderTest, IReadOnlyList<OrganizationUnderTest>, Task> round)
+    {
+        var counter = new RaceCounter();
+        for (var i = 0; i < Rounds; i++)
+        {
+            var (scope, org) = await SeededAsync();
+            var scopes = Enumerable.Range(0, racers).Select(_ => Fixture.OpenScope()).Append(scope).ToList();
+            try
+            {
+                await round(org, scopes.Take(racers).Select(s => org.On(new RacingStore(s.Store, counter))).ToList());
+            }
+            finally
+            {
+                foreach (var opened in scopes)
+                {
+                    await opened.DisposeAsync();
+                }
+            }
         }
 
-        AssertRaced(counter);
-    }
-
-    private static OrganizationUnderTest Racer(OrganizationUnderTest org, StoreScope scope, RaceCounter counter) =>
-        org.On(new RacingStore(scope.Store, counter));
-
-    private static void AssertRaced(RaceCounter counter) =>
         Assert.True(counter.Conflicts > 0, "No version conflict occurred in any round: the racers never overlapped, so the test proved nothing.");
+    }
 
     private static OrganizationCommit Commit(OrganizationSnapshot read, OrgRole role)
     {

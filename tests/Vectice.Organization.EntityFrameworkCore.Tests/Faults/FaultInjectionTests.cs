@@ -11,7 +11,7 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Faults;
 /// and no audit entry exists without its change.
 /// </summary>
 public abstract class FaultInjectionTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
-    where TFixture : StoreFixture, IContextFactory
+    where TFixture : EntityFrameworkStoreFixture
 {
     private static readonly IOptions<VecticeOrganizationOptions> Options = Microsoft.Extensions.Options.Options.Create(new VecticeOrganizationOptions());
     private static readonly UserId Ada = new("ada");

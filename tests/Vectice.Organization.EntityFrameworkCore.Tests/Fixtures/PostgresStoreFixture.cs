@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using Vectice.Organization.EntityFrameworkCore;
-using Vectice.Organization.Testing;
 
 namespace Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 
@@ -10,7 +8,7 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 /// The EF Core store on PostgreSQL, in a database of its own created for the fixture and dropped
 /// after it. The server comes from <see cref="PostgresServer.ConnectionStringVariable"/>.
 /// </summary>
-public sealed class PostgresStoreFixture : StoreFixture, IContextFactory
+public sealed class PostgresStoreFixture : EntityFrameworkStoreFixture
 {
     private readonly string _database = $"vectice_test_{Guid.NewGuid():N}";
 
@@ -18,14 +16,8 @@ public sealed class PostgresStoreFixture : StoreFixture, IContextFactory
 
     public string ConnectionString => new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Database = _database }.ToString();
 
-    public OrganizationDbContext CreateContext(params IInterceptor[] interceptors) =>
-        new(new DbContextOptionsBuilder<OrganizationDbContext>().UseNpgsql(ConnectionString).AddInterceptors(interceptors).Options);
-
-    public override StoreScope OpenScope()
-    {
-        var context = CreateContext();
-        return new StoreScope(new EntityFrameworkOrganizationStore<OrganizationDbContext>(context), context);
-    }
+    protected override DbContextOptionsBuilder<OrganizationDbContext> UseProvider(DbContextOptionsBuilder<OrganizationDbContext> options) =>
+        options.UseNpgsql(ConnectionString);
 
     public override async Task InitializeAsync()
     {

@@ -1,13 +1,10 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Vectice.Organization.EntityFrameworkCore;
-using Vectice.Organization.Testing;
 
 namespace Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 
 /// <summary>The EF Core store on a SQLite file in WAL mode; each scope has its own context and connection.</summary>
-public sealed class SqliteStoreFixture : StoreFixture, IContextFactory
+public sealed class SqliteStoreFixture : EntityFrameworkStoreFixture
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"vectice-sqlite-{Guid.NewGuid():N}");
 
@@ -18,14 +15,8 @@ public sealed class SqliteStoreFixture : StoreFixture, IContextFactory
         Pooling = false,
     }.ToString();
 
-    public OrganizationDbContext CreateContext(params IInterceptor[] interceptors) =>
-        new(new DbContextOptionsBuilder<OrganizationDbContext>().UseSqlite(ConnectionString).AddInterceptors(interceptors).Options);
-
-    public override StoreScope OpenScope()
-    {
-        var context = CreateContext();
-        return new StoreScope(new EntityFrameworkOrganizationStore<OrganizationDbContext>(context), context);
-    }
+    protected override DbContextOptionsBuilder<OrganizationDbContext> UseProvider(DbContextOptionsBuilder<OrganizationDbContext> options) =>
+        options.UseSqlite(ConnectionString);
 
     public override async Task InitializeAsync()
     {

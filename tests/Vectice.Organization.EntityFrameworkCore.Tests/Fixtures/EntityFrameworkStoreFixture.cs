@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Vectice.Organization.Testing;
+
+namespace Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
+
+/// <summary>The EF Core store over <see cref="OrganizationDbContext"/>; each scope has its own context and connection.</summary>
+public abstract class EntityFrameworkStoreFixture : StoreFixture
+{
+    /// <summary>A context on the fixture's database, optionally with interceptors (for fault injection).</summary>
+    public OrganizationDbContext CreateContext(params IInterceptor[] interceptors) =>
+        new(UseProvider(new DbContextOptionsBuilder<OrganizationDbContext>()).AddInterceptors(interceptors).Options);
+
+    public override StoreScope OpenScope()
+    {
+        var context = CreateContext();
+        return new StoreScope(new EntityFrameworkOrganizationStore<OrganizationDbContext>(context), context);
+    }
+
+    protected abstract DbContextOptionsBuilder<OrganizationDbContext> UseProvider(DbContextOptionsBuilder<OrganizationDbContext> options);
+}
