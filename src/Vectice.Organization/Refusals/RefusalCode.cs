@@ -15,6 +15,9 @@ public enum RefusalCode
     /// <summary>See <see cref="NotPermitted"/>.</summary>
     NotPermitted,
 
+    /// <summary>See <see cref="NotAnActiveMember"/>.</summary>
+    NotAnActiveMember,
+
     /// <summary>See <see cref="MemberNotFound"/>.</summary>
     MemberNotFound,
 

@@ -150,6 +150,20 @@ public static class MembershipRules
         _ => null,
     };
 
+    /// <summary>
+    /// Refuses anyone but an active member (any role) of <paramref name="organizationId"/>, for
+    /// reading the users list; a non-member is told the organization was not found.
+    /// </summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="actor">The actor's membership, or <see langword="null"/> when they are not a member.</param>
+    /// <returns>The refusal, or <see langword="null"/> when the actor is an active member.</returns>
+    public static Refusal? RequireActiveMember(OrganizationId organizationId, Membership? actor) => actor switch
+    {
+        null => new OrganizationNotFound(organizationId),
+        { Status: not MembershipStatus.Active } => new NotAnActiveMember(organizationId, actor.UserId),
+        _ => null,
+    };
+
     private static Refusal? RequireAdminOfPendingChange(OrganizationSnapshot? snapshot, PendingChangeId pendingChangeId)
     {
         // An outsider learns nothing about another organization's pending changes.

@@ -7,8 +7,9 @@ using Vectice.Organization.Stores;
 namespace Vectice.Organization;
 
 /// <summary>
-/// The organization's lists, for its active Admins: the users list, the pending changes and the
-/// audit trail, each keyset-paged. A non-member is told the organization was not found.
+/// The organization's lists, each keyset-paged: the users list, for its active members (any role);
+/// the pending changes and the audit trail, for its active Admins. A non-member is told the
+/// organization was not found.
 /// </summary>
 public sealed class OrganizationDirectory
 {
@@ -23,7 +24,7 @@ public sealed class OrganizationDirectory
         _context = new ServiceContext(store, Defaults, TimeProvider.System, logger ?? NullLogger<OrganizationDirectory>.Instance);
 
     /// <summary>Lists members, ordered by user id, optionally filtered by role and status.</summary>
-    /// <param name="actor">An active Admin of the organization.</param>
+    /// <param name="actor">An active member of the organization, of any role.</param>
     /// <param name="organizationId">The organization.</param>
     /// <param name="query">The cursor, filters and page size; the first 50 members when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
@@ -31,9 +32,10 @@ public sealed class OrganizationDirectory
     /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
     public ValueTask<PageResult<Membership>> ListMembersAsync(
         UserId actor, OrganizationId organizationId, MemberQuery? query = null, CancellationToken cancellationToken = default) =>
-        ReadAsAdminAsync(
+        ReadAsync(
             actor,
             organizationId,
+            MembershipRules.RequireActiveMember,
             query ?? new MemberQuery(),
             static (store, id, q, ct) => store.ListMembersAsync(id, q, ct),
             cancellationToken);
@@ -47,9 +49,10 @@ public sealed class OrganizationDirectory
     /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
     public ValueTask<PageResult<PendingChange>> ListPendingChangesAsync(
         UserId actor, OrganizationId organizationId, PendingChangeQuery? query = null, CancellationToken cancellationToken = default) =>
-        ReadAsAdminAsync(
+        ReadAsync(
             actor,
             organizationId,
+            MembershipRules.RequireActiveAdmin,
             query ?? new PendingChangeQuery(),
             static (store, id, q, ct) => store.ListPendingChangesAsync(id, q, ct),
             cancellationToken);
@@ -63,16 +66,18 @@ public sealed class OrganizationDirectory
     /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
     public ValueTask<PageResult<AuditEntry>> ListAuditEntriesAsync(
         UserId actor, OrganizationId organizationId, AuditQuery? query = null, CancellationToken cancellationToken = default) =>
-        ReadAsAdminAsync(
+        ReadAsync(
             actor,
             organizationId,
+            MembershipRules.RequireActiveAdmin,
             query ?? new AuditQuery(),
             static (store, id, q, ct) => store.ListAuditEntriesAsync(id, q, ct),
             cancellationToken);
 
-    private async ValueTask<PageResult<T>> ReadAsAdminAsync<T, TQuery>(
+    private async ValueTask<PageResult<T>> ReadAsync<T, TQuery>(
         UserId actor,
         OrganizationId organizationId,
+        Func<OrganizationId, Membership?, Refusal?> mayRead,
         TQuery query,
         Func<IOrganizationStore, OrganizationId, TQuery, CancellationToken, ValueTask<Page<T>>> read,
         CancellationToken cancellationToken)
@@ -82,7 +87,7 @@ public sealed class OrganizationDirectory
         cancellationToken.ThrowIfCancellationRequested();
 
         var membership = await _context.Store.FindMembershipAsync(organizationId, actor, cancellationToken).ConfigureAwait(false);
-        if (MembershipRules.RequireActiveAdmin(organizationId, membership) is { } refusal)
+        if (mayRead(organizationId, membership) is { } refusal)
         {
             return PageResult<T>.FromRefusal(_context.Refused("List", actor, refusal));
         }

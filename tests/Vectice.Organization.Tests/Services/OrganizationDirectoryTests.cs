@@ -96,10 +96,12 @@ public sealed class OrganizationDirectoryTests
     }
 
     [Fact]
-    public async Task Only_active_admins_read_the_lists_and_outsiders_learn_nothing()
+    public async Task Active_members_read_the_users_list_and_only_active_admins_the_rest()
     {
         var org = await new TestOrganization().SeedAsync();
-        Assert.Equal(new NotAnActiveAdmin(Id, Grace), (await org.Directory.ListMembersAsync(Grace, Id)).Refusal);
+        Assert.Equal(5, (await org.Directory.ListMembersAsync(Linus, Id)).AsT0.Items.Count);
+        Assert.Equal(new NotAnActiveMember(Id, Ken), (await org.Directory.ListMembersAsync(Ken, Id)).Refusal);
+        Assert.Equal(new NotAnActiveAdmin(Id, Grace), (await org.Directory.ListPendingChangesAsync(Grace, Id)).Refusal);
         Assert.Equal(new NotAnActiveAdmin(Id, Ken), (await org.Directory.ListAuditEntriesAsync(Ken, Id)).Refusal);
         Assert.Equal(new OrganizationNotFound(Id), (await org.Directory.ListPendingChangesAsync(Stranger, Id)).Refusal);
         var globex = new OrganizationId("globex");
