@@ -1,18 +1,12 @@
-using Microsoft.Extensions.DependencyInjection;
-using Vectice.Organization;
+using Spectre.Console;
 using Vectice.Organization.ConsoleDemo;
 
-// The SDK as a host embeds it: registered through DI, on the in-memory store.
-await using var provider = new ServiceCollection()
-    .AddVecticeOrganization(options => options.PendingChangeTimeToLive = TimeSpan.FromMinutes(15))
-    .AddInMemoryStores()
-    .Services
-    .BuildServiceProvider(validateScopes: true);
-await using var scope = provider.CreateAsyncScope();
-var demo = new Walkthrough(
-    scope.ServiceProvider.GetRequiredService<ProvisioningService>(),
-    scope.ServiceProvider.GetRequiredService<RoleChangeService>(),
-    scope.ServiceProvider.GetRequiredService<OrganizationDirectory>(),
-    Console.Out);
+using var interrupted = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // Ctrl+C ends the demo through its cancellation path, not by killing the process mid-write.
+    e.Cancel = true;
+    interrupted.Cancel();
+};
 
-return await demo.RunAsync() ? 0 : 1;
+return await DemoApp.RunAsync(args, AnsiConsole.Console, interrupted.Token);
