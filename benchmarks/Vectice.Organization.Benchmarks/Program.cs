@@ -1,3 +1,29 @@
 using BenchmarkDotNet.Running;
+using Vectice.Organization.Benchmarks.Databases;
+using Vectice.Organization.Benchmarks.InMemory;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// --round-trips and --footprint print measurements that BenchmarkDotNet does not take; everything
+// else goes to BenchmarkDotNet (for example --filter '*' --job Dry).
+if (args is ["--round-trips"])
+{
+    Console.WriteLine(await RoundTripCount.MeasureAsync());
+    return 0;
+}
+
+if (args is ["--footprint"])
+{
+    Console.WriteLine(await Footprint.MeasureAsync(InMemoryFootprintBenchmarks.Memberships));
+    return 0;
+}
+
+var benchmarks = typeof(Program).Assembly.GetTypes()
+    .Where(t => t is { IsPublic: true, IsAbstract: false } && t.Name.EndsWith("Benchmarks", StringComparison.Ordinal))
+    .ToList();
+if (BenchmarkDatabase.PostgresConnectionString is null)
+{
+    Console.WriteLine($"PostgresRoundTripBenchmarks skipped: set {BenchmarkDatabase.PostgresVariable} to a PostgreSQL connection string whose role may create databases.");
+    benchmarks.Remove(typeof(PostgresRoundTripBenchmarks));
+}
+
+BenchmarkSwitcher.FromTypes([.. benchmarks]).Run(args);
+return 0;

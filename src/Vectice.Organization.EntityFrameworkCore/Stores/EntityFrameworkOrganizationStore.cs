@@ -151,7 +151,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     /// </exception>
     public async ValueTask<CommitOutcome> CommitAsync(OrganizationCommit commit, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(commit);
+        commit.EnsureValid(nameof(commit));
         cancellationToken.ThrowIfCancellationRequested();
         if (_context.ChangeTracker.HasChanges())
         {

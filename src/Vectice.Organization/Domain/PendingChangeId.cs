@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using Vectice.Organization.Internal;
 
 namespace Vectice.Organization;
 
@@ -29,9 +30,9 @@ public readonly record struct PendingChangeId : IComparable<PendingChangeId>
     /// <summary>Whether this is <c>default(PendingChangeId)</c>, which no API accepts.</summary>
     public bool IsDefault => Value == Guid.Empty;
 
-    /// <summary>Creates a new random identifier.</summary>
+    /// <summary>Creates a new random identifier (version 4: 122 bits from the cryptographic generator).</summary>
     /// <returns>A fresh identifier.</returns>
-    public static PendingChangeId New() => new(Guid.NewGuid());
+    public static PendingChangeId New() => new(RandomIds.Next());
 
     /// <summary>Parses the text form produced by <see cref="ToString"/>.</summary>
     /// <param name="text">The text to parse.</param>

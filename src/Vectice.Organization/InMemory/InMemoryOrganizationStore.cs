@@ -73,7 +73,7 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
     /// <inheritdoc />
     public ValueTask<CommitOutcome> CommitAsync(OrganizationCommit commit, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(commit);
+        commit.EnsureValid(nameof(commit));
         cancellationToken.ThrowIfCancellationRequested();
         var organizationId = commit.Organization.Id;
         OrganizationState? state;

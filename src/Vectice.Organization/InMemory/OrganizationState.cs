@@ -62,10 +62,8 @@ internal sealed class OrganizationState
             _pendingChanges[updated.Id] = updated;
         }
 
-        foreach (var entry in commit.AuditEntries)
-        {
-            _audit.Add(entry with { Sequence = _audit.Count + 1 });
-        }
+        // Kept as committed; the sequence is the position, stamped when read.
+        _audit.AddRange(commit.AuditEntries);
     }
 
     public Page<Membership> ListMembers(MemberQuery query)
@@ -118,8 +116,13 @@ internal sealed class OrganizationState
     {
         // Sequences here are 1, 2, 3…, so entry n sits at index n - 1.
         var start = (int)Math.Min(query.AfterSequence, _audit.Count);
-        var count = Math.Min(query.Limit, _audit.Count - start);
-        return new Page<AuditEntry>(_audit.GetRange(start, count), start + count < _audit.Count);
+        var items = new AuditEntry[Math.Min(query.Limit, _audit.Count - start)];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = _audit[start + i] with { Sequence = start + i + 1 };
+        }
+
+        return new Page<AuditEntry>(items, start + items.Length < _audit.Count);
     }
 
     private UserId[] SortedMemberIds()

@@ -2,10 +2,15 @@ namespace Vectice.Organization.Stores;
 
 /// <summary>
 /// One atomic write to one organization, decided on the version before
-/// <see cref="Organization"/>'s: every part is written, or none is.
+/// <see cref="Organization"/>'s: every part is written, or none is. A value: services build one
+/// per write without allocating it.
 /// </summary>
-public sealed class OrganizationCommit
+public readonly struct OrganizationCommit
 {
+    private readonly IReadOnlyList<Membership>? _addedMemberships;
+    private readonly IReadOnlyList<Membership>? _updatedMemberships;
+    private readonly IReadOnlyList<AuditEntry>? _auditEntries;
+
     /// <summary>The organization as it will be stored, its version one more than the version the write was decided on.</summary>
     public required Organization Organization { get; init; }
 
@@ -13,10 +18,10 @@ public sealed class OrganizationCommit
     public long ExpectedVersion => Organization.Version - 1;
 
     /// <summary>Memberships to insert (they do not exist yet).</summary>
-    public IReadOnlyList<Membership> AddedMemberships { get; init; } = [];
+    public IReadOnlyList<Membership> AddedMemberships { get => _addedMemberships ?? []; init => _addedMemberships = value; }
 
     /// <summary>Memberships to replace (they exist).</summary>
-    public IReadOnlyList<Membership> UpdatedMemberships { get; init; } = [];
+    public IReadOnlyList<Membership> UpdatedMemberships { get => _updatedMemberships ?? []; init => _updatedMemberships = value; }
 
     /// <summary>A pending change to insert, if any.</summary>
     public PendingChange? AddedPendingChange { get; init; }
@@ -25,5 +30,16 @@ public sealed class OrganizationCommit
     public PendingChange? UpdatedPendingChange { get; init; }
 
     /// <summary>Audit entries to append, in order; the store assigns their <see cref="AuditEntry.Sequence"/>.</summary>
-    public IReadOnlyList<AuditEntry> AuditEntries { get; init; } = [];
+    public IReadOnlyList<AuditEntry> AuditEntries { get => _auditEntries ?? []; init => _auditEntries = value; }
+
+    /// <summary>Throws when this is <c>default(OrganizationCommit)</c>, which writes nothing meaningful.</summary>
+    /// <param name="paramName">The caller's parameter name.</param>
+    /// <exception cref="ArgumentException">No organization is set.</exception>
+    public void EnsureValid(string paramName)
+    {
+        if (Organization is null)
+        {
+            throw new ArgumentException("A commit must name the organization it writes (default(OrganizationCommit) is not a commit).", paramName);
+        }
+    }
 }

@@ -1,42 +1,33 @@
-using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Options;
-using Vectice.Organization;
 using Vectice.Organization.InMemory;
 
-namespace Vectice.Organization.Benchmarks;
+namespace Vectice.Organization.Benchmarks.InMemory;
 
-/// <summary>
-/// One request + confirm on the in-memory store (the membership changes, the pending change is
-/// closed, one audit entry is written), against a floor that makes the same state change directly
-/// on a dictionary under a lock and appends to a list. The role toggles each call so state never drifts.
-/// </summary>
-[MemoryDiagnoser]
-public class InMemoryRoundTripBenchmarks
+/// <summary>The SDK's round trip and the floor's, shared by the in-memory round-trip benchmarks.</summary>
+internal sealed class RoundTrip
 {
     private static readonly OrganizationId Org = new("acme");
     private static readonly UserId Admin = new("admin");
     private static readonly UserId Target = new("target");
+    private static readonly IOptions<VecticeOrganizationOptions> Options = Microsoft.Extensions.Options.Options.Create(new VecticeOrganizationOptions());
 
+    private readonly Lock _floorGate = new();
     private readonly Dictionary<UserId, OrgRole> _floorRoles = new() { [Admin] = OrgRole.Admin, [Target] = OrgRole.Member };
     private readonly List<(UserId Target, OrgRole Before, OrgRole After)> _floorAudit = [];
-    private readonly Lock _floorGate = new();
-
-    private RoleChangeService _service = null!;
+    private readonly RoleChangeService _service;
     private bool _toAdmin;
 
-    [GlobalSetup]
-    public void Setup()
+    public RoundTrip()
     {
         var store = new InMemoryOrganizationStore();
-        var options = Options.Create(new VecticeOrganizationOptions());
-        var provisioning = new ProvisioningService(store, options);
+        var provisioning = new ProvisioningService(store, Options);
         provisioning.CreateOrganizationAsync(Org, "Acme", new User(Admin, "admin@example.com", "Admin")).AsTask().GetAwaiter().GetResult();
         provisioning.AddMemberAsync(Admin, Org, new User(Target, "target@example.com", "Target"), OrgRole.Member).AsTask().GetAwaiter().GetResult();
-        _service = new RoleChangeService(store, options);
+        _service = new RoleChangeService(store, Options);
     }
 
-    [Benchmark(Baseline = true)]
-    public int DictionaryUnderLockFloor()
+    /// <summary>The same state change with nothing around it: a dictionary under a lock and an appended audit row.</summary>
+    public int Floor()
     {
         _toAdmin = !_toAdmin;
         lock (_floorGate)
@@ -49,8 +40,7 @@ public class InMemoryRoundTripBenchmarks
         }
     }
 
-    [Benchmark]
-    public async ValueTask<bool> RequestThenConfirm()
+    public async ValueTask<bool> RequestThenConfirmAsync()
     {
         _toAdmin = !_toAdmin;
         var requested = await _service.RequestAsync(Admin, Org, Target, _toAdmin ? OrgRole.Admin : OrgRole.Member);
