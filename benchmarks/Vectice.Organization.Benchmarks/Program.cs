@@ -23,6 +23,7 @@ if (BenchmarkDatabase.PostgresConnectionString is null)
 {
     Console.WriteLine($"PostgresRoundTripBenchmarks skipped: set {BenchmarkDatabase.PostgresVariable} to a PostgreSQL connection string whose role may create databases.");
     benchmarks.Remove(typeof(PostgresRoundTripBenchmarks));
+    benchmarks.Remove(typeof(PostgresPreparedRoundTripBenchmarks));
 }
 
 BenchmarkSwitcher.FromTypes([.. benchmarks]).Run(args);

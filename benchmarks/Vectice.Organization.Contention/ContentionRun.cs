@@ -58,23 +58,18 @@ internal sealed record ContentionRun(string Store, bool Shared, int Confirmers, 
     {
         await using var context = database.Context(connectionString);
         var provisioning = new ProvisioningService(new EntityFrameworkOrganizationStore<OrganizationDbContext>(context), Options);
-        foreach (var organization in organizations.Distinct())
-        {
-            await provisioning.CreateOrganizationAsync(organization, "Contention", Profile(Admin(0)));
-        }
-
         for (var i = 0; i < confirmers; i++)
         {
-            if (i > 0 && organizations[i] == organizations[0])
+            // Confirmer i is an Admin: the founder of its organization, or added to the shared one.
+            var joinsShared = i > 0 && organizations[i] == organizations[0];
+            var admin = joinsShared
+                ? (await provisioning.AddMemberAsync(Admin(0), organizations[i], Profile(Admin(i)), OrgRole.Admin)).IsSuccess
+                : (await provisioning.CreateOrganizationAsync(organizations[i], "Contention", Profile(Admin(i)))).IsSuccess;
+            var target = (await provisioning.AddMemberAsync(Admin(i), organizations[i], Profile(Target(i)), OrgRole.Member)).IsSuccess;
+            if (!admin || !target)
             {
-                await provisioning.AddMemberAsync(Admin(0), organizations[i], Profile(Admin(i)), OrgRole.Admin);
+                throw new InvalidOperationException($"Seeding confirmer {i} failed.");
             }
-            else if (i > 0)
-            {
-                await provisioning.CreateOrganizationAsync(organizations[i], "Contention", Profile(Admin(i)));
-            }
-
-            await provisioning.AddMemberAsync(Admin(i), organizations[i], Profile(Target(i)), OrgRole.Member);
         }
     }
 

@@ -14,6 +14,9 @@ internal sealed class VersionBlindStore : IOrganizationStore
     public ValueTask<OrganizationSnapshot?> LoadSnapshotAsync(OrganizationId organizationId, UserId actor, UserId target, PendingChangeId? pendingChangeId, CancellationToken cancellationToken) =>
         _inner.LoadSnapshotAsync(organizationId, actor, target, pendingChangeId, cancellationToken);
 
+    public ValueTask<OrganizationSnapshot?> LoadPendingChangeSnapshotAsync(PendingChangeId pendingChangeId, UserId actor, CancellationToken cancellationToken) =>
+        _inner.LoadPendingChangeSnapshotAsync(pendingChangeId, actor, cancellationToken);
+
     public ValueTask<Membership?> FindMembershipAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken) =>
         _inner.FindMembershipAsync(organizationId, userId, cancellationToken);
 

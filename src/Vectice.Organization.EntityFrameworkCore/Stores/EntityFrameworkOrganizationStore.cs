@@ -40,29 +40,17 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         OrganizationId organizationId, UserId actor, UserId target, PendingChangeId? pendingChangeId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var (id, actorId, targetId, pendingId) = (organizationId.Value, actor.Value, target.Value, pendingChangeId?.Value);
-
-        // One statement, so every part is read at the same version (see IOrganizationStore).
-        var read = await Organizations
-            .Where(o => o.Id == id)
-            .Select(o => new
-            {
-                Organization = o,
-                ActiveAdmins = Memberships.Count(m => m.OrganizationId == o.Id && m.Role == OrgRole.Admin && m.Status == MembershipStatus.Active),
-                Actor = Memberships.FirstOrDefault(m => m.OrganizationId == o.Id && m.UserId == actorId),
-                Target = Memberships.FirstOrDefault(m => m.OrganizationId == o.Id && m.UserId == targetId),
-                Pending = PendingChanges.FirstOrDefault(p => p.Id == pendingId && p.OrganizationId == o.Id),
-            })
-            .FirstOrDefaultAsync(cancellationToken)
+        var read = await SnapshotQueries<TContext>.For(_context).ByOrganization(_context, organizationId.Value, actor.Value, target.Value, pendingChangeId?.Value, cancellationToken)
             .ConfigureAwait(false);
-        return read is null
-            ? null
-            : new OrganizationSnapshot(
-                read.Organization.ToDomain(),
-                read.Actor?.ToDomain(),
-                read.Target?.ToDomain(),
-                read.ActiveAdmins,
-                read.Pending?.ToDomain());
+        return read?.ToDomain();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<OrganizationSnapshot?> LoadPendingChangeSnapshotAsync(PendingChangeId pendingChangeId, UserId actor, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var read = await SnapshotQueries<TContext>.For(_context).ByPendingChange(_context, pendingChangeId.Value, actor.Value, cancellationToken).ConfigureAwait(false);
+        return read?.ToDomain();
     }
 
     /// <inheritdoc />

@@ -135,6 +135,24 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         Assert.Equal(pending, (await scope.Store.LoadSnapshotAsync(other.Id, Ada, Grace, pending.Id, None))!.PendingChange);
     }
 
+    /// <summary>A pending change's snapshot reads the change with its organization, the actor and the change's target.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task A_pending_change_snapshot_reads_it_with_its_organization_actor_and_target()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        var pending = await org.RequestAsync(Ada, Linus, OrgRole.Member);
+        var expected = (await scope.Store.LoadSnapshotAsync(org.Id, Alan, Linus, pending.Id, None))!;
+
+        var read = await scope.Store.LoadPendingChangeSnapshotAsync(pending.Id, Alan, None);
+
+        Assert.Equal(expected, read);
+        Assert.Equal((Alan, Linus, pending), (read!.Actor!.UserId, read.Target!.UserId, read.PendingChange));
+        Assert.Null((await scope.Store.LoadPendingChangeSnapshotAsync(pending.Id, Stranger, None))!.Actor);
+        Assert.Null(await scope.Store.LoadPendingChangeSnapshotAsync(PendingChangeId.New(), Ada, None));
+    }
+
     /// <summary>Audit sequences increase in commit order within an organization.</summary>
     /// <returns>A task.</returns>
     [SkippableFact]
@@ -244,6 +262,7 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         Assert.Null(await scope.Store.LoadSnapshotAsync(unknown, Ada, Ada, null, None));
         Assert.Null(await scope.Store.FindMembershipAsync(unknown, Ada, None));
         Assert.Null(await scope.Store.FindPendingChangeAsync(PendingChangeId.New(), None));
+        Assert.Null(await scope.Store.LoadPendingChangeSnapshotAsync(PendingChangeId.New(), Ada, None));
         Assert.Empty((await scope.Store.ListMembersAsync(unknown, new MemberQuery(), None)).Items);
         Assert.Empty((await scope.Store.ListPendingChangesAsync(unknown, new PendingChangeQuery(), None)).Items);
         Assert.Empty((await scope.Store.ListAuditEntriesAsync(unknown, new AuditQuery(), None)).Items);

@@ -16,6 +16,12 @@ internal sealed class RacingStore(IOrganizationStore inner, RaceCounter counter)
         return await inner.LoadSnapshotAsync(organizationId, actor, target, pendingChangeId, cancellationToken).ConfigureAwait(false);
     }
 
+    public async ValueTask<OrganizationSnapshot?> LoadPendingChangeSnapshotAsync(PendingChangeId pendingChangeId, UserId actor, CancellationToken cancellationToken)
+    {
+        await YieldAsync().ConfigureAwait(false);
+        return await inner.LoadPendingChangeSnapshotAsync(pendingChangeId, actor, cancellationToken).ConfigureAwait(false);
+    }
+
     public async ValueTask<Membership?> FindMembershipAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken)
     {
         await YieldAsync().ConfigureAwait(false);

@@ -29,6 +29,22 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
     }
 
     /// <inheritdoc />
+    public ValueTask<OrganizationSnapshot?> LoadPendingChangeSnapshotAsync(PendingChangeId pendingChangeId, UserId actor, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_pendingChangeOwners.TryGetValue(pendingChangeId, out var state))
+        {
+            return default;
+        }
+
+        lock (state.Gate)
+        {
+            var pending = state.FindPendingChange(pendingChangeId)!;
+            return new(state.Snapshot(actor, pending.Target, pendingChangeId));
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask<Membership?> FindMembershipAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -109,7 +109,7 @@ public sealed class ProvisioningService
                 return membership;
             }
 
-            if (!_context.ShouldRetry(nameof(AddMemberAsync), organizationId, attempt))
+            if (!await _context.RetryAfterConflictAsync(nameof(AddMemberAsync), organizationId, attempt, cancellationToken).ConfigureAwait(false))
             {
                 return AddMemberResult.FromRefusal(_context.GiveUp(nameof(AddMemberAsync), actor, organizationId, attempt));
             }

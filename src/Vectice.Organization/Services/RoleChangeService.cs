@@ -83,7 +83,7 @@ public sealed class RoleChangeService
 
         for (var attempt = 1; ; attempt++)
         {
-            var snapshot = await LoadWithPendingChangeAsync(actor, pendingChangeId, withTarget: true, cancellationToken).ConfigureAwait(false);
+            var snapshot = await _context.Store.LoadPendingChangeSnapshotAsync(pendingChangeId, actor, cancellationToken).ConfigureAwait(false);
             var now = _context.Now();
             var decision = MembershipRules.DecideConfirmation(snapshot, pendingChangeId, actor, now);
             if (!decision.IsAccepted)
@@ -107,7 +107,7 @@ public sealed class RoleChangeService
                 return new AppliedChange(applied, membership);
             }
 
-            if (!_context.ShouldRetry(nameof(ConfirmAsync), pending.OrganizationId, attempt))
+            if (!await _context.RetryAfterConflictAsync(nameof(ConfirmAsync), pending.OrganizationId, attempt, cancellationToken).ConfigureAwait(false))
             {
                 return ConfirmChangeResult.FromRefusal(_context.GiveUp(nameof(ConfirmAsync), actor, pending.OrganizationId, attempt));
             }
@@ -129,7 +129,7 @@ public sealed class RoleChangeService
 
         for (var attempt = 1; ; attempt++)
         {
-            var snapshot = await LoadWithPendingChangeAsync(actor, pendingChangeId, withTarget: false, cancellationToken).ConfigureAwait(false);
+            var snapshot = await _context.Store.LoadPendingChangeSnapshotAsync(pendingChangeId, actor, cancellationToken).ConfigureAwait(false);
             if (MembershipRules.DecideCancellation(snapshot, pendingChangeId) is { } refusal)
             {
                 return CancelChangeResult.FromRefusal(_context.Refused(nameof(CancelAsync), actor, refusal));
@@ -144,26 +144,11 @@ public sealed class RoleChangeService
                 return cancelled;
             }
 
-            if (!_context.ShouldRetry(nameof(CancelAsync), pending.OrganizationId, attempt))
+            if (!await _context.RetryAfterConflictAsync(nameof(CancelAsync), pending.OrganizationId, attempt, cancellationToken).ConfigureAwait(false))
             {
                 return CancelChangeResult.FromRefusal(_context.GiveUp(nameof(CancelAsync), actor, pending.OrganizationId, attempt));
             }
         }
-    }
-
-    /// <summary>
-    /// Reads the organization of a pending change with the actor, the change's target (or the actor
-    /// again) and the change itself. The first read only tells which organization and member the
-    /// change is about, which never change; its status is taken from the snapshot, read after the
-    /// version, so that a change closed in between makes the commit conflict instead of applying.
-    /// </summary>
-    private async ValueTask<OrganizationSnapshot?> LoadWithPendingChangeAsync(
-        UserId actor, PendingChangeId pendingChangeId, bool withTarget, CancellationToken cancellationToken)
-    {
-        var route = await _context.Store.FindPendingChangeAsync(pendingChangeId, cancellationToken).ConfigureAwait(false);
-        return route is null
-            ? null
-            : await _context.Store.LoadSnapshotAsync(route.OrganizationId, actor, withTarget ? route.Target : actor, pendingChangeId, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<RequestChangeResult> RequestCoreAsync(
@@ -204,7 +189,7 @@ public sealed class RoleChangeService
                 return pending;
             }
 
-            if (!_context.ShouldRetry(RequestOperation, organizationId, attempt))
+            if (!await _context.RetryAfterConflictAsync(RequestOperation, organizationId, attempt, cancellationToken).ConfigureAwait(false))
             {
                 return RequestChangeResult.FromRefusal(_context.GiveUp(RequestOperation, actor, organizationId, attempt));
             }

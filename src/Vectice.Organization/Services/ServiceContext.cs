@@ -44,8 +44,12 @@ internal sealed class ServiceContext
         return refusal;
     }
 
-    /// <summary>Logs the lost race and says whether another attempt may follow.</summary>
-    public bool ShouldRetry(string operation, OrganizationId organizationId, int attempt)
+    /// <summary>
+    /// Logs the lost race and says whether another attempt may follow. The first retry is at once;
+    /// later ones wait a random 0 to 2^(attempt - 1) ms (at most 32), so that writers who keep
+    /// colliding on one organization spread out instead of colliding again in lockstep.
+    /// </summary>
+    public async ValueTask<bool> RetryAfterConflictAsync(string operation, OrganizationId organizationId, int attempt, CancellationToken cancellationToken)
     {
         if (attempt >= Options.MaxAttempts)
         {
@@ -53,6 +57,13 @@ internal sealed class ServiceContext
         }
 
         Log.ConflictRetried(Logger, operation, organizationId.Value, attempt, Options.MaxAttempts);
+        if (attempt > 1)
+        {
+            // Real time, not the TimeProvider's: spacing out writers is not business time.
+            var backoff = Random.Shared.Next(0, 1 << Math.Min(attempt - 1, 5));
+            await Task.Delay(backoff, cancellationToken).ConfigureAwait(false);
+        }
+
         return true;
     }
 

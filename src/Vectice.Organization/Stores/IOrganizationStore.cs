@@ -39,6 +39,17 @@ public interface IOrganizationStore
     ValueTask<OrganizationSnapshot?> LoadSnapshotAsync(
         OrganizationId organizationId, UserId actor, UserId target, PendingChangeId? pendingChangeId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reads, like <see cref="LoadSnapshotAsync"/> and under the same one-version rule, what a
+    /// decision on a pending change needs: the change, its organization, the actor's membership,
+    /// the membership of the change's target and the count of active Admins.
+    /// </summary>
+    /// <param name="pendingChangeId">The pending change.</param>
+    /// <param name="actor">The acting user; their membership goes in <see cref="OrganizationSnapshot.Actor"/>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The snapshot, or <see langword="null"/> when no such pending change exists.</returns>
+    ValueTask<OrganizationSnapshot?> LoadPendingChangeSnapshotAsync(PendingChangeId pendingChangeId, UserId actor, CancellationToken cancellationToken);
+
     /// <summary>Reads one membership.</summary>
     /// <param name="organizationId">The organization.</param>
     /// <param name="userId">The user.</param>
@@ -46,11 +57,7 @@ public interface IOrganizationStore
     /// <returns>The membership, or <see langword="null"/> when there is none.</returns>
     ValueTask<Membership?> FindMembershipAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Reads a pending change, whatever its status. The services use it only to learn which
-    /// organization and member a change is about (never its status, which they read through
-    /// <see cref="LoadSnapshotAsync"/>, after the version).
-    /// </summary>
+    /// <summary>Reads a pending change, whatever its status.</summary>
     /// <param name="id">The pending change.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The pending change, or <see langword="null"/> when there is none.</returns>

@@ -20,7 +20,7 @@ public sealed class ConflictRetryTests
 
         Assert.True(result.IsSuccess, result.Refusal?.Reason);
         store.Verify(s => s.CommitAsync(It.IsAny<OrganizationCommit>(), It.IsAny<CancellationToken>()), Times.Exactly(3));
-        store.Verify(s => s.LoadSnapshotAsync(Id, Ada, Grace, pending.Id, It.IsAny<CancellationToken>()), Times.Exactly(3));
+        store.Verify(s => s.LoadPendingChangeSnapshotAsync(pending.Id, Ada, It.IsAny<CancellationToken>()), Times.Exactly(3));
         Assert.Equal(OrgRole.Admin, (await real.MemberAsync(Grace))!.Role);
         Assert.Single(await real.AuditAsync(), e => e.PendingChangeId == pending.Id);
     }
@@ -87,7 +87,7 @@ public sealed class ConflictRetryTests
     {
         store.Setup(s => s.LoadSnapshotAsync(It.IsAny<OrganizationId>(), It.IsAny<UserId>(), It.IsAny<UserId>(), It.IsAny<PendingChangeId?>(), It.IsAny<CancellationToken>()))
             .Returns((OrganizationId o, UserId a, UserId t, PendingChangeId? p, CancellationToken ct) => real.LoadSnapshotAsync(o, a, t, p, ct));
-        store.Setup(s => s.FindPendingChangeAsync(It.IsAny<PendingChangeId>(), It.IsAny<CancellationToken>()))
-            .Returns((PendingChangeId id, CancellationToken ct) => real.FindPendingChangeAsync(id, ct));
+        store.Setup(s => s.LoadPendingChangeSnapshotAsync(It.IsAny<PendingChangeId>(), It.IsAny<UserId>(), It.IsAny<CancellationToken>()))
+            .Returns((PendingChangeId id, UserId a, CancellationToken ct) => real.LoadPendingChangeSnapshotAsync(id, a, ct));
     }
 }
