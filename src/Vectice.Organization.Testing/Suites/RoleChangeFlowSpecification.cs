@@ -131,4 +131,46 @@ public abstract class RoleChangeFlowSpecification<TFixture> : StoreSpecification
         Assert.Equal(RefusalCode.NotAnActiveAdmin, (await org.Directory.ListPendingChangesAsync(Grace, org.Id)).Refusal?.Code);
         Assert.Equal(RefusalCode.OrganizationNotFound, (await org.Directory.ListAuditEntriesAsync(Stranger, org.Id)).Refusal?.Code);
     }
+
+    /// <summary>
+    /// An Admin of one organization can neither see, request in, confirm nor cancel in another, whatever
+    /// ids it passes, and the refusal is the one a non-existent organization or change gets.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task Another_organizations_admin_learns_and_changes_nothing()
+    {
+        var (scope, ours) = await SeededAsync();
+        await using var _ = scope;
+        var theirs = OrganizationUnderTest.Create(scope.Store);
+        var theirAdmin = new UserId($"admin-{theirs.Id.Value}");
+        await theirs.Provisioning.CreateOrganizationAsync(theirs.Id, "Theirs", Profile(theirAdmin));
+        await theirs.Provisioning.AddMemberAsync(theirAdmin, theirs.Id, Profile(Grace), OrgRole.Member);
+        var theirChange = (await theirs.RoleChanges.RequestAsync(theirAdmin, theirs.Id, Grace, OrgRole.Admin)).AsT0;
+        var nowhere = new OrganizationId($"nowhere-{Guid.NewGuid():N}");
+        var before = await DescribeAsync(theirs, theirAdmin);
+
+        // Ada administers "ours"; everything she tries on "theirs" reads as if it did not exist.
+        Assert.Equal(Code(await ours.Directory.ListMembersAsync(Ada, nowhere)), Code(await ours.Directory.ListMembersAsync(Ada, theirs.Id)));
+        Assert.Equal(Code(await ours.Directory.ListAuditEntriesAsync(Ada, nowhere)), Code(await ours.Directory.ListAuditEntriesAsync(Ada, theirs.Id)));
+        Assert.Equal(Code(await ours.Directory.ListPendingChangesAsync(Ada, nowhere)), Code(await ours.Directory.ListPendingChangesAsync(Ada, theirs.Id)));
+        Assert.Equal(RefusalCode.OrganizationNotFound, (await ours.RoleChanges.RequestAsync(Ada, theirs.Id, Grace, OrgRole.Viewer)).Refusal?.Code);
+        Assert.Equal(RefusalCode.OrganizationNotFound, (await ours.Provisioning.AddMemberAsync(Ada, theirs.Id, Profile(Ada), OrgRole.Admin)).Refusal?.Code);
+        Assert.Equal(
+            (await ours.RoleChanges.ConfirmAsync(Ada, PendingChangeId.New())).Refusal?.Code,
+            (await ours.RoleChanges.ConfirmAsync(Ada, theirChange.Id)).Refusal?.Code);
+        Assert.Equal(RefusalCode.PendingChangeNotFound, (await ours.RoleChanges.CancelAsync(Ada, theirChange.Id)).Refusal?.Code);
+
+        Assert.Equal(before, await DescribeAsync(theirs, theirAdmin));
+    }
+
+    private static RefusalCode? Code<T>(PageResult<T> result) => result.Refusal?.Code;
+
+    private static async Task<string> DescribeAsync(OrganizationUnderTest org, UserId admin)
+    {
+        var members = (await org.Directory.ListMembersAsync(admin, org.Id)).AsT0.Items;
+        var pending = (await org.Directory.ListPendingChangesAsync(admin, org.Id)).AsT0.Items;
+        var audit = (await org.Directory.ListAuditEntriesAsync(admin, org.Id)).AsT0.Items;
+        return $"{string.Join(",", members)}|{string.Join(",", pending)}|{audit.Count}";
+    }
 }

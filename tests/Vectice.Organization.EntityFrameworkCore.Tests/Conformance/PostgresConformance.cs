@@ -8,3 +8,5 @@ public sealed class PostgresStoreContract(PostgresStoreFixture fixture) : StoreC
 public sealed class PostgresRoleChangeFlow(PostgresStoreFixture fixture) : RoleChangeFlowSpecification<PostgresStoreFixture>(fixture);
 
 public sealed class PostgresConcurrency(PostgresStoreFixture fixture) : ConcurrencySpecification<PostgresStoreFixture>(fixture);
+
+public sealed class PostgresModelBased(PostgresStoreFixture fixture) : ModelBasedSpecification<PostgresStoreFixture>(fixture);

@@ -8,3 +8,5 @@ public sealed class SqliteStoreContract(SqliteStoreFixture fixture) : StoreContr
 public sealed class SqliteRoleChangeFlow(SqliteStoreFixture fixture) : RoleChangeFlowSpecification<SqliteStoreFixture>(fixture);
 
 public sealed class SqliteConcurrency(SqliteStoreFixture fixture) : ConcurrencySpecification<SqliteStoreFixture>(fixture);
+
+public sealed class SqliteModelBased(SqliteStoreFixture fixture) : ModelBasedSpecification<SqliteStoreFixture>(fixture);

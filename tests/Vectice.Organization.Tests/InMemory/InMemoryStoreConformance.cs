@@ -20,3 +20,8 @@ public sealed class InMemoryConcurrency(InMemoryStoreFixture fixture) : Concurre
     // In-memory rounds cost microseconds: race more.
     protected override int Rounds => 200;
 }
+
+public sealed class InMemoryModelBased(InMemoryStoreFixture fixture) : ModelBasedSpecification<InMemoryStoreFixture>(fixture)
+{
+    protected override long DefaultIterations => 1_000;
+}

@@ -40,6 +40,39 @@ public sealed class LoggingTests
     }
 
     [Fact]
+    public async Task No_service_logs_an_email_or_a_name_on_any_path()
+    {
+        var collector = new FakeLogCollector();
+        using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(collector)));
+        var org = await new TestOrganization(loggers: loggers).SeedAsync();
+
+        // Successes and every kind of refusal each service gives.
+        await org.Provisioning.CreateOrganizationAsync(Id, "Acme Again", UserFor(Stranger));
+        await org.Provisioning.AddMemberAsync(Grace, Id, UserFor(Stranger), OrgRole.Viewer);
+        await org.Provisioning.AddMemberAsync(Ada, Id, UserFor(Grace), OrgRole.Viewer);
+        await org.RoleChanges.RequestAsync(Linus, Id, Grace, OrgRole.Admin);
+        await org.RoleChanges.RequestAsync(Ada, Id, Ken, OrgRole.Admin);
+        await org.RoleChanges.RequestAsync(Ada, Id, Stranger, OrgRole.Admin);
+        var expiring = (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member)).AsT0;
+        org.Clock.Advance(TimeSpan.FromHours(1));
+        await org.RoleChanges.ConfirmAsync(Ada, expiring.Id);
+        await org.RoleChanges.ConfirmAsync(Alan, PendingChangeId.New());
+        await org.Directory.ListMembersAsync(Ken, Id);
+        await org.Directory.ListAuditEntriesAsync(Grace, Id);
+
+        var records = collector.GetSnapshot();
+        Assert.True(records.Count > 15);
+        var everything = string.Join("\n", records.Select(r => r.Message + " " + string.Join(" ", r.StructuredState?.Select(kv => kv.Value) ?? [])));
+        foreach (var user in new[] { Ada, Alan, Grace, Linus, Ken, Stranger })
+        {
+            Assert.DoesNotContain(UserFor(user).Email, everything, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(UserFor(user).DisplayName, everything, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.DoesNotContain("Acme", everything, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_conflict_retry_is_logged()
     {
         var collector = new FakeLogCollector();
