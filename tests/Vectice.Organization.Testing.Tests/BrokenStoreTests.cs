@@ -53,9 +53,13 @@ public sealed class BrokenStoreTests
 
     internal sealed class BrokenRaces(VersionBlindFixture fixture) : ConcurrencySpecification<VersionBlindFixture>(fixture);
 
+    internal sealed class BrokenModel(VersionBlindFixture fixture) : ModelBasedSpecification<VersionBlindFixture>(fixture);
+
     internal sealed class SoundContract(InMemoryFixture fixture) : StoreContractSpecification<InMemoryFixture>(fixture);
 
     internal sealed class SoundFlow(InMemoryFixture fixture) : RoleChangeFlowSpecification<InMemoryFixture>(fixture);
 
     internal sealed class SoundRaces(InMemoryFixture fixture) : ConcurrencySpecification<InMemoryFixture>(fixture);
+
+    internal sealed class SoundModel(InMemoryFixture fixture) : ModelBasedSpecification<InMemoryFixture>(fixture);
 }

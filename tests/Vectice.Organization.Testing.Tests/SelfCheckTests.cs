@@ -4,7 +4,7 @@ namespace Vectice.Organization.Testing.Tests;
 public sealed class SelfCheckTests
 {
     [Fact]
-    public async Task A_store_that_forgot_two_suites_fails_the_self_check_naming_them()
+    public async Task A_store_that_forgot_suites_fails_the_self_check_naming_them()
     {
         var outcomes = await KitRunner.RunAsync<ForgetfulFixture>(typeof(OnlyContract));
 
@@ -12,6 +12,7 @@ public sealed class SelfCheckTests
         Assert.NotNull(failure);
         Assert.Contains("RoleChangeFlowSpecification", failure.Message, StringComparison.Ordinal);
         Assert.Contains("ConcurrencySpecification", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("ModelBasedSpecification", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("StoreContractSpecification", failure.Message, StringComparison.Ordinal);
     }
 

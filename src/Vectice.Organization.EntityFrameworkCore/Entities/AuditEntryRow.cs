@@ -11,6 +11,8 @@ internal sealed class AuditEntryRow
 
     public required string Actor { get; set; }
 
+    public string? RequestedBy { get; set; }
+
     public AuditAction Action { get; set; }
 
     public required string Target { get; set; }
@@ -25,11 +27,16 @@ internal sealed class AuditEntryRow
 
     public Guid? PendingChangeId { get; set; }
 
+    public OrganizationSettings? SettingsBefore { get; set; }
+
+    public OrganizationSettings? SettingsAfter { get; set; }
+
     public static AuditEntryRow From(AuditEntry entry) => new()
     {
         OrganizationId = entry.OrganizationId.Value,
         At = entry.At,
         Actor = entry.Actor.Value,
+        RequestedBy = entry.RequestedBy?.Value,
         Action = entry.Action,
         Target = entry.Target.Value,
         BeforeRole = entry.Before?.Role,
@@ -37,6 +44,8 @@ internal sealed class AuditEntryRow
         AfterRole = entry.After.Role,
         AfterStatus = entry.After.Status,
         PendingChangeId = entry.PendingChangeId?.Value,
+        SettingsBefore = entry.SettingsBefore,
+        SettingsAfter = entry.SettingsAfter,
     };
 
     public AuditEntry ToDomain() => new()
@@ -45,10 +54,13 @@ internal sealed class AuditEntryRow
         OrganizationId = new OrganizationId(OrganizationId),
         At = At,
         Actor = new UserId(Actor),
+        RequestedBy = RequestedBy is null ? null : new UserId(RequestedBy),
         Action = Action,
         Target = new UserId(Target),
         Before = BeforeRole is { } role && BeforeStatus is { } status ? new MembershipState(role, status) : null,
         After = new MembershipState(AfterRole, AfterStatus),
         PendingChangeId = PendingChangeId is { } id ? new PendingChangeId(id) : null,
+        SettingsBefore = SettingsBefore,
+        SettingsAfter = SettingsAfter,
     };
 }

@@ -11,6 +11,8 @@ internal sealed class OrganizationRow
 
     public bool MembersCanInviteColleagues { get; set; }
 
+    public FourEyesPolicy FourEyes { get; set; }
+
     public long Version { get; set; }
 
     public static OrganizationRow From(Organization organization) => new()
@@ -19,9 +21,10 @@ internal sealed class OrganizationRow
         Name = organization.Name,
         MembersCanCreateWorkspaces = organization.Settings.MembersCanCreateWorkspaces,
         MembersCanInviteColleagues = organization.Settings.MembersCanInviteColleagues,
+        FourEyes = organization.Settings.FourEyes,
         Version = organization.Version,
     };
 
     public Organization ToDomain() =>
-        new(new OrganizationId(Id), Name, new OrganizationSettings(MembersCanCreateWorkspaces, MembersCanInviteColleagues), Version);
+        new(new OrganizationId(Id), Name, new OrganizationSettings(MembersCanCreateWorkspaces, MembersCanInviteColleagues, FourEyes), Version);
 }

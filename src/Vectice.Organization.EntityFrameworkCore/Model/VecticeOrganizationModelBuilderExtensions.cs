@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Vectice.Organization.EntityFrameworkCore.Entities;
@@ -33,6 +34,7 @@ public static class VecticeOrganizationModelBuilderExtensions
             organization.Property(o => o.Id).HasMaxLength(OrganizationId.MaxLength);
             organization.Property(o => o.Name).HasMaxLength(Organization.MaxNameLength);
             organization.Property(o => o.Version).IsConcurrencyToken();
+            Readable(organization.Property(o => o.FourEyes));
         });
 
         modelBuilder.Entity<MembershipRow>(membership =>
@@ -84,6 +86,9 @@ public static class VecticeOrganizationModelBuilderExtensions
             entry.Property(a => a.Sequence).ValueGeneratedOnAdd();
             entry.Property(a => a.OrganizationId).HasMaxLength(OrganizationId.MaxLength);
             entry.Property(a => a.Actor).HasMaxLength(UserId.MaxLength);
+            entry.Property(a => a.RequestedBy).HasMaxLength(UserId.MaxLength);
+            Json(entry.Property(a => a.SettingsBefore));
+            Json(entry.Property(a => a.SettingsAfter));
             entry.Property(a => a.Target).HasMaxLength(UserId.MaxLength);
             Readable(entry.Property(a => a.Action));
             Readable(entry.Property(a => a.BeforeRole));
@@ -102,6 +107,13 @@ public static class VecticeOrganizationModelBuilderExtensions
 
     // Enums are stored by name, so the tables read well in any SQL client.
     private static void Readable<TEnum>(PropertyBuilder<TEnum> property) => property.HasConversion<string>().HasMaxLength(EnumLength);
+
+    // Settings of a SettingsChanged entry, as readable JSON text on every provider.
+    private static void Json(PropertyBuilder<OrganizationSettings?> property) => property
+        .HasConversion(
+            v => v == null ? null : JsonSerializer.Serialize(v.Value, SettingsJson.Default.OrganizationSettings),
+            v => v == null ? null : JsonSerializer.Deserialize(v, SettingsJson.Default.OrganizationSettings))
+        .HasMaxLength(200);
 
     // PostgreSQL's timestamptz takes UTC only; SQLite compares the text, which orders only in one offset.
     private static void Utc(PropertyBuilder<DateTimeOffset> property) => property.HasConversion(v => v.ToUniversalTime(), v => v);

@@ -3,6 +3,7 @@ CREATE TABLE "VecticeOrganizations" (
     "Name" character varying(200) NOT NULL,
     "MembersCanCreateWorkspaces" boolean NOT NULL,
     "MembersCanInviteColleagues" boolean NOT NULL,
+    "FourEyes" character varying(32) NOT NULL,
     "Version" bigint NOT NULL,
     CONSTRAINT "PK_VecticeOrganizations" PRIMARY KEY ("Id")
 );
@@ -13,6 +14,7 @@ CREATE TABLE "VecticeAuditEntries" (
     "OrganizationId" character varying(128) NOT NULL,
     "At" timestamp with time zone NOT NULL,
     "Actor" character varying(128) NOT NULL,
+    "RequestedBy" character varying(128),
     "Action" character varying(32) NOT NULL,
     "Target" character varying(128) NOT NULL,
     "BeforeRole" character varying(32),
@@ -20,6 +22,8 @@ CREATE TABLE "VecticeAuditEntries" (
     "AfterRole" character varying(32) NOT NULL,
     "AfterStatus" character varying(32) NOT NULL,
     "PendingChangeId" uuid,
+    "SettingsBefore" character varying(200),
+    "SettingsAfter" character varying(200),
     CONSTRAINT "PK_VecticeAuditEntries" PRIMARY KEY ("Sequence"),
     CONSTRAINT "FK_VecticeAuditEntries_VecticeOrganizations_OrganizationId" FOREIGN KEY ("OrganizationId") REFERENCES "VecticeOrganizations" ("Id") ON DELETE RESTRICT
 );

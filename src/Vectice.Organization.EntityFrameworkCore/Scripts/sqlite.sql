@@ -3,6 +3,7 @@ CREATE TABLE "VecticeOrganizations" (
     "Name" TEXT NOT NULL,
     "MembersCanCreateWorkspaces" INTEGER NOT NULL,
     "MembersCanInviteColleagues" INTEGER NOT NULL,
+    "FourEyes" TEXT NOT NULL,
     "Version" INTEGER NOT NULL
 );
 
@@ -12,6 +13,7 @@ CREATE TABLE "VecticeAuditEntries" (
     "OrganizationId" TEXT NOT NULL,
     "At" TEXT NOT NULL,
     "Actor" TEXT NOT NULL,
+    "RequestedBy" TEXT NULL,
     "Action" TEXT NOT NULL,
     "Target" TEXT NOT NULL,
     "BeforeRole" TEXT NULL,
@@ -19,6 +21,8 @@ CREATE TABLE "VecticeAuditEntries" (
     "AfterRole" TEXT NOT NULL,
     "AfterStatus" TEXT NOT NULL,
     "PendingChangeId" TEXT NULL,
+    "SettingsBefore" TEXT NULL,
+    "SettingsAfter" TEXT NULL,
     CONSTRAINT "FK_VecticeAuditEntries_VecticeOrganizations_OrganizationId" FOREIGN KEY ("OrganizationId") REFERENCES "VecticeOrganizations" ("Id") ON DELETE RESTRICT
 );
 

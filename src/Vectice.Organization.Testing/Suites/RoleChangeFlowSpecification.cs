@@ -133,6 +133,30 @@ public abstract class RoleChangeFlowSpecification<TFixture> : StoreSpecification
     }
 
     /// <summary>
+    /// Settings read back as changed, with their audit entry; under four-eyes a promotion is confirmed
+    /// by a second Admin and the audit entry names requester and confirmer.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task Settings_and_four_eyes_hold_on_the_store()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        var settings = new OrganizationSettings(MembersCanCreateWorkspaces: true, MembersCanInviteColleagues: true, FourEyesPolicy.AdminGrants);
+
+        Assert.True((await org.Settings.ChangeAsync(Ada, org.Id, settings)).IsSuccess);
+        var promote = await org.RequestAsync(Ada, Grace, OrgRole.Admin);
+        Assert.Equal(RefusalCode.ConfirmerNotAllowed, (await org.RoleChanges.ConfirmAsync(Ada, promote.Id)).Refusal?.Code);
+        Assert.True((await org.RoleChanges.ConfirmAsync(Alan, promote.Id)).IsSuccess);
+
+        Assert.Equal(settings, (await org.Store.LoadSnapshotAsync(org.Id, Ada, Ada, null, CancellationToken.None))!.Organization.Settings);
+        var trail = await org.AuditAsync();
+        var changed = Assert.Single(trail, e => e.Action == AuditAction.SettingsChanged);
+        Assert.Equal((default(OrganizationSettings), settings), (changed.SettingsBefore!.Value, changed.SettingsAfter!.Value));
+        Assert.Equal((Alan, Ada), (trail[^1].Actor, trail[^1].RequestedBy!.Value));
+    }
+
+    /// <summary>
     /// An Admin of one organization can neither see, request in, confirm nor cancel in another, whatever
     /// ids it passes, and the refusal is the one a non-existent organization or change gets.
     /// </summary>

@@ -25,6 +25,7 @@ internal sealed class OrganizationUnderTest
         RoleChanges = new RoleChangeService(store, Options, clock);
         Provisioning = new ProvisioningService(store, Options, clock);
         Directory = new OrganizationDirectory(store);
+        Settings = new OrganizationSettingsService(store, Options, clock);
     }
 
     public static UserId Ada { get; } = new("ada");
@@ -48,6 +49,8 @@ internal sealed class OrganizationUnderTest
     public ProvisioningService Provisioning { get; }
 
     public OrganizationDirectory Directory { get; }
+
+    public OrganizationSettingsService Settings { get; }
 
     public static OrganizationUnderTest Create(IOrganizationStore store) =>
         new(store, new OrganizationId($"kit-{Guid.NewGuid():N}"), new FakeTimeProvider(Start));

@@ -9,8 +9,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class VecticeOrganizationServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="RoleChangeService"/>, <see cref="ProvisioningService"/> and
-    /// <see cref="OrganizationDirectory"/> (scoped), <see cref="TimeProvider.System"/> unless a
+    /// Registers <see cref="RoleChangeService"/>, <see cref="ProvisioningService"/>,
+    /// <see cref="OrganizationSettingsService"/> and <see cref="OrganizationDirectory"/> (scoped), <see cref="TimeProvider.System"/> unless a
     /// clock is registered, and the in-memory store unless a store is registered. Safe to call
     /// more than once: services already registered are kept, options configurations add up.
     /// Options are validated when a service is first resolved.
@@ -33,6 +33,7 @@ public static class VecticeOrganizationServiceCollectionExtensions
         services.TryAddScoped<RoleChangeService>();
         services.TryAddScoped<ProvisioningService>();
         services.TryAddScoped<OrganizationDirectory>();
+        services.TryAddScoped<OrganizationSettingsService>();
         return new VecticeOrganizationBuilder(services);
     }
 }

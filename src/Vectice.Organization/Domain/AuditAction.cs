@@ -17,4 +17,7 @@ public enum AuditAction
 
     /// <summary>A confirmed reactivation was applied.</summary>
     MemberReactivated = 5,
+
+    /// <summary>An Admin changed the organization's settings (<see cref="AuditEntry.SettingsBefore"/>, <see cref="AuditEntry.SettingsAfter"/>).</summary>
+    SettingsChanged = 6,
 }

@@ -22,18 +22,27 @@ public sealed record AuditEntry
     /// <summary>Who applied it (the confirming Admin, or the founder for a new organization).</summary>
     public required UserId Actor { get; init; }
 
+    /// <summary>For a confirmed change, the Admin who requested it (under four-eyes, not the <see cref="Actor"/>); otherwise <see langword="null"/>.</summary>
+    public UserId? RequestedBy { get; init; }
+
     /// <summary>What was done.</summary>
     public required AuditAction Action { get; init; }
 
-    /// <summary>The member it was done to.</summary>
+    /// <summary>The member it was done to; for <see cref="AuditAction.SettingsChanged"/>, the Admin who changed them.</summary>
     public required UserId Target { get; init; }
 
-    /// <summary>The target's role and status before; <see langword="null"/> when the membership was created.</summary>
+    /// <summary>The target's role and status before; <see langword="null"/> when the membership was created. Unchanged (equal to <see cref="After"/>) for a settings change.</summary>
     public MembershipState? Before { get; init; }
 
     /// <summary>The target's role and status after.</summary>
     public required MembershipState After { get; init; }
 
-    /// <summary>The pending change that was confirmed; <see langword="null"/> for provisioning.</summary>
+    /// <summary>The pending change that was confirmed; <see langword="null"/> for provisioning and settings.</summary>
     public PendingChangeId? PendingChangeId { get; init; }
+
+    /// <summary>For <see cref="AuditAction.SettingsChanged"/>, the settings before; otherwise <see langword="null"/>.</summary>
+    public OrganizationSettings? SettingsBefore { get; init; }
+
+    /// <summary>For <see cref="AuditAction.SettingsChanged"/>, the settings after; otherwise <see langword="null"/>.</summary>
+    public OrganizationSettings? SettingsAfter { get; init; }
 }

@@ -4,11 +4,14 @@ namespace Vectice.Organization;
 /// <param name="PendingChangeId">The pending change.</param>
 /// <param name="Actor">The Admin who tried to confirm.</param>
 /// <param name="RequestedBy">The Admin who requested it.</param>
-public sealed record ConfirmerNotAllowed(PendingChangeId PendingChangeId, UserId Actor, UserId RequestedBy) : Refusal
+/// <param name="NeedsSecondAdmin">Whether the change needs an Admin other than its requester (four-eyes).</param>
+public sealed record ConfirmerNotAllowed(PendingChangeId PendingChangeId, UserId Actor, UserId RequestedBy, bool NeedsSecondAdmin = false) : Refusal
 {
     /// <inheritdoc />
     public override RefusalCode Code => RefusalCode.ConfirmerNotAllowed;
 
     /// <inheritdoc />
-    public override string Reason => $"Only the Admin who requested pending change '{PendingChangeId}' ('{RequestedBy}') may confirm it, not '{Actor}'.";
+    public override string Reason => NeedsSecondAdmin
+        ? $"Pending change '{PendingChangeId}' needs four eyes: an active Admin other than '{RequestedBy}', who requested it, must confirm it."
+        : $"Only the Admin who requested pending change '{PendingChangeId}' ('{RequestedBy}') may confirm it, not '{Actor}'.";
 }

@@ -50,4 +50,10 @@ public enum RefusalCode
 
     /// <summary>See <see cref="ConcurrencyConflict"/>.</summary>
     ConcurrencyConflict,
+
+    /// <summary>See <see cref="FourEyesRequired"/>.</summary>
+    FourEyesRequired,
+
+    /// <summary>See <see cref="TooFewAdmins"/>.</summary>
+    TooFewAdmins,
 }

@@ -7,9 +7,9 @@ namespace Vectice.Organization;
 /// The outcome of <see cref="ProvisioningService.AddMemberAsync"/>: the new membership, or why not.
 /// Match every case with <c>Match</c>/<c>Switch</c>, or use <see cref="TryGetValue"/>.
 /// </summary>
-public sealed class AddMemberResult : OneOfBase<Membership, OrganizationNotFound, NotPermitted, MemberAlreadyExists, ConcurrencyConflict>
+public sealed class AddMemberResult : OneOfBase<Membership, OrganizationNotFound, NotPermitted, FourEyesRequired, MemberAlreadyExists, ConcurrencyConflict>
 {
-    private AddMemberResult(OneOf<Membership, OrganizationNotFound, NotPermitted, MemberAlreadyExists, ConcurrencyConflict> value)
+    private AddMemberResult(OneOf<Membership, OrganizationNotFound, NotPermitted, FourEyesRequired, MemberAlreadyExists, ConcurrencyConflict> value)
         : base(value)
     {
     }
@@ -45,6 +45,10 @@ public sealed class AddMemberResult : OneOfBase<Membership, OrganizationNotFound
 
     /// <summary>Wraps the refusal.</summary>
     /// <param name="value">The value.</param>
+    public static implicit operator AddMemberResult(FourEyesRequired value) => new(value);
+
+    /// <summary>Wraps the refusal.</summary>
+    /// <param name="value">The value.</param>
     public static implicit operator AddMemberResult(MemberAlreadyExists value) => new(value);
 
     /// <summary>Wraps the refusal.</summary>
@@ -56,6 +60,7 @@ public sealed class AddMemberResult : OneOfBase<Membership, OrganizationNotFound
     {
         OrganizationNotFound r => r,
         NotPermitted r => r,
+        FourEyesRequired r => r,
         MemberAlreadyExists r => r,
         ConcurrencyConflict r => r,
         _ => throw new InvalidOperationException($"{refusal.Code} is not an outcome of AddMemberResult."),

@@ -40,9 +40,9 @@ public static class MembershipRules
             return ChangeDecision.Refuse(new NoChange(organizationId, command.Target, from));
         }
 
-        return LeavesAnActiveAdmin(snapshot, from, to)
+        return KeepsEnoughAdmins(snapshot, from, to)
             ? ChangeDecision.Accept(from, to)
-            : ChangeDecision.Refuse(new LastActiveAdmin(organizationId, command.Target));
+            : ChangeDecision.Refuse(new LastActiveAdmin(organizationId, command.Target, snapshot.Organization.Settings.MinimumActiveAdmins));
     }
 
     /// <summary>
@@ -71,9 +71,11 @@ public static class MembershipRules
             return ChangeDecision.Refuse(new PendingChangeExpired(pending.Id, pending.ExpiresAt));
         }
 
-        if (actor != pending.RequestedBy)
+        // Without four-eyes only the requester confirms; with it, anyone but the requester.
+        var needsSecondAdmin = snapshot.Organization.Settings.NeedsSecondAdmin(pending);
+        if ((actor == pending.RequestedBy) == needsSecondAdmin)
         {
-            return ChangeDecision.Refuse(new ConfirmerNotAllowed(pending.Id, actor, pending.RequestedBy));
+            return ChangeDecision.Refuse(new ConfirmerNotAllowed(pending.Id, actor, pending.RequestedBy, needsSecondAdmin));
         }
 
         var current = snapshot.Target?.State;
@@ -82,9 +84,9 @@ public static class MembershipRules
             return ChangeDecision.Refuse(new StaleChange(pending.Id, pending.From, current));
         }
 
-        return LeavesAnActiveAdmin(snapshot, pending.From, pending.To)
+        return KeepsEnoughAdmins(snapshot, pending.From, pending.To)
             ? ChangeDecision.Accept(pending.From, pending.To)
-            : ChangeDecision.Refuse(new LastActiveAdmin(pending.OrganizationId, pending.Target));
+            : ChangeDecision.Refuse(new LastActiveAdmin(pending.OrganizationId, pending.Target, snapshot.Organization.Settings.MinimumActiveAdmins));
     }
 
     /// <summary>
@@ -121,7 +123,32 @@ public static class MembershipRules
             return new NotPermitted(organization.Id, actor.UserId, permission);
         }
 
+        if (role == OrgRole.Admin && organization.Settings.FourEyes != FourEyesPolicy.Off)
+        {
+            return new FourEyesRequired(organization.Id, actor.UserId);
+        }
+
         return snapshot.Target is null ? null : new MemberAlreadyExists(organization.Id, newMember);
+    }
+
+    /// <summary>
+    /// Decides a change of settings: only an active Admin changes them, and four-eyes can be turned
+    /// on only while the organization has the two active Admins it will then have to keep.
+    /// </summary>
+    /// <param name="snapshot">The organization as read, with the actor.</param>
+    /// <param name="settings">The settings asked for.</param>
+    /// <returns>The refusal, or <see langword="null"/> when the settings may change.</returns>
+    public static Refusal? DecideSettingsChange(OrganizationSnapshot snapshot, OrganizationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (RequireActiveAdmin(snapshot) is { } refusal)
+        {
+            return refusal;
+        }
+
+        return snapshot.ActiveAdminCount < settings.MinimumActiveAdmins
+            ? new TooFewAdmins(snapshot.Organization.Id, snapshot.ActiveAdminCount, settings.MinimumActiveAdmins)
+            : null;
     }
 
     /// <summary>
@@ -176,6 +203,6 @@ public static class MembershipRules
             ?? (pending.Status == PendingChangeStatus.Pending ? null : new PendingChangeClosed(pending.Id, pending.Status));
     }
 
-    private static bool LeavesAnActiveAdmin(OrganizationSnapshot snapshot, MembershipState from, MembershipState to) =>
-        !from.IsActiveAdmin || to.IsActiveAdmin || snapshot.ActiveAdminCount > 1;
+    private static bool KeepsEnoughAdmins(OrganizationSnapshot snapshot, MembershipState from, MembershipState to) =>
+        !from.IsActiveAdmin || to.IsActiveAdmin || snapshot.ActiveAdminCount > snapshot.Organization.Settings.MinimumActiveAdmins;
 }

@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(7, LogLevel.Information, "Member {TargetId} added to organization {OrganizationId} as {Role} by {ActorId}", EventName = "MemberAdded")]
     public static partial void MemberAdded(ILogger logger, string targetId, string organizationId, OrgRole role, string actorId);
+
+    [LoggerMessage(8, LogLevel.Information, "Settings of organization {OrganizationId} changed by {ActorId}: members create workspaces {MembersCanCreateWorkspaces}, members invite {MembersCanInviteColleagues}, four-eyes {FourEyes}", EventName = "SettingsChanged")]
+    public static partial void SettingsChanged(ILogger logger, string organizationId, string actorId, bool membersCanCreateWorkspaces, bool membersCanInviteColleagues, FourEyesPolicy fourEyes);
 }

@@ -44,6 +44,7 @@ public sealed class ProvisioningService
     {
         Guard.NotDefault(organizationId, nameof(organizationId));
         ArgumentNullException.ThrowIfNull(founder);
+        Guard.Defined(settings.FourEyes, nameof(settings));
         var organization = new Organization(organizationId, name, settings, version: 1);
         cancellationToken.ThrowIfCancellationRequested();
 

@@ -201,6 +201,7 @@ public sealed class RoleChangeService
         OrganizationId = applied.OrganizationId,
         At = now,
         Actor = applied.ClosedBy!.Value,
+        RequestedBy = applied.RequestedBy,
         Action = applied.Kind switch
         {
             ChangeKind.Deactivate => AuditAction.MemberDeactivated,

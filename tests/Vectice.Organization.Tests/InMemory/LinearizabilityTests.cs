@@ -8,7 +8,8 @@ namespace Vectice.Organization.Tests.InMemory;
 
 /// <summary>
 /// Operations run in parallel on the in-memory store must end in a state that some serial order of
-/// the same operations reaches (CsCheck's SampleParallel tries every order).
+/// the same operations reaches (CsCheck's SampleParallel tries every order). Each operation is one
+/// SDK call: a request and its confirm are two operations, since a change may go stale between them.
 /// </summary>
 public sealed class LinearizabilityTests
 {
@@ -20,40 +21,46 @@ public sealed class LinearizabilityTests
         var admin = Gen.Int[0, 1];
         var user = Gen.Int[0, Users.Length - 1];
         var role = Gen.Int[1, 3].Select(r => (OrgRole)r);
-        var which = Gen.Int[0, 1];
+        var which = Gen.Int[0, 3];
 
         Check.SampleParallel(
             Gen.Int[0, 0].Select(_ => Organization.Create()),
             [
                 GenOperation.Create<Organization, (int Actor, int Change)>(Gen.Select(admin, which), t => $"Confirm(u{t.Actor}, P{t.Change})", (o, t) => o.Confirm(t.Actor, t.Change)),
                 GenOperation.Create<Organization, (int Actor, int Change)>(Gen.Select(admin, which), t => $"Cancel(u{t.Actor}, P{t.Change})", (o, t) => o.Cancel(t.Actor, t.Change)),
-                GenOperation.Create<Organization, (int Actor, int Target, OrgRole Role)>(Gen.Select(admin, user, role), t => $"Change(u{t.Actor}, u{t.Target}, {t.Role})", (o, t) => o.RequestAndConfirm(t.Actor, t.Target, t.Role)),
-                GenOperation.Create<Organization, (int Actor, int Target)>(Gen.Select(admin, user), t => $"Deactivate(u{t.Actor}, u{t.Target})", (o, t) => o.Deactivate(t.Actor, t.Target)),
+                GenOperation.Create<Organization, (int Actor, int Target, OrgRole Role)>(Gen.Select(admin, user, role), t => $"Request(u{t.Actor}, u{t.Target}, {t.Role})", (o, t) => o.Request(t.Actor, t.Target, t.Role)),
+                GenOperation.Create<Organization, (int Actor, OrgRole Role)>(Gen.Select(admin, role), t => $"AddMember(u{t.Actor}, u4, {t.Role})", (o, t) => o.AddMember(t.Actor, t.Role)),
             ],
             equal: (a, b) => a.Describe() == b.Describe(),
             print: o => o.Describe(),
             iter: ModelIterations.Scaled(500));
     }
 
-    /// <summary>An organization with Admins u0 and u1, Member u2, Viewer u3 (u4 is not a member) and two pending changes.</summary>
+    /// <summary>
+    /// An organization with Admins u0 and u1, Member u2, Viewer u3 (u4 is not a member) and four pending
+    /// changes: P0 u2 to Admin (by u0), P1 u0 to Member (by u1), P2 u3 to Member (by u0), P3 u2 deactivated (by u1).
+    /// </summary>
     private sealed class Organization
     {
         private static readonly OrganizationId Id = new("linear");
         private readonly InMemoryOrganizationStore _store = new();
         private readonly RoleChangeService _roleChanges;
-        private readonly PendingChangeId[] _pending = new PendingChangeId[2];
+        private readonly ProvisioningService _provisioning;
+        private readonly PendingChangeId[] _pending = new PendingChangeId[4];
 
         private Organization()
         {
             var options = Options.Create(new VecticeOrganizationOptions { MaxAttempts = 100 });
-            var provisioning = new ProvisioningService(_store, options);
+            _provisioning = new ProvisioningService(_store, options);
             _roleChanges = new RoleChangeService(_store, options);
-            Wait(provisioning.CreateOrganizationAsync(Id, "Linear", Profile(0)));
-            Wait(provisioning.AddMemberAsync(Users[0], Id, Profile(1), OrgRole.Admin));
-            Wait(provisioning.AddMemberAsync(Users[0], Id, Profile(2), OrgRole.Member));
-            Wait(provisioning.AddMemberAsync(Users[0], Id, Profile(3), OrgRole.Viewer));
+            Wait(_provisioning.CreateOrganizationAsync(Id, "Linear", Profile(0)));
+            Wait(_provisioning.AddMemberAsync(Users[0], Id, Profile(1), OrgRole.Admin));
+            Wait(_provisioning.AddMemberAsync(Users[0], Id, Profile(2), OrgRole.Member));
+            Wait(_provisioning.AddMemberAsync(Users[0], Id, Profile(3), OrgRole.Viewer));
             _pending[0] = Wait(_roleChanges.RequestAsync(Users[0], Id, Users[2], OrgRole.Admin)).AsT0.Id;
             _pending[1] = Wait(_roleChanges.RequestAsync(Users[1], Id, Users[0], OrgRole.Member)).AsT0.Id;
+            _pending[2] = Wait(_roleChanges.RequestAsync(Users[0], Id, Users[3], OrgRole.Member)).AsT0.Id;
+            _pending[3] = Wait(_roleChanges.RequestDeactivationAsync(Users[1], Id, Users[2])).AsT0.Id;
         }
 
         public static Organization Create() => new();
@@ -62,29 +69,21 @@ public sealed class LinearizabilityTests
 
         public void Cancel(int actor, int change) => Wait(_roleChanges.CancelAsync(Users[actor], _pending[change]));
 
-        public void RequestAndConfirm(int actor, int target, OrgRole role)
-        {
-            if (Wait(_roleChanges.RequestAsync(Users[actor], Id, Users[target], role)).TryGetValue(out var pending, out _))
-            {
-                Wait(_roleChanges.ConfirmAsync(Users[actor], pending.Id));
-            }
-        }
+        public void Request(int actor, int target, OrgRole role) => Wait(_roleChanges.RequestAsync(Users[actor], Id, Users[target], role));
 
-        public void Deactivate(int actor, int target)
-        {
-            if (Wait(_roleChanges.RequestDeactivationAsync(Users[actor], Id, Users[target])).TryGetValue(out var pending, out _))
-            {
-                Wait(_roleChanges.ConfirmAsync(Users[actor], pending.Id));
-            }
-        }
+        public void AddMember(int actor, OrgRole role) => Wait(_provisioning.AddMemberAsync(Users[actor], Id, Profile(4), role));
 
-        /// <summary>Everything observable but the random ids: members, the two changes' statuses, the audit trail.</summary>
+        /// <summary>Everything observable but the random ids: members, the four changes' statuses, open requests, the audit trail.</summary>
         public string Describe()
         {
             var members = Wait(_store.ListMembersAsync(Id, new MemberQuery(), CancellationToken.None)).Items;
             var audit = Wait(_store.ListAuditEntriesAsync(Id, new AuditQuery { Limit = AuditQuery.MaxLimit }, CancellationToken.None)).Items;
             var changes = _pending.Select(id => Wait(_store.FindPendingChangeAsync(id, CancellationToken.None))!.Status);
-            return $"{string.Join(", ", members.Select(m => $"{m.UserId}: {m.State}"))} | {string.Join(", ", changes)} | " +
+            var requests = Wait(_store.ListPendingChangesAsync(Id, new PendingChangeQuery { Limit = PendingChangeQuery.MaxLimit }, CancellationToken.None)).Items
+                .Where(c => !_pending.Contains(c.Id))
+                .Select(c => $"{c.Target}:{c.From}->{c.To}")
+                .Order(StringComparer.Ordinal);
+            return $"{string.Join(", ", members.Select(m => $"{m.UserId}: {m.State}"))} | {string.Join(", ", changes)} | {string.Join(", ", requests)} | " +
                 string.Join(", ", audit.Select(e => $"{e.Action} {e.Target} {e.Before}->{e.After}").Order(StringComparer.Ordinal));
         }
 

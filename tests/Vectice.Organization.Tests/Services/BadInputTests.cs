@@ -11,7 +11,7 @@ namespace Vectice.Organization.Tests.Services;
 /// </summary>
 public sealed class BadInputTests
 {
-    private static readonly Type[] Services = [typeof(RoleChangeService), typeof(ProvisioningService), typeof(OrganizationDirectory)];
+    private static readonly Type[] Services = [typeof(RoleChangeService), typeof(ProvisioningService), typeof(OrganizationSettingsService), typeof(OrganizationDirectory)];
 
     private static readonly Dictionary<Type, object?[]> BadValues = new()
     {
@@ -22,6 +22,7 @@ public sealed class BadInputTests
         [typeof(string)] = [null, string.Empty, "   ", "bad\u0007name", new string('n', 201)],
         [typeof(User)] = [null],
         [typeof(CancellationToken)] = [new CancellationToken(canceled: true)],
+        [typeof(OrganizationSettings)] = [new OrganizationSettings(false, false, (FourEyesPolicy)42)],
     };
 
     public static TheoryData<string, string, int> Cases()
@@ -56,7 +57,7 @@ public sealed class BadInputTests
     [Fact]
     public void Every_parameter_type_of_the_services_is_covered_or_has_no_bad_value()
     {
-        Type[] noBadValue = [typeof(OrganizationSettings), typeof(Stores.MemberQuery), typeof(Stores.AuditQuery), typeof(Stores.PendingChangeQuery)];
+        Type[] noBadValue = [typeof(Stores.MemberQuery), typeof(Stores.AuditQuery), typeof(Stores.PendingChangeQuery)];
         var uncovered = PublicMethods().SelectMany(m => m.GetParameters()).Select(p => p.ParameterType)
             .Where(t => !BadValues.ContainsKey(t) && !noBadValue.Contains(t))
             .Distinct();
@@ -107,6 +108,7 @@ public sealed class BadInputTests
         var method = PublicMethods().Single(m => $"{m.DeclaringType!.Name}.{m.Name}" == name);
         object service = method.DeclaringType == typeof(RoleChangeService) ? org.RoleChanges
             : method.DeclaringType == typeof(ProvisioningService) ? org.Provisioning
+            : method.DeclaringType == typeof(OrganizationSettingsService) ? org.Settings
             : org.Directory;
         var creates = method.Name == nameof(ProvisioningService.CreateOrganizationAsync);
         var args = method.GetParameters().Select(p => p.Name switch
@@ -119,6 +121,7 @@ public sealed class BadInputTests
             "role" => OrgRole.Viewer,
             "user" or "founder" => UserFor(Stranger),
             "name" => "New Org",
+            "settings" => new OrganizationSettings(true, true),
             _ => p.HasDefaultValue ? p.DefaultValue : throw new InvalidOperationException($"No good value for {name}({p.Name})."),
         }).ToArray();
         return (service, method, args);

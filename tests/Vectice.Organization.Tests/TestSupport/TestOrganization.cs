@@ -23,6 +23,7 @@ internal sealed class TestOrganization
         RoleChanges = new RoleChangeService(Store, validated, Clock, logs.CreateLogger<RoleChangeService>());
         Provisioning = new ProvisioningService(Store, validated, Clock, logs.CreateLogger<ProvisioningService>());
         Directory = new OrganizationDirectory(Store, logs.CreateLogger<OrganizationDirectory>());
+        Settings = new OrganizationSettingsService(Store, validated, Clock, logs.CreateLogger<OrganizationSettingsService>());
     }
 
     public static OrganizationId Id { get; } = new("acme");
@@ -48,6 +49,8 @@ internal sealed class TestOrganization
     public ProvisioningService Provisioning { get; }
 
     public OrganizationDirectory Directory { get; }
+
+    public OrganizationSettingsService Settings { get; }
 
     public static User UserFor(UserId id) => new(id, $"{id.Value}@example.com", $"{char.ToUpperInvariant(id.Value[0])}{id.Value[1..]} Test");
 

@@ -1,0 +1,19 @@
+namespace Vectice.Organization;
+
+/// <summary>
+/// Segregation of duties for pending changes: which changes must be confirmed by an active Admin
+/// other than the one who requested them. While it is on, the organization keeps at least two
+/// active Admins (so that a second pair of eyes always exists), and Admins are made only through a
+/// confirmed change, never added directly.
+/// </summary>
+public enum FourEyesPolicy
+{
+    /// <summary>The Admin who requested a change confirms it (the default).</summary>
+    Off = 0,
+
+    /// <summary>A change that grants Admin (a promotion to Admin, or reactivating an Admin) needs another Admin's confirmation.</summary>
+    AdminGrants = 1,
+
+    /// <summary>Every change needs another Admin's confirmation.</summary>
+    AllChanges = 2,
+}

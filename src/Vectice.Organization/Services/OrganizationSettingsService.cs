@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Vectice.Organization.Internal;
+using Vectice.Organization.Stores;
+
+namespace Vectice.Organization;
+
+/// <summary>
+/// Changes an organization's settings: the two that open permissions to Members, and four-eyes.
+/// Only active Admins change them; every change is audited, and permission checks follow it at once.
+/// </summary>
+public sealed class OrganizationSettingsService
+{
+    private readonly ServiceContext _context;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="options">The options; validated here.</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="logger">The logger; none when <see langword="null"/>.</param>
+    /// <exception cref="OptionsValidationException">The options are invalid.</exception>
+    public OrganizationSettingsService(
+        IOrganizationStore store,
+        IOptions<VecticeOrganizationOptions> options,
+        TimeProvider? timeProvider = null,
+        ILogger<OrganizationSettingsService>? logger = null) =>
+        _context = new ServiceContext(store, options, timeProvider, logger ?? NullLogger<OrganizationSettingsService>.Instance);
+
+    /// <summary>
+    /// Sets the organization's settings. Turning four-eyes on needs two active Admins. Settings equal
+    /// to the current ones change nothing and write no audit entry.
+    /// </summary>
+    /// <param name="actor">An active Admin of the organization.</param>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="settings">The settings it should have.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The organization with its settings, or why not.</returns>
+    /// <exception cref="ArgumentException">An argument is default or undefined; the exception names it.</exception>
+    public async ValueTask<ChangeSettingsResult> ChangeAsync(
+        UserId actor, OrganizationId organizationId, OrganizationSettings settings, CancellationToken cancellationToken = default)
+    {
+        Guard.NotDefault(actor, nameof(actor));
+        Guard.NotDefault(organizationId, nameof(organizationId));
+        Guard.Defined(settings.FourEyes, nameof(settings));
+        cancellationToken.ThrowIfCancellationRequested();
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var snapshot = await _context.Store.LoadSnapshotAsync(organizationId, actor, actor, null, cancellationToken).ConfigureAwait(false);
+            var refusal = snapshot is null ? new OrganizationNotFound(organizationId) : MembershipRules.DecideSettingsChange(snapshot, settings);
+            if (refusal is not null)
+            {
+                return ChangeSettingsResult.FromRefusal(_context.Refused(nameof(ChangeAsync), actor, refusal));
+            }
+
+            var current = snapshot!.Organization;
+            if (current.Settings == settings)
+            {
+                return current;
+            }
+
+            var changed = current.NextVersion() with { Settings = settings };
+            var commit = new OrganizationCommit
+            {
+                Organization = changed,
+                AuditEntries =
+                [
+                    new AuditEntry
+                    {
+                        OrganizationId = organizationId,
+                        At = _context.Now(),
+                        Actor = actor,
+                        Action = AuditAction.SettingsChanged,
+                        Target = actor,
+                        Before = snapshot.Actor!.State,
+                        After = snapshot.Actor.State,
+                        SettingsBefore = current.Settings,
+                        SettingsAfter = settings,
+                    },
+                ],
+            };
+            if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
+            {
+                Log.SettingsChanged(_context.Logger, organizationId.Value, actor.Value, settings.MembersCanCreateWorkspaces, settings.MembersCanInviteColleagues, settings.FourEyes);
+                return changed;
+            }
+
+            if (!await _context.RetryAfterConflictAsync(nameof(ChangeAsync), organizationId, attempt, cancellationToken).ConfigureAwait(false))
+            {
+                return ChangeSettingsResult.FromRefusal(_context.GiveUp(nameof(ChangeAsync), actor, organizationId, attempt));
+            }
+        }
+    }
+}

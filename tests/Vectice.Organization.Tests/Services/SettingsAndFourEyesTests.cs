@@ -1,0 +1,132 @@
+using Vectice.Organization.Tests.TestSupport;
+using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+
+namespace Vectice.Organization.Tests.Services;
+
+public sealed class SettingsAndFourEyesTests
+{
+    private static readonly OrganizationSettings AdminGrants = new(false, false, FourEyesPolicy.AdminGrants);
+    private static readonly OrganizationSettings AllChanges = new(false, false, FourEyesPolicy.AllChanges);
+
+    [Fact]
+    public async Task An_admin_changes_the_settings_audited_and_permissions_follow_at_once()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        Assert.IsType<NotPermitted>((await org.Provisioning.AddMemberAsync(Grace, Id, UserFor(Stranger), OrgRole.Viewer)).Refusal);
+        org.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var result = await org.Settings.ChangeAsync(Ada, Id, new OrganizationSettings(MembersCanCreateWorkspaces: false, MembersCanInviteColleagues: true));
+
+        Assert.True(result.TryGetValue(out var organization, out _));
+        Assert.True(organization.Settings.MembersCanInviteColleagues);
+        Assert.True((await org.Provisioning.AddMemberAsync(Grace, Id, UserFor(Stranger), OrgRole.Viewer)).IsSuccess);
+        var entry = (await org.AuditAsync()).Single(e => e.Action == AuditAction.SettingsChanged);
+        Assert.Equal((Ada, Ada, Start.AddMinutes(1)), (entry.Actor, entry.Target, entry.At));
+        Assert.Equal((default(OrganizationSettings), organization.Settings), (entry.SettingsBefore!.Value, entry.SettingsAfter!.Value));
+    }
+
+    [Fact]
+    public async Task Only_active_admins_change_settings_and_the_same_settings_change_nothing()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        var audit = await org.AuditAsync();
+
+        Assert.Equal(new NotAnActiveAdmin(Id, Grace), (await org.Settings.ChangeAsync(Grace, Id, AdminGrants)).Refusal);
+        Assert.Equal(new OrganizationNotFound(Id), (await org.Settings.ChangeAsync(Stranger, Id, AdminGrants)).Refusal);
+        Assert.True((await org.Settings.ChangeAsync(Ada, Id, default)).IsSuccess);
+        Assert.Equal(audit, await org.AuditAsync());
+    }
+
+    [Fact]
+    public async Task Four_eyes_cannot_be_turned_on_with_a_single_admin()
+    {
+        var org = new TestOrganization();
+        await org.Provisioning.CreateOrganizationAsync(Id, "Acme", UserFor(Ada));
+
+        Assert.Equal(new TooFewAdmins(Id, 1, 2), (await org.Settings.ChangeAsync(Ada, Id, AdminGrants)).Refusal);
+    }
+
+    [Fact]
+    public async Task Under_admin_grants_a_promotion_needs_another_admin_and_the_audit_names_both()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        await org.Settings.ChangeAsync(Ada, Id, AdminGrants);
+        var promote = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+
+        var byRequester = await org.RoleChanges.ConfirmAsync(Ada, promote.Id);
+        var bySecondAdmin = await org.RoleChanges.ConfirmAsync(Alan, promote.Id);
+
+        Assert.Equal(new ConfirmerNotAllowed(promote.Id, Ada, Ada, NeedsSecondAdmin: true), byRequester.Refusal);
+        Assert.Contains("four eyes", byRequester.Refusal!.Reason, StringComparison.Ordinal);
+        Assert.True(bySecondAdmin.IsSuccess);
+        var entry = (await org.AuditAsync())[^1];
+        Assert.Equal((Alan, Ada), (entry.Actor, entry.RequestedBy!.Value));
+    }
+
+    [Fact]
+    public async Task Under_admin_grants_other_changes_are_confirmed_by_their_requester()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        await org.Settings.ChangeAsync(Ada, Id, AdminGrants);
+
+        await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer));
+        var byOther = await org.RoleChanges.ConfirmAsync(Alan, (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member)).AsT0.Id);
+
+        Assert.Equal(OrgRole.Viewer, (await org.MemberAsync(Grace))!.Role);
+        Assert.IsType<ConfirmerNotAllowed>(byOther.Refusal);
+    }
+
+    [Fact]
+    public async Task Under_all_changes_every_change_needs_another_admin()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        await org.Settings.ChangeAsync(Ada, Id, AllChanges);
+        var demote = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).AsT0;
+
+        Assert.IsType<ConfirmerNotAllowed>((await org.RoleChanges.ConfirmAsync(Ada, demote.Id)).Refusal);
+        Assert.True((await org.RoleChanges.ConfirmAsync(Alan, demote.Id)).IsSuccess);
+    }
+
+    [Fact]
+    public async Task Under_four_eyes_the_organization_keeps_two_active_admins()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        await org.Settings.ChangeAsync(Ada, Id, AdminGrants);
+
+        var refusal = (await org.RoleChanges.RequestDeactivationAsync(Ada, Id, Alan)).Refusal;
+
+        Assert.Equal(new LastActiveAdmin(Id, Alan, Minimum: 2), refusal);
+        Assert.Contains("at least 2 active Admins", refusal!.Reason, StringComparison.Ordinal);
+        Assert.Equal(2, await org.ActiveAdminCountAsync());
+    }
+
+    [Fact]
+    public async Task Under_four_eyes_admins_are_not_added_directly()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        await org.Settings.ChangeAsync(Ada, Id, AdminGrants);
+
+        Assert.Equal(new FourEyesRequired(Id, Ada), (await org.Provisioning.AddMemberAsync(Ada, Id, UserFor(Stranger), OrgRole.Admin)).Refusal);
+        Assert.True((await org.Provisioning.AddMemberAsync(Ada, Id, UserFor(Stranger), OrgRole.Member)).IsSuccess);
+    }
+
+    [Fact]
+    public void The_policy_decides_which_changes_need_a_second_admin()
+    {
+        PendingChange Change(MembershipState from, MembershipState to) => new()
+        {
+            Id = PendingChangeId.New(), OrganizationId = Id, Target = Grace, Kind = ChangeKind.ChangeRole, From = from, To = to,
+            RequestedBy = Ada, RequestedAt = Start, ExpiresAt = Start,
+        };
+        var member = new MembershipState(OrgRole.Member, MembershipStatus.Active);
+        var admin = new MembershipState(OrgRole.Admin, MembershipStatus.Active);
+        var deactivatedAdmin = new MembershipState(OrgRole.Admin, MembershipStatus.Deactivated);
+
+        Assert.True(AdminGrants.NeedsSecondAdmin(Change(member, admin)));
+        Assert.True(AdminGrants.NeedsSecondAdmin(Change(deactivatedAdmin, admin)));
+        Assert.False(AdminGrants.NeedsSecondAdmin(Change(admin, member)));
+        Assert.True(AllChanges.NeedsSecondAdmin(Change(admin, member)));
+        Assert.False(default(OrganizationSettings).NeedsSecondAdmin(Change(member, admin)));
+        Assert.Equal((1, 2, 2), (default(OrganizationSettings).MinimumActiveAdmins, AdminGrants.MinimumActiveAdmins, AllChanges.MinimumActiveAdmins));
+    }
+}
