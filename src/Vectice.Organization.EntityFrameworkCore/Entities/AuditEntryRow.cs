@@ -9,6 +9,9 @@ internal sealed class AuditEntryRow
 
     public DateTimeOffset At { get; set; }
 
+    /// <summary><see cref="At"/> as UTC ticks: every provider compares integers, not every provider compares timestamps with offsets (SQLite).</summary>
+    public long AtUtcTicks { get; set; }
+
     public required string Actor { get; set; }
 
     public string? RequestedBy { get; set; }
@@ -35,6 +38,7 @@ internal sealed class AuditEntryRow
     {
         OrganizationId = entry.OrganizationId.Value,
         At = entry.At,
+        AtUtcTicks = entry.At.UtcTicks,
         Actor = entry.Actor.Value,
         RequestedBy = entry.RequestedBy?.Value,
         Action = entry.Action,

@@ -123,8 +123,37 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
         var (id, after) = (organizationId.Value, query.AfterSequence);
-        var rows = await AuditEntries
-            .Where(a => a.OrganizationId == id && a.Sequence > after)
+        var entries = AuditEntries.Where(a => a.OrganizationId == id && a.Sequence > after);
+        if (query.Target is { } target)
+        {
+            var value = target.Value;
+            entries = entries.Where(a => a.Target == value);
+        }
+
+        if (query.Actor is { } actor)
+        {
+            var value = actor.Value;
+            entries = entries.Where(a => a.Actor == value);
+        }
+
+        if (query.Action is { } action)
+        {
+            entries = entries.Where(a => a.Action == action);
+        }
+
+        if (query.Since is { } since)
+        {
+            var ticks = since.UtcTicks;
+            entries = entries.Where(a => a.AtUtcTicks >= ticks);
+        }
+
+        if (query.Until is { } until)
+        {
+            var ticks = until.UtcTicks;
+            entries = entries.Where(a => a.AtUtcTicks < ticks);
+        }
+
+        var rows = await entries
             .OrderBy(a => a.Sequence)
             .Take(query.Limit + 1)
             .ToListAsync(cancellationToken)

@@ -250,6 +250,44 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         Assert.Equal(trail, first.Items.Concat(rest.Items));
     }
 
+    /// <summary>The audit trail filters by target, actor, action and time, and pages with the cursor under a filter.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task The_audit_trail_filters_by_target_actor_action_and_time()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        org.Clock.Advance(TimeSpan.FromMinutes(10));
+        var first = await org.RequestAsync(Ada, Grace, OrgRole.Admin);
+        Assert.True((await org.RoleChanges.ConfirmAsync(Ada, first.Id)).IsSuccess);
+        org.Clock.Advance(TimeSpan.FromMinutes(10));
+        var second = await org.RequestAsync(Grace, Linus, OrgRole.Member);
+        Assert.True((await org.RoleChanges.ConfirmAsync(Grace, second.Id)).IsSuccess);
+        var all = await org.AuditAsync();
+
+        async Task<IReadOnlyList<AuditEntry>> Read(AuditQuery query) => (await scope.Store.ListAuditEntriesAsync(org.Id, query, None)).Items;
+
+        Assert.Equal(all.Where(e => e.Target == Grace), await Read(new AuditQuery { Target = Grace }));
+        Assert.Equal(all.Where(e => e.Actor == Grace), await Read(new AuditQuery { Actor = Grace }));
+        Assert.Equal(all.Where(e => e.Action == AuditAction.RoleChanged), await Read(new AuditQuery { Action = AuditAction.RoleChanged }));
+        Assert.Equal([all[^1]], await Read(new AuditQuery { Since = Start.AddMinutes(20) }));
+        Assert.Equal(all.Take(all.Count - 1), await Read(new AuditQuery { Until = Start.AddMinutes(20) }));
+        Assert.Equal([all[^2]], await Read(new AuditQuery { Since = Start.AddMinutes(5), Until = Start.AddMinutes(15) }));
+
+        var firstPage = await scope.Store.ListAuditEntriesAsync(org.Id, new AuditQuery { Action = AuditAction.MemberAdded, Limit = 2 }, None);
+        var rest = await Read(new AuditQuery { Action = AuditAction.MemberAdded, AfterSequence = firstPage.Items[^1].Sequence });
+        Assert.True(firstPage.HasMore);
+        Assert.Equal(all.Where(e => e.Action == AuditAction.MemberAdded), firstPage.Items.Concat(rest));
+
+        var streamed = new List<AuditEntry>();
+        await foreach (var entry in AuditTrail.Stream(scope.Store, org.Id, new AuditQuery { Limit = 2 }))
+        {
+            streamed.Add(entry);
+        }
+
+        Assert.Equal(all, streamed);
+    }
+
     /// <summary>Reads of an organization that does not exist are empty, not errors.</summary>
     /// <returns>A task.</returns>
     [SkippableFact]

@@ -114,15 +114,24 @@ internal sealed class OrganizationState
 
     public Page<AuditEntry> ListAudit(AuditQuery query)
     {
-        // Sequences here are 1, 2, 3…, so entry n sits at index n - 1.
-        var start = (int)Math.Min(query.AfterSequence, _audit.Count);
-        var items = new AuditEntry[Math.Min(query.Limit, _audit.Count - start)];
-        for (var i = 0; i < items.Length; i++)
+        // Sequences here are 1, 2, 3…: entry n sits at index n - 1, stamped with its sequence as read.
+        var items = new List<AuditEntry>(Math.Min(query.Limit, 64));
+        for (var i = (int)Math.Min(query.AfterSequence, _audit.Count); i < _audit.Count; i++)
         {
-            items[i] = _audit[start + i] with { Sequence = start + i + 1 };
+            if (!query.Matches(_audit[i]))
+            {
+                continue;
+            }
+
+            if (items.Count == query.Limit)
+            {
+                return new Page<AuditEntry>(items, HasMore: true);
+            }
+
+            items.Add(_audit[i] with { Sequence = i + 1 });
         }
 
-        return new Page<AuditEntry>(items, start + items.Length < _audit.Count);
+        return new Page<AuditEntry>(items, HasMore: false);
     }
 
     private UserId[] SortedMemberIds()

@@ -74,6 +74,33 @@ public sealed class OrganizationDirectory
             static (store, id, q, ct) => store.ListAuditEntriesAsync(id, q, ct),
             cancellationToken);
 
+    /// <summary>
+    /// Streams the audit trail in sequence order from <see cref="AuditQuery.AfterSequence"/>, with the
+    /// query's filters, reading one page of <see cref="AuditQuery.Limit"/> entries at a time as the
+    /// caller enumerates. The actor's right is checked once, before the first page.
+    /// </summary>
+    /// <param name="actor">An active Admin of the organization.</param>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="query">The filters, the starting cursor and the page size; everything when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the check; enumeration takes its own token.</param>
+    /// <returns>The entries, or why not.</returns>
+    /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
+    public async ValueTask<AuditStreamResult> StreamAuditEntriesAsync(
+        UserId actor, OrganizationId organizationId, AuditQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        Guard.NotDefault(actor, nameof(actor));
+        Guard.NotDefault(organizationId, nameof(organizationId));
+        cancellationToken.ThrowIfCancellationRequested();
+        var membership = await _context.Store.FindMembershipAsync(organizationId, actor, cancellationToken).ConfigureAwait(false);
+        if (MembershipRules.RequireActiveAdmin(organizationId, membership) is { } refusal)
+        {
+            return AuditStreamResult.FromRefusal(_context.Refused("Stream", actor, refusal));
+        }
+
+        // The enumeration is cancelled by the token its consumer passes to WithCancellation or await foreach.
+        return AuditStreamResult.FromEntries(AuditTrail.Stream(_context.Store, organizationId, query ?? new AuditQuery(), CancellationToken.None));
+    }
+
     private async ValueTask<PageResult<T>> ReadAsync<T, TQuery>(
         UserId actor,
         OrganizationId organizationId,

@@ -1,0 +1,48 @@
+using System.Runtime.CompilerServices;
+using Vectice.Organization.Stores;
+
+namespace Vectice.Organization;
+
+/// <summary>
+/// Reading an audit trail straight from a store, page after page: for the directory's stream and for
+/// hosts that consume the trail from a cursor they keep (see docs/notifications.md).
+/// </summary>
+public static class AuditTrail
+{
+    /// <summary>
+    /// Enumerates the entries of <paramref name="organizationId"/> after <see cref="AuditQuery.AfterSequence"/>
+    /// that pass the query's filters, in sequence order, reading one page at a time. No permission is
+    /// checked: this is for trusted host code (a background consumer), not for requests on a user's behalf.
+    /// </summary>
+    /// <param name="store">The store.</param>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="query">The cursor, filters and page size.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The entries.</returns>
+    public static async IAsyncEnumerable<AuditEntry> Stream(
+        IOrganizationStore store, OrganizationId organizationId, AuditQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(query);
+        if (organizationId.IsDefault)
+        {
+            throw new ArgumentException("The organization id must not be the default value.", nameof(organizationId));
+        }
+
+        while (true)
+        {
+            var page = await store.ListAuditEntriesAsync(organizationId, query, cancellationToken).ConfigureAwait(false);
+            foreach (var entry in page.Items)
+            {
+                yield return entry;
+            }
+
+            if (!page.HasMore || page.Items.Count == 0)
+            {
+                yield break;
+            }
+
+            query = query with { AfterSequence = page.Items[^1].Sequence };
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Snapshooter.Xunit;
+using Vectice.Organization.Stores;
+using Vectice.Organization.Tests.TestSupport;
+using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+
+namespace Vectice.Organization.Tests.Services;
+
+public sealed partial class AuditQueryTests
+{
+    [Fact]
+    public async Task Admins_stream_the_filtered_trail_page_by_page_and_others_are_refused()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin));
+
+        var streamed = await org.Directory.StreamAuditEntriesAsync(Ada, Id, new AuditQuery { Action = AuditAction.MemberAdded, Limit = 1 });
+        var refused = await org.Directory.StreamAuditEntriesAsync(Linus, Id);
+        var outsider = await org.Directory.StreamAuditEntriesAsync(Stranger, Id);
+
+        Assert.True(streamed.TryGetValue(out var entries, out _));
+        var added = new List<AuditEntry>();
+        await foreach (var entry in entries)
+        {
+            added.Add(entry);
+        }
+
+        Assert.Equal([Alan, Grace, Linus, Ken], added.Select(e => e.Target));
+        Assert.Equal(new NotAnActiveAdmin(Id, Linus), refused.Refusal);
+        Assert.Equal(new OrganizationNotFound(Id), outsider.Refusal);
+    }
+
+    [Fact]
+    public async Task The_json_lines_export_matches_the_approved_format_one_object_per_line()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        await org.Settings.ChangeAsync(Ada, Id, new OrganizationSettings(true, false, FourEyesPolicy.AdminGrants));
+        var promote = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+        await org.RoleChanges.ConfirmAsync(Alan, promote.Id);
+        using var output = new MemoryStream();
+
+        var written = await AuditJsonLines.WriteAsync(AuditTrail.Stream(org.Store, Id, new AuditQuery()), output);
+
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(written, lines.Length);
+        Assert.Equal((await org.AuditAsync()).Count, lines.Length);
+        Assert.All(lines, line => Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(line).RootElement.ValueKind));
+        Snapshot.Match(lines.Select(line => Guids().Replace(line, "<pending-change-id>")).ToArray());
+    }
+
+    [Fact]
+    public async Task The_export_stops_when_cancelled()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AuditJsonLines.WriteAsync(AuditTrail.Stream(org.Store, Id, new AuditQuery()), Stream.Null, cancelled.Token));
+    }
+
+    [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
+    private static partial Regex Guids();
+}
