@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(7, LogLevel.Information, "Member {TargetId} added to organization {OrganizationId} as {Role} by {ActorId}", EventName = "MemberAdded")]
     public static partial void MemberAdded(ILogger logger, string targetId, string organizationId, OrgRole role, string actorId);
 
+    [LoggerMessage(9, LogLevel.Warning, "Observer {Observer} failed on {Action} in organization {OrganizationId}; the change stands", EventName = "ObserverFailed")]
+    public static partial void ObserverFailed(ILogger logger, string observer, AuditAction action, string organizationId, Exception exception);
+
     [LoggerMessage(8, LogLevel.Information, "Settings of organization {OrganizationId} changed by {ActorId}: members create workspaces {MembersCanCreateWorkspaces}, members invite {MembersCanInviteColleagues}, four-eyes {FourEyes}", EventName = "SettingsChanged")]
     public static partial void SettingsChanged(ILogger logger, string organizationId, string actorId, bool membersCanCreateWorkspaces, bool membersCanInviteColleagues, FourEyesPolicy fourEyes);
 }

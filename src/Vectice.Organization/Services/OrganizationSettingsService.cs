@@ -19,13 +19,15 @@ public sealed class OrganizationSettingsService
     /// <param name="options">The options; validated here.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="logger">The logger; none when <see langword="null"/>.</param>
+    /// <param name="observers">Told of every settings change; none when <see langword="null"/>.</param>
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
     public OrganizationSettingsService(
         IOrganizationStore store,
         IOptions<VecticeOrganizationOptions> options,
         TimeProvider? timeProvider = null,
-        ILogger<OrganizationSettingsService>? logger = null) =>
-        _context = new ServiceContext(store, options, timeProvider, logger ?? NullLogger<OrganizationSettingsService>.Instance);
+        ILogger<OrganizationSettingsService>? logger = null,
+        IEnumerable<IMembershipChangeObserver>? observers = null) =>
+        _context = new ServiceContext(store, options, timeProvider, logger ?? NullLogger<OrganizationSettingsService>.Instance, observers);
 
     /// <summary>
     /// Sets the organization's settings. Turning four-eyes on needs two active Admins. Settings equal
@@ -83,6 +85,7 @@ public sealed class OrganizationSettingsService
             if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
             {
                 Log.SettingsChanged(_context.Logger, organizationId.Value, actor.Value, settings.MembersCanCreateWorkspaces, settings.MembersCanInviteColleagues, settings.FourEyes);
+                await _context.NotifyAsync(commit.AuditEntries, cancellationToken).ConfigureAwait(false);
                 return changed;
             }
 

@@ -19,13 +19,15 @@ public sealed class ProvisioningService
     /// <param name="options">The options; validated here.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="logger">The logger; none when <see langword="null"/>.</param>
+    /// <param name="observers">Told of every organization created and member added; none when <see langword="null"/>.</param>
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
     public ProvisioningService(
         IOrganizationStore store,
         IOptions<VecticeOrganizationOptions> options,
         TimeProvider? timeProvider = null,
-        ILogger<ProvisioningService>? logger = null) =>
-        _context = new ServiceContext(store, options, timeProvider, logger ?? NullLogger<ProvisioningService>.Instance);
+        ILogger<ProvisioningService>? logger = null,
+        IEnumerable<IMembershipChangeObserver>? observers = null) =>
+        _context = new ServiceContext(store, options, timeProvider, logger ?? NullLogger<ProvisioningService>.Instance, observers);
 
     /// <summary>Creates an organization whose first member, <paramref name="founder"/>, is an active Admin.</summary>
     /// <param name="organizationId">The new organization's identifier.</param>
@@ -62,6 +64,7 @@ public sealed class ProvisioningService
         }
 
         Log.OrganizationCreated(_context.Logger, organizationId.Value, founder.Id.Value);
+        await _context.NotifyAsync(commit.AuditEntries, cancellationToken).ConfigureAwait(false);
         return organization;
     }
 
@@ -107,6 +110,7 @@ public sealed class ProvisioningService
             if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
             {
                 Log.MemberAdded(_context.Logger, user.Id.Value, organizationId.Value, role, actor.Value);
+                await _context.NotifyAsync(commit.AuditEntries, cancellationToken).ConfigureAwait(false);
                 return membership;
             }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,9 @@ namespace Vectice.Organization;
 public sealed class RoleChangeService
 {
     private const string RequestOperation = "Request";
+    private const string RequestSpan = "vectice.organization.request";
+    private const string ConfirmSpan = "vectice.organization.confirm";
+    private const string CancelSpan = "vectice.organization.cancel";
 
     private readonly ServiceContext _context;
 
@@ -23,12 +27,15 @@ public sealed class RoleChangeService
     /// <param name="options">The options; validated here.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="logger">The logger; none when <see langword="null"/>.</param>
+    /// <param name="observers">Told of every change applied; none when <see langword="null"/>.</param>
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
     public RoleChangeService(
         IOrganizationStore store,
         IOptions<VecticeOrganizationOptions> options,
         TimeProvider? timeProvider = null,
-        ILogger<RoleChangeService>? logger = null) => _context = new ServiceContext(store, options, timeProvider, logger ?? NullLogger<RoleChangeService>.Instance);
+        ILogger<RoleChangeService>? logger = null,
+        IEnumerable<IMembershipChangeObserver>? observers = null) =>
+        _context = new ServiceContext(store, options, timeProvider, logger ?? NullLogger<RoleChangeService>.Instance, observers);
 
     /// <summary>"Change role to" <paramref name="newRole"/>: requests the change, to be confirmed.</summary>
     /// <param name="actor">The Admin asking.</param>
@@ -81,9 +88,20 @@ public sealed class RoleChangeService
         Guard.NotDefault(pendingChangeId, nameof(pendingChangeId));
         cancellationToken.ThrowIfCancellationRequested();
 
+        using var activity = ServiceContext.Trace(ConfirmSpan);
+        var started = Stopwatch.GetTimestamp();
+        var result = await ConfirmCoreAsync(actor, pendingChangeId, cancellationToken).ConfigureAwait(false);
+        var outcome = result.Refusal?.Code.ToString() ?? "applied";
+        Telemetry.ConfirmDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(Telemetry.OutcomeTag, outcome));
+        return result;
+    }
+
+    private async ValueTask<ConfirmChangeResult> ConfirmCoreAsync(UserId actor, PendingChangeId pendingChangeId, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var snapshot = await _context.Store.LoadPendingChangeSnapshotAsync(pendingChangeId, actor, cancellationToken).ConfigureAwait(false);
+            Activity.Current?.SetTag(Telemetry.OrganizationTag, snapshot?.Organization.Id.Value);
             var now = _context.Now();
             var decision = MembershipRules.DecideConfirmation(snapshot, pendingChangeId, actor, now);
             if (!decision.IsAccepted)
@@ -104,6 +122,9 @@ public sealed class RoleChangeService
             if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
             {
                 Log.ChangeConfirmed(_context.Logger, pendingChangeId.Value, actor.Value, pending.OrganizationId.Value, pending.Target.Value, pending.From, pending.To);
+                Telemetry.Confirms.Add(1);
+                ServiceContext.Succeeded("applied");
+                await _context.NotifyAsync(commit.AuditEntries, cancellationToken).ConfigureAwait(false);
                 return new AppliedChange(applied, membership);
             }
 
@@ -127,9 +148,11 @@ public sealed class RoleChangeService
         Guard.NotDefault(pendingChangeId, nameof(pendingChangeId));
         cancellationToken.ThrowIfCancellationRequested();
 
+        using var activity = ServiceContext.Trace(CancelSpan);
         for (var attempt = 1; ; attempt++)
         {
             var snapshot = await _context.Store.LoadPendingChangeSnapshotAsync(pendingChangeId, actor, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(Telemetry.OrganizationTag, snapshot?.Organization.Id.Value);
             if (MembershipRules.DecideCancellation(snapshot, pendingChangeId) is { } refusal)
             {
                 return CancelChangeResult.FromRefusal(_context.Refused(nameof(CancelAsync), actor, refusal));
@@ -141,6 +164,7 @@ public sealed class RoleChangeService
             if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
             {
                 Log.ChangeCancelled(_context.Logger, pendingChangeId.Value, actor.Value, pending.OrganizationId.Value);
+                ServiceContext.Succeeded("cancelled");
                 return cancelled;
             }
 
@@ -158,6 +182,7 @@ public sealed class RoleChangeService
         Guard.NotDefault(organizationId, nameof(organizationId));
         cancellationToken.ThrowIfCancellationRequested();
 
+        using var activity = ServiceContext.Trace(RequestSpan, organizationId);
         for (var attempt = 1; ; attempt++)
         {
             var snapshot = await _context.Store.LoadSnapshotAsync(organizationId, actor, command.Target, pendingChangeId: null, cancellationToken).ConfigureAwait(false);
@@ -186,6 +211,8 @@ public sealed class RoleChangeService
             if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
             {
                 Log.ChangeRequested(_context.Logger, pending.Id.Value, actor.Value, organizationId.Value, command.Target.Value, pending.From, pending.To);
+                Telemetry.Requests.Add(1);
+                ServiceContext.Succeeded("requested");
                 return pending;
             }
 

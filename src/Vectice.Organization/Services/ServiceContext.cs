@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vectice.Organization.Stores;
@@ -5,19 +6,24 @@ using Vectice.Organization.Stores;
 namespace Vectice.Organization;
 
 /// <summary>
-/// What every service holds and does the same way: the store, the clock, validated options, and
-/// the logging of refusals and of bounded retries after a lost version race (reload, decide
-/// again, up to <see cref="VecticeOrganizationOptions.MaxAttempts"/>).
+/// What every service holds and does the same way: the store, the clock, validated options,
+/// observers; the logging and counting of refusals, of lost races and of bounded retries (reload,
+/// decide again, up to <see cref="VecticeOrganizationOptions.MaxAttempts"/>); and notifying
+/// observers after a commit.
 /// </summary>
 internal sealed class ServiceContext
 {
-    public ServiceContext(IOrganizationStore store, IOptions<VecticeOrganizationOptions> options, TimeProvider? time, ILogger logger)
+    private readonly IMembershipChangeObserver[] _observers;
+
+    public ServiceContext(
+        IOrganizationStore store, IOptions<VecticeOrganizationOptions> options, TimeProvider? time, ILogger logger, IEnumerable<IMembershipChangeObserver>? observers = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         Store = store;
         Options = OptionsValidation.Validated(options);
         Time = time ?? TimeProvider.System;
         Logger = logger;
+        _observers = observers?.ToArray() ?? [];
     }
 
     public IOrganizationStore Store { get; }
@@ -41,7 +47,48 @@ internal sealed class ServiceContext
     public Refusal Refused(string operation, UserId actor, Refusal refusal)
     {
         Log.OperationRefused(Logger, operation, actor.Value, refusal.Code);
+        Telemetry.Refusals.Add(1, new(Telemetry.OperationTag, operation), new(Telemetry.RefusalTag, refusal.Code.ToString()));
+        Activity.Current?.SetTag(Telemetry.OutcomeTag, "refused").SetTag(Telemetry.RefusalTag, refusal.Code.ToString());
         return refusal;
+    }
+
+    /// <summary>Tags the current span with a successful outcome.</summary>
+    public static void Succeeded(string outcome) => Activity.Current?.SetTag(Telemetry.OutcomeTag, outcome);
+
+    /// <summary>Starts the span of one operation (when anyone listens), tagged with its organization when known.</summary>
+    public static Activity? Trace(string spanName, OrganizationId? organizationId = null)
+    {
+        var activity = Telemetry.Source.StartActivity(spanName);
+        if (activity is not null && organizationId is { } id)
+        {
+            activity.SetTag(Telemetry.OrganizationTag, id.Value);
+        }
+
+        return activity;
+    }
+
+    /// <summary>
+    /// Tells the observers of what was committed. An observer that throws is logged and skipped:
+    /// a notification never undoes or fails the change it reports.
+    /// </summary>
+    public async ValueTask NotifyAsync(IReadOnlyList<AuditEntry> committed, CancellationToken cancellationToken)
+    {
+        foreach (var observer in _observers)
+        {
+            foreach (var entry in committed)
+            {
+                try
+                {
+                    await observer.OnCommittedAsync(entry, cancellationToken).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // An observer's failure, whatever it is, must not reach the caller of a committed change.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    Log.ObserverFailed(Logger, observer.GetType().Name, entry.Action, entry.OrganizationId.Value, e);
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -51,12 +98,14 @@ internal sealed class ServiceContext
     /// </summary>
     public async ValueTask<bool> RetryAfterConflictAsync(string operation, OrganizationId organizationId, int attempt, CancellationToken cancellationToken)
     {
+        Telemetry.Conflicts.Add(1, new KeyValuePair<string, object?>(Telemetry.OperationTag, operation));
         if (attempt >= Options.MaxAttempts)
         {
             return false;
         }
 
         Log.ConflictRetried(Logger, operation, organizationId.Value, attempt, Options.MaxAttempts);
+        Telemetry.Retries.Add(1, new KeyValuePair<string, object?>(Telemetry.OperationTag, operation));
         if (attempt > 1)
         {
             // Real time, not the TimeProvider's: spacing out writers is not business time.

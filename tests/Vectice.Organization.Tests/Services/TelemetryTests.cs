@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Vectice.Organization.Tests.TestSupport;
+using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+
+namespace Vectice.Organization.Tests.Services;
+
+/// <summary>
+/// Spans and metrics of the <c>Vectice.Organization</c> source and meter. Instruments are process-wide,
+/// so assertions filter by this test's organization where a tag carries it, and compare counts
+/// before and after otherwise.
+/// </summary>
+[Collection(nameof(TelemetryTests))]
+public sealed class TelemetryTests
+{
+    [Fact]
+    public async Task Request_confirm_and_cancel_produce_spans_tagged_with_their_outcome()
+    {
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Vectice.Organization",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var org = await new TestOrganization().SeedAsync();
+        spans.Clear();
+
+        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+        await org.RoleChanges.ConfirmAsync(Ada, pending.Id);
+        await org.RoleChanges.ConfirmAsync(Ada, pending.Id);
+        var other = (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member)).AsT0;
+        await org.RoleChanges.CancelAsync(Ada, other.Id);
+
+        var mine = spans.Where(s => Equals(s.GetTagItem("vectice.organization.id"), Id.Value)).Select(s => (s.OperationName, s.GetTagItem("vectice.outcome"), s.GetTagItem("vectice.refusal"))).ToList();
+        Assert.Equal(
+            [
+                ("vectice.organization.request", "requested", null),
+                ("vectice.organization.confirm", "applied", null),
+                ("vectice.organization.confirm", "refused", nameof(RefusalCode.PendingChangeClosed)),
+                ("vectice.organization.request", "requested", null),
+                ("vectice.organization.cancel", "cancelled", null),
+            ],
+            mine);
+    }
+
+    [Fact]
+    public async Task Counters_and_the_confirm_histogram_record_each_outcome()
+    {
+        using var requests = new MetricCollector<long>(null, "Vectice.Organization", "vectice.organization.requests");
+        using var confirms = new MetricCollector<long>(null, "Vectice.Organization", "vectice.organization.confirms");
+        using var refusals = new MetricCollector<long>(null, "Vectice.Organization", "vectice.organization.refusals");
+        using var duration = new MetricCollector<double>(null, "Vectice.Organization", "vectice.organization.confirm.duration");
+        var org = await new TestOrganization().SeedAsync();
+        var (requestsBefore, confirmsBefore) = (Sum(requests), Sum(confirms));
+
+        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+        await org.RoleChanges.ConfirmAsync(Ada, pending.Id);
+        await org.RoleChanges.ConfirmAsync(Ada, pending.Id);
+        await org.RoleChanges.RequestAsync(Linus, Id, Grace, OrgRole.Viewer);
+
+        Assert.True(Sum(requests) >= requestsBefore + 1);
+        Assert.True(Sum(confirms) >= confirmsBefore + 1);
+        Assert.Contains(refusals.GetMeasurementSnapshot(), m => Equals(m.Tags["vectice.refusal"], nameof(RefusalCode.PendingChangeClosed)) && Equals(m.Tags["vectice.operation"], "ConfirmAsync"));
+        Assert.Contains(refusals.GetMeasurementSnapshot(), m => Equals(m.Tags["vectice.refusal"], nameof(RefusalCode.NotAnActiveAdmin)) && Equals(m.Tags["vectice.operation"], "Request"));
+        Assert.Contains(duration.GetMeasurementSnapshot(), m => Equals(m.Tags["vectice.outcome"], "applied") && m.Value >= 0);
+        Assert.Contains(duration.GetMeasurementSnapshot(), m => Equals(m.Tags["vectice.outcome"], nameof(RefusalCode.PendingChangeClosed)));
+    }
+
+    [Fact]
+    public async Task Lost_races_count_as_conflicts_and_retries()
+    {
+        using var conflicts = new MetricCollector<long>(null, "Vectice.Organization", "vectice.organization.conflicts");
+        using var retries = new MetricCollector<long>(null, "Vectice.Organization", "vectice.organization.retries");
+        var real = await new TestOrganization().SeedAsync();
+        var store = new Moq.Mock<Stores.IOrganizationStore>();
+        var remaining = 2;
+        store.Setup(s => s.LoadSnapshotAsync(Id, Ada, Grace, null, Moq.It.IsAny<CancellationToken>()))
+            .Returns((OrganizationId o, UserId a, UserId t, PendingChangeId? p, CancellationToken ct) => real.Store.LoadSnapshotAsync(o, a, t, p, ct));
+        store.Setup(s => s.CommitAsync(Moq.It.IsAny<Stores.OrganizationCommit>(), Moq.It.IsAny<CancellationToken>()))
+            .Returns((Stores.OrganizationCommit c, CancellationToken ct) => remaining-- > 0 ? new(Stores.CommitOutcome.VersionConflict) : real.Store.CommitAsync(c, ct));
+        var (conflictsBefore, retriesBefore) = (Sum(conflicts), Sum(retries));
+
+        Assert.True((await new TestOrganization(store.Object).RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).IsSuccess);
+
+        Assert.Equal(conflictsBefore + 2, Sum(conflicts));
+        Assert.Equal(retriesBefore + 2, Sum(retries));
+    }
+
+    private static long Sum(MetricCollector<long> collector) => collector.GetMeasurementSnapshot().Sum(m => m.Value);
+}
