@@ -29,6 +29,9 @@ internal sealed class VersionBlindStore : IOrganizationStore
     public ValueTask<Page<PendingChange>> ListPendingChangesAsync(OrganizationId organizationId, PendingChangeQuery query, CancellationToken cancellationToken) =>
         _inner.ListPendingChangesAsync(organizationId, query, cancellationToken);
 
+    public ValueTask<IReadOnlyList<PendingChangeId>> ListExpiredPendingChangesAsync(OrganizationId organizationId, DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        _inner.ListExpiredPendingChangesAsync(organizationId, now, limit, cancellationToken);
+
     public ValueTask<Page<AuditEntry>> ListAuditEntriesAsync(OrganizationId organizationId, AuditQuery query, CancellationToken cancellationToken) =>
         _inner.ListAuditEntriesAsync(organizationId, query, cancellationToken);
 
@@ -56,6 +59,7 @@ internal sealed class VersionBlindStore : IOrganizationStore
                 AddedPendingChange = commit.AddedPendingChange,
                 UpdatedPendingChange = commit.UpdatedPendingChange,
                 AuditEntries = commit.AuditEntries,
+                RemovedPendingChanges = commit.RemovedPendingChanges,
             };
         }
     }

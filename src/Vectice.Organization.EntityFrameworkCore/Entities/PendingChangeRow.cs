@@ -25,6 +25,9 @@ internal sealed class PendingChangeRow
 
     public DateTimeOffset ExpiresAt { get; set; }
 
+    /// <summary><see cref="ExpiresAt"/> as UTC ticks, for comparisons every provider translates.</summary>
+    public long ExpiresAtUtcTicks { get; set; }
+
     public PendingChangeStatus Status { get; set; }
 
     public string? ClosedBy { get; set; }
@@ -44,6 +47,7 @@ internal sealed class PendingChangeRow
         RequestedBy = change.RequestedBy.Value,
         RequestedAt = change.RequestedAt,
         ExpiresAt = change.ExpiresAt,
+        ExpiresAtUtcTicks = change.ExpiresAt.UtcTicks,
         Status = change.Status,
         ClosedBy = change.ClosedBy?.Value,
         ClosedAt = change.ClosedAt,

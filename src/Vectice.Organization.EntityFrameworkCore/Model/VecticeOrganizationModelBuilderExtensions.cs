@@ -75,8 +75,9 @@ public static class VecticeOrganizationModelBuilderExtensions
             Utc(change.Property(p => p.ClosedAt));
             change.HasOne<OrganizationRow>().WithMany().HasForeignKey(p => p.OrganizationId).OnDelete(DeleteBehavior.Restrict);
 
-            // Serves the list of an organization's open changes, keyset-paged by id.
+            // Serves the list of an organization's open changes, keyset-paged by id, and the purge of expired ones.
             change.HasIndex(p => new { p.OrganizationId, p.Status, p.Id });
+            change.HasIndex(p => new { p.OrganizationId, p.ExpiresAtUtcTicks });
         });
 
         modelBuilder.Entity<AuditEntryRow>(entry =>

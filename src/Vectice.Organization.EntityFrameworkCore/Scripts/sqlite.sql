@@ -12,6 +12,7 @@ CREATE TABLE "VecticeAuditEntries" (
     "Sequence" INTEGER NOT NULL CONSTRAINT "PK_VecticeAuditEntries" PRIMARY KEY AUTOINCREMENT,
     "OrganizationId" TEXT NOT NULL,
     "At" TEXT NOT NULL,
+    "AtUtcTicks" INTEGER NOT NULL,
     "Actor" TEXT NOT NULL,
     "RequestedBy" TEXT NULL,
     "Action" TEXT NOT NULL,
@@ -51,6 +52,7 @@ CREATE TABLE "VecticePendingChanges" (
     "RequestedBy" TEXT NOT NULL,
     "RequestedAt" TEXT NOT NULL,
     "ExpiresAt" TEXT NOT NULL,
+    "ExpiresAtUtcTicks" INTEGER NOT NULL,
     "Status" TEXT NOT NULL,
     "ClosedBy" TEXT NULL,
     "ClosedAt" TEXT NULL,
@@ -62,6 +64,9 @@ CREATE INDEX "IX_VecticeAuditEntries_OrganizationId_Sequence" ON "VecticeAuditEn
 
 
 CREATE INDEX "IX_VecticeMemberships_OrganizationId_Role_Status" ON "VecticeMemberships" ("OrganizationId", "Role", "Status");
+
+
+CREATE INDEX "IX_VecticePendingChanges_OrganizationId_ExpiresAtUtcTicks" ON "VecticePendingChanges" ("OrganizationId", "ExpiresAtUtcTicks");
 
 
 CREATE INDEX "IX_VecticePendingChanges_OrganizationId_Status_Id" ON "VecticePendingChanges" ("OrganizationId", "Status", "Id");

@@ -118,6 +118,21 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     }
 
     /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<PendingChangeId>> ListExpiredPendingChangesAsync(OrganizationId organizationId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var (id, ticks) = (organizationId.Value, now.UtcTicks);
+        var ids = await PendingChanges
+            .Where(p => p.OrganizationId == id && p.ExpiresAtUtcTicks <= ticks)
+            .OrderBy(p => p.ExpiresAtUtcTicks)
+            .Select(p => p.Id)
+            .Take(limit)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return ids.ConvertAll(static i => new PendingChangeId(i));
+    }
+
+    /// <inheritdoc />
     public async ValueTask<Page<AuditEntry>> ListAuditEntriesAsync(OrganizationId organizationId, AuditQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -261,6 +276,14 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
 
         staged.AddRange(commit.AuditEntries.Select(a => (EntityEntry)_context.Add(AuditEntryRow.From(a))));
+
+        // Deleted by key; a row another writer removed first makes the commit conflict.
+        foreach (var removed in commit.RemovedPendingChanges)
+        {
+            var stub = _context.Attach(new PendingChangeRow { Id = removed.Value, OrganizationId = commit.Organization.Id.Value, TargetUserId = string.Empty, RequestedBy = string.Empty });
+            stub.State = EntityState.Deleted;
+            staged.Add(stub);
+        }
         return staged;
     }
 

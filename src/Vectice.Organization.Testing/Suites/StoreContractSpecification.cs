@@ -288,6 +288,37 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         Assert.Equal(all, streamed);
     }
 
+    /// <summary>Expired pending changes are purged in bounded batches, and only they.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task Expired_pending_changes_are_purged_in_bounded_batches()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        var old = new List<PendingChange>();
+        for (var i = 0; i < 3; i++)
+        {
+            old.Add(await org.RequestAsync(Ada, Grace, OrgRole.Admin));
+        }
+
+        var applied = await org.RequestAsync(Ada, Linus, OrgRole.Member);
+        Assert.True((await org.RoleChanges.ConfirmAsync(Ada, applied.Id)).IsSuccess);
+        org.Clock.Advance(TimeSpan.FromMinutes(10));
+        var fresh = await org.RequestAsync(Ada, Grace, OrgRole.Viewer);
+        org.Clock.Advance(TimeSpan.FromMinutes(6));
+        var expired = await scope.Store.ListExpiredPendingChangesAsync(org.Id, org.Clock.GetUtcNow(), 100, None);
+        Assert.Equal(old.Append(applied).Select(c => c.Id).Order(), expired.Order());
+
+        Assert.Equal(2, await org.RoleChanges.PurgeExpiredAsync(org.Id, limit: 2));
+        Assert.Equal(2, await org.RoleChanges.PurgeExpiredAsync(org.Id, limit: 2));
+        Assert.Equal(0, await org.RoleChanges.PurgeExpiredAsync(org.Id, limit: 2));
+
+        Assert.All(old.Append(applied), c => Assert.Null(scope.Store.FindPendingChangeAsync(c.Id, None).AsTask().Result));
+        Assert.Equal(fresh, await scope.Store.FindPendingChangeAsync(fresh.Id, None));
+        Assert.Equal(RefusalCode.PendingChangeNotFound, (await org.RoleChanges.ConfirmAsync(Ada, old[0].Id)).Refusal?.Code);
+        Assert.Equal(0, await org.RoleChanges.PurgeExpiredAsync(new OrganizationId($"missing-{Guid.NewGuid():N}")));
+    }
+
     /// <summary>Reads of an organization that does not exist are empty, not errors.</summary>
     /// <returns>A task.</returns>
     [SkippableFact]

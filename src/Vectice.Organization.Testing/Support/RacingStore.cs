@@ -40,6 +40,9 @@ internal sealed class RacingStore(IOrganizationStore inner, RaceCounter counter)
     public ValueTask<Page<PendingChange>> ListPendingChangesAsync(OrganizationId organizationId, PendingChangeQuery query, CancellationToken cancellationToken) =>
         inner.ListPendingChangesAsync(organizationId, query, cancellationToken);
 
+    public ValueTask<IReadOnlyList<PendingChangeId>> ListExpiredPendingChangesAsync(OrganizationId organizationId, DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        inner.ListExpiredPendingChangesAsync(organizationId, now, limit, cancellationToken);
+
     public ValueTask<Page<AuditEntry>> ListAuditEntriesAsync(OrganizationId organizationId, AuditQuery query, CancellationToken cancellationToken) =>
         inner.ListAuditEntriesAsync(organizationId, query, cancellationToken);
 

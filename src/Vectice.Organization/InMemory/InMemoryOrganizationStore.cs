@@ -83,6 +83,21 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
         Read(organizationId, query, static (state, q) => state.ListPendingChanges(q), cancellationToken);
 
     /// <inheritdoc />
+    public ValueTask<IReadOnlyList<PendingChangeId>> ListExpiredPendingChangesAsync(OrganizationId organizationId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_organizations.TryGetValue(organizationId, out var state))
+        {
+            return new([]);
+        }
+
+        lock (state.Gate)
+        {
+            return new(state.ListExpired(now, limit));
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask<Page<AuditEntry>> ListAuditEntriesAsync(OrganizationId organizationId, AuditQuery query, CancellationToken cancellationToken) =>
         Read(organizationId, query, static (state, q) => state.ListAudit(q), cancellationToken);
 
@@ -149,6 +164,11 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
         if (commit.AddedPendingChange is { } added)
         {
             _pendingChangeOwners[added.Id] = state;
+        }
+
+        foreach (var removed in commit.RemovedPendingChanges)
+        {
+            _pendingChangeOwners.TryRemove(removed, out _);
         }
     }
 }

@@ -62,6 +62,11 @@ internal sealed class OrganizationState
             _pendingChanges[updated.Id] = updated;
         }
 
+        foreach (var removed in commit.RemovedPendingChanges)
+        {
+            _pendingChanges.Remove(removed);
+        }
+
         // Kept as committed; the sequence is the position, stamped when read.
         _audit.AddRange(commit.AuditEntries);
     }
@@ -111,6 +116,9 @@ internal sealed class OrganizationState
 
         return new Page<PendingChange>(open, hasMore);
     }
+
+    public IReadOnlyList<PendingChangeId> ListExpired(DateTimeOffset now, int limit) =>
+        _pendingChanges.Values.Where(c => c.IsExpiredAt(now)).Select(c => c.Id).Take(limit).ToArray();
 
     public Page<AuditEntry> ListAudit(AuditQuery query)
     {

@@ -20,6 +20,9 @@ public sealed class RoleChangeService
     private const string ConfirmSpan = "vectice.organization.confirm";
     private const string CancelSpan = "vectice.organization.cancel";
 
+    // Stands for the host's scheduled job in the one read that needs a user; never a member.
+    private static readonly UserId Housekeeping = new("vectice:housekeeping");
+
     private readonly ServiceContext _context;
 
     /// <summary>Creates the service.</summary>
@@ -94,6 +97,51 @@ public sealed class RoleChangeService
         var outcome = result.Refusal?.Code.ToString() ?? "applied";
         Telemetry.ConfirmDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(Telemetry.OutcomeTag, outcome));
         return result;
+    }
+
+    /// <summary>
+    /// Deletes up to <paramref name="limit"/> of the organization's pending changes past their expiry,
+    /// whatever their status, in one atomic commit. The SDK runs no timer: call it from your own
+    /// scheduled job. Afterwards, a confirm of a purged change is refused as not found.
+    /// </summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="limit">How many at most in this call, 1 to 1,000; 500 by default.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many were purged: call again while it equals <paramref name="limit"/>.</returns>
+    /// <exception cref="ArgumentException">An argument is default or out of range; the exception names it.</exception>
+    public async ValueTask<int> PurgeExpiredAsync(OrganizationId organizationId, int limit = 500, CancellationToken cancellationToken = default)
+    {
+        Guard.NotDefault(organizationId, nameof(organizationId));
+        Guard.Limit(limit, PendingChangeQuery.MaxLimit, nameof(limit));
+        cancellationToken.ThrowIfCancellationRequested();
+
+        for (var attempt = 1; ; attempt++)
+        {
+            // Only the version is needed: read it first, so that a change between the two reads conflicts.
+            var snapshot = await _context.Store.LoadSnapshotAsync(organizationId, Housekeeping, Housekeeping, null, cancellationToken).ConfigureAwait(false);
+            if (snapshot is null)
+            {
+                return 0;
+            }
+
+            var expired = await _context.Store.ListExpiredPendingChangesAsync(organizationId, _context.Now(), limit, cancellationToken).ConfigureAwait(false);
+            if (expired.Count == 0)
+            {
+                return 0;
+            }
+
+            var commit = new OrganizationCommit { Organization = snapshot.Organization.NextVersion(), RemovedPendingChanges = expired };
+            if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
+            {
+                Log.PendingChangesPurged(_context.Logger, expired.Count, organizationId.Value);
+                return expired.Count;
+            }
+
+            if (!await _context.RetryAfterConflictAsync(nameof(PurgeExpiredAsync), organizationId, attempt, cancellationToken).ConfigureAwait(false))
+            {
+                throw new InvalidOperationException($"Organization '{organizationId}' kept changing during {attempt} attempts to purge; try again later.");
+            }
+        }
     }
 
     private async ValueTask<ConfirmChangeResult> ConfirmCoreAsync(UserId actor, PendingChangeId pendingChangeId, CancellationToken cancellationToken)

@@ -84,6 +84,17 @@ public interface IOrganizationStore
     ValueTask<Page<PendingChange>> ListPendingChangesAsync(OrganizationId organizationId, PendingChangeQuery query, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Reads the ids of up to <paramref name="limit"/> of an organization's pending changes, whatever
+    /// their status, whose <see cref="PendingChange.ExpiresAt"/> is at or before <paramref name="now"/>.
+    /// </summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="now">The current time.</param>
+    /// <param name="limit">How many ids at most.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The ids; empty when there are none or the organization does not exist.</returns>
+    ValueTask<IReadOnlyList<PendingChangeId>> ListExpiredPendingChangesAsync(OrganizationId organizationId, DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Reads one page of an organization's audit trail in sequence order, starting after
     /// <see cref="AuditQuery.AfterSequence"/>.
     /// </summary>

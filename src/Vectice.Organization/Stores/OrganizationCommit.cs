@@ -10,6 +10,7 @@ public readonly struct OrganizationCommit
     private readonly IReadOnlyList<Membership>? _addedMemberships;
     private readonly IReadOnlyList<Membership>? _updatedMemberships;
     private readonly IReadOnlyList<AuditEntry>? _auditEntries;
+    private readonly IReadOnlyList<PendingChangeId>? _removedPendingChanges;
 
     /// <summary>The organization as it will be stored, its version one more than the version the write was decided on.</summary>
     public required Organization Organization { get; init; }
@@ -28,6 +29,9 @@ public readonly struct OrganizationCommit
 
     /// <summary>A pending change to replace (to close it), if any.</summary>
     public PendingChange? UpdatedPendingChange { get; init; }
+
+    /// <summary>Pending changes to delete (housekeeping of expired ones).</summary>
+    public IReadOnlyList<PendingChangeId> RemovedPendingChanges { get => _removedPendingChanges ?? []; init => _removedPendingChanges = value; }
 
     /// <summary>Audit entries to append, in order; the store assigns their <see cref="AuditEntry.Sequence"/>.</summary>
     public IReadOnlyList<AuditEntry> AuditEntries { get => _auditEntries ?? []; init => _auditEntries = value; }

@@ -23,6 +23,7 @@ public sealed class BadInputTests
         [typeof(User)] = [null],
         [typeof(CancellationToken)] = [new CancellationToken(canceled: true)],
         [typeof(OrganizationSettings)] = [new OrganizationSettings(false, false, (FourEyesPolicy)42)],
+        [typeof(int)] = [0, -1, 1_001],
     };
 
     public static TheoryData<string, string, int> Cases()
@@ -122,6 +123,7 @@ public sealed class BadInputTests
             "user" or "founder" => UserFor(Stranger),
             "name" => "New Org",
             "settings" => new OrganizationSettings(true, true),
+            "limit" => 10,
             _ => p.HasDefaultValue ? p.DefaultValue : throw new InvalidOperationException($"No good value for {name}({p.Name})."),
         }).ToArray();
         return (service, method, args);

@@ -7,12 +7,14 @@ namespace Vectice.Organization.Tests.Services;
 
 /// <summary>
 /// Spans and metrics of the <c>Vectice.Organization</c> source and meter. Instruments are process-wide,
-/// so assertions filter by this test's organization where a tag carries it, and compare counts
-/// before and after otherwise.
+/// so these tests run alone (no other test class in parallel) and compare counts before and after.
 /// </summary>
 [Collection(nameof(TelemetryTests))]
 public sealed class TelemetryTests
 {
+    [CollectionDefinition(nameof(TelemetryTests), DisableParallelization = true)]
+    public sealed class RunsAlone;
+
     [Fact]
     public async Task Request_confirm_and_cancel_produce_spans_tagged_with_their_outcome()
     {
