@@ -20,6 +20,9 @@ internal sealed class VersionBlindStore : IOrganizationStore
     public ValueTask<Membership?> FindMembershipAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken) =>
         _inner.FindMembershipAsync(organizationId, userId, cancellationToken);
 
+    public ValueTask<IReadOnlyList<Membership>> FindMembershipsAsync(OrganizationId organizationId, IReadOnlyCollection<UserId> userIds, CancellationToken cancellationToken) =>
+        _inner.FindMembershipsAsync(organizationId, userIds, cancellationToken);
+
     public ValueTask<PendingChange?> FindPendingChangeAsync(PendingChangeId id, CancellationToken cancellationToken) =>
         _inner.FindPendingChangeAsync(id, cancellationToken);
 

@@ -30,6 +30,9 @@ internal sealed class PendingChangeRow
 
     public PendingChangeStatus Status { get; set; }
 
+    /// <summary>A bulk change's members and their states at request time, as JSON; <see langword="null"/> for a single change.</summary>
+    public string? Members { get; set; }
+
     public string? ClosedBy { get; set; }
 
     public DateTimeOffset? ClosedAt { get; set; }
@@ -49,6 +52,7 @@ internal sealed class PendingChangeRow
         ExpiresAt = change.ExpiresAt,
         ExpiresAtUtcTicks = change.ExpiresAt.UtcTicks,
         Status = change.Status,
+        Members = change.Members is null ? null : BulkMembersJson.Write(change.Members),
         ClosedBy = change.ClosedBy?.Value,
         ClosedAt = change.ClosedAt,
     };
@@ -65,6 +69,7 @@ internal sealed class PendingChangeRow
         RequestedAt = RequestedAt,
         ExpiresAt = ExpiresAt,
         Status = Status,
+        Members = Members is null ? null : BulkMembersJson.Read(Members),
         ClosedBy = ClosedBy is null ? null : new UserId(ClosedBy),
         ClosedAt = ClosedAt,
     };

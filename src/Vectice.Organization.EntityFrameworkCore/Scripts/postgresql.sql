@@ -56,6 +56,7 @@ CREATE TABLE "VecticePendingChanges" (
     "ExpiresAt" timestamp with time zone NOT NULL,
     "ExpiresAtUtcTicks" bigint NOT NULL,
     "Status" character varying(32) NOT NULL,
+    "Members" text,
     "ClosedBy" character varying(128),
     "ClosedAt" timestamp with time zone,
     CONSTRAINT "PK_VecticePendingChanges" PRIMARY KEY ("Id"),

@@ -54,6 +54,7 @@ CREATE TABLE "VecticePendingChanges" (
     "ExpiresAt" TEXT NOT NULL,
     "ExpiresAtUtcTicks" INTEGER NOT NULL,
     "Status" TEXT NOT NULL,
+    "Members" TEXT NULL,
     "ClosedBy" TEXT NULL,
     "ClosedAt" TEXT NULL,
     CONSTRAINT "FK_VecticePendingChanges_VecticeOrganizations_OrganizationId" FOREIGN KEY ("OrganizationId") REFERENCES "VecticeOrganizations" ("Id") ON DELETE RESTRICT

@@ -63,6 +63,17 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     }
 
     /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<Membership>> FindMembershipsAsync(OrganizationId organizationId, IReadOnlyCollection<UserId> userIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        cancellationToken.ThrowIfCancellationRequested();
+        var id = organizationId.Value;
+        var users = userIds.Select(u => u.Value).ToList();
+        var rows = await Memberships.Where(m => m.OrganizationId == id && users.Contains(m.UserId)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.ConvertAll(static r => r.ToDomain());
+    }
+
+    /// <inheritdoc />
     public async ValueTask<PendingChange?> FindPendingChangeAsync(PendingChangeId id, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -288,6 +288,27 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         Assert.Equal(all, streamed);
     }
 
+    /// <summary>A bulk change reads back with its members, reads several memberships at once, and applies all or nothing.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task A_bulk_change_round_trips_and_applies_all_or_nothing()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+
+        var members = await scope.Store.FindMembershipsAsync(org.Id, [Grace, Linus, Stranger], None);
+        Assert.Equal([Grace, Linus], members.Select(m => m.UserId).Order());
+
+        var bulk = (await org.RoleChanges.RequestBulkAsync(Ada, org.Id, [Linus, Grace], OrgRole.Admin)).AsT0;
+        var read = (await scope.Store.FindPendingChangeAsync(bulk.Id, None))!;
+        Assert.Equal((ChangeKind.BulkChangeRole, bulk.To), (read.Kind, read.To));
+        Assert.Equal(bulk.Members, read.Members);
+
+        Assert.True((await org.RoleChanges.ConfirmAsync(Ada, bulk.Id)).IsSuccess);
+        Assert.Equal(2, (await org.AuditAsync()).Count(e => e.PendingChangeId == bulk.Id));
+        Assert.Equal(4, await org.ActiveAdminsAsync());
+    }
+
     /// <summary>Expired pending changes are purged in bounded batches, and only they.</summary>
     /// <returns>A task.</returns>
     [SkippableFact]

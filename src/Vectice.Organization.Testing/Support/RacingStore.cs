@@ -28,6 +28,12 @@ internal sealed class RacingStore(IOrganizationStore inner, RaceCounter counter)
         return await inner.FindMembershipAsync(organizationId, userId, cancellationToken).ConfigureAwait(false);
     }
 
+    public async ValueTask<IReadOnlyList<Membership>> FindMembershipsAsync(OrganizationId organizationId, IReadOnlyCollection<UserId> userIds, CancellationToken cancellationToken)
+    {
+        await YieldAsync().ConfigureAwait(false);
+        return await inner.FindMembershipsAsync(organizationId, userIds, cancellationToken).ConfigureAwait(false);
+    }
+
     public async ValueTask<PendingChange?> FindPendingChangeAsync(PendingChangeId id, CancellationToken cancellationToken)
     {
         await YieldAsync().ConfigureAwait(false);

@@ -11,4 +11,10 @@ public enum ChangeKind
 
     /// <summary>Reactivates a deactivated target with the role they had.</summary>
     Reactivate = 3,
+
+    /// <summary>
+    /// Moves many members to one role at once (<see cref="PendingChange.Members"/>), confirmed all or
+    /// nothing, with one audit entry per member.
+    /// </summary>
+    BulkChangeRole = 4,
 }

@@ -24,7 +24,7 @@ public readonly record struct OrganizationSettings(
         return FourEyes switch
         {
             FourEyesPolicy.AllChanges => true,
-            FourEyesPolicy.AdminGrants => change.To.IsActiveAdmin && !change.From.IsActiveAdmin,
+            FourEyesPolicy.AdminGrants => change.To.IsActiveAdmin && change.Transitions.Any(t => !t.From.IsActiveAdmin),
             _ => false,
         };
     }

@@ -12,7 +12,7 @@ public sealed record PendingChange
     /// <summary>The organization.</summary>
     public required OrganizationId OrganizationId { get; init; }
 
-    /// <summary>The member the change applies to.</summary>
+    /// <summary>The member the change applies to; for a bulk change, the first of <see cref="Members"/>.</summary>
     public required UserId Target { get; init; }
 
     /// <summary>What the change does.</summary>
@@ -21,8 +21,20 @@ public sealed record PendingChange
     /// <summary>The target's role and status when the change was requested; confirm refuses as stale if they moved.</summary>
     public required MembershipState From { get; init; }
 
-    /// <summary>The target's role and status once confirmed.</summary>
+    /// <summary>The target's role and status once confirmed; for a bulk change, every member's.</summary>
     public required MembershipState To { get; init; }
+
+    /// <summary>
+    /// For a <see cref="ChangeKind.BulkChangeRole"/> change, every member it moves (at most
+    /// <see cref="MaxBulkMembers"/>) with the state each had at request time; otherwise <see langword="null"/>.
+    /// </summary>
+    public IReadOnlyList<MemberTransition>? Members { get; init; }
+
+    /// <summary>The most members one bulk change may move.</summary>
+    public const int MaxBulkMembers = 1000;
+
+    /// <summary>Every member the change moves, with their state at request time (one for a single change).</summary>
+    public IReadOnlyList<MemberTransition> Transitions => Members ?? [new MemberTransition(Target, From)];
 
     /// <summary>The Admin who requested the change.</summary>
     public required UserId RequestedBy { get; init; }

@@ -60,6 +60,22 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
     }
 
     /// <inheritdoc />
+    public ValueTask<IReadOnlyList<Membership>> FindMembershipsAsync(OrganizationId organizationId, IReadOnlyCollection<UserId> userIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_organizations.TryGetValue(organizationId, out var state))
+        {
+            return new([]);
+        }
+
+        lock (state.Gate)
+        {
+            return new(userIds.Select(state.FindMember).OfType<Membership>().ToArray());
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask<PendingChange?> FindPendingChangeAsync(PendingChangeId id, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

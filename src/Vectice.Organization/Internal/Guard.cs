@@ -38,6 +38,32 @@ internal static class Guard
         return value;
     }
 
+    /// <summary>A non-empty list of distinct, non-default user ids, no longer than <paramref name="max"/>.</summary>
+    public static UserId[] Targets(IReadOnlyCollection<UserId>? targets, int max, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(targets, paramName);
+        if (targets.Count == 0 || targets.Count > max)
+        {
+            throw new ArgumentException($"A bulk change moves 1 to {max} members; this one has {targets.Count}.", paramName);
+        }
+
+        var distinct = new HashSet<UserId>();
+        foreach (var target in targets)
+        {
+            if (target.IsDefault)
+            {
+                throw new ArgumentException($"The list holds a default {nameof(UserId)}.", paramName);
+            }
+
+            if (!distinct.Add(target))
+            {
+                throw new ArgumentException($"User '{target}' is listed more than once.", paramName);
+            }
+        }
+
+        return [.. targets];
+    }
+
     public static int Limit(int value, int max, string paramName)
     {
         if (value < 1 || value > max)

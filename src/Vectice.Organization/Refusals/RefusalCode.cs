@@ -56,4 +56,7 @@ public enum RefusalCode
 
     /// <summary>See <see cref="TooFewAdmins"/>.</summary>
     TooFewAdmins,
+
+    /// <summary>See <see cref="BulkChangeRefused"/>.</summary>
+    BulkChangeRefused,
 }

@@ -6,9 +6,14 @@ namespace Vectice.Organization;
 /// <param name="Actual">Their role and status now, or <see langword="null"/> when no longer a member.</param>
 public sealed record StaleChange(PendingChangeId PendingChangeId, MembershipState Expected, MembershipState? Actual) : Refusal
 {
+    /// <summary>For a bulk change, every member that moved since the request (<see cref="Expected"/> and <see cref="Actual"/> are the first's).</summary>
+    public IReadOnlyList<UserId> Members { get; init; } = [];
+
     /// <inheritdoc />
     public override RefusalCode Code => RefusalCode.StaleChange;
 
     /// <inheritdoc />
-    public override string Reason => $"Pending change '{PendingChangeId}' was requested when the member was {Expected}, but they are now {(Actual?.ToString() ?? "not a member")}; request it again.";
+    public override string Reason => Members.Count > 1
+        ? $"Pending change '{PendingChangeId}' is stale: {Members.Count} members changed since the request ({string.Join(", ", Members.Take(10))}{(Members.Count > 10 ? ", …" : string.Empty)}); request it again."
+        : $"Pending change '{PendingChangeId}' was requested when the member was {Expected}, but they are now {(Actual?.ToString() ?? "not a member")}; request it again.";
 }

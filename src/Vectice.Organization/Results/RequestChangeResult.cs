@@ -7,9 +7,9 @@ namespace Vectice.Organization;
 /// The outcome of a change request: the pending change (nothing applied yet), or why not.
 /// Match every case with <c>Match</c>/<c>Switch</c>, or use <see cref="TryGetValue"/>.
 /// </summary>
-public sealed class RequestChangeResult : OneOfBase<PendingChange, OrganizationNotFound, NotAnActiveAdmin, MemberNotFound, NoChange, TargetDeactivated, LastActiveAdmin, ConcurrencyConflict>
+public sealed class RequestChangeResult : OneOfBase<PendingChange, OrganizationNotFound, NotAnActiveAdmin, MemberNotFound, NoChange, TargetDeactivated, LastActiveAdmin, BulkChangeRefused, ConcurrencyConflict>
 {
-    private RequestChangeResult(OneOf<PendingChange, OrganizationNotFound, NotAnActiveAdmin, MemberNotFound, NoChange, TargetDeactivated, LastActiveAdmin, ConcurrencyConflict> value)
+    private RequestChangeResult(OneOf<PendingChange, OrganizationNotFound, NotAnActiveAdmin, MemberNotFound, NoChange, TargetDeactivated, LastActiveAdmin, BulkChangeRefused, ConcurrencyConflict> value)
         : base(value)
     {
     }
@@ -61,6 +61,10 @@ public sealed class RequestChangeResult : OneOfBase<PendingChange, OrganizationN
 
     /// <summary>Wraps the refusal.</summary>
     /// <param name="value">The value.</param>
+    public static implicit operator RequestChangeResult(BulkChangeRefused value) => new(value);
+
+    /// <summary>Wraps the refusal.</summary>
+    /// <param name="value">The value.</param>
     public static implicit operator RequestChangeResult(ConcurrencyConflict value) => new(value);
 
     /// <summary>Wraps a refusal returned by a rule.</summary>
@@ -72,6 +76,7 @@ public sealed class RequestChangeResult : OneOfBase<PendingChange, OrganizationN
         NoChange r => r,
         TargetDeactivated r => r,
         LastActiveAdmin r => r,
+        BulkChangeRefused r => r,
         ConcurrencyConflict r => r,
         _ => throw new InvalidOperationException($"{refusal.Code} is not an outcome of RequestChangeResult."),
     };

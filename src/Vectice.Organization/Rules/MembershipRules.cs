@@ -57,8 +57,10 @@ public static class MembershipRules
     /// <param name="pendingChangeId">The pending change asked for.</param>
     /// <param name="actor">The user confirming.</param>
     /// <param name="now">The current time.</param>
+    /// <param name="members">For a bulk change, its members' memberships as read now; otherwise <see langword="null"/>.</param>
     /// <returns>The accepted transition, or the refusal.</returns>
-    public static ChangeDecision DecideConfirmation(OrganizationSnapshot? snapshot, PendingChangeId pendingChangeId, UserId actor, DateTimeOffset now)
+    public static ChangeDecision DecideConfirmation(
+        OrganizationSnapshot? snapshot, PendingChangeId pendingChangeId, UserId actor, DateTimeOffset now, IReadOnlyDictionary<UserId, Membership>? members = null)
     {
         if (ChangeDecision.TryRefuse(RequireAdminOfPendingChange(snapshot, pendingChangeId), out var refused))
         {
@@ -78,15 +80,68 @@ public static class MembershipRules
             return ChangeDecision.Refuse(new ConfirmerNotAllowed(pending.Id, actor, pending.RequestedBy, needsSecondAdmin));
         }
 
-        var current = snapshot.Target?.State;
-        if (current != pending.From)
+        // A single change's target is in the snapshot; a bulk change's members are read beside it.
+        var transitions = pending.Transitions;
+        MembershipState? Now(UserId member) => pending.Members is null ? snapshot.Target?.State : members?.GetValueOrDefault(member)?.State;
+        var stale = transitions.Where(t => Now(t.Member) != t.From).ToList();
+        if (stale.Count > 0)
         {
-            return ChangeDecision.Refuse(new StaleChange(pending.Id, pending.From, current));
+            return ChangeDecision.Refuse(new StaleChange(pending.Id, stale[0].From, Now(stale[0].Member))
+            {
+                Members = pending.Members is null ? [] : [.. stale.Select(t => t.Member)],
+            });
         }
 
-        return KeepsEnoughAdmins(snapshot, pending.From, pending.To)
-            ? ChangeDecision.Accept(pending.From, pending.To)
-            : ChangeDecision.Refuse(new LastActiveAdmin(pending.OrganizationId, pending.Target, snapshot.Organization.Settings.MinimumActiveAdmins));
+        return LeavesEnoughAdmins(snapshot, transitions, pending.To) is { } removed
+            ? ChangeDecision.Refuse(new LastActiveAdmin(pending.OrganizationId, removed, snapshot.Organization.Settings.MinimumActiveAdmins))
+            : ChangeDecision.Accept(pending.From, pending.To);
+    }
+
+    /// <summary>
+    /// Decides a bulk "Change role to" <paramref name="newRole"/> as a whole: the actor must be an
+    /// active Admin; every target must be a member, active, and not already in the role (each one
+    /// that is not is named in a <see cref="BulkChangeRefused"/>); and the combined effect must keep
+    /// the active Admins the organization needs.
+    /// </summary>
+    /// <param name="snapshot">The organization as read, with the actor.</param>
+    /// <param name="targets">The members to move, without duplicates.</param>
+    /// <param name="members">The targets' memberships, read after the snapshot; missing ones are not members.</param>
+    /// <param name="newRole">The role they should have.</param>
+    /// <returns>The refusal, or <see langword="null"/> when the change may be requested.</returns>
+    public static Refusal? DecideBulkChange(OrganizationSnapshot snapshot, IReadOnlyList<UserId> targets, IReadOnlyDictionary<UserId, Membership> members, OrgRole newRole)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(members);
+        if (RequireActiveAdmin(snapshot) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var organizationId = snapshot.Organization.Id;
+        var refusals = new List<MemberRefusal>();
+        foreach (var target in targets)
+        {
+            Refusal? member = !members.TryGetValue(target, out var membership) ? new MemberNotFound(organizationId, target)
+                : membership.Status == MembershipStatus.Deactivated ? new TargetDeactivated(organizationId, target)
+                : membership.Role == newRole ? new NoChange(organizationId, target, membership.State)
+                : null;
+            if (member is not null)
+            {
+                refusals.Add(new MemberRefusal(target, member));
+            }
+        }
+
+        if (refusals.Count > 0)
+        {
+            return new BulkChangeRefused(organizationId, refusals);
+        }
+
+        var to = new MembershipState(newRole, MembershipStatus.Active);
+        var transitions = targets.Select(t => new MemberTransition(t, members[t].State)).ToList();
+        return LeavesEnoughAdmins(snapshot, transitions, to) is { } removed
+            ? new LastActiveAdmin(organizationId, removed, snapshot.Organization.Settings.MinimumActiveAdmins)
+            : null;
     }
 
     /// <summary>
@@ -204,5 +259,14 @@ public static class MembershipRules
     }
 
     private static bool KeepsEnoughAdmins(OrganizationSnapshot snapshot, MembershipState from, MembershipState to) =>
-        !from.IsActiveAdmin || to.IsActiveAdmin || snapshot.ActiveAdminCount > snapshot.Organization.Settings.MinimumActiveAdmins;
+        LeavesEnoughAdmins(snapshot, [new MemberTransition(default, from)], to) is null;
+
+    /// <summary>Applies every transition to the count of active Admins; returns an Admin it removes when too few would remain.</summary>
+    private static UserId? LeavesEnoughAdmins(OrganizationSnapshot snapshot, IReadOnlyList<MemberTransition> transitions, MembershipState to)
+    {
+        var removed = transitions.Where(t => t.From.IsActiveAdmin && !to.IsActiveAdmin).ToList();
+        var added = to.IsActiveAdmin ? transitions.Count(t => !t.From.IsActiveAdmin) : 0;
+        var after = snapshot.ActiveAdminCount - removed.Count + added;
+        return removed.Count > 0 && after < snapshot.Organization.Settings.MinimumActiveAdmins ? removed[0].Member : null;
+    }
 }

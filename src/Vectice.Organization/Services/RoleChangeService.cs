@@ -75,6 +75,73 @@ public sealed class RoleChangeService
         RequestCoreAsync(actor, organizationId, MembershipChangeCommand.Reactivate(target), cancellationToken);
 
     /// <summary>
+    /// "Change role to" <paramref name="newRole"/> for many members at once: one pending change,
+    /// validated as a whole (each member named if they cannot be moved; the last-Admin rule on the
+    /// combined effect), confirmed all or nothing with one audit entry per member.
+    /// </summary>
+    /// <param name="actor">The Admin asking.</param>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="targets">The members, 1 to <see cref="PendingChange.MaxBulkMembers"/>, each once.</param>
+    /// <param name="newRole">The role they should have.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The pending change, or why not.</returns>
+    /// <exception cref="ArgumentException">The list is empty, too long, has duplicates or default ids, or the role is undefined.</exception>
+    public async ValueTask<RequestChangeResult> RequestBulkAsync(
+        UserId actor, OrganizationId organizationId, IReadOnlyCollection<UserId> targets, OrgRole newRole, CancellationToken cancellationToken = default)
+    {
+        Guard.NotDefault(actor, nameof(actor));
+        Guard.NotDefault(organizationId, nameof(organizationId));
+        var members = Guard.Targets(targets, PendingChange.MaxBulkMembers, nameof(targets));
+        Guard.Defined(newRole, nameof(newRole));
+        cancellationToken.ThrowIfCancellationRequested();
+
+        using var activity = ServiceContext.Trace(RequestSpan, organizationId);
+        for (var attempt = 1; ; attempt++)
+        {
+            var snapshot = await _context.Store.LoadSnapshotAsync(organizationId, actor, actor, null, cancellationToken).ConfigureAwait(false);
+            if (snapshot is null)
+            {
+                return RequestChangeResult.FromRefusal(_context.Refused(RequestOperation, actor, new OrganizationNotFound(organizationId)));
+            }
+
+            var found = await ReadMembersAsync(organizationId, members, cancellationToken).ConfigureAwait(false);
+            if (MembershipRules.DecideBulkChange(snapshot, members, found, newRole) is { } refusal)
+            {
+                return RequestChangeResult.FromRefusal(_context.Refused(RequestOperation, actor, refusal));
+            }
+
+            var now = _context.Now();
+            var transitions = members.Select(m => new MemberTransition(m, found[m].State)).ToArray();
+            var pending = new PendingChange
+            {
+                Id = PendingChangeId.New(),
+                OrganizationId = organizationId,
+                Target = transitions[0].Member,
+                Kind = ChangeKind.BulkChangeRole,
+                From = transitions[0].From,
+                To = new MembershipState(newRole, MembershipStatus.Active),
+                Members = transitions,
+                RequestedBy = actor,
+                RequestedAt = now,
+                ExpiresAt = now + _context.Options.PendingChangeTimeToLive,
+            };
+            var commit = new OrganizationCommit { Organization = snapshot.Organization.NextVersion(), AddedPendingChange = pending };
+            if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
+            {
+                Log.ChangeRequested(_context.Logger, pending.Id.Value, actor.Value, organizationId.Value, $"{transitions.Length} members", pending.From, pending.To);
+                Telemetry.Requests.Add(1);
+                ServiceContext.Succeeded("requested");
+                return pending;
+            }
+
+            if (!await _context.RetryAfterConflictAsync(RequestOperation, organizationId, attempt, cancellationToken).ConfigureAwait(false))
+            {
+                return RequestChangeResult.FromRefusal(_context.GiveUp(RequestOperation, actor, organizationId, attempt));
+            }
+        }
+    }
+
+    /// <summary>
     /// Confirms a pending change: re-checks every rule against the organization as it is now and,
     /// if all still hold, applies the change, closes the pending change and appends one audit entry
     /// in a single atomic commit.
@@ -150,22 +217,30 @@ public sealed class RoleChangeService
         {
             var snapshot = await _context.Store.LoadPendingChangeSnapshotAsync(pendingChangeId, actor, cancellationToken).ConfigureAwait(false);
             Activity.Current?.SetTag(Telemetry.OrganizationTag, snapshot?.Organization.Id.Value);
+
+            // A bulk change's members are read after the snapshot's version: anything newer makes the commit conflict.
+            var bulk = snapshot?.PendingChange?.Members is { } transitions
+                ? await ReadMembersAsync(snapshot.Organization.Id, [.. transitions.Select(t => t.Member)], cancellationToken).ConfigureAwait(false)
+                : null;
             var now = _context.Now();
-            var decision = MembershipRules.DecideConfirmation(snapshot, pendingChangeId, actor, now);
+            var decision = MembershipRules.DecideConfirmation(snapshot, pendingChangeId, actor, now, bulk);
             if (!decision.IsAccepted)
             {
                 return ConfirmChangeResult.FromRefusal(_context.Refused(nameof(ConfirmAsync), actor, decision.Refusal!));
             }
 
             var pending = snapshot!.PendingChange!;
-            var membership = snapshot.Target!.WithState(decision.To);
             var applied = pending with { Status = PendingChangeStatus.Applied, ClosedBy = actor, ClosedAt = now };
+            var memberships = bulk is null
+                ? [snapshot.Target!.WithState(decision.To)]
+                : pending.Transitions.Select(t => bulk[t.Member].WithState(pending.To)).ToArray();
+            var membership = memberships[0];
             var commit = new OrganizationCommit
             {
                 Organization = snapshot.Organization.NextVersion(),
-                UpdatedMemberships = [membership],
+                UpdatedMemberships = memberships,
                 UpdatedPendingChange = applied,
-                AuditEntries = [AuditOf(applied, now)],
+                AuditEntries = [.. pending.Transitions.Select(t => AuditOf(applied, t, now))],
             };
             if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
             {
@@ -271,7 +346,7 @@ public sealed class RoleChangeService
         }
     }
 
-    private static AuditEntry AuditOf(PendingChange applied, DateTimeOffset now) => new()
+    private static AuditEntry AuditOf(PendingChange applied, MemberTransition transition, DateTimeOffset now) => new()
     {
         OrganizationId = applied.OrganizationId,
         At = now,
@@ -283,9 +358,15 @@ public sealed class RoleChangeService
             ChangeKind.Reactivate => AuditAction.MemberReactivated,
             _ => AuditAction.RoleChanged,
         },
-        Target = applied.Target,
-        Before = applied.From,
+        Target = transition.Member,
+        Before = transition.From,
         After = applied.To,
         PendingChangeId = applied.Id,
     };
+
+    private async ValueTask<Dictionary<UserId, Membership>> ReadMembersAsync(OrganizationId organizationId, IReadOnlyCollection<UserId> members, CancellationToken cancellationToken)
+    {
+        var found = await _context.Store.FindMembershipsAsync(organizationId, members, cancellationToken).ConfigureAwait(false);
+        return found.ToDictionary(m => m.UserId);
+    }
 }

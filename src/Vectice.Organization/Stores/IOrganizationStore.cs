@@ -57,6 +57,13 @@ public interface IOrganizationStore
     /// <returns>The membership, or <see langword="null"/> when there is none.</returns>
     ValueTask<Membership?> FindMembershipAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken);
 
+    /// <summary>Reads the memberships of several users of one organization (for a bulk change).</summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="userIds">The users; at most <see cref="PendingChange.MaxBulkMembers"/>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The memberships found, in no particular order; users who are not members are left out.</returns>
+    ValueTask<IReadOnlyList<Membership>> FindMembershipsAsync(OrganizationId organizationId, IReadOnlyCollection<UserId> userIds, CancellationToken cancellationToken);
+
     /// <summary>Reads a pending change, whatever its status.</summary>
     /// <param name="id">The pending change.</param>
     /// <param name="cancellationToken">Cancels the read.</param>

@@ -24,6 +24,14 @@ public sealed class BadInputTests
         [typeof(CancellationToken)] = [new CancellationToken(canceled: true)],
         [typeof(OrganizationSettings)] = [new OrganizationSettings(false, false, (FourEyesPolicy)42)],
         [typeof(int)] = [0, -1, 1_001],
+        [typeof(IReadOnlyCollection<UserId>)] =
+        [
+            null,
+            Array.Empty<UserId>(),
+            new[] { Grace, Grace },
+            new[] { Grace, default },
+            Enumerable.Range(0, PendingChange.MaxBulkMembers + 1).Select(i => new UserId($"u{i}")).ToArray(),
+        ],
     };
 
     public static TheoryData<string, string, int> Cases()
@@ -124,6 +132,7 @@ public sealed class BadInputTests
             "name" => "New Org",
             "settings" => new OrganizationSettings(true, true),
             "limit" => 10,
+            "targets" => new[] { Grace, Linus },
             _ => p.HasDefaultValue ? p.DefaultValue : throw new InvalidOperationException($"No good value for {name}({p.Name})."),
         }).ToArray();
         return (service, method, args);

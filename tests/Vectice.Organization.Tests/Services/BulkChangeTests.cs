@@ -1,0 +1,109 @@
+using Vectice.Organization.Tests.TestSupport;
+using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+
+namespace Vectice.Organization.Tests.Services;
+
+public sealed class BulkChangeTests
+{
+    private static readonly UserId Mary = new("mary");
+
+    [Fact]
+    public async Task A_bulk_request_saves_nothing_and_its_confirm_applies_every_member_with_an_entry_each()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        await org.AddAsync(Mary, OrgRole.Member);
+        var audit = await org.AuditAsync();
+
+        var requested = await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace, Linus, Mary], OrgRole.Admin);
+
+        Assert.True(requested.TryGetValue(out var pending, out _));
+        Assert.Equal(ChangeKind.BulkChangeRole, pending.Kind);
+        Assert.Equal([Grace, Linus, Mary], pending.Members!.Select(m => m.Member));
+        Assert.Equal([OrgRole.Member, OrgRole.Viewer, OrgRole.Member], pending.Members!.Select(m => m.From.Role));
+        Assert.Equal(audit, await org.AuditAsync());
+        Assert.Equal(OrgRole.Viewer, (await org.MemberAsync(Linus))!.Role);
+
+        Assert.True((await org.RoleChanges.ConfirmAsync(Ada, pending.Id)).IsSuccess);
+
+        Assert.All([Grace, Linus, Mary], u => Assert.Equal(OrgRole.Admin, org.MemberAsync(u).Result!.Role));
+        var entries = (await org.AuditAsync()).Skip(audit.Count).ToList();
+        Assert.Equal([Grace, Linus, Mary], entries.Select(e => e.Target));
+        Assert.All(entries, e => Assert.Equal((AuditAction.RoleChanged, pending.Id, Ada), (e.Action, e.PendingChangeId!.Value, e.RequestedBy!.Value)));
+        Assert.Equal(5, await org.ActiveAdminCountAsync());
+    }
+
+    [Fact]
+    public async Task A_refused_bulk_request_names_every_member_that_caused_it_and_stores_nothing()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        var pendingBefore = (await org.Directory.ListPendingChangesAsync(Ada, Id)).AsT0.Items;
+
+        var refusal = (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace, Stranger, Ken, Linus], OrgRole.Viewer)).Refusal;
+
+        var refused = Assert.IsType<BulkChangeRefused>(refusal);
+        Assert.Equal(
+            [(Stranger, RefusalCode.MemberNotFound), (Ken, RefusalCode.TargetDeactivated), (Linus, RefusalCode.NoChange)],
+            refused.Members.Select(m => (m.Member, m.Refusal.Code)));
+        Assert.Contains("'stranger': MemberNotFound", refused.Reason, StringComparison.Ordinal);
+        Assert.Equal(pendingBefore, (await org.Directory.ListPendingChangesAsync(Ada, Id)).AsT0.Items);
+    }
+
+    [Fact]
+    public async Task The_last_admin_rule_applies_to_the_combined_effect()
+    {
+        var org = await new TestOrganization().SeedAsync();
+
+        Assert.True((await org.RoleChanges.RequestAsync(Ada, Id, Alan, OrgRole.Member)).IsSuccess);
+        Assert.Equal(new LastActiveAdmin(Id, Ada), (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Ada, Alan], OrgRole.Member)).Refusal);
+    }
+
+    [Fact]
+    public async Task A_bulk_confirm_is_all_or_nothing_and_stale_if_any_member_moved()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        var bulk = (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace, Linus], OrgRole.Admin)).AsT0;
+        await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member));
+        var audit = await org.AuditAsync();
+
+        var refusal = Assert.IsType<StaleChange>((await org.RoleChanges.ConfirmAsync(Ada, bulk.Id)).Refusal);
+
+        Assert.Equal([Linus], refusal.Members);
+        Assert.Equal(OrgRole.Member, (await org.MemberAsync(Grace))!.Role);
+        Assert.Equal(audit, await org.AuditAsync());
+    }
+
+    [Fact]
+    public async Task Under_four_eyes_a_bulk_promotion_needs_another_admin()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        await org.Settings.ChangeAsync(Ada, Id, new OrganizationSettings(false, false, FourEyesPolicy.AdminGrants));
+        var bulk = (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace, Linus], OrgRole.Admin)).AsT0;
+
+        Assert.IsType<ConfirmerNotAllowed>((await org.RoleChanges.ConfirmAsync(Ada, bulk.Id)).Refusal);
+        Assert.True((await org.RoleChanges.ConfirmAsync(Alan, bulk.Id)).IsSuccess);
+    }
+
+    [Fact]
+    public async Task Only_active_admins_request_bulk_changes()
+    {
+        var org = await new TestOrganization().SeedAsync();
+
+        Assert.Equal(new NotAnActiveAdmin(Id, Grace), (await org.RoleChanges.RequestBulkAsync(Grace, Id, [Linus], OrgRole.Member)).Refusal);
+        Assert.Equal(new OrganizationNotFound(Id), (await org.RoleChanges.RequestBulkAsync(Stranger, Id, [Linus], OrgRole.Member)).Refusal);
+    }
+
+    [Fact]
+    public async Task Bad_lists_are_refused_naming_the_parameter()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        var tooMany = Enumerable.Range(0, PendingChange.MaxBulkMembers + 1).Select(i => new UserId($"u{i}")).ToArray();
+
+        foreach (var targets in new[] { [], [Grace, Grace], tooMany })
+        {
+            var error = await Assert.ThrowsAsync<ArgumentException>(async () => await org.RoleChanges.RequestBulkAsync(Ada, Id, targets, OrgRole.Viewer));
+            Assert.Equal("targets", error.ParamName);
+        }
+
+        Assert.Empty((await org.Directory.ListPendingChangesAsync(Ada, Id)).AsT0.Items);
+    }
+}
