@@ -11,6 +11,8 @@ internal sealed class ReferenceModel
 
     public Dictionary<int, MembershipState> Members { get; } = new() { [0] = new(OrgRole.Admin, MembershipStatus.Active) };
 
+    public OrganizationSettings Settings { get; private set; }
+
     public List<Change> Changes { get; } = [];
 
     public int AuditEntries { get; private set; } = 1;
@@ -25,7 +27,8 @@ internal sealed class ReferenceModel
     {
         var permission = role == OrgRole.Admin ? Permission.ManageUsers : Permission.InviteColleagues;
         LastOutcome = !Members.TryGetValue(actor, out var a) ? nameof(RefusalCode.OrganizationNotFound)
-            : a.Status != MembershipStatus.Active || !PermissionMatrix.IsAllowed(a.Role, permission, default) ? nameof(RefusalCode.NotPermitted)
+            : a.Status != MembershipStatus.Active || !PermissionMatrix.IsAllowed(a.Role, permission, Settings) ? nameof(RefusalCode.NotPermitted)
+            : role == OrgRole.Admin && Settings.FourEyes != FourEyesPolicy.Off ? nameof(RefusalCode.FourEyesRequired)
             : Members.ContainsKey(user) ? nameof(RefusalCode.MemberAlreadyExists)
             : Ok(() =>
             {
@@ -60,6 +63,34 @@ internal sealed class ReferenceModel
             : Ok(() => Changes.Add(new Change(target, current, to, actor, Now + TimeToLive)));
     }
 
+    public void RequestBulk(int actor, IReadOnlyList<int> targets, OrgRole role)
+    {
+        if (!Members.TryGetValue(actor, out var a) || !a.IsActiveAdmin)
+        {
+            LastOutcome = a == default ? nameof(RefusalCode.OrganizationNotFound) : nameof(RefusalCode.NotAnActiveAdmin);
+            return;
+        }
+
+        var refused = targets.Any(t => !Members.TryGetValue(t, out var m) || m.Status == MembershipStatus.Deactivated || m.Role == role);
+        var to = new MembershipState(role, MembershipStatus.Active);
+        var moves = targets.Select(t => (Target: t, From: Members.GetValueOrDefault(t))).ToList();
+        LastOutcome = refused ? nameof(RefusalCode.BulkChangeRefused)
+            : RemovesTooManyAdmins(moves.Select(m => m.From).ToList(), to) ? nameof(RefusalCode.LastActiveAdmin)
+            : Ok(() => Changes.Add(new Change(moves[0].Target, moves[0].From, to, actor, Now + TimeToLive) { Bulk = moves }));
+    }
+
+    public void ChangeSettings(int actor, OrganizationSettings settings)
+    {
+        LastOutcome = !Members.TryGetValue(actor, out var a) ? nameof(RefusalCode.OrganizationNotFound)
+            : !a.IsActiveAdmin ? nameof(RefusalCode.NotAnActiveAdmin)
+            : ActiveAdmins < settings.MinimumActiveAdmins ? nameof(RefusalCode.TooFewAdmins)
+            : Ok(() =>
+            {
+                AuditEntries += Settings == settings ? 0 : 1;
+                Settings = settings;
+            });
+    }
+
     public void Confirm(int actor, int index)
     {
         if (!Find(actor, index, out var change))
@@ -67,15 +98,22 @@ internal sealed class ReferenceModel
             return;
         }
 
+        var moves = change.Bulk ?? [(change.Target, change.From)];
+        var grants = change.To.IsActiveAdmin && moves.Any(m => !m.From.IsActiveAdmin);
+        var needsSecondAdmin = Settings.FourEyes == FourEyesPolicy.AllChanges || (Settings.FourEyes == FourEyesPolicy.AdminGrants && grants);
         LastOutcome = Now >= change.ExpiresAt ? nameof(RefusalCode.PendingChangeExpired)
-            : actor != change.RequestedBy ? nameof(RefusalCode.ConfirmerNotAllowed)
-            : Members[change.Target] != change.From ? nameof(RefusalCode.StaleChange)
-            : RemovesLastAdmin(change.From, change.To) ? nameof(RefusalCode.LastActiveAdmin)
+            : (actor == change.RequestedBy) == needsSecondAdmin ? nameof(RefusalCode.ConfirmerNotAllowed)
+            : moves.Any(m => Members[m.Target] != m.From) ? nameof(RefusalCode.StaleChange)
+            : RemovesTooManyAdmins(moves.Select(m => m.From).ToList(), change.To) ? nameof(RefusalCode.LastActiveAdmin)
             : Ok(() =>
             {
-                Members[change.Target] = change.To;
+                foreach (var (target, _) in moves)
+                {
+                    Members[target] = change.To;
+                }
+
                 change.Status = PendingChangeStatus.Applied;
-                AuditEntries++;
+                AuditEntries += moves.Count;
             });
     }
 
@@ -90,7 +128,7 @@ internal sealed class ReferenceModel
     public void Advance(TimeSpan by) => (Now, LastOutcome) = (Now + by, "ok");
 
     public override string ToString() =>
-        $"members {string.Join(", ", Members.OrderBy(m => m.Key).Select(m => $"u{m.Key}: {m.Value}"))}; " +
+        $"settings {Settings}; members {string.Join(", ", Members.OrderBy(m => m.Key).Select(m => $"u{m.Key}: {m.Value}"))}; " +
         $"changes {string.Join(", ", Changes.Select(c => c.Status))}; audit {AuditEntries}; last {LastOutcome}";
 
     /// <summary>The common first checks of confirm and cancel; sets the refusal when they fail.</summary>
@@ -104,7 +142,14 @@ internal sealed class ReferenceModel
         return LastOutcome.Length == 0;
     }
 
-    private bool RemovesLastAdmin(MembershipState from, MembershipState to) => from.IsActiveAdmin && !to.IsActiveAdmin && ActiveAdmins <= 1;
+    private bool RemovesLastAdmin(MembershipState from, MembershipState to) => RemovesTooManyAdmins([from], to);
+
+    private bool RemovesTooManyAdmins(IReadOnlyList<MembershipState> froms, MembershipState to)
+    {
+        var removed = froms.Count(f => f.IsActiveAdmin && !to.IsActiveAdmin);
+        var added = to.IsActiveAdmin ? froms.Count(f => !f.IsActiveAdmin) : 0;
+        return removed > 0 && ActiveAdmins - removed + added < Settings.MinimumActiveAdmins;
+    }
 
     private static string Ok(Action apply)
     {
@@ -115,5 +160,7 @@ internal sealed class ReferenceModel
     internal sealed record Change(int Target, MembershipState From, MembershipState To, int RequestedBy, TimeSpan ExpiresAt)
     {
         public PendingChangeStatus Status { get; set; } = PendingChangeStatus.Pending;
+
+        public List<(int Target, MembershipState From)>? Bulk { get; init; }
     }
 }

@@ -31,6 +31,8 @@ internal sealed class StoreUnderModel : IAsyncDisposable
 
     public int ActiveAdmins { get; private set; }
 
+    public OrganizationSettings Settings { get; private set; }
+
     public string LastOutcome { get; private set; } = "created";
 
     /// <summary>Founds a fresh organization (u0 its Admin); <paramref name="counted"/> is called for each operation.</summary>
@@ -65,6 +67,20 @@ internal sealed class StoreUnderModel : IAsyncDisposable
         return requested.Refusal;
     });
 
+    public Task RequestBulkAsync(int actor, IReadOnlyList<int> targets, OrgRole role) => RecordAsync(async () =>
+    {
+        var requested = await Organization.RoleChanges.RequestBulkAsync(User(actor), Organization.Id, [.. targets.Select(User)], role);
+        if (requested.TryGetValue(out var pending, out _))
+        {
+            _changes.Add(pending.Id);
+        }
+
+        return requested.Refusal;
+    });
+
+    public Task ChangeSettingsAsync(int actor, OrganizationSettings settings) =>
+        RecordAsync(async () => (await Organization.Settings.ChangeAsync(User(actor), Organization.Id, settings)).Refusal);
+
     public Task ConfirmAsync(int actor, int index) =>
         RecordAsync(async () => (await Organization.RoleChanges.ConfirmAsync(User(actor), Change(index))).Refusal);
 
@@ -86,11 +102,12 @@ internal sealed class StoreUnderModel : IAsyncDisposable
         && Statuses.SequenceEqual(model.Changes.Select(c => c.Status))
         && Members.Count == model.Members.Count
         && Members.All(m => model.Members.TryGetValue(m.Key, out var state) && state == m.Value)
-        && ActiveAdmins >= 1
-        && ActiveAdmins == model.ActiveAdmins;
+        && ActiveAdmins >= model.Settings.MinimumActiveAdmins
+        && ActiveAdmins == model.ActiveAdmins
+        && Settings == model.Settings;
 
     public override string ToString() =>
-        $"members {string.Join(", ", Members.OrderBy(m => m.Key).Select(m => $"u{m.Key}: {m.Value}"))}; " +
+        $"settings {Settings}; members {string.Join(", ", Members.OrderBy(m => m.Key).Select(m => $"u{m.Key}: {m.Value}"))}; " +
         $"changes {string.Join(", ", Statuses)}; audit {AuditEntries}; last {LastOutcome}";
 
     public ValueTask DisposeAsync() => _scope.DisposeAsync();
@@ -124,7 +141,9 @@ internal sealed class StoreUnderModel : IAsyncDisposable
         var applied = audit.Where(e => e.PendingChangeId is not null).Select(e => e.PendingChangeId!.Value).ToHashSet();
 
         Members = members.ToDictionary(m => int.Parse(m.UserId.Value[1..], System.Globalization.CultureInfo.InvariantCulture), m => m.State);
-        ActiveAdmins = (await store.LoadSnapshotAsync(Organization.Id, User(0), User(0), null, CancellationToken.None))!.ActiveAdminCount;
+        var snapshot = (await store.LoadSnapshotAsync(Organization.Id, User(0), User(0), null, CancellationToken.None))!;
+        ActiveAdmins = snapshot.ActiveAdminCount;
+        Settings = snapshot.Organization.Settings;
         AuditEntries = audit.Count;
         Statuses = _changes
             .Select(id => open.Contains(id) ? PendingChangeStatus.Pending : applied.Contains(id) ? PendingChangeStatus.Applied : PendingChangeStatus.Cancelled)

@@ -5,8 +5,9 @@ using Xunit;
 namespace Vectice.Organization.Testing;
 
 /// <summary>
-/// Random sequences of operations (add member, request a role change, a deactivation or a
-/// reactivation, confirm, cancel, let time pass) run against a small reference model and against
+/// Random sequences of operations (add member, request a role change, a deactivation, a
+/// reactivation or a bulk change, confirm, cancel, change the settings and four-eyes, let time pass)
+/// run against a small reference model and against
 /// the store under test, through the services. After every step the store's observable state
 /// (members, pending change statuses, audit count, the last outcome) must equal the model's, and
 /// every invariant must hold. A failure is shrunk to a minimal sequence, printed in the message.
@@ -46,6 +47,8 @@ public abstract class ModelBasedSpecification<TFixture> : StoreSpecification<TFi
         var role = Gen.Int[1, 3].Select(r => (OrgRole)r);
         var index = Gen.Int[0, 15];
         var kind = Gen.Int[1, 3].Select(k => (ChangeKind)k);
+        var group = Gen.Int[1, (1 << Users) - 1].Select(bits => (IReadOnlyList<int>)Enumerable.Range(0, Users).Where(u => (bits & (1 << u)) != 0).ToArray());
+        var settings = Gen.Select(Gen.Bool, Gen.Int[0, 2]).Select(t => new OrganizationSettings(false, t.Item1, (FourEyesPolicy)t.Item2));
 
         async Task<(StoreUnderModel, ReferenceModel)> InitialAsync()
         {
@@ -77,6 +80,16 @@ public abstract class ModelBasedSpecification<TFixture> : StoreSpecification<TFi
                     t => $"Cancel(u{t.Actor}, change #{t.Index})",
                     (actual, t) => actual.CancelAsync(t.Actor, t.Index),
                     (model, t) => Done(() => model.Cancel(t.Actor, t.Index))),
+                GenOperationAsync.Create<StoreUnderModel, ReferenceModel, (int Actor, IReadOnlyList<int> Targets, OrgRole Role)>(
+                    Gen.Select(user, group, role),
+                    t => $"RequestBulk(u{t.Actor}, [{string.Join(", ", t.Targets.Select(u => $"u{u}"))}], {t.Role})",
+                    (actual, t) => actual.RequestBulkAsync(t.Actor, t.Targets, t.Role),
+                    (model, t) => Done(() => model.RequestBulk(t.Actor, t.Targets, t.Role))),
+                GenOperationAsync.Create<StoreUnderModel, ReferenceModel, (int Actor, OrganizationSettings Settings)>(
+                    Gen.Select(user, settings),
+                    t => $"ChangeSettings(u{t.Actor}, invite {t.Settings.MembersCanInviteColleagues}, four-eyes {t.Settings.FourEyes})",
+                    (actual, t) => actual.ChangeSettingsAsync(t.Actor, t.Settings),
+                    (model, t) => Done(() => model.ChangeSettings(t.Actor, t.Settings))),
                 GenOperationAsync.Create<StoreUnderModel, ReferenceModel, int>(
                     Gen.Int[1, 20],
                     minutes => $"Advance({minutes} min)",
