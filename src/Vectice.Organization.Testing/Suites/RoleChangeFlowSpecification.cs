@@ -184,6 +184,7 @@ public abstract class RoleChangeFlowSpecification<TFixture> : StoreSpecification
             (await ours.RoleChanges.ConfirmAsync(Ada, PendingChangeId.New())).Refusal?.Code,
             (await ours.RoleChanges.ConfirmAsync(Ada, theirChange.Id)).Refusal?.Code);
         Assert.Equal(RefusalCode.PendingChangeNotFound, (await ours.RoleChanges.CancelAsync(Ada, theirChange.Id)).Refusal?.Code);
+        Assert.Equal(RefusalCode.PendingChangeNotFound, (await ours.Directory.FindPendingChangeAsync(Ada, theirChange.Id)).Refusal?.Code);
 
         Assert.Equal(before, await DescribeAsync(theirs, theirAdmin));
     }

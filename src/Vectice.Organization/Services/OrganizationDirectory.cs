@@ -57,6 +57,40 @@ public sealed class OrganizationDirectory
             static (store, id, q, ct) => store.ListPendingChangesAsync(id, q, ct),
             cancellationToken);
 
+    /// <summary>
+    /// Reads one pending change, in whatever status it is now: what a host needs to show the
+    /// confirmation page at its own address, or the outcome after it.
+    /// </summary>
+    /// <param name="actor">An active Admin of the change's organization.</param>
+    /// <param name="pendingChangeId">The pending change.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The change, or why not. A non-member of its organization is told it was not found.</returns>
+    /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
+    public async ValueTask<PendingChangeResult> FindPendingChangeAsync(
+        UserId actor, PendingChangeId pendingChangeId, CancellationToken cancellationToken = default)
+    {
+        Guard.NotDefault(actor, nameof(actor));
+        Guard.NotDefault(pendingChangeId, nameof(pendingChangeId));
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var pending = await _context.Store.FindPendingChangeAsync(pendingChangeId, cancellationToken).ConfigureAwait(false);
+        var membership = pending is null ? null : await _context.Store.FindMembershipAsync(pending.OrganizationId, actor, cancellationToken).ConfigureAwait(false);
+        if (pending is null || membership is null)
+        {
+            var notFound = new PendingChangeNotFound(pendingChangeId);
+            _context.Refused("Find", actor, notFound);
+            return notFound;
+        }
+
+        if (MembershipRules.RequireActiveAdmin(pending.OrganizationId, membership) is NotAnActiveAdmin notAdmin)
+        {
+            _context.Refused("Find", actor, notAdmin);
+            return notAdmin;
+        }
+
+        return pending;
+    }
+
     /// <summary>Reads the audit trail in sequence order.</summary>
     /// <param name="actor">An active Admin of the organization.</param>
     /// <param name="organizationId">The organization.</param>

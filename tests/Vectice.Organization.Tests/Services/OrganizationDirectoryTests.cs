@@ -109,6 +109,24 @@ public sealed class OrganizationDirectoryTests
     }
 
     [Fact]
+    public async Task One_pending_change_is_read_by_its_id_in_any_status_by_active_admins_only()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).AsT0;
+
+        Assert.Equal(pending, (await org.Directory.FindPendingChangeAsync(Alan, pending.Id)).AsT0);
+        await org.RoleChanges.ConfirmAsync(Ada, pending.Id);
+        var applied = (await org.Directory.FindPendingChangeAsync(Ada, pending.Id)).AsT0;
+        Assert.Equal((PendingChangeStatus.Applied, (UserId?)Ada), (applied.Status, applied.ClosedBy));
+
+        Assert.Equal(new NotAnActiveAdmin(Id, Grace), (await org.Directory.FindPendingChangeAsync(Grace, pending.Id)).Refusal);
+        Assert.Equal(new NotAnActiveAdmin(Id, Ken), (await org.Directory.FindPendingChangeAsync(Ken, pending.Id)).Refusal);
+        Assert.Equal(new PendingChangeNotFound(pending.Id), (await org.Directory.FindPendingChangeAsync(Stranger, pending.Id)).Refusal);
+        var unknown = PendingChangeId.New();
+        Assert.Equal(new PendingChangeNotFound(unknown), (await org.Directory.FindPendingChangeAsync(Ada, unknown)).Refusal);
+    }
+
+    [Fact]
     public void Page_sizes_outside_the_bounds_are_refused_naming_the_limit()
     {
         Assert.Equal("Limit", Assert.Throws<ArgumentOutOfRangeException>(() => new MemberQuery { Limit = 0 }).ParamName);
