@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vectice.Organization.Stores;
+using Vectice.Organization.WebDemo.Hosting;
+
+namespace Vectice.Organization.WebDemo.Pages;
+
+/// <summary>Demo sign-in: choose a member of the organization; a cookie remembers who you are.</summary>
+/// <param name="store">Read directly: no one is signed in yet to read through the directory as.</param>
+public sealed class SignInModel(IOrganizationStore store) : PageModel
+{
+    /// <summary>The members one may sign in as.</summary>
+    public IReadOnlyList<Membership> Members { get; private set; } = [];
+
+    /// <summary>Lists the members.</summary>
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Members = (await store.ListMembersAsync(DemoPeople.Organization, new MemberQuery(), cancellationToken)).Items;
+
+    /// <summary>Signs in as <paramref name="userId"/>, a member of the organization.</summary>
+    public async Task<IActionResult> OnPostAsync(string? userId, CancellationToken cancellationToken)
+    {
+        var member = FormInput.TryUserId(userId, out var id)
+            ? await store.FindMembershipAsync(DemoPeople.Organization, id, cancellationToken)
+            : null;
+        if (member is null)
+        {
+            return BadRequest("Choose one of the organization's members.");
+        }
+
+        Claim[] claims = [new(ClaimTypes.NameIdentifier, member.UserId.Value), new(ClaimTypes.Name, member.User.DisplayName)];
+        await HttpContext.SignInAsync(new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)));
+        return RedirectToPage("/Index");
+    }
+
+    /// <summary>Signs out.</summary>
+    public async Task<IActionResult> OnPostSignOutAsync()
+    {
+        await HttpContext.SignOutAsync();
+        return RedirectToPage();
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Vectice.Organization.WebDemo.Tests;
+
+/// <summary>The admin flow of Vectice's documentation in a real browser, on the web demo served by Kestrel.</summary>
+public sealed class BrowserTests
+{
+    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    [SkippableFact]
+    public async Task An_admin_changes_a_role_through_the_confirmation_page_and_a_viewer_sees_no_menu()
+    {
+        Skip.If(Chromium.SkipReason is not null, Chromium.SkipReason);
+        await using var app = new WebDemoFactory();
+        app.UseKestrel(0);
+        app.StartServer();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.ExecutablePath, Headless = true });
+        var page = await browser.NewPageAsync(new() { BaseURL = address, ViewportSize = new() { Width = 1100, Height = 640 } });
+
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in as Ada Lovelace" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Organization users" })).ToBeVisibleAsync();
+        await page.GetByLabel("Actions for Grace Hopper").ClickAsync();
+        await SaveScreenshotAsync(page, "users-list.png");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change role to Admin" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Change role to Admin" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".card")).ToContainTextAsync("Member (Active)");
+        await Expect(page.Locator(".card")).ToContainTextAsync("Nothing is saved until you confirm.");
+        await SaveScreenshotAsync(page, "confirmation.png");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved: Grace Hopper is now Admin (Active).");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true }).ClickAsync();
+        await Expect(page.Locator("tr[data-user=grace] td.role")).ToHaveTextAsync("Admin");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Audit trail" }).ClickAsync();
+        await Expect(page.Locator("tbody tr").Last).ToContainTextAsync("RoleChanged");
+        await Expect(page.Locator("tbody tr").Last).ToContainTextAsync("Member → Admin");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in as Linus Torvalds" }).ClickAsync();
+        await Expect(page.Locator("tr[data-user]")).ToHaveCountAsync(6);
+        await Expect(page.Locator("details.menu")).ToHaveCountAsync(0);
+        await Expect(page.GetByText("Change role to")).ToHaveCountAsync(0);
+    }
+
+    private static async Task SaveScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(Screenshots, name);
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        Assert.True(new FileInfo(path).Length > 0, $"{path} is empty");
+    }
+}
