@@ -53,6 +53,8 @@ internal sealed class DemoOrganization : IAsyncDisposable
 
     public OrganizationDirectory Directory => _scope.ServiceProvider.GetRequiredService<OrganizationDirectory>();
 
+    public OrganizationSettingsService Settings => _scope.ServiceProvider.GetRequiredService<OrganizationSettingsService>();
+
     private IOrganizationStore Store => _scope.ServiceProvider.GetRequiredService<IOrganizationStore>();
 
     /// <summary>

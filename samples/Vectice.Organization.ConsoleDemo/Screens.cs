@@ -48,17 +48,18 @@ internal static class Screens
                 entry.Action.ToString(),
                 Markup.Escape(DemoOrganization.NameOf(entry.Actor)),
                 Markup.Escape(DemoOrganization.NameOf(entry.Target)),
-                Change(entry.Before, entry.After));
+                Change(entry));
         }
 
         return table;
     }
 
-    private static string Change(MembershipState? before, MembershipState after) => before switch
+    private static string Change(AuditEntry entry) => entry switch
     {
-        null => after.ToString(),
-        { } b when b.Status != after.Status => $"{b.Status} -> {after.Status}",
-        { } b => $"{b.Role} -> {after.Role}",
+        { SettingsBefore: { } before, SettingsAfter: { } after } => $"four-eyes {before.FourEyes} -> {after.FourEyes}",
+        { Before: null } => entry.After.ToString(),
+        { Before: { } b } when b.Status != entry.After.Status => $"{b.Status} -> {entry.After.Status}",
+        { Before: { } b } => $"{b.Role} -> {entry.After.Role}",
     };
 
     public static string Refused(Refusal refusal) => $"[red]Refused ({refusal.Code}):[/] {Markup.Escape(refusal.Reason)}";

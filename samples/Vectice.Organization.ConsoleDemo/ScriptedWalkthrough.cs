@@ -13,6 +13,7 @@ internal sealed class ScriptedWalkthrough(DemoOrganization demo, IAnsiConsole co
     private static readonly UserId Grace = DemoOrganization.Grace;
     private static readonly UserId Katherine = DemoOrganization.Katherine;
     private static readonly UserId Linus = DemoOrganization.Linus;
+    private static readonly UserId Margaret = DemoOrganization.Margaret;
 
     private int _step;
     private bool _asNarrated = true;
@@ -63,10 +64,41 @@ internal sealed class ScriptedWalkthrough(DemoOrganization demo, IAnsiConsole co
         await demo.RoleChanges.ConfirmAsync(Ada, deactivateKatherine.Id, ct);
         Expect((await demo.Directory.ListMembersAsync(Katherine, demo.Id, cancellationToken: ct)).Refusal, RefusalCode.NotAnActiveMember);
 
+        await GovernanceAsync(ct);
+
         await ShowUsersAsync(ct);
         console.Write(Screens.Audit((await demo.Directory.ListAuditEntriesAsync(Ada, demo.Id, cancellationToken: ct)).AsT0.Items));
         console.MarkupLine(_asNarrated ? "[green]Every step behaved as narrated.[/]" : "[red]Some step did not behave as narrated.[/]");
         return _asNarrated;
+    }
+
+    /// <summary>Four-eyes confirmation and a bulk change; Ada is the only active Admin when it starts.</summary>
+    private async Task GovernanceAsync(CancellationToken ct)
+    {
+        var fourEyes = new OrganizationSettings(MembersCanCreateWorkspaces: false, MembersCanInviteColleagues: false, FourEyesPolicy.AdminGrants);
+        Step("Ada, the only Admin, turns on four-eyes: making someone Admin will need a second Admin's confirmation.", "refused: four-eyes needs two active Admins");
+        Expect((await demo.Settings.ChangeAsync(Ada, demo.Id, fourEyes, ct)).Refusal, RefusalCode.TooFewAdmins);
+
+        Step("Ada makes Alan Admin again (confirmed), then turns on four-eyes.", "accepted, and audited");
+        var promoteAlan = (await demo.RoleChanges.RequestAsync(Ada, demo.Id, Alan, OrgRole.Admin, ct)).AsT0;
+        await demo.RoleChanges.ConfirmAsync(Ada, promoteAlan.Id, ct);
+        var changed = await demo.Settings.ChangeAsync(Ada, demo.Id, fourEyes, ct);
+        Check(changed.IsSuccess, changed.Refusal?.Reason ?? "Four-eyes is on for Admin grants.");
+
+        Step("Ada asks to make Grace Admin and confirms it herself.", "refused: under four-eyes another Admin confirms");
+        var promoteGrace = (await demo.RoleChanges.RequestAsync(Ada, demo.Id, Grace, OrgRole.Admin, ct)).AsT0;
+        Expect((await demo.RoleChanges.ConfirmAsync(Ada, promoteGrace.Id, ct)).Refusal, RefusalCode.ConfirmerNotAllowed);
+
+        Step("Alan, the second Admin, confirms it.", "applied: Grace is Admin");
+        var confirmed = await demo.RoleChanges.ConfirmAsync(Alan, promoteGrace.Id, ct);
+        Check(confirmed.IsSuccess, confirmed.Refusal?.Reason ?? "Applied: Grace is now Admin.");
+
+        Step("Ada moves Linus and Margaret to Member in one bulk change, and confirms it (no Admin is granted).", "both move in one commit, one audit entry each");
+        var trail = await AuditCountAsync(ct);
+        var bulk = (await demo.RoleChanges.RequestBulkAsync(Ada, demo.Id, [Linus, Margaret], OrgRole.Member, ct)).AsT0;
+        var applied = await demo.RoleChanges.ConfirmAsync(Ada, bulk.Id, ct);
+        var moved = (await demo.MemberAsync(Linus, ct)).Role == OrgRole.Member && (await demo.MemberAsync(Margaret, ct)).Role == OrgRole.Member;
+        Check(applied.IsSuccess && moved && await AuditCountAsync(ct) == trail + 2, applied.Refusal?.Reason ?? "Applied: Linus and Margaret are Members, with two audit entries.");
     }
 
     private void Step(string narration, string expected)

@@ -14,7 +14,7 @@ public sealed partial class ScriptedRunTests
 
         Assert.Equal(0, exitCode);
         Assert.DoesNotContain("UNEXPECTED", console.Output, StringComparison.Ordinal);
-        Assert.Equal(9, OkLines().Count(console.Output));
+        Assert.Equal(14, OkLines().Count(console.Output));
         Assert.Contains("Every step behaved as narrated.", console.Output, StringComparison.Ordinal);
 
         // Pending change ids are random: the approved output records where they appear, not what they are.

@@ -13,12 +13,12 @@ public sealed class AuditModel(OrganizationDirectory directory) : DemoPageModel
     public static string Describe(AuditEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return entry.Before switch
+        return entry switch
         {
-            null => entry.After.ToString(),
-            { } before when before.Status != entry.After.Status => $"{before.Status} → {entry.After.Status}",
-            { } before when before.Role != entry.After.Role => $"{before.Role} → {entry.After.Role}",
-            _ => entry.Action.ToString(),
+            { SettingsBefore: { } before, SettingsAfter: { } after } => $"four-eyes {before.FourEyes} → {after.FourEyes}",
+            { Before: null } => entry.After.ToString(),
+            { Before: { } b } when b.Status != entry.After.Status => $"{b.Status} → {entry.After.Status}",
+            { Before: { } b } => $"{b.Role} → {entry.After.Role}",
         };
     }
 
