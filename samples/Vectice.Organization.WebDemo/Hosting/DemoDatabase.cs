@@ -17,16 +17,16 @@ internal static class DemoDatabase
         }
 
         var provisioning = scope.ServiceProvider.GetRequiredService<ProvisioningService>();
-        var founder = DemoPeople.All[0];
+        var founder = DemoPeople.All[0].User;
         var created = await provisioning.CreateOrganizationAsync(DemoPeople.Organization, "Acme Corp", founder, cancellationToken: cancellationToken);
         if (!created.IsSuccess)
         {
             return; // Seeded at an earlier start.
         }
 
-        for (var i = 1; i < DemoPeople.All.Count; i++)
+        foreach (var (user, role) in DemoPeople.All.Skip(1))
         {
-            await provisioning.AddMemberAsync(founder.Id, DemoPeople.Organization, DemoPeople.All[i], DemoPeople.SeededRoles[i], cancellationToken);
+            await provisioning.AddMemberAsync(founder.Id, DemoPeople.Organization, user, role, cancellationToken);
         }
     }
 }

@@ -5,22 +5,19 @@ internal static class DemoPeople
 {
     public static readonly OrganizationId Organization = new("acme");
 
-    public static readonly IReadOnlyList<User> All =
+    /// <summary>The people, each with the role they start with.</summary>
+    public static readonly IReadOnlyList<(User User, OrgRole Role)> All =
     [
-        Person("ada", "Ada Lovelace"),
-        Person("alan", "Alan Turing"),
-        Person("grace", "Grace Hopper"),
-        Person("katherine", "Katherine Johnson"),
-        Person("linus", "Linus Torvalds"),
-        Person("margaret", "Margaret Hamilton"),
+        (Person("ada", "Ada Lovelace"), OrgRole.Admin),
+        (Person("alan", "Alan Turing"), OrgRole.Admin),
+        (Person("grace", "Grace Hopper"), OrgRole.Member),
+        (Person("katherine", "Katherine Johnson"), OrgRole.Member),
+        (Person("linus", "Linus Torvalds"), OrgRole.Viewer),
+        (Person("margaret", "Margaret Hamilton"), OrgRole.Viewer),
     ];
 
-    /// <summary>The role each person starts with, in the order of <see cref="All"/>.</summary>
-    public static readonly IReadOnlyList<OrgRole> SeededRoles =
-        [OrgRole.Admin, OrgRole.Admin, OrgRole.Member, OrgRole.Member, OrgRole.Viewer, OrgRole.Viewer];
-
     /// <summary>The display name of a seeded person, or the id itself.</summary>
-    public static string NameOf(UserId id) => All.FirstOrDefault(u => u.Id == id)?.DisplayName ?? id.Value;
+    public static string NameOf(UserId id) => All.FirstOrDefault(p => p.User.Id == id).User?.DisplayName ?? id.Value;
 
     private static User Person(string id, string name) => new(new UserId(id), $"{id}@acme.example", name);
 }

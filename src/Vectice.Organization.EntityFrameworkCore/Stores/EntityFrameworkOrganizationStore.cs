@@ -222,7 +222,6 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         catch (DbUpdateException) when (commit.ExpectedVersion == 0)
         {
             // Another writer created the organization first, or something else is wrong.
-            Detach(staged);
             if (await ExistsAsync(commit.Organization.Id, cancellationToken).ConfigureAwait(false))
             {
                 return CommitOutcome.VersionConflict;
@@ -295,6 +294,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             stub.State = EntityState.Deleted;
             staged.Add(stub);
         }
+
         return staged;
     }
 

@@ -59,24 +59,11 @@ internal sealed class StoreUnderModel : IAsyncDisposable
             ChangeKind.Reactivate => await roleChanges.RequestReactivationAsync(User(actor), Organization.Id, User(target)),
             _ => await roleChanges.RequestAsync(User(actor), Organization.Id, User(target), role),
         };
-        if (requested.TryGetValue(out var pending, out _))
-        {
-            _changes.Add(pending.Id);
-        }
-
-        return requested.Refusal;
+        return Remember(requested);
     });
 
     public Task RequestBulkAsync(int actor, IReadOnlyList<int> targets, OrgRole role) => RecordAsync(async () =>
-    {
-        var requested = await Organization.RoleChanges.RequestBulkAsync(User(actor), Organization.Id, [.. targets.Select(User)], role);
-        if (requested.TryGetValue(out var pending, out _))
-        {
-            _changes.Add(pending.Id);
-        }
-
-        return requested.Refusal;
-    });
+        Remember(await Organization.RoleChanges.RequestBulkAsync(User(actor), Organization.Id, [.. targets.Select(User)], role)));
 
     public Task ChangeSettingsAsync(int actor, OrganizationSettings settings) =>
         RecordAsync(async () => (await Organization.Settings.ChangeAsync(User(actor), Organization.Id, settings)).Refusal);
@@ -118,6 +105,17 @@ internal sealed class StoreUnderModel : IAsyncDisposable
         {
             throw new InvalidOperationException("The model's initial organization could not be created.");
         }
+    }
+
+    /// <summary>Keeps a requested change's id, for later confirms and cancels to pick from.</summary>
+    private Refusal? Remember(RequestChangeResult requested)
+    {
+        if (requested.TryGetValue(out var pending, out var refusal))
+        {
+            _changes.Add(pending.Id);
+        }
+
+        return refusal;
     }
 
     private PendingChangeId Change(int index) => _changes.Count == 0 ? PendingChangeId.New() : _changes[index % _changes.Count];

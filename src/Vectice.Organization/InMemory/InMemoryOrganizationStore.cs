@@ -14,108 +14,58 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
 
     /// <inheritdoc />
     public ValueTask<OrganizationSnapshot?> LoadSnapshotAsync(
-        OrganizationId organizationId, UserId actor, UserId target, PendingChangeId? pendingChangeId, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        if (!_organizations.TryGetValue(organizationId, out var state))
-        {
-            return default;
-        }
-
-        lock (state.Gate)
-        {
-            return new(state.Snapshot(actor, target, pendingChangeId));
-        }
-    }
+        OrganizationId organizationId, UserId actor, UserId target, PendingChangeId? pendingChangeId, CancellationToken cancellationToken) =>
+        Read(Owner(organizationId), (actor, target, pendingChangeId), static (state, a) => state.Snapshot(a.actor, a.target, a.pendingChangeId), null, cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask<OrganizationSnapshot?> LoadPendingChangeSnapshotAsync(PendingChangeId pendingChangeId, UserId actor, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        if (!_pendingChangeOwners.TryGetValue(pendingChangeId, out var state))
-        {
-            return default;
-        }
-
-        lock (state.Gate)
-        {
-            var pending = state.FindPendingChange(pendingChangeId)!;
-            return new(state.Snapshot(actor, pending.Target, pendingChangeId));
-        }
-    }
+    public ValueTask<OrganizationSnapshot?> LoadPendingChangeSnapshotAsync(PendingChangeId pendingChangeId, UserId actor, CancellationToken cancellationToken) =>
+        Read(
+            _pendingChangeOwners.GetValueOrDefault(pendingChangeId),
+            (pendingChangeId, actor),
+            static (state, a) => state.Snapshot(a.actor, state.FindPendingChange(a.pendingChangeId)!.Target, a.pendingChangeId),
+            null,
+            cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask<Membership?> FindMembershipAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        if (!_organizations.TryGetValue(organizationId, out var state))
-        {
-            return default;
-        }
-
-        lock (state.Gate)
-        {
-            return new(state.FindMember(userId));
-        }
-    }
+    public ValueTask<Membership?> FindMembershipAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken) =>
+        Read(Owner(organizationId), userId, static (state, user) => state.FindMember(user), null, cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<Membership>> FindMembershipsAsync(OrganizationId organizationId, IReadOnlyCollection<UserId> userIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(userIds);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (!_organizations.TryGetValue(organizationId, out var state))
-        {
-            return new([]);
-        }
-
-        lock (state.Gate)
-        {
-            return new(userIds.Select(state.FindMember).OfType<Membership>().ToArray());
-        }
+        return Read<IReadOnlyList<Membership>, IReadOnlyCollection<UserId>>(
+            Owner(organizationId), userIds, static (state, ids) => [.. ids.Select(state.FindMember).OfType<Membership>()], [], cancellationToken);
     }
 
     /// <inheritdoc />
-    public ValueTask<PendingChange?> FindPendingChangeAsync(PendingChangeId id, CancellationToken cancellationToken)
+    public ValueTask<PendingChange?> FindPendingChangeAsync(PendingChangeId id, CancellationToken cancellationToken) =>
+        Read(_pendingChangeOwners.GetValueOrDefault(id), id, static (state, i) => state.FindPendingChange(i), null, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<Page<Membership>> ListMembersAsync(OrganizationId organizationId, MemberQuery query, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        if (!_pendingChangeOwners.TryGetValue(id, out var state))
-        {
-            return default;
-        }
-
-        lock (state.Gate)
-        {
-            return new(state.FindPendingChange(id));
-        }
+        ArgumentNullException.ThrowIfNull(query);
+        return Read(Owner(organizationId), query, static (state, q) => state.ListMembers(q), NoPage<Membership>.Instance, cancellationToken);
     }
 
     /// <inheritdoc />
-    public ValueTask<Page<Membership>> ListMembersAsync(OrganizationId organizationId, MemberQuery query, CancellationToken cancellationToken) =>
-        Read(organizationId, query, static (state, q) => state.ListMembers(q), cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask<Page<PendingChange>> ListPendingChangesAsync(OrganizationId organizationId, PendingChangeQuery query, CancellationToken cancellationToken) =>
-        Read(organizationId, query, static (state, q) => state.ListPendingChanges(q), cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask<IReadOnlyList<PendingChangeId>> ListExpiredPendingChangesAsync(OrganizationId organizationId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    public ValueTask<Page<PendingChange>> ListPendingChangesAsync(OrganizationId organizationId, PendingChangeQuery query, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        if (!_organizations.TryGetValue(organizationId, out var state))
-        {
-            return new([]);
-        }
-
-        lock (state.Gate)
-        {
-            return new(state.ListExpired(now, limit));
-        }
+        ArgumentNullException.ThrowIfNull(query);
+        return Read(Owner(organizationId), query, static (state, q) => state.ListPendingChanges(q), NoPage<PendingChange>.Instance, cancellationToken);
     }
 
     /// <inheritdoc />
-    public ValueTask<Page<AuditEntry>> ListAuditEntriesAsync(OrganizationId organizationId, AuditQuery query, CancellationToken cancellationToken) =>
-        Read(organizationId, query, static (state, q) => state.ListAudit(q), cancellationToken);
+    public ValueTask<IReadOnlyList<PendingChangeId>> ListExpiredPendingChangesAsync(OrganizationId organizationId, DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        Read(Owner(organizationId), (now, limit), static (state, a) => state.ListExpired(a.now, a.limit), [], cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<Page<AuditEntry>> ListAuditEntriesAsync(OrganizationId organizationId, AuditQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Read(Owner(organizationId), query, static (state, q) => state.ListAudit(q), NoPage<AuditEntry>.Instance, cancellationToken);
+    }
 
     /// <inheritdoc />
     public ValueTask<CommitOutcome> CommitAsync(OrganizationCommit commit, CancellationToken cancellationToken)
@@ -159,20 +109,28 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
         }
     }
 
-    private ValueTask<Page<T>> Read<T, TQuery>(
-        OrganizationId organizationId, TQuery query, Func<OrganizationState, TQuery, Page<T>> read, CancellationToken cancellationToken)
+    /// <summary>Reads under the organization's lock; <paramref name="whenMissing"/> when there is no such organization.</summary>
+    private static ValueTask<T> Read<T, TArg>(
+        OrganizationState? state, TArg arg, Func<OrganizationState, TArg, T> read, T whenMissing, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
-        if (!_organizations.TryGetValue(organizationId, out var state))
+        if (state is null)
         {
-            return new(new Page<T>([], HasMore: false));
+            return new(whenMissing);
         }
 
         lock (state.Gate)
         {
-            return new(read(state, query));
+            return new(read(state, arg));
         }
+    }
+
+    private OrganizationState? Owner(OrganizationId organizationId) => _organizations.GetValueOrDefault(organizationId);
+
+    /// <summary>The page of an organization that does not exist, made once: pages are immutable.</summary>
+    private static class NoPage<T>
+    {
+        public static readonly Page<T> Instance = new([], HasMore: false);
     }
 
     private void IndexPendingChange(OrganizationCommit commit, OrganizationState state)

@@ -37,16 +37,19 @@ internal sealed class OrganizationState
     /// <summary>Applies a commit whose version was checked by the caller under <see cref="Gate"/>.</summary>
     public void Apply(OrganizationCommit commit)
     {
+        // Indexed loops: foreach over the commit's IReadOnlyLists would allocate an enumerator per commit.
         Organization = commit.Organization;
-        foreach (var membership in commit.AddedMemberships)
+        for (var i = 0; i < commit.AddedMemberships.Count; i++)
         {
+            var membership = commit.AddedMemberships[i];
             _members.Add(membership.UserId, membership);
             _activeAdmins += membership.IsActiveAdmin ? 1 : 0;
             _order = null;
         }
 
-        foreach (var membership in commit.UpdatedMemberships)
+        for (var i = 0; i < commit.UpdatedMemberships.Count; i++)
         {
+            var membership = commit.UpdatedMemberships[i];
             var before = _members[membership.UserId];
             _members[membership.UserId] = membership;
             _activeAdmins += (membership.IsActiveAdmin ? 1 : 0) - (before.IsActiveAdmin ? 1 : 0);
@@ -62,9 +65,9 @@ internal sealed class OrganizationState
             _pendingChanges[updated.Id] = updated;
         }
 
-        foreach (var removed in commit.RemovedPendingChanges)
+        for (var i = 0; i < commit.RemovedPendingChanges.Count; i++)
         {
-            _pendingChanges.Remove(removed);
+            _pendingChanges.Remove(commit.RemovedPendingChanges[i]);
         }
 
         // Kept as committed; the sequence is the position, stamped when read.
@@ -105,7 +108,7 @@ internal sealed class OrganizationState
     {
         var open = _pendingChanges.Values
             .Where(c => c.Status == PendingChangeStatus.Pending && (query.After is not { } after || c.Id.CompareTo(after) > 0))
-            .Order(PendingChangeIdOrder.Instance)
+            .OrderBy(c => c.Id)
             .Take(query.Limit + 1)
             .ToList();
         var hasMore = open.Count > query.Limit;
@@ -147,12 +150,5 @@ internal sealed class OrganizationState
         var ids = _members.Keys.ToArray();
         Array.Sort(ids);
         return ids;
-    }
-
-    private sealed class PendingChangeIdOrder : IComparer<PendingChange>
-    {
-        public static readonly PendingChangeIdOrder Instance = new();
-
-        public int Compare(PendingChange? x, PendingChange? y) => x!.Id.CompareTo(y!.Id);
     }
 }

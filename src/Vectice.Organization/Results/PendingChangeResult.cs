@@ -43,4 +43,12 @@ public sealed class PendingChangeResult : OneOfBase<PendingChange, PendingChange
     /// <summary>Wraps the refusal.</summary>
     /// <param name="value">The value.</param>
     public static implicit operator PendingChangeResult(NotAnActiveAdmin value) => new(value);
+
+    /// <summary>Wraps a refusal returned by a rule.</summary>
+    internal static PendingChangeResult FromRefusal(Refusal refusal) => refusal switch
+    {
+        PendingChangeNotFound r => r,
+        NotAnActiveAdmin r => r,
+        _ => throw new InvalidOperationException($"{refusal.Code} is not an outcome of PendingChangeResult."),
+    };
 }

@@ -80,21 +80,21 @@ public static class MembershipRules
             return ChangeDecision.Refuse(new ConfirmerNotAllowed(pending.Id, actor, pending.RequestedBy, needsSecondAdmin));
         }
 
-        // A single change's target is in the snapshot; a bulk change's members are read beside it.
-        var transitions = pending.Transitions;
-        MembershipState? Now(UserId member) => pending.Members is null ? snapshot.Target?.State : members?.GetValueOrDefault(member)?.State;
-        var stale = transitions.Where(t => Now(t.Member) != t.From).ToList();
-        if (stale.Count > 0)
+        if (pending.Members is not { } transitions)
         {
-            return ChangeDecision.Refuse(new StaleChange(pending.Id, stale[0].From, Now(stale[0].Member))
+            // A single change's target is in the snapshot.
+            var current = snapshot.Target?.State;
+            if (current != pending.From)
             {
-                Members = pending.Members is null ? [] : [.. stale.Select(t => t.Member)],
-            });
+                return ChangeDecision.Refuse(new StaleChange(pending.Id, pending.From, current));
+            }
+
+            return KeepsEnoughAdmins(snapshot, pending.From, pending.To)
+                ? ChangeDecision.Accept(pending.From, pending.To)
+                : ChangeDecision.Refuse(new LastActiveAdmin(pending.OrganizationId, pending.Target, snapshot.Organization.Settings.MinimumActiveAdmins));
         }
 
-        return LeavesEnoughAdmins(snapshot, transitions, pending.To) is { } removed
-            ? ChangeDecision.Refuse(new LastActiveAdmin(pending.OrganizationId, removed, snapshot.Organization.Settings.MinimumActiveAdmins))
-            : ChangeDecision.Accept(pending.From, pending.To);
+        return DecideBulkConfirmation(snapshot, pending, transitions, members);
     }
 
     /// <summary>
@@ -139,7 +139,7 @@ public static class MembershipRules
 
         var to = new MembershipState(newRole, MembershipStatus.Active);
         var transitions = targets.Select(t => new MemberTransition(t, members[t].State)).ToList();
-        return LeavesEnoughAdmins(snapshot, transitions, to) is { } removed
+        return AdminRemovedBelowMinimum(snapshot, transitions, to) is { } removed
             ? new LastActiveAdmin(organizationId, removed, snapshot.Organization.Settings.MinimumActiveAdmins)
             : null;
     }
@@ -258,15 +258,51 @@ public static class MembershipRules
             ?? (pending.Status == PendingChangeStatus.Pending ? null : new PendingChangeClosed(pending.Id, pending.Status));
     }
 
+    // A bulk change's members are read beside the snapshot. Apart from the single case, so that its
+    // closure is not allocated on every confirm.
+    private static ChangeDecision DecideBulkConfirmation(
+        OrganizationSnapshot snapshot, PendingChange pending, IReadOnlyList<MemberTransition> transitions, IReadOnlyDictionary<UserId, Membership>? members)
+    {
+        MembershipState? Now(UserId member) => members?.GetValueOrDefault(member)?.State;
+        var stale = transitions.Where(t => Now(t.Member) != t.From).ToList();
+        if (stale.Count > 0)
+        {
+            return ChangeDecision.Refuse(new StaleChange(pending.Id, stale[0].From, Now(stale[0].Member)) { Members = [.. stale.Select(t => t.Member)] });
+        }
+
+        return AdminRemovedBelowMinimum(snapshot, transitions, pending.To) is { } removed
+            ? ChangeDecision.Refuse(new LastActiveAdmin(pending.OrganizationId, removed, snapshot.Organization.Settings.MinimumActiveAdmins))
+            : ChangeDecision.Accept(pending.From, pending.To);
+    }
+
+    // Plain counting, no collections: this runs on every request and confirm.
     private static bool KeepsEnoughAdmins(OrganizationSnapshot snapshot, MembershipState from, MembershipState to) =>
-        LeavesEnoughAdmins(snapshot, [new MemberTransition(default, from)], to) is null;
+        !TooFewAdminsAfter(snapshot, Removes(from, to) ? 1 : 0, Adds(from, to) ? 1 : 0);
 
     /// <summary>Applies every transition to the count of active Admins; returns an Admin it removes when too few would remain.</summary>
-    private static UserId? LeavesEnoughAdmins(OrganizationSnapshot snapshot, IReadOnlyList<MemberTransition> transitions, MembershipState to)
+    private static UserId? AdminRemovedBelowMinimum(OrganizationSnapshot snapshot, IReadOnlyList<MemberTransition> transitions, MembershipState to)
     {
-        var removed = transitions.Where(t => t.From.IsActiveAdmin && !to.IsActiveAdmin).ToList();
-        var added = to.IsActiveAdmin ? transitions.Count(t => !t.From.IsActiveAdmin) : 0;
-        var after = snapshot.ActiveAdminCount - removed.Count + added;
-        return removed.Count > 0 && after < snapshot.Organization.Settings.MinimumActiveAdmins ? removed[0].Member : null;
+        UserId? first = null;
+        var (removed, added) = (0, 0);
+        for (var i = 0; i < transitions.Count; i++)
+        {
+            var transition = transitions[i];
+            if (Removes(transition.From, to))
+            {
+                first ??= transition.Member;
+                removed++;
+            }
+
+            added += Adds(transition.From, to) ? 1 : 0;
+        }
+
+        return TooFewAdminsAfter(snapshot, removed, added) ? first : null;
     }
+
+    private static bool Removes(MembershipState from, MembershipState to) => from.IsActiveAdmin && !to.IsActiveAdmin;
+
+    private static bool Adds(MembershipState from, MembershipState to) => to.IsActiveAdmin && !from.IsActiveAdmin;
+
+    private static bool TooFewAdminsAfter(OrganizationSnapshot snapshot, int removed, int added) =>
+        removed > 0 && snapshot.ActiveAdminCount - removed + added < snapshot.Organization.Settings.MinimumActiveAdmins;
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Vectice.Organization.Internal;
 using Vectice.Organization.Stores;
 
 namespace Vectice.Organization;
@@ -24,10 +25,7 @@ public static class AuditTrail
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(query);
-        if (organizationId.IsDefault)
-        {
-            throw new ArgumentException("The organization id must not be the default value.", nameof(organizationId));
-        }
+        Guard.NotDefault(organizationId, nameof(organizationId));
 
         while (true)
         {

@@ -75,20 +75,8 @@ public sealed class OrganizationDirectory
 
         var pending = await _context.Store.FindPendingChangeAsync(pendingChangeId, cancellationToken).ConfigureAwait(false);
         var membership = pending is null ? null : await _context.Store.FindMembershipAsync(pending.OrganizationId, actor, cancellationToken).ConfigureAwait(false);
-        if (pending is null || membership is null)
-        {
-            var notFound = new PendingChangeNotFound(pendingChangeId);
-            _context.Refused("Find", actor, notFound);
-            return notFound;
-        }
-
-        if (MembershipRules.RequireActiveAdmin(pending.OrganizationId, membership) is NotAnActiveAdmin notAdmin)
-        {
-            _context.Refused("Find", actor, notAdmin);
-            return notAdmin;
-        }
-
-        return pending;
+        var refusal = membership is null ? new PendingChangeNotFound(pendingChangeId) : MembershipRules.RequireActiveAdmin(pending!.OrganizationId, membership);
+        return refusal is null ? pending! : PendingChangeResult.FromRefusal(_context.Refused("Find", actor, refusal));
     }
 
     /// <summary>Reads the audit trail in sequence order.</summary>
@@ -122,13 +110,9 @@ public sealed class OrganizationDirectory
     public async ValueTask<AuditStreamResult> StreamAuditEntriesAsync(
         UserId actor, OrganizationId organizationId, AuditQuery? query = null, CancellationToken cancellationToken = default)
     {
-        Guard.NotDefault(actor, nameof(actor));
-        Guard.NotDefault(organizationId, nameof(organizationId));
-        cancellationToken.ThrowIfCancellationRequested();
-        var membership = await _context.Store.FindMembershipAsync(organizationId, actor, cancellationToken).ConfigureAwait(false);
-        if (MembershipRules.RequireActiveAdmin(organizationId, membership) is { } refusal)
+        if (await RefuseReadAsync(actor, organizationId, MembershipRules.RequireActiveAdmin, "Stream", cancellationToken).ConfigureAwait(false) is { } refusal)
         {
-            return AuditStreamResult.FromRefusal(_context.Refused("Stream", actor, refusal));
+            return AuditStreamResult.FromRefusal(refusal);
         }
 
         // The enumeration is cancelled by the token its consumer passes to WithCancellation or await foreach.
@@ -143,16 +127,23 @@ public sealed class OrganizationDirectory
         Func<IOrganizationStore, OrganizationId, TQuery, CancellationToken, ValueTask<Page<T>>> read,
         CancellationToken cancellationToken)
     {
+        if (await RefuseReadAsync(actor, organizationId, mayRead, "List", cancellationToken).ConfigureAwait(false) is { } refusal)
+        {
+            return PageResult<T>.FromRefusal(refusal);
+        }
+
+        return await read(_context.Store, organizationId, query, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks the arguments and the actor's right to read; the refusal, logged, or <see langword="null"/>.</summary>
+    private async ValueTask<Refusal?> RefuseReadAsync(
+        UserId actor, OrganizationId organizationId, Func<OrganizationId, Membership?, Refusal?> mayRead, string operation, CancellationToken cancellationToken)
+    {
         Guard.NotDefault(actor, nameof(actor));
         Guard.NotDefault(organizationId, nameof(organizationId));
         cancellationToken.ThrowIfCancellationRequested();
 
         var membership = await _context.Store.FindMembershipAsync(organizationId, actor, cancellationToken).ConfigureAwait(false);
-        if (mayRead(organizationId, membership) is { } refusal)
-        {
-            return PageResult<T>.FromRefusal(_context.Refused("List", actor, refusal));
-        }
-
-        return await read(_context.Store, organizationId, query, cancellationToken).ConfigureAwait(false);
+        return mayRead(organizationId, membership) is { } refusal ? _context.Refused(operation, actor, refusal) : null;
     }
 }

@@ -110,27 +110,11 @@ public sealed class RoleChangeService
                 return RequestChangeResult.FromRefusal(_context.Refused(RequestOperation, actor, refusal));
             }
 
-            var now = _context.Now();
             var transitions = members.Select(m => new MemberTransition(m, found[m].State)).ToArray();
-            var pending = new PendingChange
+            var to = new MembershipState(newRole, MembershipStatus.Active);
+            var pending = NewPendingChange(organizationId, actor, ChangeKind.BulkChangeRole, transitions[0].Member, transitions[0].From, to, transitions);
+            if (await TryAddPendingChangeAsync(snapshot, pending, $"{transitions.Length} members", cancellationToken).ConfigureAwait(false))
             {
-                Id = PendingChangeId.New(),
-                OrganizationId = organizationId,
-                Target = transitions[0].Member,
-                Kind = ChangeKind.BulkChangeRole,
-                From = transitions[0].From,
-                To = new MembershipState(newRole, MembershipStatus.Active),
-                Members = transitions,
-                RequestedBy = actor,
-                RequestedAt = now,
-                ExpiresAt = now + _context.Options.PendingChangeTimeToLive,
-            };
-            var commit = new OrganizationCommit { Organization = snapshot.Organization.NextVersion(), AddedPendingChange = pending };
-            if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
-            {
-                Log.ChangeRequested(_context.Logger, pending.Id.Value, actor.Value, organizationId.Value, $"{transitions.Length} members", pending.From, pending.To);
-                Telemetry.Requests.Add(1);
-                ServiceContext.Succeeded("requested");
                 return pending;
             }
 
@@ -231,16 +215,27 @@ public sealed class RoleChangeService
 
             var pending = snapshot!.PendingChange!;
             var applied = pending with { Status = PendingChangeStatus.Applied, ClosedBy = actor, ClosedAt = now };
-            var memberships = bulk is null
-                ? [snapshot.Target!.WithState(decision.To)]
-                : pending.Transitions.Select(t => bulk[t.Member].WithState(pending.To)).ToArray();
+            Membership[] memberships;
+            AuditEntry[] audit;
+            if (bulk is null)
+            {
+                // A single change, the common case: no enumeration on this path.
+                memberships = [snapshot.Target!.WithState(decision.To)];
+                audit = [AuditOf(applied, pending.Target, pending.From, now)];
+            }
+            else
+            {
+                memberships = [.. pending.Members!.Select(t => bulk[t.Member].WithState(pending.To))];
+                audit = [.. pending.Members!.Select(t => AuditOf(applied, t.Member, t.From, now))];
+            }
+
             var membership = memberships[0];
             var commit = new OrganizationCommit
             {
                 Organization = snapshot.Organization.NextVersion(),
                 UpdatedMemberships = memberships,
                 UpdatedPendingChange = applied,
-                AuditEntries = [.. pending.Transitions.Select(t => AuditOf(applied, t, now))],
+                AuditEntries = audit,
             };
             if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
             {
@@ -317,25 +312,9 @@ public sealed class RoleChangeService
                 return RequestChangeResult.FromRefusal(_context.Refused(RequestOperation, actor, decision.Refusal!));
             }
 
-            var now = _context.Now();
-            var pending = new PendingChange
+            var pending = NewPendingChange(organizationId, actor, command.Kind, command.Target, decision.From, decision.To, members: null);
+            if (await TryAddPendingChangeAsync(snapshot!, pending, command.Target.Value, cancellationToken).ConfigureAwait(false))
             {
-                Id = PendingChangeId.New(),
-                OrganizationId = organizationId,
-                Target = command.Target,
-                Kind = command.Kind,
-                From = decision.From,
-                To = decision.To,
-                RequestedBy = actor,
-                RequestedAt = now,
-                ExpiresAt = now + _context.Options.PendingChangeTimeToLive,
-            };
-            var commit = new OrganizationCommit { Organization = snapshot!.Organization.NextVersion(), AddedPendingChange = pending };
-            if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
-            {
-                Log.ChangeRequested(_context.Logger, pending.Id.Value, actor.Value, organizationId.Value, command.Target.Value, pending.From, pending.To);
-                Telemetry.Requests.Add(1);
-                ServiceContext.Succeeded("requested");
                 return pending;
             }
 
@@ -346,7 +325,41 @@ public sealed class RoleChangeService
         }
     }
 
-    private static AuditEntry AuditOf(PendingChange applied, MemberTransition transition, DateTimeOffset now) => new()
+    private PendingChange NewPendingChange(
+        OrganizationId organizationId, UserId actor, ChangeKind kind, UserId target, MembershipState from, MembershipState to, MemberTransition[]? members)
+    {
+        var now = _context.Now();
+        return new PendingChange
+        {
+            Id = PendingChangeId.New(),
+            OrganizationId = organizationId,
+            Target = target,
+            Kind = kind,
+            From = from,
+            To = to,
+            Members = members,
+            RequestedBy = actor,
+            RequestedAt = now,
+            ExpiresAt = now + _context.Options.PendingChangeTimeToLive,
+        };
+    }
+
+    /// <summary>Stores a new pending change against the snapshot's version; false when the race was lost.</summary>
+    private async ValueTask<bool> TryAddPendingChangeAsync(OrganizationSnapshot snapshot, PendingChange pending, string loggedTarget, CancellationToken cancellationToken)
+    {
+        var commit = new OrganizationCommit { Organization = snapshot.Organization.NextVersion(), AddedPendingChange = pending };
+        if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) != CommitOutcome.Committed)
+        {
+            return false;
+        }
+
+        Log.ChangeRequested(_context.Logger, pending.Id.Value, pending.RequestedBy.Value, pending.OrganizationId.Value, loggedTarget, pending.From, pending.To);
+        Telemetry.Requests.Add(1);
+        ServiceContext.Succeeded("requested");
+        return true;
+    }
+
+    private static AuditEntry AuditOf(PendingChange applied, UserId member, MembershipState before, DateTimeOffset now) => new()
     {
         OrganizationId = applied.OrganizationId,
         At = now,
@@ -358,8 +371,8 @@ public sealed class RoleChangeService
             ChangeKind.Reactivate => AuditAction.MemberReactivated,
             _ => AuditAction.RoleChanged,
         },
-        Target = transition.Member,
-        Before = transition.From,
+        Target = member,
+        Before = before,
         After = applied.To,
         PendingChangeId = applied.Id,
     };
