@@ -7,7 +7,8 @@ namespace Vectice.Organization.StressWorker;
 
 /// <summary>
 /// Random promotions, demotions, deactivations, reactivations, confirms and cancels on one
-/// organization, each in its own context (as one web request would be), until the time is up.
+/// organization, each in its own context (as one web request would be): a fixed number of them, so
+/// that a slow machine runs the same test as a fast one, only slower.
 /// </summary>
 internal sealed class Hammer(string connectionString, OrganizationId organization, string name)
 {
@@ -17,10 +18,26 @@ internal sealed class Hammer(string connectionString, OrganizationId organizatio
     private readonly Random _random = new();
     private readonly Tally _tally = new() { Worker = name };
 
-    public async Task<Tally> RunAsync(TimeSpan duration)
+    /// <summary>
+    /// Compiles what the operations run (the SDK's paths, EF's queries, the first connection) without
+    /// changing anything, so that the first measured operation races the other workers instead of the JIT.
+    /// </summary>
+    public async Task WarmUpAsync()
     {
-        var deadline = DateTime.UtcNow + duration;
-        while (DateTime.UtcNow < deadline)
+        await using var context = NewContext();
+        var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
+        var roleChanges = new RoleChangeService(store, Options);
+        var members = (await store.ListMembersAsync(organization, new MemberQuery { Limit = MemberQuery.MaxLimit }, CancellationToken.None)).Items;
+        var someone = members[0];
+        await roleChanges.RequestAsync(someone.UserId, organization, someone.UserId, someone.Role);
+        await roleChanges.ConfirmAsync(someone.UserId, PendingChangeId.New());
+        await roleChanges.CancelAsync(someone.UserId, PendingChangeId.New());
+        await PickPendingAsync(store);
+    }
+
+    public async Task<Tally> RunAsync(int operations)
+    {
+        for (var i = 0; i < operations; i++)
         {
             _tally.Operations++;
             try
@@ -39,7 +56,7 @@ internal sealed class Hammer(string connectionString, OrganizationId organizatio
 
     private async Task OneOperationAsync()
     {
-        await using var context = new OrganizationDbContext(new DbContextOptionsBuilder<OrganizationDbContext>().UseNpgsql(connectionString).Options);
+        await using var context = NewContext();
         var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
         var roleChanges = new RoleChangeService(store, Options, TimeProvider.System, new RetryCounter(_tally));
         var members = (await store.ListMembersAsync(organization, new MemberQuery { Limit = MemberQuery.MaxLimit }, CancellationToken.None)).Items;
@@ -94,6 +111,9 @@ internal sealed class Hammer(string connectionString, OrganizationId organizatio
             _tally.Refused(refusal);
         }
     }
+
+    private OrganizationDbContext NewContext() =>
+        new(new DbContextOptionsBuilder<OrganizationDbContext>().UseNpgsql(connectionString).Options);
 
     private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
 }

@@ -9,16 +9,25 @@ internal sealed class RaceCounter
 
     public void Conflict() => Interlocked.Increment(ref _conflicts);
 
-    /// <summary>Starts every racer at once and waits for all of them.</summary>
+    /// <summary>
+    /// Runs every racer on the thread pool, released together only once all of them have started (on a
+    /// loaded machine a racer may start late; a start signal given before it arrives would let the
+    /// others finish first), and waits for all of them.
+    /// </summary>
     public static async Task<T[]> RunAsync<T>(params Func<Task<T>>[] racers)
     {
-        using var start = new ManualResetEventSlim();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiting = racers.Length;
         var tasks = racers.Select(racer => Task.Run(async () =>
         {
-            start.Wait();
+            if (Interlocked.Decrement(ref waiting) == 0)
+            {
+                start.SetResult();
+            }
+
+            await start.Task.ConfigureAwait(false);
             return await racer().ConfigureAwait(false);
         })).ToArray();
-        start.Set();
         return await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 }
