@@ -379,6 +379,41 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         Assert.Equal(commit.ExpectedVersion, (await Snapshot(org)).Organization.Version);
     }
 
+    /// <summary>
+    /// Text is kept exactly: ids, names and addresses beyond the Basic Multilingual Plane read back as
+    /// given, and text no store can keep exactly (ill-formed UTF-16: a lone surrogate, which SQLite would
+    /// turn into U+FFFD so that two ids collide) is refused with an exception naming it, before it
+    /// reaches the store.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task Well_formed_text_reads_back_exactly_and_ill_formed_text_is_refused_before_the_store()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        UserId[] ids = [new("bob"), new("bob\uFFFD"), new("bob\uD83D\uDE00"), new("b\uFF2Fb")];
+        foreach (var id in ids)
+        {
+            var profile = new User(id, $"{id.Value}@\uD835\uDD38.example", $"Bob \uD83D\uDE00 {id.Value}");
+            Assert.True((await org.Provisioning.AddMemberAsync(Ada, org.Id, profile, OrgRole.Viewer)).IsSuccess);
+            Assert.Equal(profile, (await org.MemberAsync(id))!.User);
+        }
+
+        var members = await ReadAllAsync(scope, org, new MemberQuery { Limit = MemberQuery.MaxLimit });
+        var audit = await org.AuditAsync();
+        Assert.Equal("value", Assert.ThrowsAny<ArgumentException>(() => new UserId("bob\uD800")).ParamName);
+        Assert.Equal("value", Assert.ThrowsAny<ArgumentException>(() => new OrganizationId("\uDC00acme")).ParamName);
+        Assert.Equal("email", Assert.ThrowsAny<ArgumentException>(() => new User(Stranger, "bob\uD800@example.com", "Bob")).ParamName);
+        Assert.Equal("displayName", Assert.ThrowsAny<ArgumentException>(() => new User(Stranger, "bob@example.com", "Bob\uDBFF")).ParamName);
+        var other = OrganizationUnderTest.Create(scope.Store);
+        var refused = await Assert.ThrowsAnyAsync<ArgumentException>(async () => await other.Provisioning.CreateOrganizationAsync(other.Id, "Acme \uD800", Profile(Ada)));
+        Assert.Equal("name", refused.ParamName);
+
+        Assert.Null(await scope.Store.LoadSnapshotAsync(other.Id, Ada, Ada, null, None));
+        Assert.Equal(members, await ReadAllAsync(scope, org, new MemberQuery { Limit = MemberQuery.MaxLimit }));
+        Assert.Equal(audit, await org.AuditAsync());
+    }
+
     private static async Task<OrganizationSnapshot> Snapshot(OrganizationUnderTest org) =>
         (await org.Store.LoadSnapshotAsync(org.Id, Ada, Grace, null, None))!;
 

@@ -4,8 +4,10 @@ namespace Vectice.Organization.Internal;
 internal static class Text
 {
     /// <summary>
-    /// Rejects null, empty, whitespace-only, over-long, padded and control-character values.
-    /// Padding is refused so that "admin" and "admin " can never be two different users.
+    /// Rejects null, empty, whitespace-only, over-long, padded and control-character values, and
+    /// ill-formed UTF-16 (a lone surrogate). Padding is refused so that "admin" and "admin " can never
+    /// be two different users; a lone surrogate because no database keeps it exactly (SQLite turns it
+    /// into U+FFFD, so two ids would collide; PostgreSQL cannot encode it at all).
     /// </summary>
     public static string Require(string? value, int maxLength, string paramName)
     {
@@ -25,11 +27,21 @@ internal static class Text
             throw new ArgumentException("The value must not be blank or start or end with white space.", paramName);
         }
 
-        foreach (var c in value)
+        for (var i = 0; i < value.Length; i++)
         {
+            var c = value[i];
             if (char.IsControl(c))
             {
                 throw new ArgumentException("The value must not contain control characters.", paramName);
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                throw new ArgumentException($"The value is not well-formed UTF-16: a lone surrogate at index {i}, which no store can keep exactly.", paramName);
             }
         }
 

@@ -20,6 +20,14 @@ public sealed class ProfileTests
     }
 
     [Fact]
+    public void User_refuses_ill_formed_utf16_in_its_email_and_display_name()
+    {
+        // Not theory data: the test runner would carry a lone surrogate across as U+FFFD.
+        Assert.Equal("email", Assert.ThrowsAny<ArgumentException>(() => new User(Ada, "ada\uD800@example.com", "Ada")).ParamName);
+        Assert.Equal("displayName", Assert.ThrowsAny<ArgumentException>(() => new User(Ada, "ada@example.com", "Ada \uDFFF")).ParamName);
+    }
+
+    [Fact]
     public void User_refuses_an_over_long_email()
     {
         var email = new string('a', User.MaxEmailLength - "@example.com".Length + 1) + "@example.com";
@@ -51,6 +59,7 @@ public sealed class ProfileTests
         var id = new OrganizationId("acme");
         Assert.Equal("name", Assert.ThrowsAny<ArgumentException>(() => new Organization(id, "", default, 1)).ParamName);
         Assert.Equal("name", Assert.ThrowsAny<ArgumentException>(() => new Organization(id, new string('n', 201), default, 1)).ParamName);
+        Assert.Equal("name", Assert.ThrowsAny<ArgumentException>(() => new Organization(id, "Acme\uD800", default, 1)).ParamName);
         Assert.Equal("id", Assert.ThrowsAny<ArgumentException>(() => new Organization(default, "Acme", default, 1)).ParamName);
         Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new Organization(id, "Acme", default, 0));
     }

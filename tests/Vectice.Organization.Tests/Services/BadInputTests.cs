@@ -19,7 +19,7 @@ public sealed class BadInputTests
         [typeof(OrganizationId)] = [default(OrganizationId)],
         [typeof(PendingChangeId)] = [default(PendingChangeId)],
         [typeof(OrgRole)] = [default(OrgRole), (OrgRole)42],
-        [typeof(string)] = [null, string.Empty, "   ", "bad\u0007name", new string('n', 201)],
+        [typeof(string)] = [null, string.Empty, "   ", "bad\u0007name", new string('n', 201), "bad\uD800name"],
         [typeof(User)] = [null],
         [typeof(CancellationToken)] = [new CancellationToken(canceled: true)],
         [typeof(OrganizationSettings)] = [new OrganizationSettings(false, false, (FourEyesPolicy)42)],
