@@ -105,6 +105,31 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
         });
 
     /// <summary>
+    /// A purge of expired changes racing a confirm and a cancel of just-expired ones: nothing throws, the
+    /// confirm is refused (expired, or not found once purged), the cancel happens or finds nothing, and
+    /// no member changes.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public Task A_purge_racing_a_confirm_and_a_cancel_of_expired_changes_refuses_cleanly() =>
+        RaceRoundsAsync(racers: 3, async (org, racers) =>
+        {
+            var toConfirm = await org.RequestAsync(Ada, Grace, OrgRole.Admin);
+            var toCancel = await org.RequestAsync(Alan, Linus, OrgRole.Member);
+            org.Clock.Advance(TimeSpan.FromDays(1));
+
+            var results = await RaceCounter.RunAsync<object>(
+                async () => await racers[0].RoleChanges.PurgeExpiredAsync(org.Id),
+                async () => (await racers[1].RoleChanges.ConfirmAsync(Ada, toConfirm.Id)).Refusal!,
+                async () => (await racers[2].RoleChanges.CancelAsync(Alan, toCancel.Id)).Refusal ?? (object)"cancelled");
+
+            Assert.Contains(((Refusal)results[1]).Code, new[] { RefusalCode.PendingChangeExpired, RefusalCode.PendingChangeNotFound });
+            Assert.True(results[2] is "cancelled" || results[2] is PendingChangeNotFound, $"cancel: {results[2]}");
+            Assert.Equal((OrgRole.Member, OrgRole.Viewer), ((await org.MemberAsync(Grace))!.Role, (await org.MemberAsync(Linus))!.Role));
+            Assert.DoesNotContain(await org.AuditAsync(), e => e.PendingChangeId is not null);
+        });
+
+    /// <summary>
     /// Runs <paramref name="round"/> <see cref="Rounds"/> times, each on a fresh organization seen
     /// through <paramref name="racers"/> independent racing scopes; fails if no round raced.
     /// </summary>

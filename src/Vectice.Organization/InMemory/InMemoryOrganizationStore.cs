@@ -18,11 +18,15 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
         Read(Owner(organizationId), (actor, target, pendingChangeId), static (state, a) => state.Snapshot(a.actor, a.target, a.pendingChangeId), null, cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The owner is looked up outside the organization's lock, so the change is looked up again inside
+    /// it: a purge in between removes it, and then there is no snapshot.
+    /// </remarks>
     public ValueTask<OrganizationSnapshot?> LoadPendingChangeSnapshotAsync(PendingChangeId pendingChangeId, UserId actor, CancellationToken cancellationToken) =>
         Read(
             _pendingChangeOwners.GetValueOrDefault(pendingChangeId),
             (pendingChangeId, actor),
-            static (state, a) => state.Snapshot(a.actor, state.FindPendingChange(a.pendingChangeId)!.Target, a.pendingChangeId),
+            static (state, a) => state.FindPendingChange(a.pendingChangeId) is { } change ? state.Snapshot(a.actor, change.Target, a.pendingChangeId) : null,
             null,
             cancellationToken);
 
