@@ -4,7 +4,7 @@ namespace Vectice.Organization.Testing;
 
 /// <summary>
 /// Wraps a scope's store for races: yields the thread a random number of times before each read
-/// and commit, so that racers interleave between reading and committing in varying orders, and
+/// (lists included) and commit, so that racers interleave between reading and committing in varying orders, and
 /// counts the version conflicts the store reports, so a race test can prove it raced.
 /// </summary>
 internal sealed class RacingStore(IOrganizationStore inner, RaceCounter counter) : IOrganizationStore
@@ -40,17 +40,29 @@ internal sealed class RacingStore(IOrganizationStore inner, RaceCounter counter)
         return await inner.FindPendingChangeAsync(id, cancellationToken).ConfigureAwait(false);
     }
 
-    public ValueTask<Page<Membership>> ListMembersAsync(OrganizationId organizationId, MemberQuery query, CancellationToken cancellationToken) =>
-        inner.ListMembersAsync(organizationId, query, cancellationToken);
+    public async ValueTask<Page<Membership>> ListMembersAsync(OrganizationId organizationId, MemberQuery query, CancellationToken cancellationToken)
+    {
+        await YieldAsync().ConfigureAwait(false);
+        return await inner.ListMembersAsync(organizationId, query, cancellationToken).ConfigureAwait(false);
+    }
 
-    public ValueTask<Page<PendingChange>> ListPendingChangesAsync(OrganizationId organizationId, PendingChangeQuery query, CancellationToken cancellationToken) =>
-        inner.ListPendingChangesAsync(organizationId, query, cancellationToken);
+    public async ValueTask<Page<PendingChange>> ListPendingChangesAsync(OrganizationId organizationId, PendingChangeQuery query, CancellationToken cancellationToken)
+    {
+        await YieldAsync().ConfigureAwait(false);
+        return await inner.ListPendingChangesAsync(organizationId, query, cancellationToken).ConfigureAwait(false);
+    }
 
-    public ValueTask<IReadOnlyList<PendingChangeId>> ListExpiredPendingChangesAsync(OrganizationId organizationId, DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
-        inner.ListExpiredPendingChangesAsync(organizationId, now, limit, cancellationToken);
+    public async ValueTask<IReadOnlyList<PendingChangeId>> ListExpiredPendingChangesAsync(OrganizationId organizationId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        await YieldAsync().ConfigureAwait(false);
+        return await inner.ListExpiredPendingChangesAsync(organizationId, now, limit, cancellationToken).ConfigureAwait(false);
+    }
 
-    public ValueTask<Page<AuditEntry>> ListAuditEntriesAsync(OrganizationId organizationId, AuditQuery query, CancellationToken cancellationToken) =>
-        inner.ListAuditEntriesAsync(organizationId, query, cancellationToken);
+    public async ValueTask<Page<AuditEntry>> ListAuditEntriesAsync(OrganizationId organizationId, AuditQuery query, CancellationToken cancellationToken)
+    {
+        await YieldAsync().ConfigureAwait(false);
+        return await inner.ListAuditEntriesAsync(organizationId, query, cancellationToken).ConfigureAwait(false);
+    }
 
     public async ValueTask<CommitOutcome> CommitAsync(OrganizationCommit commit, CancellationToken cancellationToken)
     {

@@ -7,9 +7,9 @@ namespace Vectice.Organization;
 /// The outcome of <see cref="OrganizationDirectory.StreamAuditEntriesAsync"/>: the entries, read page by page as they are enumerated, or why the actor may not read them.
 /// Match every case with <c>Match</c>/<c>Switch</c>, or use <see cref="TryGetValue"/>.
 /// </summary>
-public sealed class AuditStreamResult : OneOfBase<IAsyncEnumerable<AuditEntry>, OrganizationNotFound, NotAnActiveAdmin>
+public sealed class AuditStreamResult : OneOfBase<IAsyncEnumerable<AuditEntry>, OrganizationNotFound, NotAnActiveAdmin, ConcurrencyConflict>
 {
-    private AuditStreamResult(OneOf<IAsyncEnumerable<AuditEntry>, OrganizationNotFound, NotAnActiveAdmin> value)
+    private AuditStreamResult(OneOf<IAsyncEnumerable<AuditEntry>, OrganizationNotFound, NotAnActiveAdmin, ConcurrencyConflict> value)
         : base(value)
     {
     }
@@ -40,15 +40,20 @@ public sealed class AuditStreamResult : OneOfBase<IAsyncEnumerable<AuditEntry>, 
     /// <param name="value">The value.</param>
     public static implicit operator AuditStreamResult(NotAnActiveAdmin value) => new(value);
 
+    /// <summary>Wraps the refusal.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator AuditStreamResult(ConcurrencyConflict value) => new(value);
+
     /// <summary>Wraps the entries (a conversion from an interface cannot be implicit).</summary>
     internal static AuditStreamResult FromEntries(IAsyncEnumerable<AuditEntry> entries) =>
-        new(OneOf<IAsyncEnumerable<AuditEntry>, OrganizationNotFound, NotAnActiveAdmin>.FromT0(entries));
+        new(OneOf<IAsyncEnumerable<AuditEntry>, OrganizationNotFound, NotAnActiveAdmin, ConcurrencyConflict>.FromT0(entries));
 
     /// <summary>Wraps a refusal returned by a rule.</summary>
     internal static AuditStreamResult FromRefusal(Refusal refusal) => refusal switch
     {
         OrganizationNotFound r => r,
         NotAnActiveAdmin r => r,
+        ConcurrencyConflict r => r,
         _ => throw new InvalidOperationException($"{refusal.Code} is not an outcome of AuditStreamResult."),
     };
 }

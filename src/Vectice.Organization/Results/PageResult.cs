@@ -9,9 +9,9 @@ namespace Vectice.Organization;
 /// Match every case with <c>Match</c>/<c>Switch</c>, or use <see cref="TryGetValue"/>.
 /// </summary>
 /// <typeparam name="T">The item type.</typeparam>
-public sealed class PageResult<T> : OneOfBase<Page<T>, OrganizationNotFound, NotAnActiveMember, NotAnActiveAdmin>
+public sealed class PageResult<T> : OneOfBase<Page<T>, OrganizationNotFound, NotAnActiveMember, NotAnActiveAdmin, ConcurrencyConflict>
 {
-    private PageResult(OneOf<Page<T>, OrganizationNotFound, NotAnActiveMember, NotAnActiveAdmin> value)
+    private PageResult(OneOf<Page<T>, OrganizationNotFound, NotAnActiveMember, NotAnActiveAdmin, ConcurrencyConflict> value)
         : base(value)
     {
     }
@@ -49,12 +49,17 @@ public sealed class PageResult<T> : OneOfBase<Page<T>, OrganizationNotFound, Not
     /// <param name="value">The value.</param>
     public static implicit operator PageResult<T>(NotAnActiveAdmin value) => new(value);
 
+    /// <summary>Wraps the refusal.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator PageResult<T>(ConcurrencyConflict value) => new(value);
+
     /// <summary>Wraps a refusal returned by a rule.</summary>
     internal static PageResult<T> FromRefusal(Refusal refusal) => refusal switch
     {
         OrganizationNotFound r => r,
         NotAnActiveMember r => r,
         NotAnActiveAdmin r => r,
+        ConcurrencyConflict r => r,
         _ => throw new InvalidOperationException($"{refusal.Code} is not an outcome of PageResult."),
     };
 }

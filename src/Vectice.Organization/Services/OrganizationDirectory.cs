@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,13 @@ namespace Vectice.Organization;
 /// the pending changes and the audit trail, for its active Admins. A non-member is told the
 /// organization was not found.
 /// </summary>
+/// <remarks>
+/// Every read decides the reader's right and reads the data at one organization version: the right
+/// is read before the data and the version again after it, and a read that a commit came between is
+/// done again (up to <see cref="VecticeOrganizationOptions.MaxAttempts"/> times). So a member being
+/// deactivated is either refused or shown the list from before, never let in by the old version and
+/// served the new one.
+/// </remarks>
 public sealed class OrganizationDirectory
 {
     private static readonly IOptions<VecticeOrganizationOptions> Defaults = Microsoft.Extensions.Options.Options.Create(new VecticeOrganizationOptions());
@@ -38,6 +46,7 @@ public sealed class OrganizationDirectory
             MembershipRules.RequireActiveMember,
             query ?? new MemberQuery(),
             static (store, id, q, ct) => store.ListMembersAsync(id, q, ct),
+            "List",
             cancellationToken);
 
     /// <summary>Lists the changes still waiting for confirmation (expired ones included), ordered by id.</summary>
@@ -55,6 +64,7 @@ public sealed class OrganizationDirectory
             MembershipRules.RequireActiveAdmin,
             query ?? new PendingChangeQuery(),
             static (store, id, q, ct) => store.ListPendingChangesAsync(id, q, ct),
+            "List",
             cancellationToken);
 
     /// <summary>
@@ -73,10 +83,12 @@ public sealed class OrganizationDirectory
         Guard.NotDefault(pendingChangeId, nameof(pendingChangeId));
         cancellationToken.ThrowIfCancellationRequested();
 
-        var pending = await _context.Store.FindPendingChangeAsync(pendingChangeId, cancellationToken).ConfigureAwait(false);
-        var membership = pending is null ? null : await _context.Store.FindMembershipAsync(pending.OrganizationId, actor, cancellationToken).ConfigureAwait(false);
-        var refusal = membership is null ? new PendingChangeNotFound(pendingChangeId) : MembershipRules.RequireActiveAdmin(pending!.OrganizationId, membership);
-        return refusal is null ? pending! : PendingChangeResult.FromRefusal(_context.Refused("Find", actor, refusal));
+        // One snapshot: the change and the actor's membership at one version.
+        var snapshot = await _context.Store.LoadPendingChangeSnapshotAsync(pendingChangeId, actor, cancellationToken).ConfigureAwait(false);
+        var refusal = snapshot is not { Actor: { } membership, PendingChange: not null }
+            ? new PendingChangeNotFound(pendingChangeId)
+            : MembershipRules.RequireActiveAdmin(snapshot.Organization.Id, membership);
+        return refusal is null ? snapshot!.PendingChange! : PendingChangeResult.FromRefusal(_context.Refused("Find", actor, refusal));
     }
 
     /// <summary>Reads the audit trail in sequence order.</summary>
@@ -88,62 +100,105 @@ public sealed class OrganizationDirectory
     /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
     public ValueTask<PageResult<AuditEntry>> ListAuditEntriesAsync(
         UserId actor, OrganizationId organizationId, AuditQuery? query = null, CancellationToken cancellationToken = default) =>
-        ReadAsync(
-            actor,
-            organizationId,
-            MembershipRules.RequireActiveAdmin,
-            query ?? new AuditQuery(),
-            static (store, id, q, ct) => store.ListAuditEntriesAsync(id, q, ct),
-            cancellationToken);
+        ReadAuditAsync(actor, organizationId, query ?? new AuditQuery(), "List", cancellationToken);
 
     /// <summary>
     /// Streams the audit trail in sequence order from <see cref="AuditQuery.AfterSequence"/>, with the
     /// query's filters, reading one page of <see cref="AuditQuery.Limit"/> entries at a time as the
-    /// caller enumerates. The actor's right is checked once, before the first page.
+    /// caller enumerates. The first page is read here; each later page is read, like every directory
+    /// read, with the actor's right checked at its version.
     /// </summary>
     /// <param name="actor">An active Admin of the organization.</param>
     /// <param name="organizationId">The organization.</param>
     /// <param name="query">The filters, the starting cursor and the page size; everything when <see langword="null"/>.</param>
-    /// <param name="cancellationToken">Cancels the check; enumeration takes its own token.</param>
-    /// <returns>The entries, or why not.</returns>
+    /// <param name="cancellationToken">Cancels the first read; enumeration takes its own token.</param>
+    /// <returns>The entries, or why not. An enumeration that reaches a page the actor may no longer read throws <see cref="RefusalException"/>.</returns>
     /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
     public async ValueTask<AuditStreamResult> StreamAuditEntriesAsync(
         UserId actor, OrganizationId organizationId, AuditQuery? query = null, CancellationToken cancellationToken = default)
     {
-        if (await RefuseReadAsync(actor, organizationId, MembershipRules.RequireActiveAdmin, "Stream", cancellationToken).ConfigureAwait(false) is { } refusal)
-        {
-            return AuditStreamResult.FromRefusal(refusal);
-        }
-
-        // The enumeration is cancelled by the token its consumer passes to WithCancellation or await foreach.
-        return AuditStreamResult.FromEntries(AuditTrail.Stream(_context.Store, organizationId, query ?? new AuditQuery(), CancellationToken.None));
+        query ??= new AuditQuery();
+        var first = await ReadAuditAsync(actor, organizationId, query, "Stream", cancellationToken).ConfigureAwait(false);
+        return first.TryGetValue(out var page, out var refusal)
+            ? AuditStreamResult.FromEntries(StreamAsync(actor, organizationId, query, page, CancellationToken.None))
+            : AuditStreamResult.FromRefusal(refusal);
     }
 
+    private async IAsyncEnumerable<AuditEntry> StreamAsync(
+        UserId actor, OrganizationId organizationId, AuditQuery query, Page<AuditEntry> page, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // The consumer cancels through WithCancellation or await foreach, which sets cancellationToken.
+        while (true)
+        {
+            foreach (var entry in page.Items)
+            {
+                yield return entry;
+            }
+
+            if (!page.HasMore || page.Items.Count == 0)
+            {
+                yield break;
+            }
+
+            query = query with { AfterSequence = page.Items[^1].Sequence };
+            var next = await ReadAuditAsync(actor, organizationId, query, "Stream", cancellationToken).ConfigureAwait(false);
+            if (!next.TryGetValue(out var nextPage, out var refusal))
+            {
+                throw new RefusalException(refusal);
+            }
+
+            page = nextPage;
+        }
+    }
+
+    private ValueTask<PageResult<AuditEntry>> ReadAuditAsync(UserId actor, OrganizationId organizationId, AuditQuery query, string operation, CancellationToken cancellationToken) =>
+        ReadAsync(
+            actor,
+            organizationId,
+            MembershipRules.RequireActiveAdmin,
+            query,
+            static (store, id, q, ct) => store.ListAuditEntriesAsync(id, q, ct),
+            operation,
+            cancellationToken);
+
+    /// <summary>
+    /// Decides the actor's right and reads a page at one organization version: the version is read with
+    /// the right before the page and again after it; if a commit came between, the read is done again.
+    /// </summary>
     private async ValueTask<PageResult<T>> ReadAsync<T, TQuery>(
         UserId actor,
         OrganizationId organizationId,
         Func<OrganizationId, Membership?, Refusal?> mayRead,
         TQuery query,
         Func<IOrganizationStore, OrganizationId, TQuery, CancellationToken, ValueTask<Page<T>>> read,
+        string operation,
         CancellationToken cancellationToken)
-    {
-        if (await RefuseReadAsync(actor, organizationId, mayRead, "List", cancellationToken).ConfigureAwait(false) is { } refusal)
-        {
-            return PageResult<T>.FromRefusal(refusal);
-        }
-
-        return await read(_context.Store, organizationId, query, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Checks the arguments and the actor's right to read; the refusal, logged, or <see langword="null"/>.</summary>
-    private async ValueTask<Refusal?> RefuseReadAsync(
-        UserId actor, OrganizationId organizationId, Func<OrganizationId, Membership?, Refusal?> mayRead, string operation, CancellationToken cancellationToken)
     {
         Guard.NotDefault(actor, nameof(actor));
         Guard.NotDefault(organizationId, nameof(organizationId));
         cancellationToken.ThrowIfCancellationRequested();
 
-        var membership = await _context.Store.FindMembershipAsync(organizationId, actor, cancellationToken).ConfigureAwait(false);
-        return mayRead(organizationId, membership) is { } refusal ? _context.Refused(operation, actor, refusal) : null;
+        for (var attempt = 1; ; attempt++)
+        {
+            var before = await _context.Store.LoadSnapshotAsync(organizationId, actor, actor, null, cancellationToken).ConfigureAwait(false);
+            if (mayRead(organizationId, before?.Actor) is { } refusal)
+            {
+                return PageResult<T>.FromRefusal(_context.Refused(operation, actor, refusal));
+            }
+
+            var page = await read(_context.Store, organizationId, query, cancellationToken).ConfigureAwait(false);
+            var after = await _context.Store.LoadSnapshotAsync(organizationId, actor, actor, null, cancellationToken).ConfigureAwait(false);
+
+            // Versions only grow, and every write bumps them: the same version after means no commit came between.
+            if (after?.Organization.Version == before!.Organization.Version)
+            {
+                return page;
+            }
+
+            if (!await _context.RetryAfterConflictAsync(operation, organizationId, attempt, cancellationToken).ConfigureAwait(false))
+            {
+                return PageResult<T>.FromRefusal(_context.GiveUp(operation, actor, organizationId, attempt));
+            }
+        }
     }
 }

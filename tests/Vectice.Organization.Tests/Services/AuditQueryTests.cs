@@ -33,6 +33,22 @@ public sealed partial class AuditQueryTests
     }
 
     [Fact]
+    public async Task A_stream_whose_reader_is_demoted_between_two_pages_stops_with_the_refusal()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        var streamed = await org.Directory.StreamAuditEntriesAsync(Alan, Id, new AuditQuery { Limit = 1 });
+        Assert.True(streamed.TryGetValue(out var entries, out _));
+        await using var reader = entries.GetAsyncEnumerator();
+        Assert.True(await reader.MoveNextAsync());
+        Assert.Equal(AuditAction.OrganizationCreated, reader.Current.Action);
+
+        await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Alan, OrgRole.Member));
+
+        var stopped = await Assert.ThrowsAsync<RefusalException>(async () => await reader.MoveNextAsync());
+        Assert.Equal(new NotAnActiveAdmin(Id, Alan), stopped.Refusal);
+    }
+
+    [Fact]
     public async Task The_json_lines_export_matches_the_approved_format_one_object_per_line()
     {
         var org = await new TestOrganization().SeedAsync();
