@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Vectice.Organization.WebDemo.Hosting;
 
-/// <summary>What every signed-in page shares: who is acting, and how a refusal is answered.</summary>
+/// <summary>What every page shares: who is acting (once signed in), and how a refusal is answered.</summary>
 public abstract class DemoPageModel : PageModel
 {
     /// <summary>The signed-in demo user.</summary>
