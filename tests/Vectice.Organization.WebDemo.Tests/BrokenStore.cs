@@ -7,13 +7,13 @@ using Vectice.Organization.Stores;
 namespace Vectice.Organization.WebDemo.Tests;
 
 /// <summary>
-/// A store whose every call throws an exception carrying <see cref="Secret"/>, as broken
-/// infrastructure would: what the error page must not show.
+/// A store whose every call throws, as broken infrastructure would, with a message that carries a
+/// connection string and <see cref="Marker"/> in it: what the error page must not show.
 /// </summary>
 public class BrokenStore : DispatchProxy
 {
-    /// <summary>The exception's message: a connection string, as a real store failure might carry.</summary>
-    public const string Secret = "Host=db.internal;Password=secret-marker-5d81c0";
+    /// <summary>The secret in the exception's message; letters and hyphens, so HTML encoding cannot hide it.</summary>
+    public const string Marker = "secret-marker-5d81c0";
 
     /// <summary>
     /// Breaks the store for requests only: the app seeds its database at start through the real
@@ -29,5 +29,5 @@ public class BrokenStore : DispatchProxy
     }
 
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
-        throw new InvalidOperationException(Secret);
+        throw new InvalidOperationException($"Host=db.internal;Password={Marker}");
 }

@@ -19,7 +19,7 @@ public sealed class ErrorPageTests
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var page = await response.Content.ReadAsStringAsync();
-        Assert.DoesNotContain("secret-marker", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(BrokenStore.Marker, page, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", page, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("signin", page, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotMatch(@"\bat [\w.`<>+]+\(|\.cs:line \d", page);

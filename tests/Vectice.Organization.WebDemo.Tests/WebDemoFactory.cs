@@ -21,7 +21,10 @@ public sealed class WebDemoFactory(string environment = "Production", Action<ISe
         var connectionString = new SqliteConnectionStringBuilder { DataSource = _database, Pooling = false }.ToString();
         builder.UseSetting("ConnectionStrings:Organization", connectionString);
         builder.UseEnvironment(environment);
-        builder.ConfigureTestServices(testServices ?? (_ => { }));
+        if (testServices is not null)
+        {
+            builder.ConfigureTestServices(testServices);
+        }
     }
 
     /// <summary>A client signed in as <paramref name="userId"/>, following no redirects so each answer is seen.</summary>
