@@ -28,6 +28,11 @@ builder.Services.AddRazorPages(options =>
 var app = builder.Build();
 await DemoDatabase.EnsureSeededAsync(app.Services);
 
+// In every environment: in Development WebApplication puts its developer exception page outside
+// this handler, so it never sees an exception and no stack trace reaches a browser. Routing comes
+// after it, so that a routing failure is caught too (WebApplication would otherwise route first).
+app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorPage.WriteAsync });
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapRazorPages();

@@ -1,19 +1,30 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Vectice.Organization.Stores;
 
 namespace Vectice.Organization.WebDemo.Tests;
 
 /// <summary>The web demo in the test process, on its own SQLite file, seeded at start like a first run.</summary>
-public sealed class WebDemoFactory : WebApplicationFactory<Program>
+/// <param name="environment">The hosting environment; Production unless a test needs another.</param>
+/// <param name="testServices">Replaces services after the app registered its own, as a test double would.</param>
+public sealed class WebDemoFactory(string environment = "Production", Action<IServiceCollection>? testServices = null) : WebApplicationFactory<Program>
 {
+    private static readonly OrganizationId Acme = new("acme");
+
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"vectice-webdemo-{Guid.NewGuid():N}.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         var connectionString = new SqliteConnectionStringBuilder { DataSource = _database, Pooling = false }.ToString();
         builder.UseSetting("ConnectionStrings:Organization", connectionString);
-        builder.UseEnvironment("Production");
+        builder.UseEnvironment(environment);
+        if (testServices is not null)
+        {
+            builder.ConfigureTestServices(testServices);
+        }
     }
 
     /// <summary>A client signed in as <paramref name="userId"/>, following no redirects so each answer is seen.</summary>
@@ -23,6 +34,37 @@ public sealed class WebDemoFactory : WebApplicationFactory<Program>
         var signedIn = await client.PostAsync("/signin", new() { ["userId"] = userId });
         Assert.Equal("/", signedIn.Headers.Location?.OriginalString);
         return client;
+    }
+
+    /// <summary>Deactivates <paramref name="userId"/> through the SDK's services, requested and confirmed by Ada, a seeded Admin.</summary>
+    public async Task DeactivateAsync(string userId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var roleChanges = scope.ServiceProvider.GetRequiredService<RoleChangeService>();
+        var ada = new UserId("ada");
+        var requested = await roleChanges.RequestDeactivationAsync(ada, Acme, new UserId(userId));
+        Assert.True(requested.TryGetValue(out var pending, out var refused), refused?.ToString());
+        var confirmed = await roleChanges.ConfirmAsync(ada, pending.Id);
+        Assert.True(confirmed.IsSuccess, confirmed.Refusal?.ToString());
+    }
+
+    /// <summary>
+    /// What the SDK has stored, read from its store as text to compare before and after a request:
+    /// each member's role and status, the changes still pending, and how many audit entries there are.
+    /// </summary>
+    public async Task<string> StoredStateAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<IOrganizationStore>();
+        var members = await store.ListMembersAsync(Acme, new MemberQuery { Limit = MemberQuery.MaxLimit }, CancellationToken.None);
+        var pending = await store.ListPendingChangesAsync(Acme, new PendingChangeQuery { Limit = PendingChangeQuery.MaxLimit }, CancellationToken.None);
+        var audit = await store.ListAuditEntriesAsync(Acme, new AuditQuery { Limit = AuditQuery.MaxLimit }, CancellationToken.None);
+        Assert.False(members.HasMore || pending.HasMore || audit.HasMore, "the demo's data should fit one page of each");
+        return string.Join(
+            '\n',
+            members.Items.Select(m => $"member {m.UserId} {m.Role} {m.Status}")
+                .Concat(pending.Items.Select(p => $"pending {p.Id} {p.Kind} {p.Target} {p.Status}"))
+                .Append($"audit entries {audit.Items.Count}"));
     }
 
     public override async ValueTask DisposeAsync()

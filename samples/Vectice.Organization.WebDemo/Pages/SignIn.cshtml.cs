@@ -2,15 +2,17 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vectice.Organization.Stores;
 using Vectice.Organization.WebDemo.Hosting;
 
 namespace Vectice.Organization.WebDemo.Pages;
 
-/// <summary>Demo sign-in: choose a member of the organization; a cookie remembers who you are.</summary>
+/// <summary>
+/// Demo sign-in: choose an active member of the organization; a cookie remembers who you are. A
+/// deactivated member is refused by the SDK's own rule, with its words.
+/// </summary>
 /// <param name="store">Read directly: no one is signed in yet to read through the directory as.</param>
-public sealed class SignInModel(IOrganizationStore store) : PageModel
+public sealed class SignInModel(IOrganizationStore store) : DemoPageModel
 {
     /// <summary>The members one may sign in as.</summary>
     public IReadOnlyList<Membership> Members { get; private set; } = [];
@@ -19,7 +21,7 @@ public sealed class SignInModel(IOrganizationStore store) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
         Members = (await store.ListMembersAsync(DemoPeople.Organization, new MemberQuery(), cancellationToken)).Items;
 
-    /// <summary>Signs in as <paramref name="userId"/>, a member of the organization.</summary>
+    /// <summary>Signs in as <paramref name="userId"/>, an active member of the organization.</summary>
     public async Task<IActionResult> OnPostAsync(string? userId, CancellationToken cancellationToken)
     {
         var member = FormInput.TryUserId(userId, out var id)
@@ -28,6 +30,12 @@ public sealed class SignInModel(IOrganizationStore store) : PageModel
         if (member is null)
         {
             return BadRequest("Choose one of the organization's members.");
+        }
+
+        if (MembershipRules.RequireActiveMember(DemoPeople.Organization, member) is { } refusal)
+        {
+            await OnGetAsync(cancellationToken);
+            return Refused(refusal);
         }
 
         Claim[] claims = [new(ClaimTypes.NameIdentifier, member.UserId.Value), new(ClaimTypes.Name, member.User.DisplayName)];
