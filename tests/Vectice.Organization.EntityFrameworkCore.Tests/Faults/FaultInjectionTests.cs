@@ -32,7 +32,7 @@ public abstract class FaultInjectionTests<TFixture>(TFixture fixture) : IClassFi
         var faults = new FaultInjector(point);
         var error = await Record.ExceptionAsync(() => RunAsync(subject, write, change, faults));
         Assert.True(faults.Fired, $"The fault {point} never fired.");
-        Assert.True(Chain(error).OfType<InjectedFaultException>().Any(), $"Expected the injected fault, got {error}");
+        Assert.True(Exceptions.Chain(error).OfType<InjectedFaultException>().Any(), $"Expected the injected fault, got {error}");
         Assert.Equal(point == FaultPoint.BeforeSaving ? 0 : writes.Writes, faults.WritesBeforeFault);
         Assert.Equal(point == FaultPoint.AfterCommit ? after : before, await subject.ProjectAsync());
 
@@ -48,16 +48,7 @@ public abstract class FaultInjectionTests<TFixture>(TFixture fixture) : IClassFi
     {
         await using var context = fixture.CreateContext(injector);
         return await write.RunAsync(organization.On(new EntityFrameworkOrganizationStore<OrganizationDbContext>(context)), change);
-    }
-
-    private static IEnumerable<Exception> Chain(Exception? error)
-    {
-        for (var e = error; e is not null; e = e.InnerException)
-        {
-            yield return e;
-        }
-    }
-}
+    }}
 
 public sealed class SqliteFaultInjection(SqliteStoreFixture fixture) : FaultInjectionTests<SqliteStoreFixture>(fixture);
 

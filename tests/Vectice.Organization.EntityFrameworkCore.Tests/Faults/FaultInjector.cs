@@ -4,11 +4,12 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Vectice.Organization.EntityFrameworkCore.Tests.Faults;
 
 /// <summary>
-/// Throws an <see cref="InjectedFaultException"/> once, at a <see cref="FaultPoint"/>, and counts the
-/// write statements the database ran, so that a test can check that the fault came after all of a
-/// commit's writes. Without a point it only counts.
+/// Throws once at a <see cref="FaultPoint"/> (an <see cref="InjectedFaultException"/>, or what
+/// <c>fault</c> makes), and counts the write statements the database ran and the COMMITs attempted,
+/// so that a test can check that the fault came after all of a commit's writes. Without a point it
+/// only counts.
 /// </summary>
-public sealed class FaultInjector(FaultPoint? point) : ISaveChangesInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor
+public sealed class FaultInjector(FaultPoint? point, Func<Exception>? fault = null) : ISaveChangesInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor
 {
     private static readonly string[] WriteVerbs = ["INSERT", "UPDATE", "DELETE"];
 
@@ -22,9 +23,27 @@ public sealed class FaultInjector(FaultPoint? point) : ISaveChangesInterceptor, 
     /// <summary><see cref="Writes"/> when the fault fired.</summary>
     public int WritesBeforeFault { get; private set; }
 
+    /// <summary>How many times a transaction was about to commit.</summary>
+    public int CommitsAttempted { get; private set; }
+
+    /// <summary>Once fired, fail every command too (a database that stays unreachable).</summary>
+    public bool FailCommandsAfterFiring { get; init; }
+
     public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         Fire(FaultPoint.BeforeSaving);
+        return ValueTask.FromResult(result);
+    }
+
+    public ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        FailIfUnreachable();
+        return ValueTask.FromResult(result);
+    }
+
+    public ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        FailIfUnreachable();
         return ValueTask.FromResult(result);
     }
 
@@ -42,6 +61,7 @@ public sealed class FaultInjector(FaultPoint? point) : ISaveChangesInterceptor, 
 
     public ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
     {
+        CommitsAttempted++;
         Fire(FaultPoint.AfterWritesBeforeCommit);
         return ValueTask.FromResult(result);
     }
@@ -56,12 +76,20 @@ public sealed class FaultInjector(FaultPoint? point) : ISaveChangesInterceptor, 
     private void Count(DbCommand command) =>
         Writes += command.CommandText.Split(';').Count(s => WriteVerbs.Any(v => s.TrimStart().StartsWith(v, StringComparison.OrdinalIgnoreCase)));
 
+    private void FailIfUnreachable()
+    {
+        if (Fired && FailCommandsAfterFiring)
+        {
+            throw fault?.Invoke() ?? new InjectedFaultException(point!.Value);
+        }
+    }
+
     private void Fire(FaultPoint at)
     {
         if (at == point && _armed)
         {
             (_armed, Fired, WritesBeforeFault) = (false, true, Writes);
-            throw new InjectedFaultException(at);
+            throw fault?.Invoke() ?? new InjectedFaultException(at);
         }
     }
 }

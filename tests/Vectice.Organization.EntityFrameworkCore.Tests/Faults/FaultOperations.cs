@@ -1,4 +1,5 @@
 using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
+using Vectice.Organization.EntityFrameworkCore.Tests.UnknownOutcome;
 using static Vectice.Organization.EntityFrameworkCore.Tests.Fixtures.SeededOrganization;
 
 namespace Vectice.Organization.EntityFrameworkCore.Tests.Faults;
@@ -23,6 +24,9 @@ public static class FaultOperations
     public static TheoryData<string, FaultPoint> AtEveryFaultPoint => Crossed(Enum.GetValues<FaultPoint>());
 
     public static FaultOperation Named(string name) => All.Single(o => o.Name == name);
+
+    /// <summary>Every operation with the connection lost before COMMIT or after its answer, for the commit-outcome tests' theory.</summary>
+    public static TheoryData<string, LostAt> AtEveryConnectionLoss => Crossed(LostAt.BeforeCommit, LostAt.AfterCommitAnswered);
 
     /// <summary>Every operation with each of <paramref name="points"/>.</summary>
     public static TheoryData<string, TPoint> Crossed<TPoint>(params TPoint[] points)
