@@ -1,4 +1,5 @@
 using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
+using Vectice.Organization.Stores;
 
 namespace Vectice.Organization.EntityFrameworkCore.Tests.Faults;
 
@@ -16,39 +17,38 @@ public abstract class FaultInjectionTests<TFixture>(TFixture fixture) : IClassFi
     public async Task A_commit_failing_at_any_point_leaves_the_organization_wholly_before_or_wholly_after(string operation, FaultPoint point)
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
-        var write = FaultOperations.Named(operation);
-        var (twin, subject) = (await SeededOrganization.CreateAsync(fixture), await SeededOrganization.CreateAsync(fixture));
-        var (twinChange, change) = (await twin.InScopeAsync(write.PrepareAsync), await subject.InScopeAsync(write.PrepareAsync));
-        var before = await subject.ProjectAsync();
-        Assert.Equal(before, await twin.ProjectAsync());
+        var twins = await Twins.PrepareAsync(fixture, operation);
+        var before = await twins.Subject.ProjectAsync();
+        Assert.Equal(before, await twins.Twin.ProjectAsync());
 
         // The write without a fault, on the twin: what "wholly after" is, and how many statements the commit writes.
         var writes = new FaultInjector(point: null);
-        var outcome = await RunAsync(twin, write, twinChange, writes);
-        var after = await twin.ProjectAsync();
+        var outcome = await WithInjectorAsync(writes, twins.RunOnTwinAsync);
+        var after = await twins.Twin.ProjectAsync();
         Assert.NotEqual(before, after);
         Assert.True(writes.Writes >= 2, $"A commit writes the version and at least one row; {writes.Writes} write statements seen.");
 
         var faults = new FaultInjector(point);
-        var error = await Record.ExceptionAsync(() => RunAsync(subject, write, change, faults));
+        var error = await Record.ExceptionAsync(() => WithInjectorAsync(faults, twins.RunOnSubjectAsync));
         Assert.True(faults.Fired, $"The fault {point} never fired.");
         Assert.True(Exceptions.Chain(error).OfType<InjectedFaultException>().Any(), $"Expected the injected fault, got {error}");
         Assert.Equal(point == FaultPoint.BeforeSaving ? 0 : writes.Writes, faults.WritesBeforeFault);
-        Assert.Equal(point == FaultPoint.AfterCommit ? after : before, await subject.ProjectAsync());
+        Assert.Equal(point == FaultPoint.AfterCommit ? after : before, await twins.Subject.ProjectAsync());
 
         if (point != FaultPoint.AfterCommit)
         {
             // Nothing was written, so nothing stands in the way of the same write made again.
-            Assert.Equal(outcome, await subject.InScopeAsync(services => write.RunAsync(services, change)));
-            Assert.Equal(after, await subject.ProjectAsync());
+            Assert.Equal(outcome, await twins.RunOnSubjectAsync());
+            await twins.AssertSubjectEndedAsTwinAsync();
         }
     }
 
-    private async Task<string> RunAsync(SeededOrganization organization, FaultOperation write, PendingChangeId? change, FaultInjector injector)
+    private async Task<string> WithInjectorAsync(FaultInjector injector, Func<IOrganizationStore?, Task<string>> write)
     {
         await using var context = fixture.CreateContext(injector);
-        return await write.RunAsync(organization.On(new EntityFrameworkOrganizationStore<OrganizationDbContext>(context)), change);
-    }}
+        return await write(new EntityFrameworkOrganizationStore<OrganizationDbContext>(context));
+    }
+}
 
 public sealed class SqliteFaultInjection(SqliteStoreFixture fixture) : FaultInjectionTests<SqliteStoreFixture>(fixture);
 

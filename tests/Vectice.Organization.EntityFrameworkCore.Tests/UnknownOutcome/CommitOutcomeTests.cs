@@ -23,23 +23,19 @@ public abstract class CommitOutcomeTests<TFixture>(TFixture fixture) : IClassFix
     public async Task A_write_whose_connection_is_lost_at_commit_is_reported_as_the_database_decided(string operation, LostAt at)
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
-        var write = FaultOperations.Named(operation);
-        var (twin, subject) = (await SeededOrganization.CreateAsync(fixture), await SeededOrganization.CreateAsync(fixture));
-        var (twinChange, change) = (await twin.InScopeAsync(write.PrepareAsync), await subject.InScopeAsync(write.PrepareAsync));
-        var (twinObserver, observer) = (new RecordingObserver(), new RecordingObserver());
-        var outcome = await twin.InScopeAsync(services => write.RunAsync(services, twinChange), twinObserver);
+        var twins = await Twins.PrepareAsync(fixture, operation);
+        var outcome = await twins.RunOnTwinAsync();
 
         await using (var loss = LoseConnection(at))
         {
-            Assert.Equal(outcome, await write.RunAsync(subject.On(StoreOver(loss.Context), observer), change));
+            Assert.Equal(outcome, await twins.RunOnSubjectAsync(StoreOver(loss.Context)));
             Assert.True(loss.Happened, "The connection was never lost.");
 
             // Committed: read back, not written again. Rolled back: written once more.
             Assert.Equal(at == LostAt.BeforeCommit ? 2 : 1, loss.CommitsSent);
         }
 
-        Assert.Equal(twinObserver.Told.Select(OrganizationProjection.Describe), observer.Told.Select(OrganizationProjection.Describe));
-        Assert.Equal(await twin.ProjectAsync(), await subject.ProjectAsync());
+        await twins.AssertSubjectEndedAsTwinAsync();
     }
 
     [SkippableTheory]

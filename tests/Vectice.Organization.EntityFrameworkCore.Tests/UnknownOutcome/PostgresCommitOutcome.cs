@@ -30,15 +30,11 @@ public sealed class PostgresCommitOutcome(PostgresStoreFixture fixture) : Commit
     public async Task A_confirm_whose_commit_still_runs_when_the_connection_is_lost_waits_for_it_and_is_reported_applied_once()
     {
         Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
-        var confirm = FaultOperations.Named("confirm");
-        var (twin, subject) = (await SeededOrganization.CreateAsync(Fixture), await SeededOrganization.CreateAsync(Fixture));
-        var (twinChange, change) = (await twin.InScopeAsync(confirm.PrepareAsync), await subject.InScopeAsync(confirm.PrepareAsync));
-        var (twinObserver, observer) = (new RecordingObserver(), new RecordingObserver());
-        var outcome = await twin.InScopeAsync(services => confirm.RunAsync(services, twinChange), twinObserver);
+        var twins = await Twins.PrepareAsync(Fixture, "confirm");
+        var outcome = await twins.RunOnTwinAsync();
 
-        Assert.Equal(outcome, await WhileItsCommitIsHeldAsync(subject.Id, context => confirm.RunAsync(subject.On(StoreOver(context), observer), change)));
-        Assert.Equal(twinObserver.Told.Select(OrganizationProjection.Describe), observer.Told.Select(OrganizationProjection.Describe));
-        Assert.Equal(await twin.ProjectAsync(), await subject.ProjectAsync());
+        Assert.Equal(outcome, await WhileItsCommitIsHeldAsync(twins.Subject.Id, context => twins.RunOnSubjectAsync(StoreOver(context))));
+        await twins.AssertSubjectEndedAsTwinAsync();
     }
 
     [SkippableFact]
