@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Vectice.Organization.Stores;
 
 namespace Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 
@@ -44,7 +45,7 @@ public sealed class SeededOrganization
     }
 
     /// <summary>The services for this organization over <paramref name="store"/>.</summary>
-    public OrganizationServices On(Stores.IOrganizationStore store, params IMembershipChangeObserver[] observers) => new(store, Id, Clock, observers);
+    public OrganizationServices On(IOrganizationStore store, params IMembershipChangeObserver[] observers) => new(store, Id, Clock, observers);
 
     /// <summary>Runs <paramref name="action"/> with the services over a fresh scope, without faults.</summary>
     public async Task<T> InScopeAsync<T>(Func<OrganizationServices, Task<T>> action, params IMembershipChangeObserver[] observers)
