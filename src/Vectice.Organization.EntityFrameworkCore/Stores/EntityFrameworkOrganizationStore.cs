@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.ExceptionServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Vectice.Organization.EntityFrameworkCore.Entities;
@@ -26,8 +27,6 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         ArgumentNullException.ThrowIfNull(context);
         _context = context;
     }
-
-    private IQueryable<OrganizationRow> Organizations => _context.Set<OrganizationRow>().AsNoTracking();
 
     private IQueryable<MembershipRow> Memberships => _context.Set<MembershipRow>().AsNoTracking();
 
@@ -188,9 +187,17 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// When <c>SaveChanges</c> fails in a way that leaves the outcome unknown (a provider error, above
+    /// all a connection lost after COMMIT was sent), the store reads back whether the commit was
+    /// written before answering, so a change the database kept is never reported as lost.
+    /// </remarks>
     /// <exception cref="InvalidOperationException">
     /// The context holds unsaved changes of the host's: <c>SaveChanges</c> would commit them with the
     /// SDK's rows, so the store refuses rather than save or discard them.
+    /// </exception>
+    /// <exception cref="DbUpdateException">
+    /// The commit failed and reading back its outcome failed too: whether it was written is unknown.
     /// </exception>
     public async ValueTask<CommitOutcome> CommitAsync(OrganizationCommit commit, CancellationToken cancellationToken)
     {
@@ -204,6 +211,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
 
         var staged = Stage(commit);
+        Exception failure;
         try
         {
             await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -211,29 +219,39 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
         catch (DbUpdateConcurrencyException)
         {
-            // The version (or a row the commit replaces) moved since it was read.
+            // The server answered that the version (or a row the commit replaces) moved: nothing was written.
             return CommitOutcome.VersionConflict;
         }
-        catch (DbUpdateException e) when (e.InnerException is DbException { IsTransient: true })
+        // Not inside a transaction of the host's: there nothing was committed yet, and what the failure left in it is the host's to handle.
+        catch (Exception e) when (ProviderError(e) is not null && _context.Database.CurrentTransaction is null)
         {
-            // A deadlock or serialization failure between two writers of one organization: one lost.
-            return CommitOutcome.VersionConflict;
-        }
-        catch (DbUpdateException) when (commit.ExpectedVersion == 0)
-        {
-            // Another writer created the organization first, or something else is wrong.
-            if (await ExistsAsync(commit.Organization.Id, cancellationToken).ConfigureAwait(false))
-            {
-                return CommitOutcome.VersionConflict;
-            }
-
-            throw;
+            failure = e;
         }
         finally
         {
             // Only the SDK's rows: anything else the host's context tracks stays as it was.
             Detach(staged);
         }
+
+        return await ResolveAsync(commit, failure).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The provider's error: thrown as is (by COMMIT), inside a <see cref="DbUpdateException"/> (by a
+    /// statement), or inside the <see cref="InvalidOperationException"/> a provider's execution strategy
+    /// wraps a transient one in (Npgsql's does).
+    /// </summary>
+    private static DbException? ProviderError(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is DbException error)
+            {
+                return error;
+            }
+        }
+
+        return null;
     }
 
     private static Page<TItem> ToPage<TRow, TItem>(List<TRow> rows, int limit, Func<TRow, TItem> map)
@@ -298,9 +316,41 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         return staged;
     }
 
-    private Task<bool> ExistsAsync(OrganizationId organizationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The outcome of a commit whose <c>SaveChanges</c> failed with a provider error: written if its
+    /// read-back finds it. Otherwise nothing was written, and it is a conflict when the version moved
+    /// (another writer got there first, which explains a duplicate key) or when the failure was
+    /// transient (a lost connection, a deadlock, a serialization failure) on an existing organization,
+    /// so that the services decide again and retry. Otherwise the failure is thrown: the database
+    /// refused the write itself (a bug), or could not create the organization (not "it exists").
+    /// </summary>
+    private async ValueTask<CommitOutcome> ResolveAsync(OrganizationCommit commit, Exception failure)
     {
-        var id = organizationId.Value;
-        return Organizations.AnyAsync(o => o.Id == id, cancellationToken);
+        (bool Committed, bool VersionMoved) read;
+        try
+        {
+            read = await CommitReadBack.ReadAsync(_context, commit).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Never a guess: the caller learns that the database cannot be reached, and that the change may or may not be saved.
+            throw new DbUpdateException(
+                $"Committing to organization '{commit.Organization.Id}' failed, and so did reading back whether it was written: " +
+                "the change may or may not have been saved. Read the organization again once the database answers.",
+                new AggregateException(failure, e));
+        }
+
+        if (read.Committed)
+        {
+            return CommitOutcome.Committed;
+        }
+
+        if (read.VersionMoved || (ProviderError(failure)!.IsTransient && commit.ExpectedVersion != 0))
+        {
+            return CommitOutcome.VersionConflict;
+        }
+
+        ExceptionDispatchInfo.Throw(failure);
+        return default; // Not reached: Throw does not return.
     }
 }

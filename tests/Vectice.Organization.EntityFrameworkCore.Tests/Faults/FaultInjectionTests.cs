@@ -1,81 +1,52 @@
-using Microsoft.Extensions.Options;
 using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 using Vectice.Organization.Stores;
-using Vectice.Organization.Testing;
 
 namespace Vectice.Organization.EntityFrameworkCore.Tests.Faults;
 
 /// <summary>
-/// A confirm whose commit fails at each point leaves the organization exactly as before or
-/// exactly as after, never between: the pending change stays confirmable or is cleanly refused,
-/// and no audit entry exists without its change.
+/// Each write of <see cref="FaultOperations"/> whose commit fails before saving, after its last write
+/// statement (before COMMIT) or after COMMIT leaves its organization exactly as it was, or exactly as
+/// the same write without a fault leaves an identically seeded twin: settings, roles, statuses,
+/// pending changes and audit, never anything between.
 /// </summary>
 public abstract class FaultInjectionTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
     where TFixture : EntityFrameworkStoreFixture
 {
-    private static readonly IOptions<VecticeOrganizationOptions> Options = Microsoft.Extensions.Options.Options.Create(new VecticeOrganizationOptions());
-    private static readonly UserId Ada = new("ada");
-    private static readonly UserId Grace = new("grace");
-
     [SkippableTheory]
-    [InlineData(FaultPoint.BeforeSaving, false)]
-    [InlineData(FaultPoint.AfterCommandsBeforeCommit, false)]
-    [InlineData(FaultPoint.AfterCommit, true)]
-    public async Task A_failed_confirm_leaves_all_or_nothing(FaultPoint point, bool committed)
+    [MemberData(nameof(FaultOperations.AtEveryFaultPoint), MemberType = typeof(FaultOperations))]
+    public async Task A_commit_failing_at_any_point_leaves_the_organization_wholly_before_or_wholly_after(string operation, FaultPoint point)
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
-        var org = new OrganizationId($"fault-{Guid.NewGuid():N}");
-        PendingChange pending;
-        await using (var setup = fixture.OpenScope())
-        {
-            var provisioning = new ProvisioningService(setup.Store, Options);
-            await provisioning.CreateOrganizationAsync(org, "Faults", new User(Ada, "ada@example.com", "Ada"));
-            await provisioning.AddMemberAsync(Ada, org, new User(Grace, "grace@example.com", "Grace"), OrgRole.Member);
-            pending = (await new RoleChangeService(setup.Store, Options).RequestAsync(Ada, org, Grace, OrgRole.Admin)).AsT0;
-        }
+        var twins = await Twins.PrepareAsync(fixture, operation);
+        var before = await twins.Subject.ProjectAsync();
+        Assert.Equal(before, await twins.Twin.ProjectAsync());
+
+        // The write without a fault, on the twin: what "wholly after" is, and how many statements the commit writes.
+        var writes = new FaultInjector(point: null);
+        var outcome = await WithInjectorAsync(writes, twins.RunOnTwinAsync);
+        var after = await twins.Twin.ProjectAsync();
+        Assert.NotEqual(before, after);
+        Assert.True(writes.Writes >= 2, $"A commit writes the version and at least one row; {writes.Writes} write statements seen.");
 
         var faults = new FaultInjector(point);
-        await using (var faulty = fixture.CreateContext(faults))
-        {
-            var service = new RoleChangeService(new EntityFrameworkOrganizationStore<OrganizationDbContext>(faulty), Options);
-            var error = await Record.ExceptionAsync(async () => await service.ConfirmAsync(Ada, pending.Id));
-            Assert.True(faults.Fired);
-            Assert.True(Chain(error).OfType<InjectedFaultException>().Any(), $"Expected the injected fault, got {error}");
-        }
+        var error = await Record.ExceptionAsync(() => WithInjectorAsync(faults, twins.RunOnSubjectAsync));
+        Assert.True(faults.Fired, $"The fault {point} never fired.");
+        Assert.True(Exceptions.Chain(error).OfType<InjectedFaultException>().Any(), $"Expected the injected fault, got {error}");
+        Assert.Equal(point == FaultPoint.BeforeSaving ? 0 : writes.Writes, faults.WritesBeforeFault);
+        Assert.Equal(point == FaultPoint.AfterCommit ? after : before, await twins.Subject.ProjectAsync());
 
-        await using var scope = fixture.OpenScope();
-        var state = await StateAsync(scope.Store, org, pending.Id);
-        Assert.Equal(committed ? (OrgRole.Admin, PendingChangeStatus.Applied, 1) : (OrgRole.Member, PendingChangeStatus.Pending, 0), state);
-        var audit = (await scope.Store.ListAuditEntriesAsync(org, new AuditQuery(), CancellationToken.None)).Items;
-        Assert.Equal(committed ? 3 : 2, audit.Count);
-
-        var retry = await new RoleChangeService(scope.Store, Options).ConfirmAsync(Ada, pending.Id);
-        if (committed)
+        if (point != FaultPoint.AfterCommit)
         {
-            Assert.Equal(new PendingChangeClosed(pending.Id, PendingChangeStatus.Applied), retry.Refusal);
+            // Nothing was written, so nothing stands in the way of the same write made again.
+            Assert.Equal(outcome, await twins.RunOnSubjectAsync());
+            await twins.AssertSubjectEndedAsTwinAsync();
         }
-        else
-        {
-            Assert.True(retry.IsSuccess, retry.Refusal?.Reason);
-        }
-
-        Assert.Equal((OrgRole.Admin, PendingChangeStatus.Applied, 1), await StateAsync(scope.Store, org, pending.Id));
     }
 
-    private static async Task<(OrgRole Role, PendingChangeStatus Status, int Audited)> StateAsync(IOrganizationStore store, OrganizationId org, PendingChangeId id)
+    private async Task<string> WithInjectorAsync(FaultInjector injector, Func<IOrganizationStore?, Task<string>> write)
     {
-        var member = await store.FindMembershipAsync(org, Grace, CancellationToken.None);
-        var change = await store.FindPendingChangeAsync(id, CancellationToken.None);
-        var audit = (await store.ListAuditEntriesAsync(org, new AuditQuery(), CancellationToken.None)).Items;
-        return (member!.Role, change!.Status, audit.Count(e => e.PendingChangeId == id));
-    }
-
-    private static IEnumerable<Exception> Chain(Exception? error)
-    {
-        for (var e = error; e is not null; e = e.InnerException)
-        {
-            yield return e;
-        }
+        await using var context = fixture.CreateContext(injector);
+        return await write(new EntityFrameworkOrganizationStore<OrganizationDbContext>(context));
     }
 }
 

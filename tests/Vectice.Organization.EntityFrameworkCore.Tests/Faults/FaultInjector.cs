@@ -3,25 +3,31 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Vectice.Organization.EntityFrameworkCore.Tests.Faults;
 
-/// <summary>Where a commit is made to fail.</summary>
-public enum FaultPoint
+/// <summary>
+/// Throws once at a <see cref="FaultPoint"/> (an <see cref="InjectedFaultException"/>, or what
+/// <c>fault</c> makes), and counts the write statements the database ran and the COMMITs attempted,
+/// so that a test can check that the fault came after all of a commit's writes. Without a point it
+/// only counts.
+/// </summary>
+public sealed class FaultInjector(FaultPoint? point, Func<Exception>? fault = null) : ISaveChangesInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor
 {
-    /// <summary>Before SaveChanges sends anything.</summary>
-    BeforeSaving,
+    private static readonly string[] WriteVerbs = ["INSERT", "UPDATE", "DELETE"];
 
-    /// <summary>After the database ran the batch, before the transaction commits.</summary>
-    AfterCommandsBeforeCommit,
+    private bool _armed = point is not null;
 
-    /// <summary>After the database committed, before SaveChanges returns.</summary>
-    AfterCommit,
-}
+    public bool Fired { get; private set; }
 
-/// <summary>Throws <see cref="InjectedFaultException"/> once, at <see cref="FaultPoint"/>.</summary>
-public sealed class FaultInjector(FaultPoint point) : ISaveChangesInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor
-{
-    private int _armed = 1;
+    /// <summary>Write statements (INSERT, UPDATE, DELETE) the database ran so far.</summary>
+    public int Writes { get; private set; }
 
-    public bool Fired => Volatile.Read(ref _armed) == 0;
+    /// <summary><see cref="Writes"/> when the fault fired.</summary>
+    public int WritesBeforeFault { get; private set; }
+
+    /// <summary>How many times a transaction was about to commit.</summary>
+    public int CommitsAttempted { get; private set; }
+
+    /// <summary>Once fired, fail every command too (a database that stays unreachable).</summary>
+    public bool FailCommandsAfterFiring { get; init; }
 
     public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -29,15 +35,34 @@ public sealed class FaultInjector(FaultPoint point) : ISaveChangesInterceptor, I
         return ValueTask.FromResult(result);
     }
 
+    public ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        FailIfUnreachable();
+        return ValueTask.FromResult(result);
+    }
+
+    public ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        FailIfUnreachable();
+        return ValueTask.FromResult(result);
+    }
+
     public ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
     {
-        Fire(FaultPoint.AfterCommandsBeforeCommit);
+        Count(command);
         return ValueTask.FromResult(result);
     }
 
     public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        Fire(FaultPoint.AfterCommandsBeforeCommit);
+        Count(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        CommitsAttempted++;
+        Fire(FaultPoint.AfterWritesBeforeCommit);
         return ValueTask.FromResult(result);
     }
 
@@ -47,13 +72,24 @@ public sealed class FaultInjector(FaultPoint point) : ISaveChangesInterceptor, I
         return Task.CompletedTask;
     }
 
+    // EF sends a commit's statements as one command on some providers: count statements, not commands.
+    private void Count(DbCommand command) =>
+        Writes += command.CommandText.Split(';').Count(s => WriteVerbs.Any(v => s.TrimStart().StartsWith(v, StringComparison.OrdinalIgnoreCase)));
+
+    private void FailIfUnreachable()
+    {
+        if (Fired && FailCommandsAfterFiring)
+        {
+            throw fault?.Invoke() ?? new InjectedFaultException(point!.Value);
+        }
+    }
+
     private void Fire(FaultPoint at)
     {
-        if (at == point && Interlocked.Exchange(ref _armed, 0) == 1)
+        if (at == point && _armed)
         {
-            throw new InjectedFaultException(at);
+            (_armed, Fired, WritesBeforeFault) = (false, true, Writes);
+            throw fault?.Invoke() ?? new InjectedFaultException(at);
         }
     }
 }
-
-public sealed class InjectedFaultException(FaultPoint point) : Exception($"Fault injected {point}.");
