@@ -34,6 +34,10 @@ internal sealed class AuditEntryRow
 
     public OrganizationSettings? SettingsAfter { get; set; }
 
+    public int? PurgedCount { get; set; }
+
+    public DateTimeOffset? PurgeCutoff { get; set; }
+
     public static AuditEntryRow From(AuditEntry entry) => new()
     {
         OrganizationId = entry.OrganizationId.Value,
@@ -50,6 +54,8 @@ internal sealed class AuditEntryRow
         PendingChangeId = entry.PendingChangeId?.Value,
         SettingsBefore = entry.SettingsBefore,
         SettingsAfter = entry.SettingsAfter,
+        PurgedCount = entry.PurgedCount,
+        PurgeCutoff = entry.PurgeCutoff,
     };
 
     public AuditEntry ToDomain() => new()
@@ -66,5 +72,7 @@ internal sealed class AuditEntryRow
         PendingChangeId = PendingChangeId is { } id ? new PendingChangeId(id) : null,
         SettingsBefore = SettingsBefore,
         SettingsAfter = SettingsAfter,
+        PurgedCount = PurgedCount,
+        PurgeCutoff = PurgeCutoff,
     };
 }

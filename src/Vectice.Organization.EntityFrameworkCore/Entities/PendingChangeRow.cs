@@ -33,6 +33,13 @@ internal sealed class PendingChangeRow
     /// <summary>A bulk change's members and their states at request time, as JSON; <see langword="null"/> for a single change.</summary>
     public string? Members { get; set; }
 
+    /// <summary>For a settings change, the settings when requested and once confirmed, as JSON; <see langword="null"/> otherwise.</summary>
+    public OrganizationSettings? SettingsBefore { get; set; }
+
+    public OrganizationSettings? SettingsAfter { get; set; }
+
+    public FourEyesPolicy FourEyesAtRequest { get; set; }
+
     public string? ClosedBy { get; set; }
 
     public DateTimeOffset? ClosedAt { get; set; }
@@ -53,6 +60,9 @@ internal sealed class PendingChangeRow
         ExpiresAtUtcTicks = change.ExpiresAt.UtcTicks,
         Status = change.Status,
         Members = change.Members is null ? null : BulkMembersJson.Write(change.Members),
+        SettingsBefore = change.SettingsBefore,
+        SettingsAfter = change.SettingsAfter,
+        FourEyesAtRequest = change.FourEyesAtRequest,
         ClosedBy = change.ClosedBy?.Value,
         ClosedAt = change.ClosedAt,
     };
@@ -70,6 +80,9 @@ internal sealed class PendingChangeRow
         ExpiresAt = ExpiresAt,
         Status = Status,
         Members = Members is null ? null : BulkMembersJson.Read(Members),
+        SettingsBefore = SettingsBefore,
+        SettingsAfter = SettingsAfter,
+        FourEyesAtRequest = FourEyesAtRequest,
         ClosedBy = ClosedBy is null ? null : new UserId(ClosedBy),
         ClosedAt = ClosedAt,
     };

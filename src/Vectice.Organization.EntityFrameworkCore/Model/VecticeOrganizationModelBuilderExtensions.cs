@@ -70,6 +70,9 @@ public static class VecticeOrganizationModelBuilderExtensions
             Readable(change.Property(p => p.ToRole));
             Readable(change.Property(p => p.ToStatus));
             Readable(change.Property(p => p.Status));
+            Readable(change.Property(p => p.FourEyesAtRequest));
+            Json(change.Property(p => p.SettingsBefore));
+            Json(change.Property(p => p.SettingsAfter));
             Utc(change.Property(p => p.RequestedAt));
             Utc(change.Property(p => p.ExpiresAt));
             Utc(change.Property(p => p.ClosedAt));
@@ -97,6 +100,7 @@ public static class VecticeOrganizationModelBuilderExtensions
             Readable(entry.Property(a => a.AfterRole));
             Readable(entry.Property(a => a.AfterStatus));
             Utc(entry.Property(a => a.At));
+            Utc(entry.Property(a => a.PurgeCutoff));
             entry.HasOne<OrganizationRow>().WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Restrict);
 
             // Serves an organization's trail read from a cursor.
@@ -109,7 +113,7 @@ public static class VecticeOrganizationModelBuilderExtensions
     // Enums are stored by name, so the tables read well in any SQL client.
     private static void Readable<TEnum>(PropertyBuilder<TEnum> property) => property.HasConversion<string>().HasMaxLength(EnumLength);
 
-    // Settings of a SettingsChanged entry, as readable JSON text on every provider.
+    // Settings of a settings change (pending, or audited), as readable JSON text on every provider.
     private static void Json(PropertyBuilder<OrganizationSettings?> property) => property
         .HasConversion(
             v => v == null ? null : JsonSerializer.Serialize(v.Value, SettingsJson.Default.OrganizationSettings),

@@ -25,6 +25,8 @@ CREATE TABLE "VecticeAuditEntries" (
     "PendingChangeId" uuid,
     "SettingsBefore" character varying(200),
     "SettingsAfter" character varying(200),
+    "PurgedCount" integer,
+    "PurgeCutoff" timestamp with time zone,
     CONSTRAINT "PK_VecticeAuditEntries" PRIMARY KEY ("Sequence"),
     CONSTRAINT "FK_VecticeAuditEntries_VecticeOrganizations_OrganizationId" FOREIGN KEY ("OrganizationId") REFERENCES "VecticeOrganizations" ("Id") ON DELETE RESTRICT
 );
@@ -57,6 +59,9 @@ CREATE TABLE "VecticePendingChanges" (
     "ExpiresAtUtcTicks" bigint NOT NULL,
     "Status" character varying(32) NOT NULL,
     "Members" text,
+    "SettingsBefore" character varying(200),
+    "SettingsAfter" character varying(200),
+    "FourEyesAtRequest" character varying(32) NOT NULL,
     "ClosedBy" character varying(128),
     "ClosedAt" timestamp with time zone,
     CONSTRAINT "PK_VecticePendingChanges" PRIMARY KEY ("Id"),

@@ -24,6 +24,8 @@ CREATE TABLE "VecticeAuditEntries" (
     "PendingChangeId" TEXT NULL,
     "SettingsBefore" TEXT NULL,
     "SettingsAfter" TEXT NULL,
+    "PurgedCount" INTEGER NULL,
+    "PurgeCutoff" TEXT NULL,
     CONSTRAINT "FK_VecticeAuditEntries_VecticeOrganizations_OrganizationId" FOREIGN KEY ("OrganizationId") REFERENCES "VecticeOrganizations" ("Id") ON DELETE RESTRICT
 );
 
@@ -55,6 +57,9 @@ CREATE TABLE "VecticePendingChanges" (
     "ExpiresAtUtcTicks" INTEGER NOT NULL,
     "Status" TEXT NOT NULL,
     "Members" TEXT NULL,
+    "SettingsBefore" TEXT NULL,
+    "SettingsAfter" TEXT NULL,
+    "FourEyesAtRequest" TEXT NOT NULL,
     "ClosedBy" TEXT NULL,
     "ClosedAt" TEXT NULL,
     CONSTRAINT "FK_VecticePendingChanges_VecticeOrganizations_OrganizationId" FOREIGN KEY ("OrganizationId") REFERENCES "VecticeOrganizations" ("Id") ON DELETE RESTRICT

@@ -119,7 +119,7 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
             org.Clock.Advance(TimeSpan.FromDays(1));
 
             var results = await RaceCounter.RunAsync<object>(
-                async () => await racers[0].RoleChanges.PurgeExpiredAsync(org.Id),
+                async () => (await racers[0].RoleChanges.PurgeExpiredAsync(Ada, org.Id)).AsT0,
                 async () => (await racers[1].RoleChanges.ConfirmAsync(Ada, toConfirm.Id)).Refusal!,
                 async () => (await racers[2].RoleChanges.CancelAsync(Alan, toCancel.Id)).Refusal ?? (object)"cancelled");
 
@@ -127,6 +127,7 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
             Assert.True(results[2] is "cancelled" || results[2] is PendingChangeNotFound, $"cancel: {results[2]}");
             Assert.Equal((OrgRole.Member, OrgRole.Viewer), ((await org.MemberAsync(Grace))!.Role, (await org.MemberAsync(Linus))!.Role));
             Assert.DoesNotContain(await org.AuditAsync(), e => e.PendingChangeId is not null);
+            Assert.Equal((int)results[0], (await org.AuditAsync()).Sum(e => e.PurgedCount ?? 0));
         });
 
     /// <summary>

@@ -157,6 +157,63 @@ public abstract class RoleChangeFlowSpecification<TFixture> : StoreSpecification
     }
 
     /// <summary>
+    /// One Admin cannot defeat four-eyes alone: switching it off directly is refused; a request to switch
+    /// it off is confirmed by another Admin only; and a grant requested under four-eyes still needs
+    /// another Admin once four-eyes is off. Every step is on the store, and the organization ends with
+    /// the grant unconfirmed by its requester.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task One_admin_alone_cannot_defeat_four_eyes()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        var on = new OrganizationSettings(false, false, FourEyesPolicy.AdminGrants);
+        var off = on with { FourEyes = FourEyesPolicy.Off };
+        Assert.True((await org.Settings.ChangeAsync(Ada, org.Id, on)).IsSuccess);
+        var grant = await org.RequestAsync(Ada, Grace, OrgRole.Admin);
+
+        Assert.Equal(new FourEyesRequired(org.Id, Ada) { Settings = off }, (await org.Settings.ChangeAsync(Ada, org.Id, off)).Refusal);
+        var weaken = (await org.Settings.RequestChangeAsync(Ada, org.Id, off)).AsT0;
+        Assert.Equal((ChangeKind.ChangeSettings, (OrganizationSettings?)on, (OrganizationSettings?)off, FourEyesPolicy.AdminGrants), (weaken.Kind, weaken.SettingsBefore, weaken.SettingsAfter, weaken.FourEyesAtRequest));
+        Assert.Equal(weaken, await org.Store.FindPendingChangeAsync(weaken.Id, CancellationToken.None));
+        Assert.Equal(new ConfirmerNotAllowed(weaken.Id, Ada, Ada, NeedsSecondAdmin: true), (await org.RoleChanges.ConfirmAsync(Ada, weaken.Id)).Refusal);
+        Assert.Equal(on, await SettingsAsync(org));
+
+        Assert.True((await org.RoleChanges.ConfirmAsync(Alan, weaken.Id)).IsSuccess);
+        Assert.Equal(off, await SettingsAsync(org));
+        Assert.Equal(new ConfirmerNotAllowed(grant.Id, Ada, Ada, NeedsSecondAdmin: true), (await org.RoleChanges.ConfirmAsync(Ada, grant.Id)).Refusal);
+        Assert.Equal(OrgRole.Member, (await org.MemberAsync(Grace))!.Role);
+
+        var entry = (await org.AuditAsync()).Single(e => e.PendingChangeId == weaken.Id);
+        Assert.Equal((AuditAction.SettingsChanged, Alan, (UserId?)Ada, (OrganizationSettings?)on, (OrganizationSettings?)off), (entry.Action, entry.Actor, entry.RequestedBy, entry.SettingsBefore, entry.SettingsAfter));
+        Assert.True((await org.RoleChanges.ConfirmAsync(Alan, grant.Id)).IsSuccess);
+    }
+
+    /// <summary>
+    /// No organization is born without a path to a second Admin: four-eyes with a lone founder is
+    /// refused by name and nothing is stored; with two founders it is created, both active Admins.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task Four_eyes_needs_two_founders()
+    {
+        SkipIfUnavailable();
+        await using var scope = Fixture.OpenScope();
+        var org = OrganizationUnderTest.Create(scope.Store);
+        var fourEyes = new OrganizationSettings(false, false, FourEyesPolicy.AllChanges);
+
+        Assert.Equal(new TooFewAdmins(org.Id, 1, 2), (await org.Provisioning.CreateOrganizationAsync(org.Id, "Stuck", Profile(Ada), fourEyes)).Refusal);
+        Assert.Null(await scope.Store.LoadSnapshotAsync(org.Id, Ada, Ada, null, CancellationToken.None));
+
+        Assert.True((await org.Provisioning.CreateOrganizationAsync(org.Id, "Paired", Profile(Ada), fourEyes, [Profile(Alan)])).IsSuccess);
+        Assert.Equal(2, await org.ActiveAdminsAsync());
+        Assert.Equal(fourEyes, await SettingsAsync(org));
+        Assert.Equal([(Ada, Ada), (Ada, Alan)], (await org.AuditAsync()).Select(e => (e.Actor, e.Target)));
+        Assert.All(await org.AuditAsync(), e => Assert.Equal(AuditAction.OrganizationCreated, e.Action));
+    }
+
+    /// <summary>
     /// An Admin of one organization can neither see, request in, confirm nor cancel in another, whatever
     /// ids it passes, and the refusal is the one a non-existent organization or change gets.
     /// </summary>
@@ -188,6 +245,9 @@ public abstract class RoleChangeFlowSpecification<TFixture> : StoreSpecification
 
         Assert.Equal(before, await DescribeAsync(theirs, theirAdmin));
     }
+
+    private static async Task<OrganizationSettings> SettingsAsync(OrganizationUnderTest org) =>
+        (await org.Store.LoadSnapshotAsync(org.Id, Ada, Ada, null, CancellationToken.None))!.Organization.Settings;
 
     private static RefusalCode? Code<T>(PageResult<T> result) => result.Refusal?.Code;
 

@@ -309,10 +309,10 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         Assert.Equal(4, await org.ActiveAdminsAsync());
     }
 
-    /// <summary>Expired pending changes are purged in bounded batches, and only they.</summary>
+    /// <summary>Expired pending changes are purged by Admins in bounded batches, only they, and each purge is audited.</summary>
     /// <returns>A task.</returns>
     [SkippableFact]
-    public async Task Expired_pending_changes_are_purged_in_bounded_batches()
+    public async Task Expired_pending_changes_are_purged_by_admins_in_bounded_audited_batches()
     {
         var (scope, org) = await SeededAsync();
         await using var _ = scope;
@@ -330,14 +330,28 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         var expired = await scope.Store.ListExpiredPendingChangesAsync(org.Id, org.Clock.GetUtcNow(), 100, None);
         Assert.Equal(old.Append(applied).Select(c => c.Id).Order(), expired.Order());
 
-        Assert.Equal(2, await org.RoleChanges.PurgeExpiredAsync(org.Id, limit: 2));
-        Assert.Equal(2, await org.RoleChanges.PurgeExpiredAsync(org.Id, limit: 2));
-        Assert.Equal(0, await org.RoleChanges.PurgeExpiredAsync(org.Id, limit: 2));
+        var trail = await org.AuditAsync();
+        Assert.Equal(new NotAnActiveAdmin(org.Id, Grace), (await org.RoleChanges.PurgeExpiredAsync(Grace, org.Id)).Refusal);
+        Assert.Equal(new OrganizationNotFound(org.Id), (await org.RoleChanges.PurgeExpiredAsync(Stranger, org.Id)).Refusal);
+        Assert.Equal(trail, await org.AuditAsync());
+
+        Assert.Equal(2, (await org.RoleChanges.PurgeExpiredAsync(Ada, org.Id, limit: 2)).AsT0);
+        Assert.Equal(2, (await org.RoleChanges.PurgeExpiredAsync(Alan, org.Id, limit: 2)).AsT0);
+        Assert.Equal(0, (await org.RoleChanges.PurgeExpiredAsync(Ada, org.Id, limit: 2)).AsT0);
 
         Assert.All(old.Append(applied), c => Assert.Null(scope.Store.FindPendingChangeAsync(c.Id, None).AsTask().Result));
         Assert.Equal(fresh, await scope.Store.FindPendingChangeAsync(fresh.Id, None));
         Assert.Equal(RefusalCode.PendingChangeNotFound, (await org.RoleChanges.ConfirmAsync(Ada, old[0].Id)).Refusal?.Code);
-        Assert.Equal(0, await org.RoleChanges.PurgeExpiredAsync(new OrganizationId($"missing-{Guid.NewGuid():N}")));
+        Assert.Equal(RefusalCode.OrganizationNotFound, (await org.RoleChanges.PurgeExpiredAsync(Ada, new OrganizationId($"missing-{Guid.NewGuid():N}"))).Refusal?.Code);
+
+        // The trail explains every disappearance: one entry per purge that removed something, with its count and cutoff.
+        var purges = (await org.AuditAsync()).Where(e => e.Action == AuditAction.PendingChangesPurged).ToList();
+        var now = org.Clock.GetUtcNow();
+        Assert.Equal(
+            [(Ada, 2, (DateTimeOffset?)now), (Alan, 2, now)],
+            purges.Select(e => (e.Actor, e.PurgedCount!.Value, e.PurgeCutoff)));
+        Assert.All(purges, e => Assert.Equal((e.Actor, (MembershipState?)e.After), (e.Target, e.Before)));
+        Assert.Equal(old.Count + 1, purges.Sum(e => e.PurgedCount));
     }
 
     /// <summary>Reads of an organization that does not exist are empty, not errors.</summary>

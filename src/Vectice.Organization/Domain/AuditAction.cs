@@ -20,4 +20,11 @@ public enum AuditAction
 
     /// <summary>An Admin changed the organization's settings (<see cref="AuditEntry.SettingsBefore"/>, <see cref="AuditEntry.SettingsAfter"/>).</summary>
     SettingsChanged = 6,
+
+    /// <summary>
+    /// An Admin purged expired pending changes (<see cref="AuditEntry.PurgedCount"/> of them, each expired
+    /// at or before <see cref="AuditEntry.PurgeCutoff"/>), so that the trail explains why a change it
+    /// names can no longer be found.
+    /// </summary>
+    PendingChangesPurged = 7,
 }

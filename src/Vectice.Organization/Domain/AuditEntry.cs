@@ -28,16 +28,16 @@ public sealed record AuditEntry
     /// <summary>What was done.</summary>
     public required AuditAction Action { get; init; }
 
-    /// <summary>The member it was done to; for <see cref="AuditAction.SettingsChanged"/>, the Admin who changed them.</summary>
+    /// <summary>The member it was done to; for <see cref="AuditAction.SettingsChanged"/> and <see cref="AuditAction.PendingChangesPurged"/>, the Admin who did it (for a confirmed settings change, its requester).</summary>
     public required UserId Target { get; init; }
 
-    /// <summary>The target's role and status before; <see langword="null"/> when the membership was created. Unchanged (equal to <see cref="After"/>) for a settings change.</summary>
+    /// <summary>The target's role and status before; <see langword="null"/> when the membership was created. Unchanged (equal to <see cref="After"/>) for a settings change or a purge.</summary>
     public MembershipState? Before { get; init; }
 
     /// <summary>The target's role and status after.</summary>
     public required MembershipState After { get; init; }
 
-    /// <summary>The pending change that was confirmed; <see langword="null"/> for provisioning and settings.</summary>
+    /// <summary>The pending change that was confirmed; <see langword="null"/> for provisioning, settings changed directly and purges.</summary>
     public PendingChangeId? PendingChangeId { get; init; }
 
     /// <summary>For <see cref="AuditAction.SettingsChanged"/>, the settings before; otherwise <see langword="null"/>.</summary>
@@ -45,4 +45,10 @@ public sealed record AuditEntry
 
     /// <summary>For <see cref="AuditAction.SettingsChanged"/>, the settings after; otherwise <see langword="null"/>.</summary>
     public OrganizationSettings? SettingsAfter { get; init; }
+
+    /// <summary>For <see cref="AuditAction.PendingChangesPurged"/>, how many pending changes were deleted; otherwise <see langword="null"/>.</summary>
+    public int? PurgedCount { get; init; }
+
+    /// <summary>For <see cref="AuditAction.PendingChangesPurged"/>, the time at or before which the deleted changes had expired; otherwise <see langword="null"/>.</summary>
+    public DateTimeOffset? PurgeCutoff { get; init; }
 }

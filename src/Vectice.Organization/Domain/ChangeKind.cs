@@ -17,4 +17,10 @@ public enum ChangeKind
     /// nothing, with one audit entry per member.
     /// </summary>
     BulkChangeRole = 4,
+
+    /// <summary>
+    /// Changes the organization's settings (<see cref="PendingChange.SettingsAfter"/>): how four-eyes is
+    /// weakened while it is on, so that another Admin confirms it. The target is the requester.
+    /// </summary>
+    ChangeSettings = 5,
 }

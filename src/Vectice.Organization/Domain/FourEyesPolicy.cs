@@ -3,15 +3,20 @@ namespace Vectice.Organization;
 /// <summary>
 /// Segregation of duties for pending changes: which changes must be confirmed by an active Admin
 /// other than the one who requested them. While it is on, the organization keeps at least two
-/// active Admins (so that a second pair of eyes always exists), and Admins are made only through a
-/// confirmed change, never added directly.
+/// active Admins (so that a second pair of eyes always exists: an organization cannot even be created
+/// with it and a lone founder), Admins are made only through a confirmed change, never added directly,
+/// and four-eyes itself is weakened only through a change another Admin confirms. A change requested
+/// under four-eyes keeps its requirement at confirm. Policies are ordered from weakest to strongest.
 /// </summary>
 public enum FourEyesPolicy
 {
     /// <summary>The Admin who requested a change confirms it (the default).</summary>
     Off = 0,
 
-    /// <summary>A change that grants Admin (a promotion to Admin, or reactivating an Admin) needs another Admin's confirmation.</summary>
+    /// <summary>
+    /// A change that grants Admin (a promotion to Admin, or reactivating an Admin), and a settings change
+    /// that weakens four-eyes, need another Admin's confirmation.
+    /// </summary>
     AdminGrants = 1,
 
     /// <summary>Every change needs another Admin's confirmation.</summary>

@@ -1,8 +1,9 @@
 namespace Vectice.Organization;
 
 /// <summary>
-/// A requested change to one member, waiting for confirmation: the SDK's confirmation page.
-/// Nothing about the membership changes until it is confirmed.
+/// A requested change, waiting for confirmation: the SDK's confirmation page. Nothing changes until
+/// it is confirmed. Most change one member (or, in bulk, many); a <see cref="ChangeKind.ChangeSettings"/>
+/// change weakens four-eyes.
 /// </summary>
 public sealed record PendingChange
 {
@@ -12,7 +13,7 @@ public sealed record PendingChange
     /// <summary>The organization.</summary>
     public required OrganizationId OrganizationId { get; init; }
 
-    /// <summary>The member the change applies to; for a bulk change, the first of <see cref="Members"/>.</summary>
+    /// <summary>The member the change applies to; for a bulk change, the first of <see cref="Members"/>; for a settings change, the requester.</summary>
     public required UserId Target { get; init; }
 
     /// <summary>What the change does.</summary>
@@ -35,6 +36,22 @@ public sealed record PendingChange
 
     /// <summary>Every member the change moves, with their state at request time (one for a single change).</summary>
     public IReadOnlyList<MemberTransition> Transitions => Members ?? [new MemberTransition(Target, From)];
+
+    /// <summary>
+    /// For a <see cref="ChangeKind.ChangeSettings"/> change, the organization's settings when it was
+    /// requested (confirm refuses as stale if they moved); otherwise <see langword="null"/>.
+    /// </summary>
+    public OrganizationSettings? SettingsBefore { get; init; }
+
+    /// <summary>For a <see cref="ChangeKind.ChangeSettings"/> change, the settings once confirmed; otherwise <see langword="null"/>.</summary>
+    public OrganizationSettings? SettingsAfter { get; init; }
+
+    /// <summary>
+    /// The four-eyes policy in force when the change was requested. A change requested under four-eyes
+    /// keeps that requirement at confirm, whatever the settings are by then
+    /// (<see cref="OrganizationSettings.NeedsSecondAdmin"/>).
+    /// </summary>
+    public FourEyesPolicy FourEyesAtRequest { get; init; }
 
     /// <summary>The Admin who requested the change.</summary>
     public required UserId RequestedBy { get; init; }

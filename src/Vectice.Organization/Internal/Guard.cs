@@ -64,6 +64,31 @@ internal static class Guard
         return [.. targets];
     }
 
+    /// <summary>The founder and up to <paramref name="max"/> co-founders, with distinct ids.</summary>
+    public static User[] Founders(User founder, IReadOnlyCollection<User> coFounders, int max, string paramName)
+    {
+        if (coFounders.Count > max)
+        {
+            throw new ArgumentException($"An organization has at most {max} co-founders; this one has {coFounders.Count}.", paramName);
+        }
+
+        var distinct = new HashSet<UserId> { founder.Id };
+        foreach (var coFounder in coFounders)
+        {
+            if (coFounder is null)
+            {
+                throw new ArgumentException("The list holds a null user.", paramName);
+            }
+
+            if (!distinct.Add(coFounder.Id))
+            {
+                throw new ArgumentException($"User '{coFounder.Id}' is a founder more than once.", paramName);
+            }
+        }
+
+        return [founder, .. coFounders];
+    }
+
     public static int Limit(int value, int max, string paramName)
     {
         if (value < 1 || value > max)

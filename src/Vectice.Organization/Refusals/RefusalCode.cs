@@ -59,4 +59,7 @@ public enum RefusalCode
 
     /// <summary>See <see cref="BulkChangeRefused"/>.</summary>
     BulkChangeRefused,
+
+    /// <summary>See <see cref="ConfirmationNotNeeded"/>.</summary>
+    ConfirmationNotNeeded,
 }

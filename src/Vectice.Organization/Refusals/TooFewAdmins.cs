@@ -1,6 +1,6 @@
 namespace Vectice.Organization;
 
-/// <summary>Four-eyes cannot be turned on while the organization has fewer than two active Admins.</summary>
+/// <summary>Four-eyes cannot be turned on, nor an organization created with it, while there are fewer than two active Admins.</summary>
 /// <param name="OrganizationId">The organization.</param>
 /// <param name="ActiveAdmins">How many active Admins it has.</param>
 /// <param name="Required">How many the settings would require.</param>

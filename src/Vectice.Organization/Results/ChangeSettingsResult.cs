@@ -7,9 +7,9 @@ namespace Vectice.Organization;
 /// The outcome of <see cref="OrganizationSettingsService.ChangeAsync"/>: the organization with its new settings, or why not.
 /// Match every case with <c>Match</c>/<c>Switch</c>, or use <see cref="TryGetValue"/>.
 /// </summary>
-public sealed class ChangeSettingsResult : OneOfBase<Organization, OrganizationNotFound, NotAnActiveAdmin, TooFewAdmins, ConcurrencyConflict>
+public sealed class ChangeSettingsResult : OneOfBase<Organization, OrganizationNotFound, NotAnActiveAdmin, TooFewAdmins, ConcurrencyConflict, FourEyesRequired>
 {
-    private ChangeSettingsResult(OneOf<Organization, OrganizationNotFound, NotAnActiveAdmin, TooFewAdmins, ConcurrencyConflict> value)
+    private ChangeSettingsResult(OneOf<Organization, OrganizationNotFound, NotAnActiveAdmin, TooFewAdmins, ConcurrencyConflict, FourEyesRequired> value)
         : base(value)
     {
     }
@@ -51,6 +51,10 @@ public sealed class ChangeSettingsResult : OneOfBase<Organization, OrganizationN
     /// <param name="value">The value.</param>
     public static implicit operator ChangeSettingsResult(ConcurrencyConflict value) => new(value);
 
+    /// <summary>Wraps the refusal.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator ChangeSettingsResult(FourEyesRequired value) => new(value);
+
     /// <summary>Wraps a refusal returned by a rule.</summary>
     internal static ChangeSettingsResult FromRefusal(Refusal refusal) => refusal switch
     {
@@ -58,6 +62,7 @@ public sealed class ChangeSettingsResult : OneOfBase<Organization, OrganizationN
         NotAnActiveAdmin r => r,
         TooFewAdmins r => r,
         ConcurrencyConflict r => r,
+        FourEyesRequired r => r,
         _ => throw new InvalidOperationException($"{refusal.Code} is not an outcome of ChangeSettingsResult."),
     };
 }

@@ -4,12 +4,12 @@ using OneOf;
 namespace Vectice.Organization;
 
 /// <summary>
-/// The outcome of <see cref="ProvisioningService.CreateOrganizationAsync"/>: the new organization, or why not.
+/// The outcome of creating an organization (<c>ProvisioningService.CreateOrganizationAsync</c>): the new organization, or why not.
 /// Match every case with <c>Match</c>/<c>Switch</c>, or use <see cref="TryGetValue"/>.
 /// </summary>
-public sealed class CreateOrganizationResult : OneOfBase<Organization, OrganizationAlreadyExists>
+public sealed class CreateOrganizationResult : OneOfBase<Organization, OrganizationAlreadyExists, TooFewAdmins>
 {
-    private CreateOrganizationResult(OneOf<Organization, OrganizationAlreadyExists> value)
+    private CreateOrganizationResult(OneOf<Organization, OrganizationAlreadyExists, TooFewAdmins> value)
         : base(value)
     {
     }
@@ -39,10 +39,15 @@ public sealed class CreateOrganizationResult : OneOfBase<Organization, Organizat
     /// <param name="value">The value.</param>
     public static implicit operator CreateOrganizationResult(OrganizationAlreadyExists value) => new(value);
 
+    /// <summary>Wraps the refusal.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator CreateOrganizationResult(TooFewAdmins value) => new(value);
+
     /// <summary>Wraps a refusal returned by a rule.</summary>
     internal static CreateOrganizationResult FromRefusal(Refusal refusal) => refusal switch
     {
         OrganizationAlreadyExists r => r,
+        TooFewAdmins r => r,
         _ => throw new InvalidOperationException($"{refusal.Code} is not an outcome of CreateOrganizationResult."),
     };
 }

@@ -47,8 +47,9 @@ public static class MembershipRules
 
     /// <summary>
     /// Decides a confirmation, re-checking everything against the current snapshot: the actor is
-    /// still an active Admin and the requester, the change is still pending and unexpired, the
-    /// target is still exactly as requested, and an active Admin remains afterwards.
+    /// still an active Admin and the requester (under four-eyes, anyone but the requester), the change is
+    /// still pending and unexpired, the target is still exactly as requested (for a settings change: the
+    /// settings are), and the active Admins the organization needs remain afterwards.
     /// </summary>
     /// <param name="snapshot">
     /// The pending change's organization as read now, with the actor, the change's target and the
@@ -78,6 +79,15 @@ public static class MembershipRules
         if ((actor == pending.RequestedBy) == needsSecondAdmin)
         {
             return ChangeDecision.Refuse(new ConfirmerNotAllowed(pending.Id, actor, pending.RequestedBy, needsSecondAdmin));
+        }
+
+        if (pending.Kind == ChangeKind.ChangeSettings)
+        {
+            // Requested as a weakening of the settings then in force: unchanged, it still is one, and lowers no count below its minimum.
+            var current = snapshot.Organization.Settings;
+            return current != pending.SettingsBefore
+                ? ChangeDecision.Refuse(new StaleChange(pending.Id, pending.From, snapshot.Target?.State) { Settings = current })
+                : ChangeDecision.Accept(pending.From, pending.To);
         }
 
         if (pending.Members is not { } transitions)
@@ -187,8 +197,10 @@ public static class MembershipRules
     }
 
     /// <summary>
-    /// Decides a change of settings: only an active Admin changes them, and four-eyes can be turned
-    /// on only while the organization has the two active Admins it will then have to keep.
+    /// Decides a direct change of settings: only an active Admin changes them; four-eyes can be turned
+    /// on only while the organization has the two active Admins it will then have to keep; and while it
+    /// is on, it is weakened only through a request another Admin confirms
+    /// (<see cref="DecideSettingsRequest"/>), never directly.
     /// </summary>
     /// <param name="snapshot">The organization as read, with the actor.</param>
     /// <param name="settings">The settings asked for.</param>
@@ -201,10 +213,41 @@ public static class MembershipRules
             return refusal;
         }
 
-        return snapshot.ActiveAdminCount < settings.MinimumActiveAdmins
-            ? new TooFewAdmins(snapshot.Organization.Id, snapshot.ActiveAdminCount, settings.MinimumActiveAdmins)
-            : null;
+        var organizationId = snapshot.Organization.Id;
+        if (settings.WeakensFourEyes(snapshot.Organization.Settings))
+        {
+            return new FourEyesRequired(organizationId, snapshot.Actor!.UserId) { Settings = settings };
+        }
+
+        return RequireAdmins(organizationId, snapshot.ActiveAdminCount, settings);
     }
+
+    /// <summary>
+    /// Decides a request to change the settings, for another Admin to confirm: the actor must be an
+    /// active Admin, and the change one that four-eyes guards (it weakens four-eyes while it is on);
+    /// any other change needs no confirmation and is made directly.
+    /// </summary>
+    /// <param name="snapshot">The organization as read, with the actor.</param>
+    /// <param name="settings">The settings asked for.</param>
+    /// <returns>The refusal, or <see langword="null"/> when the change may be requested.</returns>
+    public static Refusal? DecideSettingsRequest(OrganizationSnapshot snapshot, OrganizationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return RequireActiveAdmin(snapshot)
+            ?? (settings.WeakensFourEyes(snapshot.Organization.Settings) ? null : new ConfirmationNotNeeded(snapshot.Organization.Id, settings));
+    }
+
+    /// <summary>
+    /// Decides creating an organization with <paramref name="founders"/> active Admins: it must start
+    /// with as many as its settings require (two under four-eyes), or it could never get a second pair
+    /// of eyes: its lone Admin could neither add an Admin directly nor confirm their own grant.
+    /// </summary>
+    /// <param name="organizationId">The new organization.</param>
+    /// <param name="founders">How many founding Admins it has.</param>
+    /// <param name="settings">Its settings.</param>
+    /// <returns>The refusal, or <see langword="null"/> when it may be created.</returns>
+    public static Refusal? DecideCreation(OrganizationId organizationId, int founders, OrganizationSettings settings) =>
+        RequireAdmins(organizationId, founders, settings);
 
     /// <summary>
     /// Refuses anyone but an active Admin. A user who is not a member at all is told the
@@ -245,6 +288,9 @@ public static class MembershipRules
         { Status: not MembershipStatus.Active } => new NotAnActiveMember(organizationId, actor.UserId),
         _ => null,
     };
+
+    private static TooFewAdmins? RequireAdmins(OrganizationId organizationId, int activeAdmins, OrganizationSettings settings) =>
+        activeAdmins < settings.MinimumActiveAdmins ? new TooFewAdmins(organizationId, activeAdmins, settings.MinimumActiveAdmins) : null;
 
     private static Refusal? RequireAdminOfPendingChange(OrganizationSnapshot? snapshot, PendingChangeId pendingChangeId)
     {

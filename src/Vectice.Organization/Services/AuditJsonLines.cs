@@ -51,6 +51,16 @@ public static class AuditJsonLines
         WriteOptional(json, "pendingChange", entry.PendingChangeId?.ToString());
         WriteSettings(json, "settingsBefore", entry.SettingsBefore);
         WriteSettings(json, "settingsAfter", entry.SettingsAfter);
+        if (entry.PurgedCount is { } purged)
+        {
+            json.WriteNumber("purgedCount", purged);
+        }
+        else
+        {
+            json.WriteNull("purgedCount");
+        }
+
+        WriteOptional(json, "purgeCutoff", entry.PurgeCutoff?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
         json.WriteEndObject();
     }
 

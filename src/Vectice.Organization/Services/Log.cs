@@ -32,8 +32,8 @@ internal static partial class Log
     [LoggerMessage(9, LogLevel.Warning, "Observer {Observer} failed on {Action} in organization {OrganizationId}; the change stands", EventName = "ObserverFailed")]
     public static partial void ObserverFailed(ILogger logger, string observer, AuditAction action, string organizationId, Exception exception);
 
-    [LoggerMessage(10, LogLevel.Information, "{Count} expired pending changes purged from organization {OrganizationId}", EventName = "PendingChangesPurged")]
-    public static partial void PendingChangesPurged(ILogger logger, int count, string organizationId);
+    [LoggerMessage(10, LogLevel.Information, "{Count} expired pending changes purged from organization {OrganizationId} by {ActorId}", EventName = "PendingChangesPurged")]
+    public static partial void PendingChangesPurged(ILogger logger, int count, string organizationId, string actorId);
 
     [LoggerMessage(8, LogLevel.Information, "Settings of organization {OrganizationId} changed by {ActorId}: members create workspaces {MembersCanCreateWorkspaces}, members invite {MembersCanInviteColleagues}, four-eyes {FourEyes}", EventName = "SettingsChanged")]
     public static partial void SettingsChanged(ILogger logger, string organizationId, string actorId, bool membersCanCreateWorkspaces, bool membersCanInviteColleagues, FourEyesPolicy fourEyes);

@@ -29,11 +29,17 @@ public sealed class ProvisioningService
         IEnumerable<IMembershipChangeObserver>? observers = null) =>
         _context = new ServiceContext(store, options, timeProvider, logger ?? NullLogger<ProvisioningService>.Instance, observers);
 
-    /// <summary>Creates an organization whose first member, <paramref name="founder"/>, is an active Admin.</summary>
+    /// <summary>
+    /// Creates an organization whose first members, <paramref name="founder"/> and any
+    /// <paramref name="coFounders"/>, are active Admins: at least as many as its settings require (two
+    /// under four-eyes, so that a second pair of eyes exists from the start). The founder is the actor
+    /// of the audit entries, one per founding Admin.
+    /// </summary>
     /// <param name="organizationId">The new organization's identifier.</param>
     /// <param name="name">Its display name.</param>
     /// <param name="founder">Its founding Admin.</param>
-    /// <param name="settings">Its settings; both off by default.</param>
+    /// <param name="settings">Its settings; both off by default. With four-eyes on, a lone founder is refused (<see cref="TooFewAdmins"/>).</param>
+    /// <param name="coFounders">Other founding Admins, each once (at most <see cref="PendingChange.MaxBulkMembers"/>); none when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The organization, or why not.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; the exception names it.</exception>
@@ -42,28 +48,36 @@ public sealed class ProvisioningService
         string name,
         User founder,
         OrganizationSettings settings = default,
+        IReadOnlyCollection<User>? coFounders = null,
         CancellationToken cancellationToken = default)
     {
         Guard.NotDefault(organizationId, nameof(organizationId));
         ArgumentNullException.ThrowIfNull(founder);
+        var admins = Guard.Founders(founder, coFounders ?? [], PendingChange.MaxBulkMembers, nameof(coFounders));
         Guard.Defined(settings.FourEyes, nameof(settings));
         var organization = new Organization(organizationId, name, settings, version: 1);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var admin = new Membership(organizationId, founder, OrgRole.Admin, MembershipStatus.Active);
+        var actor = founder.Id;
+        if (MembershipRules.DecideCreation(organizationId, admins.Length, settings) is { } refusal)
+        {
+            return CreateOrganizationResult.FromRefusal(_context.Refused(nameof(CreateOrganizationAsync), actor, refusal));
+        }
+
+        var memberships = Array.ConvertAll(admins, f => new Membership(organizationId, f, OrgRole.Admin, MembershipStatus.Active));
         var commit = new OrganizationCommit
         {
             Organization = organization,
-            AddedMemberships = [admin],
-            AuditEntries = [AuditOf(AuditAction.OrganizationCreated, founder.Id, admin)],
+            AddedMemberships = memberships,
+            AuditEntries = Array.ConvertAll(memberships, m => AuditOf(AuditAction.OrganizationCreated, actor, m)),
         };
         if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.VersionConflict)
         {
             return CreateOrganizationResult.FromRefusal(
-                _context.Refused(nameof(CreateOrganizationAsync), founder.Id, new OrganizationAlreadyExists(organizationId)));
+                _context.Refused(nameof(CreateOrganizationAsync), actor, new OrganizationAlreadyExists(organizationId)));
         }
 
-        Log.OrganizationCreated(_context.Logger, organizationId.Value, founder.Id.Value);
+        Log.OrganizationCreated(_context.Logger, organizationId.Value, actor.Value);
         await _context.NotifyAsync(commit.AuditEntries, cancellationToken).ConfigureAwait(false);
         return organization;
     }

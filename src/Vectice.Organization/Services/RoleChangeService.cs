@@ -16,12 +16,10 @@ namespace Vectice.Organization;
 public sealed class RoleChangeService
 {
     private const string RequestOperation = "Request";
+    private const string PurgeOperation = "Purge";
     private const string RequestSpan = "vectice.organization.request";
     private const string ConfirmSpan = "vectice.organization.confirm";
     private const string CancelSpan = "vectice.organization.cancel";
-
-    // Stands for the host's scheduled job in the one read that needs a user; never a member.
-    private static readonly UserId Housekeeping = new("vectice:housekeeping");
 
     private readonly ServiceContext _context;
 
@@ -112,8 +110,8 @@ public sealed class RoleChangeService
 
             var transitions = members.Select(m => new MemberTransition(m, found[m].State)).ToArray();
             var to = new MembershipState(newRole, MembershipStatus.Active);
-            var pending = NewPendingChange(organizationId, actor, ChangeKind.BulkChangeRole, transitions[0].Member, transitions[0].From, to, transitions);
-            if (await TryAddPendingChangeAsync(snapshot, pending, $"{transitions.Length} members", cancellationToken).ConfigureAwait(false))
+            var pending = _context.NewPendingChange(snapshot, actor, ChangeKind.BulkChangeRole, transitions[0].Member, transitions[0].From, to, transitions);
+            if (await _context.TryRequestAsync(snapshot, pending, $"{transitions.Length} members", cancellationToken).ConfigureAwait(false))
             {
                 return pending;
             }
@@ -152,45 +150,71 @@ public sealed class RoleChangeService
 
     /// <summary>
     /// Deletes up to <paramref name="limit"/> of the organization's pending changes past their expiry,
-    /// whatever their status, in one atomic commit. The SDK runs no timer: call it from your own
-    /// scheduled job. Afterwards, a confirm of a purged change is refused as not found.
+    /// whatever their status, in one atomic commit with one audit entry that says how many and up to
+    /// which expiry (<see cref="AuditAction.PendingChangesPurged"/>), so that the trail explains why a
+    /// change it names is gone. The SDK runs no timer: call it from your own scheduled job, as an Admin
+    /// of the organization. Afterwards, a confirm of a purged change is refused as not found.
     /// </summary>
+    /// <param name="actor">An active Admin of the organization, recorded as the purge's actor.</param>
     /// <param name="organizationId">The organization.</param>
     /// <param name="limit">How many at most in this call, 1 to 1,000; 500 by default.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>How many were purged: call again while it equals <paramref name="limit"/>.</returns>
+    /// <returns>How many were purged (call again while it equals <paramref name="limit"/>; 0 writes nothing), or why not.</returns>
     /// <exception cref="ArgumentException">An argument is default or out of range; the exception names it.</exception>
-    public async ValueTask<int> PurgeExpiredAsync(OrganizationId organizationId, int limit = 500, CancellationToken cancellationToken = default)
+    public async ValueTask<PurgeResult> PurgeExpiredAsync(UserId actor, OrganizationId organizationId, int limit = 500, CancellationToken cancellationToken = default)
     {
+        Guard.NotDefault(actor, nameof(actor));
         Guard.NotDefault(organizationId, nameof(organizationId));
         Guard.Limit(limit, PendingChangeQuery.MaxLimit, nameof(limit));
         cancellationToken.ThrowIfCancellationRequested();
 
         for (var attempt = 1; ; attempt++)
         {
-            // Only the version is needed: read it first, so that a change between the two reads conflicts.
-            var snapshot = await _context.Store.LoadSnapshotAsync(organizationId, Housekeeping, Housekeeping, null, cancellationToken).ConfigureAwait(false);
-            if (snapshot is null)
+            // The version is read first, so that a change between the two reads makes the commit conflict.
+            var snapshot = await _context.Store.LoadSnapshotAsync(organizationId, actor, actor, null, cancellationToken).ConfigureAwait(false);
+            if ((snapshot is null ? new OrganizationNotFound(organizationId) : MembershipRules.RequireActiveAdmin(snapshot)) is { } refusal)
             {
-                return 0;
+                return PurgeResult.FromRefusal(_context.Refused(PurgeOperation, actor, refusal));
             }
 
-            var expired = await _context.Store.ListExpiredPendingChangesAsync(organizationId, _context.Now(), limit, cancellationToken).ConfigureAwait(false);
+            var now = _context.Now();
+            var expired = await _context.Store.ListExpiredPendingChangesAsync(organizationId, now, limit, cancellationToken).ConfigureAwait(false);
             if (expired.Count == 0)
             {
                 return 0;
             }
 
-            var commit = new OrganizationCommit { Organization = snapshot.Organization.NextVersion(), RemovedPendingChanges = expired };
+            var admin = snapshot!.Actor!.State;
+            var commit = new OrganizationCommit
+            {
+                Organization = snapshot.Organization.NextVersion(),
+                RemovedPendingChanges = expired,
+                AuditEntries =
+                [
+                    new AuditEntry
+                    {
+                        OrganizationId = organizationId,
+                        At = now,
+                        Actor = actor,
+                        Action = AuditAction.PendingChangesPurged,
+                        Target = actor,
+                        Before = admin,
+                        After = admin,
+                        PurgedCount = expired.Count,
+                        PurgeCutoff = now,
+                    },
+                ],
+            };
             if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
             {
-                Log.PendingChangesPurged(_context.Logger, expired.Count, organizationId.Value);
+                Log.PendingChangesPurged(_context.Logger, expired.Count, organizationId.Value, actor.Value);
+                await _context.NotifyAsync(commit.AuditEntries, cancellationToken).ConfigureAwait(false);
                 return expired.Count;
             }
 
-            if (!await _context.RetryAfterConflictAsync(nameof(PurgeExpiredAsync), organizationId, attempt, cancellationToken).ConfigureAwait(false))
+            if (!await _context.RetryAfterConflictAsync(PurgeOperation, organizationId, attempt, cancellationToken).ConfigureAwait(false))
             {
-                throw new InvalidOperationException($"Organization '{organizationId}' kept changing during {attempt} attempts to purge; try again later.");
+                return PurgeResult.FromRefusal(_context.GiveUp(PurgeOperation, actor, organizationId, attempt));
             }
         }
     }
@@ -215,28 +239,7 @@ public sealed class RoleChangeService
 
             var pending = snapshot!.PendingChange!;
             var applied = pending with { Status = PendingChangeStatus.Applied, ClosedBy = actor, ClosedAt = now };
-            Membership[] memberships;
-            AuditEntry[] audit;
-            if (bulk is null)
-            {
-                // A single change, the common case: no enumeration on this path.
-                memberships = [snapshot.Target!.WithState(decision.To)];
-                audit = [AuditOf(applied, pending.Target, pending.From, now)];
-            }
-            else
-            {
-                memberships = [.. pending.Members!.Select(t => bulk[t.Member].WithState(pending.To))];
-                audit = [.. pending.Members!.Select(t => AuditOf(applied, t.Member, t.From, now))];
-            }
-
-            var membership = memberships[0];
-            var commit = new OrganizationCommit
-            {
-                Organization = snapshot.Organization.NextVersion(),
-                UpdatedMemberships = memberships,
-                UpdatedPendingChange = applied,
-                AuditEntries = audit,
-            };
+            var (commit, membership) = PlanConfirmation(snapshot, applied, decision, bulk, now);
             if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
             {
                 Log.ChangeConfirmed(_context.Logger, pendingChangeId.Value, actor.Value, pending.OrganizationId.Value, pending.Target.Value, pending.From, pending.To);
@@ -251,6 +254,35 @@ public sealed class RoleChangeService
                 return ConfirmChangeResult.FromRefusal(_context.GiveUp(nameof(ConfirmAsync), actor, pending.OrganizationId, attempt));
             }
         }
+    }
+
+    /// <summary>What confirming writes: the members moved (none for settings), the change closed, one audit entry per member or for the settings.</summary>
+    private static (OrganizationCommit Commit, Membership Membership) PlanConfirmation(
+        OrganizationSnapshot snapshot, PendingChange applied, ChangeDecision decision, Dictionary<UserId, Membership>? bulk, DateTimeOffset now)
+    {
+        var organization = snapshot.Organization.NextVersion();
+        var target = snapshot.Target!;
+        if (applied.SettingsAfter is { } settings)
+        {
+            var entry = AuditOf(applied, target.UserId, target.State, target.State, now) with { SettingsBefore = applied.SettingsBefore, SettingsAfter = settings };
+            return (new OrganizationCommit { Organization = organization with { Settings = settings }, UpdatedPendingChange = applied, AuditEntries = [entry] }, target);
+        }
+
+        Membership[] memberships;
+        AuditEntry[] audit;
+        if (bulk is null)
+        {
+            // A single change, the common case: no enumeration on this path.
+            memberships = [target.WithState(decision.To)];
+            audit = [AuditOf(applied, applied.Target, applied.From, applied.To, now)];
+        }
+        else
+        {
+            memberships = [.. applied.Members!.Select(t => bulk[t.Member].WithState(applied.To))];
+            audit = [.. applied.Members!.Select(t => AuditOf(applied, t.Member, t.From, applied.To, now))];
+        }
+
+        return (new OrganizationCommit { Organization = organization, UpdatedMemberships = memberships, UpdatedPendingChange = applied, AuditEntries = audit }, memberships[0]);
     }
 
     /// <summary>Withdraws a pending change. Any active Admin of its organization may cancel it.</summary>
@@ -312,8 +344,8 @@ public sealed class RoleChangeService
                 return RequestChangeResult.FromRefusal(_context.Refused(RequestOperation, actor, decision.Refusal!));
             }
 
-            var pending = NewPendingChange(organizationId, actor, command.Kind, command.Target, decision.From, decision.To, members: null);
-            if (await TryAddPendingChangeAsync(snapshot!, pending, command.Target.Value, cancellationToken).ConfigureAwait(false))
+            var pending = _context.NewPendingChange(snapshot!, actor, command.Kind, command.Target, decision.From, decision.To, members: null);
+            if (await _context.TryRequestAsync(snapshot!, pending, command.Target.Value, cancellationToken).ConfigureAwait(false))
             {
                 return pending;
             }
@@ -325,41 +357,7 @@ public sealed class RoleChangeService
         }
     }
 
-    private PendingChange NewPendingChange(
-        OrganizationId organizationId, UserId actor, ChangeKind kind, UserId target, MembershipState from, MembershipState to, MemberTransition[]? members)
-    {
-        var now = _context.Now();
-        return new PendingChange
-        {
-            Id = PendingChangeId.New(),
-            OrganizationId = organizationId,
-            Target = target,
-            Kind = kind,
-            From = from,
-            To = to,
-            Members = members,
-            RequestedBy = actor,
-            RequestedAt = now,
-            ExpiresAt = now + _context.Options.PendingChangeTimeToLive,
-        };
-    }
-
-    /// <summary>Stores a new pending change against the snapshot's version; false when the race was lost.</summary>
-    private async ValueTask<bool> TryAddPendingChangeAsync(OrganizationSnapshot snapshot, PendingChange pending, string loggedTarget, CancellationToken cancellationToken)
-    {
-        var commit = new OrganizationCommit { Organization = snapshot.Organization.NextVersion(), AddedPendingChange = pending };
-        if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) != CommitOutcome.Committed)
-        {
-            return false;
-        }
-
-        Log.ChangeRequested(_context.Logger, pending.Id.Value, pending.RequestedBy.Value, pending.OrganizationId.Value, loggedTarget, pending.From, pending.To);
-        Telemetry.Requests.Add(1);
-        ServiceContext.Succeeded("requested");
-        return true;
-    }
-
-    private static AuditEntry AuditOf(PendingChange applied, UserId member, MembershipState before, DateTimeOffset now) => new()
+    private static AuditEntry AuditOf(PendingChange applied, UserId member, MembershipState before, MembershipState after, DateTimeOffset now) => new()
     {
         OrganizationId = applied.OrganizationId,
         At = now,
@@ -369,11 +367,12 @@ public sealed class RoleChangeService
         {
             ChangeKind.Deactivate => AuditAction.MemberDeactivated,
             ChangeKind.Reactivate => AuditAction.MemberReactivated,
+            ChangeKind.ChangeSettings => AuditAction.SettingsChanged,
             _ => AuditAction.RoleChanged,
         },
         Target = member,
         Before = before,
-        After = applied.To,
+        After = after,
         PendingChangeId = applied.Id,
     };
 

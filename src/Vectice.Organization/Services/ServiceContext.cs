@@ -44,6 +44,42 @@ internal sealed class ServiceContext
         return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
     }
 
+    /// <summary>A new pending change, requested now by <paramref name="actor"/> under the snapshot's four-eyes policy.</summary>
+    public PendingChange NewPendingChange(
+        OrganizationSnapshot snapshot, UserId actor, ChangeKind kind, UserId target, MembershipState from, MembershipState to, MemberTransition[]? members = null)
+    {
+        var now = Now();
+        return new PendingChange
+        {
+            Id = PendingChangeId.New(),
+            OrganizationId = snapshot.Organization.Id,
+            Target = target,
+            Kind = kind,
+            From = from,
+            To = to,
+            Members = members,
+            FourEyesAtRequest = snapshot.Organization.Settings.FourEyes,
+            RequestedBy = actor,
+            RequestedAt = now,
+            ExpiresAt = now + Options.PendingChangeTimeToLive,
+        };
+    }
+
+    /// <summary>Stores a new pending change against the snapshot's version; false when the race was lost.</summary>
+    public async ValueTask<bool> TryRequestAsync(OrganizationSnapshot snapshot, PendingChange pending, string loggedTarget, CancellationToken cancellationToken)
+    {
+        var commit = new OrganizationCommit { Organization = snapshot.Organization.NextVersion(), AddedPendingChange = pending };
+        if (await Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) != CommitOutcome.Committed)
+        {
+            return false;
+        }
+
+        Log.ChangeRequested(Logger, pending.Id.Value, pending.RequestedBy.Value, pending.OrganizationId.Value, loggedTarget, pending.From, pending.To);
+        Telemetry.Requests.Add(1);
+        Succeeded("requested");
+        return true;
+    }
+
     public Refusal Refused(string operation, UserId actor, Refusal refusal)
     {
         Log.OperationRefused(Logger, operation, actor.Value, refusal.Code);

@@ -17,7 +17,8 @@ public static class FaultOperations
         new("cancel", GraceAdminRequested, async (o, change) => Outcome((await o.RoleChanges.CancelAsync(Ada, change!.Value)).Refusal)),
         new("bulk confirm", BulkRequested, async (o, change) => Outcome((await o.RoleChanges.ConfirmAsync(Ada, change!.Value)).Refusal)),
         new("settings change", NothingFirst, async (o, _) => Outcome((await o.Settings.ChangeAsync(Ada, o.Id, new OrganizationSettings(true, true))).Refusal)),
-        new("purge", OpenAndClosedChangesExpired, async (o, _) => $"purged {await o.RoleChanges.PurgeExpiredAsync(o.Id)}"),
+        new("settings confirm", FourEyesWeakeningRequested, async (o, change) => Outcome((await o.RoleChanges.ConfirmAsync(Ada, change!.Value)).Refusal)),
+        new("purge", OpenAndClosedChangesExpired, async (o, _) => $"purged {(await o.RoleChanges.PurgeExpiredAsync(Ada, o.Id)).AsT0}"),
     ];
 
     /// <summary>Every operation at every fault point, for the fault tests' theory.</summary>
@@ -52,6 +53,15 @@ public static class FaultOperations
 
     private static async Task<PendingChangeId?> BulkRequested(OrganizationServices o) =>
         Requested(await o.RoleChanges.RequestBulkAsync(Ada, o.Id, [Grace, Linus], OrgRole.Admin));
+
+    // Four-eyes on, and Alan asking to switch it off: only another Admin may confirm that.
+    private static async Task<PendingChangeId?> FourEyesWeakeningRequested(OrganizationServices o)
+    {
+        Assert.True((await o.Settings.ChangeAsync(Ada, o.Id, new OrganizationSettings(false, false, FourEyesPolicy.AdminGrants))).IsSuccess);
+        var requested = await o.Settings.RequestChangeAsync(Alan, o.Id, new OrganizationSettings(false, false, FourEyesPolicy.Off));
+        Assert.True(requested.TryGetValue(out var pending, out var refusal), refusal?.Reason);
+        return pending.Id;
+    }
 
     // One change still pending and one cancelled, both past their expiry.
     private static async Task<PendingChangeId?> OpenAndClosedChangesExpired(OrganizationServices o)

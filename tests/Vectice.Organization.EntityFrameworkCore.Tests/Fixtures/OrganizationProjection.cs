@@ -36,11 +36,11 @@ public static class OrganizationProjection
 
     /// <summary>An audit entry without its ids (organization, sequence, pending change).</summary>
     public static string Describe(AuditEntry e) =>
-        $"{e.Action} by {e.Actor} requested by {e.RequestedBy} on {e.Target} {State(e.Before)} -> {State(e.After)} settings {e.SettingsBefore} -> {e.SettingsAfter} at {e.At:O}";
+        $"{e.Action} by {e.Actor} requested by {e.RequestedBy} on {e.Target} {State(e.Before)} -> {State(e.After)} settings {e.SettingsBefore} -> {e.SettingsAfter} purged {e.PurgedCount} up to {e.PurgeCutoff:O} at {e.At:O}";
 
     private static string Describe(PendingChange c) =>
         $"{c.Kind} {c.Target} {State(c.From)} -> {State(c.To)} [{string.Join(", ", c.Members?.Select(m => $"{m.Member} {State(m.From)}") ?? [])}] " +
-        $"requested by {c.RequestedBy} at {c.RequestedAt:O} expires {c.ExpiresAt:O} {c.Status} closed by {c.ClosedBy} at {c.ClosedAt:O}";
+        $"settings {c.SettingsBefore} -> {c.SettingsAfter} requested by {c.RequestedBy} under {c.FourEyesAtRequest} at {c.RequestedAt:O} expires {c.ExpiresAt:O} {c.Status} closed by {c.ClosedBy} at {c.ClosedAt:O}";
 
     private static string Link(PendingChangeId? id, List<(PendingChangeId Id, string Text)> changes) =>
         id is null ? "no change" : changes.FindIndex(c => c.Id == id) is var i and >= 0 ? $"pending #{i}" : "a purged change";

@@ -25,7 +25,7 @@ public sealed class PurgeRaceTests
             org.Clock.Advance(TimeSpan.FromDays(1));
 
             var results = RunTogether(
-                () => org.RoleChanges.PurgeExpiredAsync(Id).AsTask().GetAwaiter().GetResult().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                () => org.RoleChanges.PurgeExpiredAsync(Ada, Id).AsTask().GetAwaiter().GetResult().AsT0.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 () => org.RoleChanges.ConfirmAsync(Ada, toConfirm.Id).AsTask().GetAwaiter().GetResult().Refusal!.Code.ToString(),
                 () => org.RoleChanges.CancelAsync(Alan, toCancel.Id).AsTask().GetAwaiter().GetResult().Refusal?.Code.ToString() ?? "cancelled");
 

@@ -55,6 +55,10 @@ public sealed partial class AuditQueryTests
         await org.Settings.ChangeAsync(Ada, Id, new OrganizationSettings(true, false, FourEyesPolicy.AdminGrants));
         var promote = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
         await org.RoleChanges.ConfirmAsync(Alan, promote.Id);
+        var weaken = (await org.Settings.RequestChangeAsync(Alan, Id, new OrganizationSettings(true, false, FourEyesPolicy.Off))).AsT0;
+        await org.RoleChanges.ConfirmAsync(Ada, weaken.Id);
+        org.Clock.Advance(TimeSpan.FromDays(1));
+        await org.RoleChanges.PurgeExpiredAsync(Ada, Id);
         using var output = new MemoryStream();
 
         var written = await AuditJsonLines.WriteAsync(AuditTrail.Stream(org.Store, Id, new AuditQuery()), output);

@@ -24,6 +24,12 @@ public sealed class BadInputTests
         [typeof(CancellationToken)] = [new CancellationToken(canceled: true)],
         [typeof(OrganizationSettings)] = [new OrganizationSettings(false, false, (FourEyesPolicy)42)],
         [typeof(int)] = [0, -1, 1_001],
+        [typeof(IReadOnlyCollection<User>)] =
+        [
+            new User[] { null! },
+            new[] { UserFor(Stranger) },
+            Enumerable.Range(0, PendingChange.MaxBulkMembers + 1).Select(i => UserFor(new UserId($"u{i}"))).ToArray(),
+        ],
         [typeof(IReadOnlyCollection<UserId>)] =
         [
             null,

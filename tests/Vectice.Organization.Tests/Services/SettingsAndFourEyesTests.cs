@@ -111,6 +111,70 @@ public sealed class SettingsAndFourEyesTests
     }
 
     [Fact]
+    public async Task Four_eyes_is_weakened_only_by_a_request_another_admin_confirms_and_strengthened_directly()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        await org.Settings.ChangeAsync(Ada, Id, AllChanges);
+        var weaker = AllChanges with { FourEyes = FourEyesPolicy.AdminGrants };
+
+        Assert.Equal(new FourEyesRequired(Id, Ada) { Settings = weaker }, (await org.Settings.ChangeAsync(Ada, Id, weaker)).Refusal);
+        Assert.Contains("confirmed by another active Admin", (await org.Settings.ChangeAsync(Ada, Id, weaker)).Refusal!.Reason, StringComparison.Ordinal);
+        Assert.Equal(new ConfirmationNotNeeded(Id, AllChanges with { MembersCanInviteColleagues = true }), (await org.Settings.RequestChangeAsync(Ada, Id, AllChanges with { MembersCanInviteColleagues = true })).Refusal);
+        Assert.Equal(new ConfirmationNotNeeded(Id, AllChanges), (await org.Settings.RequestChangeAsync(Ada, Id, AllChanges)).Refusal);
+        Assert.Equal(new NotAnActiveAdmin(Id, Grace), (await org.Settings.RequestChangeAsync(Grace, Id, weaker)).Refusal);
+        Assert.True((await org.Settings.ChangeAsync(Ada, Id, AllChanges with { MembersCanInviteColleagues = true })).IsSuccess);
+
+        var request = (await org.Settings.RequestChangeAsync(Ada, Id, weaker with { MembersCanInviteColleagues = true })).AsT0;
+        Assert.IsType<ConfirmerNotAllowed>((await org.RoleChanges.ConfirmAsync(Ada, request.Id)).Refusal);
+        var applied = (await org.RoleChanges.ConfirmAsync(Alan, request.Id)).AsT0;
+
+        Assert.Equal((PendingChangeStatus.Applied, Ada), (applied.PendingChange.Status, applied.Membership.UserId));
+        Assert.Equal(FourEyesPolicy.AdminGrants, (await org.Store.LoadSnapshotAsync(Id, Ada, Ada, null, default))!.Organization.Settings.FourEyes);
+        Assert.True((await org.Settings.ChangeAsync(Ada, Id, AllChanges)).IsSuccess);
+    }
+
+    [Fact]
+    public async Task A_settings_request_is_stale_once_the_settings_moved_and_can_be_cancelled()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        await org.Settings.ChangeAsync(Ada, Id, AdminGrants);
+        var stale = (await org.Settings.RequestChangeAsync(Ada, Id, default)).AsT0;
+        var cancelled = (await org.Settings.RequestChangeAsync(Ada, Id, default)).AsT0;
+        await org.Settings.ChangeAsync(Ada, Id, AdminGrants with { MembersCanCreateWorkspaces = true });
+
+        var refused = (await org.RoleChanges.ConfirmAsync(Alan, stale.Id)).Refusal;
+
+        Assert.Equal(RefusalCode.StaleChange, refused?.Code);
+        Assert.Equal(AdminGrants with { MembersCanCreateWorkspaces = true }, ((StaleChange)refused!).Settings);
+        Assert.Contains("settings changed", refused.Reason, StringComparison.Ordinal);
+        Assert.True((await org.RoleChanges.CancelAsync(Alan, cancelled.Id)).IsSuccess);
+        Assert.Equal(FourEyesPolicy.AdminGrants, (await org.Store.LoadSnapshotAsync(Id, Ada, Ada, null, default))!.Organization.Settings.FourEyes);
+    }
+
+    [Fact]
+    public async Task A_change_requested_before_four_eyes_was_turned_on_needs_a_second_admin_at_confirm()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        var promote = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+        await org.Settings.ChangeAsync(Alan, Id, AdminGrants);
+
+        Assert.Equal(FourEyesPolicy.Off, promote.FourEyesAtRequest);
+        Assert.IsType<ConfirmerNotAllowed>((await org.RoleChanges.ConfirmAsync(Ada, promote.Id)).Refusal);
+        Assert.True((await org.RoleChanges.ConfirmAsync(Alan, promote.Id)).IsSuccess);
+    }
+
+    [Fact]
+    public async Task An_organization_with_four_eyes_is_created_with_two_founders_or_refused()
+    {
+        var org = new TestOrganization();
+
+        Assert.Equal(new TooFewAdmins(Id, 1, 2), (await org.Provisioning.CreateOrganizationAsync(Id, "Acme", UserFor(Ada), AdminGrants)).Refusal);
+        Assert.Null(await org.Store.LoadSnapshotAsync(Id, Ada, Ada, null, default));
+        Assert.True((await org.Provisioning.CreateOrganizationAsync(Id, "Acme", UserFor(Ada), AdminGrants, [UserFor(Alan)])).IsSuccess);
+        Assert.Equal(2, await org.ActiveAdminCountAsync());
+    }
+
+    [Fact]
     public void The_policy_decides_which_changes_need_a_second_admin()
     {
         PendingChange Change(MembershipState from, MembershipState to) => new()
@@ -128,5 +192,15 @@ public sealed class SettingsAndFourEyesTests
         Assert.True(AllChanges.NeedsSecondAdmin(Change(admin, member)));
         Assert.False(default(OrganizationSettings).NeedsSecondAdmin(Change(member, admin)));
         Assert.Equal((1, 2, 2), (default(OrganizationSettings).MinimumActiveAdmins, AdminGrants.MinimumActiveAdmins, AllChanges.MinimumActiveAdmins));
+
+        // What a change was requested under is kept: switching four-eyes off later does not lift it.
+        Assert.True(default(OrganizationSettings).NeedsSecondAdmin(Change(member, admin) with { FourEyesAtRequest = FourEyesPolicy.AdminGrants }));
+        Assert.False(default(OrganizationSettings).NeedsSecondAdmin(Change(admin, member) with { FourEyesAtRequest = FourEyesPolicy.AdminGrants }));
+
+        PendingChange Settings(FourEyesPolicy to) => Change(admin, admin) with { Kind = ChangeKind.ChangeSettings, SettingsAfter = new OrganizationSettings(false, false, to) };
+        Assert.True(AdminGrants.NeedsSecondAdmin(Settings(FourEyesPolicy.Off)));
+        Assert.False(AdminGrants.NeedsSecondAdmin(Settings(FourEyesPolicy.AllChanges)));
+        Assert.True(AllChanges.NeedsSecondAdmin(Settings(FourEyesPolicy.AdminGrants)));
+        Assert.True(default(OrganizationSettings).NeedsSecondAdmin(Settings(FourEyesPolicy.Off) with { FourEyesAtRequest = FourEyesPolicy.AdminGrants }));
     }
 }
