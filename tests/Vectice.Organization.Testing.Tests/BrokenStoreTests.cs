@@ -53,6 +53,7 @@ public sealed class BrokenStoreTests
 
     internal sealed class BrokenRaces(VersionBlindFixture fixture) : ConcurrencySpecification<VersionBlindFixture>(fixture);
 
+    // For the self-check only: alone, one writer at a time, this store is correct (see ModelPowerTests for stores the model suite fails).
     internal sealed class BrokenModel(VersionBlindFixture fixture) : ModelBasedSpecification<VersionBlindFixture>(fixture);
 
     internal sealed class SoundContract(InMemoryFixture fixture) : StoreContractSpecification<InMemoryFixture>(fixture);

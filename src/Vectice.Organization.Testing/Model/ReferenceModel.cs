@@ -2,32 +2,62 @@ namespace Vectice.Organization.Testing;
 
 /// <summary>
 /// The rules of the SDK written a second time, as plainly as possible, over plain collections: the
-/// specification the stores are compared with. Refusals are checked in the order the SDK documents
-/// (docs/architecture.md).
+/// specification the stores are compared with. It calls none of the SDK's rules or helpers (no
+/// permission matrix, no minimum-Admins or four-eyes formula): a mistake copied into both would agree
+/// with itself. Refusals are checked in the order the SDK documents (docs/architecture.md).
 /// </summary>
 internal sealed class ReferenceModel
 {
-    public static readonly TimeSpan TimeToLive = TimeSpan.FromMinutes(15);
+    private readonly TimeSpan _timeToLive;
 
-    public Dictionary<int, MembershipState> Members { get; } = new() { [0] = new(OrgRole.Admin, MembershipStatus.Active) };
+    /// <summary>An organization founded by u0 (and u1 with two founders), with the given settings and time to live.</summary>
+    public ReferenceModel(OrganizationSettings settings, int founders, TimeSpan timeToLive)
+    {
+        _timeToLive = timeToLive;
+        if (settings.FourEyes != FourEyesPolicy.Off && founders < 2)
+        {
+            LastOutcome = nameof(RefusalCode.TooFewAdmins);
+            return;
+        }
+
+        for (var founder = 0; founder < founders; founder++)
+        {
+            Members[founder] = new MembershipState(OrgRole.Admin, MembershipStatus.Active);
+        }
+
+        Settings = settings;
+        AuditEntries = founders;
+    }
+
+    public Dictionary<int, MembershipState> Members { get; } = [];
 
     public OrganizationSettings Settings { get; private set; }
 
     public List<Change> Changes { get; } = [];
 
-    public int AuditEntries { get; private set; } = 1;
+    public int AuditEntries { get; private set; }
 
     public TimeSpan Now { get; private set; }
 
-    public string LastOutcome { get; private set; } = "created";
+    public string LastOutcome { get; private set; } = "ok";
 
-    public int ActiveAdmins => Members.Values.Count(m => m.IsActiveAdmin);
+    public int ActiveAdmins => Members.Values.Count(IsActiveAdmin);
+
+    /// <summary>Two active Admins while any four-eyes policy is on, one otherwise.</summary>
+    public int AdminsRequired => Settings.FourEyes == FourEyesPolicy.Off ? 1 : 2;
 
     public void AddMember(int actor, int user, OrgRole role)
     {
-        var permission = role == OrgRole.Admin ? Permission.ManageUsers : Permission.InviteColleagues;
-        LastOutcome = !Members.TryGetValue(actor, out var a) ? nameof(RefusalCode.OrganizationNotFound)
-            : a.Status != MembershipStatus.Active || !PermissionMatrix.IsAllowed(a.Role, permission, Settings) ? nameof(RefusalCode.NotPermitted)
+        if (!Members.TryGetValue(actor, out var a))
+        {
+            LastOutcome = nameof(RefusalCode.OrganizationNotFound);
+            return;
+        }
+
+        // Admins add anyone; Members add Members and Viewers when the setting lets them; Viewers no one.
+        var mayAdd = a.Status == MembershipStatus.Active
+            && (a.Role == OrgRole.Admin || (a.Role == OrgRole.Member && role != OrgRole.Admin && Settings.MembersCanInviteColleagues));
+        LastOutcome = !mayAdd ? nameof(RefusalCode.NotPermitted)
             : role == OrgRole.Admin && Settings.FourEyes != FourEyesPolicy.Off ? nameof(RefusalCode.FourEyesRequired)
             : Members.ContainsKey(user) ? nameof(RefusalCode.MemberAlreadyExists)
             : Ok(() =>
@@ -39,15 +69,14 @@ internal sealed class ReferenceModel
 
     public void Request(int actor, int target, ChangeKind kind, OrgRole role)
     {
-        if (!Members.TryGetValue(actor, out var a))
+        if (RefuseUnlessActiveAdmin(actor))
         {
-            LastOutcome = nameof(RefusalCode.OrganizationNotFound);
             return;
         }
 
-        if (!a.IsActiveAdmin || !Members.TryGetValue(target, out var current))
+        if (!Members.TryGetValue(target, out var current))
         {
-            LastOutcome = a.IsActiveAdmin ? nameof(RefusalCode.MemberNotFound) : nameof(RefusalCode.NotAnActiveAdmin);
+            LastOutcome = nameof(RefusalCode.MemberNotFound);
             return;
         }
 
@@ -59,15 +88,14 @@ internal sealed class ReferenceModel
         };
         LastOutcome = kind == ChangeKind.ChangeRole && current.Status == MembershipStatus.Deactivated ? nameof(RefusalCode.TargetDeactivated)
             : to == current ? nameof(RefusalCode.NoChange)
-            : RemovesLastAdmin(current, to) ? nameof(RefusalCode.LastActiveAdmin)
-            : Ok(() => Changes.Add(new Change(target, current, to, actor, Now + TimeToLive)));
+            : LeavesTooFewAdmins([current], to) ? nameof(RefusalCode.LastActiveAdmin)
+            : Ok(() => Changes.Add(NewChange(actor, [(target, current)], to)));
     }
 
     public void RequestBulk(int actor, IReadOnlyList<int> targets, OrgRole role)
     {
-        if (!Members.TryGetValue(actor, out var a) || !a.IsActiveAdmin)
+        if (RefuseUnlessActiveAdmin(actor))
         {
-            LastOutcome = a == default ? nameof(RefusalCode.OrganizationNotFound) : nameof(RefusalCode.NotAnActiveAdmin);
             return;
         }
 
@@ -75,20 +103,36 @@ internal sealed class ReferenceModel
         var to = new MembershipState(role, MembershipStatus.Active);
         var moves = targets.Select(t => (Target: t, From: Members.GetValueOrDefault(t))).ToList();
         LastOutcome = refused ? nameof(RefusalCode.BulkChangeRefused)
-            : RemovesTooManyAdmins(moves.Select(m => m.From).ToList(), to) ? nameof(RefusalCode.LastActiveAdmin)
-            : Ok(() => Changes.Add(new Change(moves[0].Target, moves[0].From, to, actor, Now + TimeToLive) { Bulk = moves }));
+            : LeavesTooFewAdmins([.. moves.Select(m => m.From)], to) ? nameof(RefusalCode.LastActiveAdmin)
+            : Ok(() => Changes.Add(NewChange(actor, moves, to)));
     }
 
     public void ChangeSettings(int actor, OrganizationSettings settings)
     {
-        LastOutcome = !Members.TryGetValue(actor, out var a) ? nameof(RefusalCode.OrganizationNotFound)
-            : !a.IsActiveAdmin ? nameof(RefusalCode.NotAnActiveAdmin)
-            : ActiveAdmins < settings.MinimumActiveAdmins ? nameof(RefusalCode.TooFewAdmins)
+        if (RefuseUnlessActiveAdmin(actor))
+        {
+            return;
+        }
+
+        var required = settings.FourEyes == FourEyesPolicy.Off ? 1 : 2;
+        LastOutcome = settings.FourEyes < Settings.FourEyes ? nameof(RefusalCode.FourEyesRequired)
+            : ActiveAdmins < required ? nameof(RefusalCode.TooFewAdmins)
             : Ok(() =>
             {
                 AuditEntries += Settings == settings ? 0 : 1;
                 Settings = settings;
             });
+    }
+
+    public void RequestSettings(int actor, OrganizationSettings settings)
+    {
+        if (RefuseUnlessActiveAdmin(actor))
+        {
+            return;
+        }
+
+        LastOutcome = settings.FourEyes >= Settings.FourEyes ? nameof(RefusalCode.ConfirmationNotNeeded)
+            : Ok(() => Changes.Add(NewChange(actor, [(actor, Members[actor])], Members[actor]) with { SettingsBefore = Settings, SettingsAfter = settings }));
     }
 
     public void Confirm(int actor, int index)
@@ -98,31 +142,60 @@ internal sealed class ReferenceModel
             return;
         }
 
-        var moves = change.Bulk ?? [(change.Target, change.From)];
-        var grants = change.To.IsActiveAdmin && moves.Any(m => !m.From.IsActiveAdmin);
-        var needsSecondAdmin = Settings.FourEyes == FourEyesPolicy.AllChanges || (Settings.FourEyes == FourEyesPolicy.AdminGrants && grants);
-        LastOutcome = Now >= change.ExpiresAt ? nameof(RefusalCode.PendingChangeExpired)
-            : (actor == change.RequestedBy) == needsSecondAdmin ? nameof(RefusalCode.ConfirmerNotAllowed)
-            : moves.Any(m => Members[m.Target] != m.From) ? nameof(RefusalCode.StaleChange)
-            : RemovesTooManyAdmins(moves.Select(m => m.From).ToList(), change.To) ? nameof(RefusalCode.LastActiveAdmin)
-            : Ok(() =>
+        var needsSecondAdmin = FourEyesGuards(Settings.FourEyes, change) || FourEyesGuards(change.FourEyesAtRequest, change);
+        if (Now >= change.ExpiresAt)
+        {
+            LastOutcome = nameof(RefusalCode.PendingChangeExpired);
+        }
+        else if ((actor == change.RequestedBy) == needsSecondAdmin)
+        {
+            LastOutcome = nameof(RefusalCode.ConfirmerNotAllowed);
+        }
+        else if (change.SettingsAfter is { } settings)
+        {
+            LastOutcome = Settings != change.SettingsBefore ? nameof(RefusalCode.StaleChange) : Ok(() =>
             {
-                foreach (var (target, _) in moves)
-                {
-                    Members[target] = change.To;
-                }
-
-                change.Status = PendingChangeStatus.Applied;
-                AuditEntries += moves.Count;
+                Settings = settings;
+                change.Status = "Applied";
+                AuditEntries++;
             });
+        }
+        else
+        {
+            LastOutcome = change.Moves.Any(m => Members[m.Target] != m.From) ? nameof(RefusalCode.StaleChange)
+                : LeavesTooFewAdmins([.. change.Moves.Select(m => m.From)], change.To) ? nameof(RefusalCode.LastActiveAdmin)
+                : Ok(() =>
+                {
+                    foreach (var (target, _) in change.Moves)
+                    {
+                        Members[target] = change.To;
+                    }
+
+                    change.Status = "Applied";
+                    AuditEntries += change.Moves.Count;
+                });
+        }
     }
 
     public void Cancel(int actor, int index)
     {
         if (Find(actor, index, out var change))
         {
-            LastOutcome = Ok(() => change.Status = PendingChangeStatus.Cancelled);
+            LastOutcome = Ok(() => change.Status = "Cancelled");
         }
+    }
+
+    public void Purge(int actor)
+    {
+        if (RefuseUnlessActiveAdmin(actor))
+        {
+            return;
+        }
+
+        var expired = Changes.Where(c => c.Status != "Purged" && Now >= c.ExpiresAt).ToList();
+        expired.ForEach(c => c.Status = "Purged");
+        AuditEntries += expired.Count > 0 ? 1 : 0;
+        LastOutcome = $"purged {expired.Count}";
     }
 
     public void Advance(TimeSpan by) => (Now, LastOutcome) = (Now + by, "ok");
@@ -131,24 +204,51 @@ internal sealed class ReferenceModel
         $"settings {Settings}; members {string.Join(", ", Members.OrderBy(m => m.Key).Select(m => $"u{m.Key}: {m.Value}"))}; " +
         $"changes {string.Join(", ", Changes.Select(c => c.Status))}; audit {AuditEntries}; last {LastOutcome}";
 
+    private static bool IsActiveAdmin(MembershipState state) => state.Role == OrgRole.Admin && state.Status == MembershipStatus.Active;
+
+    /// <summary>
+    /// What a four-eyes policy makes a second Admin confirm: under AllChanges, everything; under
+    /// AdminGrants, a change that makes someone an active Admin, or a settings change that switches
+    /// four-eyes off.
+    /// </summary>
+    private static bool FourEyesGuards(FourEyesPolicy policy, Change change) => policy switch
+    {
+        FourEyesPolicy.AllChanges => true,
+        FourEyesPolicy.AdminGrants => change.SettingsAfter is { } after
+            ? after.FourEyes == FourEyesPolicy.Off
+            : IsActiveAdmin(change.To) && change.Moves.Any(m => !IsActiveAdmin(m.From)),
+        _ => false,
+    };
+
+    private Change NewChange(int actor, List<(int Target, MembershipState From)> moves, MembershipState to) =>
+        new(moves, to, actor, Now + _timeToLive, Settings.FourEyes);
+
+    /// <summary>A non-member is told the organization was not found; a member who is not an active Admin, that they are not one.</summary>
+    private bool RefuseUnlessActiveAdmin(int actor)
+    {
+        LastOutcome = !Members.TryGetValue(actor, out var a) ? nameof(RefusalCode.OrganizationNotFound)
+            : !IsActiveAdmin(a) ? nameof(RefusalCode.NotAnActiveAdmin)
+            : string.Empty;
+        return LastOutcome.Length > 0;
+    }
+
     /// <summary>The common first checks of confirm and cancel; sets the refusal when they fail.</summary>
     private bool Find(int actor, int index, out Change change)
     {
         change = Changes.Count == 0 ? null! : Changes[index % Changes.Count];
-        LastOutcome = change is null || !Members.TryGetValue(actor, out var a) ? nameof(RefusalCode.PendingChangeNotFound)
-            : !a.IsActiveAdmin ? nameof(RefusalCode.NotAnActiveAdmin)
-            : change.Status != PendingChangeStatus.Pending ? nameof(RefusalCode.PendingChangeClosed)
+        LastOutcome = change is null || change.Status == "Purged" || !Members.TryGetValue(actor, out var a) ? nameof(RefusalCode.PendingChangeNotFound)
+            : !IsActiveAdmin(a) ? nameof(RefusalCode.NotAnActiveAdmin)
+            : change.Status != "Pending" ? nameof(RefusalCode.PendingChangeClosed)
             : string.Empty;
         return LastOutcome.Length == 0;
     }
 
-    private bool RemovesLastAdmin(MembershipState from, MembershipState to) => RemovesTooManyAdmins([from], to);
-
-    private bool RemovesTooManyAdmins(IReadOnlyList<MembershipState> froms, MembershipState to)
+    /// <summary>Whether moving members from <paramref name="froms"/> to <paramref name="to"/> removes an active Admin and leaves fewer than required.</summary>
+    private bool LeavesTooFewAdmins(List<MembershipState> froms, MembershipState to)
     {
-        var removed = froms.Count(f => f.IsActiveAdmin && !to.IsActiveAdmin);
-        var added = to.IsActiveAdmin ? froms.Count(f => !f.IsActiveAdmin) : 0;
-        return removed > 0 && ActiveAdmins - removed + added < Settings.MinimumActiveAdmins;
+        var removed = IsActiveAdmin(to) ? 0 : froms.Count(IsActiveAdmin);
+        var added = IsActiveAdmin(to) ? froms.Count(f => !IsActiveAdmin(f)) : 0;
+        return removed > 0 && ActiveAdmins - removed + added < AdminsRequired;
     }
 
     private static string Ok(Action apply)
@@ -157,10 +257,13 @@ internal sealed class ReferenceModel
         return "ok";
     }
 
-    internal sealed record Change(int Target, MembershipState From, MembershipState To, int RequestedBy, TimeSpan ExpiresAt)
+    /// <summary>A requested change: the members it moves (one unless bulk; the requester for settings) and where to.</summary>
+    internal sealed record Change(List<(int Target, MembershipState From)> Moves, MembershipState To, int RequestedBy, TimeSpan ExpiresAt, FourEyesPolicy FourEyesAtRequest)
     {
-        public PendingChangeStatus Status { get; set; } = PendingChangeStatus.Pending;
+        public string Status { get; set; } = "Pending";
 
-        public List<(int Target, MembershipState From)>? Bulk { get; init; }
+        public OrganizationSettings? SettingsBefore { get; init; }
+
+        public OrganizationSettings? SettingsAfter { get; init; }
     }
 }

@@ -4,9 +4,9 @@ namespace Vectice.Organization.Testing;
 
 /// <summary>
 /// The SDK over the store under test, driven with the same operations as the
-/// <see cref="ReferenceModel"/>: users are numbered (u0 founded the organization), pending changes
-/// are taken by their position in request order, and after each operation the observable state is
-/// read back from the store so that it can be compared with the model.
+/// <see cref="ReferenceModel"/>: users are numbered (u0, and u1 when two found it, founded the
+/// organization), pending changes are taken by their position in request order, and after each
+/// operation the observable state is read back from the store so that it can be compared with the model.
 /// </summary>
 internal sealed class StoreUnderModel : IAsyncDisposable
 {
@@ -25,7 +25,7 @@ internal sealed class StoreUnderModel : IAsyncDisposable
 
     public Dictionary<int, MembershipState> Members { get; private set; } = [];
 
-    public List<PendingChangeStatus> Statuses { get; private set; } = [];
+    public List<string> Statuses { get; private set; } = [];
 
     public int AuditEntries { get; private set; }
 
@@ -33,15 +33,16 @@ internal sealed class StoreUnderModel : IAsyncDisposable
 
     public OrganizationSettings Settings { get; private set; }
 
-    public string LastOutcome { get; private set; } = "created";
+    public string LastOutcome { get; private set; } = "ok";
 
-    /// <summary>Founds a fresh organization (u0 its Admin); <paramref name="counted"/> is called for each operation.</summary>
-    public static async Task<StoreUnderModel> CreateAsync(StoreScope scope, Action counted)
+    /// <summary>Founds a fresh organization (u0, and u1 with two founders); <paramref name="counted"/> is called for each operation.</summary>
+    public static async Task<StoreUnderModel> CreateAsync(StoreScope scope, OrganizationSettings settings, int founders, Action counted)
     {
         var organization = OrganizationUnderTest.Create(scope.Store);
-        Require((await organization.Provisioning.CreateOrganizationAsync(organization.Id, "Model", OrganizationUnderTest.Profile(User(0)))).IsSuccess);
         var actual = new StoreUnderModel(scope, organization, counted);
-        await actual.ObserveAsync();
+        var coFounders = Enumerable.Range(1, founders - 1).Select(u => OrganizationUnderTest.Profile(User(u))).ToArray();
+        await actual.RecordAsync(async () => (await organization.Provisioning.CreateOrganizationAsync(
+            organization.Id, "Model", OrganizationUnderTest.Profile(User(0)), settings, coFounders)).Refusal);
         return actual;
     }
 
@@ -59,20 +60,35 @@ internal sealed class StoreUnderModel : IAsyncDisposable
             ChangeKind.Reactivate => await roleChanges.RequestReactivationAsync(User(actor), Organization.Id, User(target)),
             _ => await roleChanges.RequestAsync(User(actor), Organization.Id, User(target), role),
         };
-        return Remember(requested);
+        return Remember(requested.TryGetValue(out var pending, out var refusal) ? pending : null, refusal);
     });
 
     public Task RequestBulkAsync(int actor, IReadOnlyList<int> targets, OrgRole role) => RecordAsync(async () =>
-        Remember(await Organization.RoleChanges.RequestBulkAsync(User(actor), Organization.Id, [.. targets.Select(User)], role)));
+    {
+        var requested = await Organization.RoleChanges.RequestBulkAsync(User(actor), Organization.Id, [.. targets.Select(User)], role);
+        return Remember(requested.TryGetValue(out var pending, out var refusal) ? pending : null, refusal);
+    });
 
     public Task ChangeSettingsAsync(int actor, OrganizationSettings settings) =>
         RecordAsync(async () => (await Organization.Settings.ChangeAsync(User(actor), Organization.Id, settings)).Refusal);
+
+    public Task RequestSettingsAsync(int actor, OrganizationSettings settings) => RecordAsync(async () =>
+    {
+        var requested = await Organization.Settings.RequestChangeAsync(User(actor), Organization.Id, settings);
+        return Remember(requested.TryGetValue(out var pending, out var refusal) ? pending : null, refusal);
+    });
 
     public Task ConfirmAsync(int actor, int index) =>
         RecordAsync(async () => (await Organization.RoleChanges.ConfirmAsync(User(actor), Change(index))).Refusal);
 
     public Task CancelAsync(int actor, int index) =>
         RecordAsync(async () => (await Organization.RoleChanges.CancelAsync(User(actor), Change(index))).Refusal);
+
+    public Task PurgeAsync(int actor) => RecordAsync(async () =>
+    {
+        var purged = await Organization.RoleChanges.PurgeExpiredAsync(User(actor), Organization.Id);
+        return purged.TryGetValue(out var count, out var refusal) ? $"purged {count}" : refusal.Code.ToString();
+    });
 
     public Task AdvanceAsync(TimeSpan by)
     {
@@ -82,14 +98,14 @@ internal sealed class StoreUnderModel : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>The same observable state as the model, and every invariant of the SDK.</summary>
+    /// <summary>The same observable state as the model, and the invariants: the active Admins the settings require (a second pair of eyes under four-eyes).</summary>
     public bool Matches(ReferenceModel model) =>
         LastOutcome == model.LastOutcome
         && AuditEntries == model.AuditEntries
         && Statuses.SequenceEqual(model.Changes.Select(c => c.Status))
         && Members.Count == model.Members.Count
         && Members.All(m => model.Members.TryGetValue(m.Key, out var state) && state == m.Value)
-        && ActiveAdmins >= model.Settings.MinimumActiveAdmins
+        && (Members.Count == 0 || ActiveAdmins >= model.AdminsRequired)
         && ActiveAdmins == model.ActiveAdmins
         && Settings == model.Settings;
 
@@ -99,52 +115,50 @@ internal sealed class StoreUnderModel : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _scope.DisposeAsync();
 
-    private static void Require(bool condition)
-    {
-        if (!condition)
-        {
-            throw new InvalidOperationException("The model's initial organization could not be created.");
-        }
-    }
-
     /// <summary>Keeps a requested change's id, for later confirms and cancels to pick from.</summary>
-    private Refusal? Remember(RequestChangeResult requested)
+    private string? Remember(PendingChange? pending, Refusal? refusal)
     {
-        if (requested.TryGetValue(out var pending, out var refusal))
+        if (pending is not null)
         {
             _changes.Add(pending.Id);
         }
 
-        return refusal;
+        return refusal?.Code.ToString();
     }
 
     private PendingChangeId Change(int index) => _changes.Count == 0 ? PendingChangeId.New() : _changes[index % _changes.Count];
 
-    private async Task RecordAsync(Func<Task<Refusal?>> operation)
+    private Task RecordAsync(Func<Task<Refusal?>> operation) => RecordAsync(async () => (await operation()) is { } refusal ? refusal.Code.ToString() : null);
+
+    private async Task RecordAsync(Func<Task<string?>> operation)
     {
         _counted();
-        var refusal = await operation();
-        LastOutcome = refusal?.Code.ToString() ?? "ok";
+        LastOutcome = await operation() ?? "ok";
         await ObserveAsync();
     }
 
-    /// <summary>Reads back members, open changes and the audit trail (which tells applied from cancelled).</summary>
+    /// <summary>
+    /// Reads back members, settings, the changes in any status (which tells purged ones, gone, from the
+    /// others), the open ones, and the audit trail (which tells applied from cancelled).
+    /// </summary>
     private async Task ObserveAsync()
     {
         var store = Organization.Store;
-        var members = (await store.ListMembersAsync(Organization.Id, new MemberQuery { Limit = MemberQuery.MaxLimit }, CancellationToken.None)).Items;
-        var open = (await store.ListPendingChangesAsync(Organization.Id, new PendingChangeQuery { Limit = PendingChangeQuery.MaxLimit }, CancellationToken.None)).Items
-            .Select(c => c.Id).ToHashSet();
+        var id = Organization.Id;
+        var none = CancellationToken.None;
+        var members = (await store.ListMembersAsync(id, new MemberQuery { Limit = MemberQuery.MaxLimit }, none)).Items;
+        var kept = (await store.ListExpiredPendingChangesAsync(id, DateTimeOffset.MaxValue, PendingChangeQuery.MaxLimit, none)).ToHashSet();
+        var open = (await store.ListPendingChangesAsync(id, new PendingChangeQuery { Limit = PendingChangeQuery.MaxLimit }, none)).Items.Select(c => c.Id).ToHashSet();
         var audit = await Organization.AuditAsync();
         var applied = audit.Where(e => e.PendingChangeId is not null).Select(e => e.PendingChangeId!.Value).ToHashSet();
 
         Members = members.ToDictionary(m => int.Parse(m.UserId.Value[1..], System.Globalization.CultureInfo.InvariantCulture), m => m.State);
-        var snapshot = (await store.LoadSnapshotAsync(Organization.Id, User(0), User(0), null, CancellationToken.None))!;
-        ActiveAdmins = snapshot.ActiveAdminCount;
-        Settings = snapshot.Organization.Settings;
+        var snapshot = await store.LoadSnapshotAsync(id, User(0), User(0), null, none);
+        ActiveAdmins = snapshot?.ActiveAdminCount ?? 0;
+        Settings = snapshot?.Organization.Settings ?? default;
         AuditEntries = audit.Count;
         Statuses = _changes
-            .Select(id => open.Contains(id) ? PendingChangeStatus.Pending : applied.Contains(id) ? PendingChangeStatus.Applied : PendingChangeStatus.Cancelled)
+            .Select(c => !kept.Contains(c) ? "Purged" : open.Contains(c) ? "Pending" : applied.Contains(c) ? "Applied" : "Cancelled")
             .ToList();
     }
 }

@@ -28,6 +28,9 @@ internal sealed class OrganizationUnderTest
         Settings = new OrganizationSettingsService(store, Options, clock);
     }
 
+    /// <summary>How long the pending changes of these services live.</summary>
+    public static TimeSpan TimeToLive => Options.Value.PendingChangeTimeToLive;
+
     public static UserId Ada { get; } = new("ada");
 
     public static UserId Alan { get; } = new("alan");
