@@ -6,9 +6,11 @@ using Vectice.Organization.Stores;
 namespace Vectice.Organization.StressWorker;
 
 /// <summary>
-/// Random promotions, demotions, deactivations, reactivations, confirms and cancels on one
-/// organization, each in its own context (as one web request would be): a fixed number of them, so
-/// that a slow machine runs the same test as a fast one, only slower.
+/// Random writes on one organization, each in its own context (as one web request would be): role
+/// changes, deactivations and reactivations (often of an Admin, themselves included, to press on the
+/// last-Admin rule), bulk changes, confirms by the requester or by another Admin, cancels, settings
+/// changes (four-eyes on and off) and requests to weaken four-eyes. A fixed number of them, so that a
+/// slow machine runs the same test as a fast one, only slower.
 /// </summary>
 internal sealed class Hammer(string connectionString, OrganizationId organization, string name)
 {
@@ -25,13 +27,14 @@ internal sealed class Hammer(string connectionString, OrganizationId organizatio
     public async Task WarmUpAsync()
     {
         await using var context = NewContext();
-        var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
-        var roleChanges = new RoleChangeService(store, Options);
-        var members = (await store.ListMembersAsync(organization, new MemberQuery { Limit = MemberQuery.MaxLimit }, CancellationToken.None)).Items;
+        var (store, roleChanges, settings) = Services(context);
+        var members = await MembersAsync(store);
         var someone = members[0];
         await roleChanges.RequestAsync(someone.UserId, organization, someone.UserId, someone.Role);
+        await roleChanges.RequestBulkAsync(someone.UserId, organization, [someone.UserId], someone.Role);
         await roleChanges.ConfirmAsync(someone.UserId, PendingChangeId.New());
         await roleChanges.CancelAsync(someone.UserId, PendingChangeId.New());
+        await settings.RequestChangeAsync(someone.UserId, organization, default);
         await PickPendingAsync(store);
     }
 
@@ -57,16 +60,16 @@ internal sealed class Hammer(string connectionString, OrganizationId organizatio
     private async Task OneOperationAsync()
     {
         await using var context = NewContext();
-        var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
-        var roleChanges = new RoleChangeService(store, Options, TimeProvider.System, new RetryCounter(_tally));
-        var members = (await store.ListMembersAsync(organization, new MemberQuery { Limit = MemberQuery.MaxLimit }, CancellationToken.None)).Items;
+        var (store, roleChanges, settings) = Services(context);
+        var members = await MembersAsync(store);
         var admins = members.Where(m => m.IsActiveAdmin).ToList();
         var actor = admins.Count > 0 && _random.Next(5) > 0 ? Pick(admins).UserId : Pick(members).UserId;
-        var target = Pick(members).UserId;
 
         switch (_random.Next(10))
         {
-            case < 4:
+            case < 3:
+                // Half the time an active Admin, the actor included: the last-Admin rule must hold.
+                var target = admins.Count > 0 && _random.Next(2) == 0 ? Pick(admins).UserId : Pick(members).UserId;
                 var request = _random.Next(4) switch
                 {
                     0 => await roleChanges.RequestDeactivationAsync(actor, organization, target),
@@ -75,24 +78,54 @@ internal sealed class Hammer(string connectionString, OrganizationId organizatio
                 };
                 Count(request.Refusal, () => _tally.Requested++);
                 break;
-            case < 8:
-                if (await PickPendingAsync(store) is { } toConfirm)
+            case 3:
+                // Active members not yet in the role, so that it is the rules on the whole that decide.
+                var role = (OrgRole)_random.Next(1, 4);
+                var movable = members.Where(m => m.Status == MembershipStatus.Active && m.Role != role).ToList();
+                var group = movable.OrderBy(_ => _random.Next()).Take(_random.Next(2, 4)).Select(m => m.UserId).ToArray();
+                if (group.Length > 0)
                 {
-                    var confirmed = await roleChanges.ConfirmAsync(toConfirm.RequestedBy, toConfirm.Id);
-                    Count(confirmed.Refusal, () => _tally.Applied++);
+                    Count((await roleChanges.RequestBulkAsync(actor, organization, group, role)).Refusal, () => _tally.BulkRequested++);
                 }
 
                 break;
-            default:
-                if (await PickPendingAsync(store) is { } toCancel)
+            case < 7:
+                if (await PickPendingAsync(store) is { } toConfirm)
                 {
-                    var cancelled = await roleChanges.CancelAsync(actor, toCancel.Id);
-                    Count(cancelled.Refusal, () => _tally.Cancelled++);
+                    // The requester or another Admin: under four-eyes only the second may confirm.
+                    var confirmer = admins.Count > 0 && _random.Next(2) == 0 ? Pick(admins).UserId : toConfirm.RequestedBy;
+                    Count((await roleChanges.ConfirmAsync(confirmer, toConfirm.Id)).Refusal, () => _tally.Applied++);
                 }
 
+                break;
+            case 7:
+                if (await PickPendingAsync(store) is { } toCancel)
+                {
+                    Count((await roleChanges.CancelAsync(actor, toCancel.Id)).Refusal, () => _tally.Cancelled++);
+                }
+
+                break;
+            case 8:
+                var direct = new OrganizationSettings(false, _random.Next(2) == 0, (FourEyesPolicy)_random.Next(0, 3));
+                Count((await settings.ChangeAsync(actor, organization, direct)).Refusal, () => _tally.SettingsChanged++);
+                break;
+            default:
+                var weaker = new OrganizationSettings(false, false, (FourEyesPolicy)_random.Next(0, 2));
+                Count((await settings.RequestChangeAsync(actor, organization, weaker)).Refusal, () => _tally.SettingsRequested++);
                 break;
         }
     }
+
+    private (IOrganizationStore Store, RoleChangeService RoleChanges, OrganizationSettingsService Settings) Services(OrganizationDbContext context)
+    {
+        var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
+        return (store,
+            new RoleChangeService(store, Options, TimeProvider.System, new RetryCounter<RoleChangeService>(_tally)),
+            new OrganizationSettingsService(store, Options, TimeProvider.System, new RetryCounter<OrganizationSettingsService>(_tally)));
+    }
+
+    private async Task<IReadOnlyList<Membership>> MembersAsync(IOrganizationStore store) =>
+        (await store.ListMembersAsync(organization, new MemberQuery { Limit = MemberQuery.MaxLimit }, CancellationToken.None)).Items;
 
     private async Task<PendingChange?> PickPendingAsync(IOrganizationStore store)
     {

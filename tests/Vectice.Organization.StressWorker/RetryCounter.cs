@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Vectice.Organization.StressWorker;
 
 /// <summary>Counts the SDK's ConflictRetried log events (event id 5).</summary>
-internal sealed class RetryCounter(Tally tally) : ILogger<RoleChangeService>
+internal sealed class RetryCounter<TService>(Tally tally) : ILogger<TService>
 {
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;

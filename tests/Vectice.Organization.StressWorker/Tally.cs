@@ -13,6 +13,12 @@ public sealed class Tally
 
     public int Cancelled { get; set; }
 
+    public int BulkRequested { get; set; }
+
+    public int SettingsChanged { get; set; }
+
+    public int SettingsRequested { get; set; }
+
     public int ConflictRetries { get; set; }
 
     public int Errors { get; set; }

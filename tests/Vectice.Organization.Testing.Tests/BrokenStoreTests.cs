@@ -19,6 +19,8 @@ public sealed class BrokenStoreTests
 
         Assert.NotNull(outcomes[nameof(BrokenRaces.A_version_conflict_is_detected_between_two_scopes)]);
         Assert.NotNull(outcomes[nameof(BrokenRaces.One_pending_change_confirmed_from_several_scopes_applies_once)]);
+        Assert.NotNull(outcomes[nameof(BrokenRaces.The_only_two_admins_demoting_themselves_at_once_keep_one)]);
+        Assert.NotNull(outcomes[nameof(BrokenRaces.The_only_two_admins_deactivating_themselves_at_once_keep_one)]);
         Assert.Null(outcomes[nameof(BrokenRaces.The_store_runs_every_suite_of_the_kit)]);
     }
 

@@ -65,6 +65,22 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
             Assert.Single(await org.AuditAsync(), e => e.PendingChangeId is { } id && (id == adaDemotesAlan.Id || id == alanDeactivatesAda.Id));
         });
 
+    /// <summary>
+    /// The only two Admins each demote themselves at the same moment, from two scopes. Both stay active
+    /// Admins until a confirm commits, so no "active Admin" re-check can save the organization: only
+    /// the last-Admin check, made again on what the first confirm committed, keeps one Admin.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public Task The_only_two_admins_demoting_themselves_at_once_keep_one() =>
+        RaceSelfRemovalsAsync((org, admin) => org.RoleChanges.RequestAsync(admin, org.Id, admin, OrgRole.Member));
+
+    /// <summary>The only two Admins each deactivate themselves at the same moment: the organization keeps one.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public Task The_only_two_admins_deactivating_themselves_at_once_keep_one() =>
+        RaceSelfRemovalsAsync((org, admin) => org.RoleChanges.RequestDeactivationAsync(admin, org.Id, admin));
+
     /// <summary>One pending change confirmed from several scopes at once is applied once, with one audit entry.</summary>
     /// <returns>A task.</returns>
     [SkippableFact]
@@ -163,6 +179,23 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
 
         Assert.True(allowed > 0 && refused > 0, $"{allowed} reads allowed and {refused} refused: the reads never raced the deactivation.");
     }
+
+    private Task RaceSelfRemovalsAsync(Func<OrganizationUnderTest, UserId, ValueTask<RequestChangeResult>> request) =>
+        RaceRoundsAsync(racers: 2, async (org, racers) =>
+        {
+            var ada = (await request(org, Ada)).AsT0;
+            var alan = (await request(org, Alan)).AsT0;
+
+            var results = await RaceCounter.RunAsync(
+                () => racers[0].RoleChanges.ConfirmAsync(Ada, ada.Id).AsTask(),
+                () => racers[1].RoleChanges.ConfirmAsync(Alan, alan.Id).AsTask());
+
+            Assert.Equal(1, await org.ActiveAdminsAsync());
+            var winner = results[0].IsSuccess ? 0 : 1;
+            Assert.True(results[winner].IsSuccess, results[winner].Refusal?.Reason);
+            Assert.Equal(new LastActiveAdmin(org.Id, winner == 0 ? Alan : Ada), results[1 - winner].Refusal);
+            Assert.Single(await org.AuditAsync(), e => e.PendingChangeId is { } id && (id == ada.Id || id == alan.Id));
+        });
 
     /// <summary>
     /// Runs <paramref name="round"/> <see cref="Rounds"/> times, each on a fresh organization seen
