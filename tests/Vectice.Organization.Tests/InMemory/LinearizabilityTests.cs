@@ -1,4 +1,6 @@
 using CsCheck;
+using Moq;
+using Xunit.Abstractions;
 using Microsoft.Extensions.Options;
 using Vectice.Organization.InMemory;
 using Vectice.Organization.Stores;
@@ -11,12 +13,55 @@ namespace Vectice.Organization.Tests.InMemory;
 /// the same operations reaches (CsCheck's SampleParallel tries every order). Each operation is one
 /// SDK call: a request and its confirm are two operations, since a change may go stale between them.
 /// </summary>
-public sealed class LinearizabilityTests
+public sealed class LinearizabilityTests(ITestOutputHelper output)
 {
     private static readonly UserId[] Users = [new("u0"), new("u1"), new("u2"), new("u3"), new("u4")];
 
     [Fact]
-    public void Concurrent_operations_on_one_organization_are_linearizable()
+    public void Concurrent_operations_on_one_organization_are_linearizable() =>
+        CheckLinearizable(static store => Interleaving(store, versionChecked: true), ModelIterations.Scaled(500));
+
+    /// <summary>The check has teeth: a store that skips the version check (the last writer wins) fails it.</summary>
+    [Fact]
+    public void A_store_without_the_version_check_is_not_linearizable()
+    {
+        var failure = Assert.Throws<CsCheckException>(() => CheckLinearizable(static store => Interleaving(store, versionChecked: false), 500));
+        output.WriteLine(failure.Message);
+    }
+
+    /// <summary>
+    /// The store, giving up the thread's time slice before each read and commit so that operations run in
+    /// parallel really interleave between their read and their commit, even on a loaded machine; without the version
+    /// check, it commits on whatever version is stored by then, as if the check were missing.
+    /// </summary>
+    private static IOrganizationStore Interleaving(IOrganizationStore store, bool versionChecked)
+    {
+        var interleaving = new Mock<IOrganizationStore>(MockBehavior.Strict);
+        interleaving.Setup(s => s.LoadSnapshotAsync(It.IsAny<OrganizationId>(), It.IsAny<UserId>(), It.IsAny<UserId>(), It.IsAny<PendingChangeId?>(), It.IsAny<CancellationToken>()))
+            .Returns((OrganizationId o, UserId a, UserId t, PendingChangeId? p, CancellationToken ct) =>
+            {
+                Thread.Yield();
+                return store.LoadSnapshotAsync(o, a, t, p, ct);
+            });
+        interleaving.Setup(s => s.LoadPendingChangeSnapshotAsync(It.IsAny<PendingChangeId>(), It.IsAny<UserId>(), It.IsAny<CancellationToken>()))
+            .Returns((PendingChangeId id, UserId a, CancellationToken ct) =>
+            {
+                Thread.Yield();
+                return store.LoadPendingChangeSnapshotAsync(id, a, ct);
+            });
+        interleaving.Setup(s => s.CommitAsync(It.IsAny<OrganizationCommit>(), It.IsAny<CancellationToken>()))
+            .Returns((OrganizationCommit commit, CancellationToken ct) =>
+            {
+                Thread.Yield();
+
+                // The in-memory store answers synchronously.
+                var stored = versionChecked || commit.ExpectedVersion == 0 ? null : store.LoadSnapshotAsync(commit.Organization.Id, Users[0], Users[0], null, ct).AsTask().GetAwaiter().GetResult();
+                return store.CommitAsync(stored is null ? commit : commit with { Organization = commit.Organization with { Version = stored.Organization.Version + 1 } }, ct);
+            });
+        return interleaving.Object;
+    }
+
+    private static void CheckLinearizable(Func<IOrganizationStore, IOrganizationStore> wrap, long iterations)
     {
         var admin = Gen.Int[0, 1];
         var user = Gen.Int[0, Users.Length - 1];
@@ -24,7 +69,7 @@ public sealed class LinearizabilityTests
         var which = Gen.Int[0, 3];
 
         Check.SampleParallel(
-            Gen.Int[0, 0].Select(_ => Organization.Create()),
+            Gen.Int[0, 0].Select(_ => Organization.Create(wrap)),
             [
                 GenOperation.Create<Organization, (int Actor, int Change)>(Gen.Select(admin, which), t => $"Confirm(u{t.Actor}, P{t.Change})", (o, t) => o.Confirm(t.Actor, t.Change)),
                 GenOperation.Create<Organization, (int Actor, int Change)>(Gen.Select(admin, which), t => $"Cancel(u{t.Actor}, P{t.Change})", (o, t) => o.Cancel(t.Actor, t.Change)),
@@ -33,7 +78,7 @@ public sealed class LinearizabilityTests
             ],
             equal: (a, b) => a.Describe() == b.Describe(),
             print: o => o.Describe(),
-            iter: ModelIterations.Scaled(500));
+            iter: iterations);
     }
 
     /// <summary>
@@ -44,15 +89,17 @@ public sealed class LinearizabilityTests
     {
         private static readonly OrganizationId Id = new("linear");
         private readonly InMemoryOrganizationStore _store = new();
+        private readonly IOrganizationStore _writes;
         private readonly RoleChangeService _roleChanges;
         private readonly ProvisioningService _provisioning;
         private readonly PendingChangeId[] _pending = new PendingChangeId[4];
 
-        private Organization()
+        private Organization(Func<IOrganizationStore, IOrganizationStore> wrap)
         {
             var options = Options.Create(new VecticeOrganizationOptions { MaxAttempts = 100 });
-            _provisioning = new ProvisioningService(_store, options);
-            _roleChanges = new RoleChangeService(_store, options);
+            _writes = wrap(_store);
+            _provisioning = new ProvisioningService(_writes, options);
+            _roleChanges = new RoleChangeService(_writes, options);
             Wait(_provisioning.CreateOrganizationAsync(Id, "Linear", Profile(0)));
             Wait(_provisioning.AddMemberAsync(Users[0], Id, Profile(1), OrgRole.Admin));
             Wait(_provisioning.AddMemberAsync(Users[0], Id, Profile(2), OrgRole.Member));
@@ -63,7 +110,7 @@ public sealed class LinearizabilityTests
             _pending[3] = Wait(_roleChanges.RequestDeactivationAsync(Users[1], Id, Users[2])).AsT0.Id;
         }
 
-        public static Organization Create() => new();
+        public static Organization Create(Func<IOrganizationStore, IOrganizationStore> wrap) => new(wrap);
 
         public void Confirm(int actor, int change) => Wait(_roleChanges.ConfirmAsync(Users[actor], _pending[change]));
 
