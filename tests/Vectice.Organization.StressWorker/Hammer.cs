@@ -92,8 +92,10 @@ internal sealed class Hammer(string connectionString, OrganizationId organizatio
             case < 7:
                 if (await PickPendingAsync(store) is { } toConfirm)
                 {
-                    // The requester or another Admin: under four-eyes only the second may confirm.
-                    var confirmer = admins.Count > 0 && _random.Next(2) == 0 ? Pick(admins).UserId : toConfirm.RequestedBy;
+                    // Mostly whom four-eyes (as requested) asks for, the requester or another Admin; sometimes anyone.
+                    var others = admins.Where(a => a.UserId != toConfirm.RequestedBy).ToList();
+                    var confirmer = _random.Next(10) < 3 || others.Count == 0 ? Pick(members).UserId
+                        : toConfirm.NeedsSecondAdmin ? Pick(others).UserId : toConfirm.RequestedBy;
                     Count((await roleChanges.ConfirmAsync(confirmer, toConfirm.Id)).Refusal, () => _tally.Applied++);
                 }
 

@@ -37,15 +37,22 @@ public sealed class WebDemoFactory(string environment = "Production", Action<ISe
     }
 
     /// <summary>Deactivates <paramref name="userId"/> through the SDK's services, requested and confirmed by Ada, a seeded Admin.</summary>
-    public async Task DeactivateAsync(string userId)
+    public Task DeactivateAsync(string userId) => WithServiceAsync<RoleChangeService, bool>(async roleChanges =>
     {
-        await using var scope = Services.CreateAsyncScope();
-        var roleChanges = scope.ServiceProvider.GetRequiredService<RoleChangeService>();
         var ada = new UserId("ada");
         var requested = await roleChanges.RequestDeactivationAsync(ada, Acme, new UserId(userId));
         Assert.True(requested.TryGetValue(out var pending, out var refused), refused?.ToString());
         var confirmed = await roleChanges.ConfirmAsync(ada, pending.Id);
         Assert.True(confirmed.IsSuccess, confirmed.Refusal?.ToString());
+        return true;
+    });
+
+    /// <summary>Runs <paramref name="act"/> with one of the SDK's services from a fresh scope, as another host (or a script) would.</summary>
+    public async Task<T> WithServiceAsync<TService, T>(Func<TService, Task<T>> act)
+        where TService : notnull
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await act(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
     /// <summary>

@@ -70,7 +70,9 @@ public static class VecticeOrganizationModelBuilderExtensions
             Readable(change.Property(p => p.ToRole));
             Readable(change.Property(p => p.ToStatus));
             Readable(change.Property(p => p.Status));
-            Readable(change.Property(p => p.FourEyesAtRequest));
+            // Rows written before the column existed were requested without a policy recorded: Off, which
+            // makes a change four-eyes now guards stale at confirm rather than confirmable alone.
+            Readable(change.Property(p => p.FourEyesAtRequest)).HasDefaultValue(FourEyesPolicy.Off).HasSentinel((FourEyesPolicy)(-1));
             Json(change.Property(p => p.SettingsBefore));
             Json(change.Property(p => p.SettingsAfter));
             Utc(change.Property(p => p.RequestedAt));
@@ -111,7 +113,7 @@ public static class VecticeOrganizationModelBuilderExtensions
     }
 
     // Enums are stored by name, so the tables read well in any SQL client.
-    private static void Readable<TEnum>(PropertyBuilder<TEnum> property) => property.HasConversion<string>().HasMaxLength(EnumLength);
+    private static PropertyBuilder<TEnum> Readable<TEnum>(PropertyBuilder<TEnum> property) => property.HasConversion<string>().HasMaxLength(EnumLength);
 
     // Settings of a settings change (pending, or audited), as readable JSON text on every provider.
     private static void Json(PropertyBuilder<OrganizationSettings?> property) => property

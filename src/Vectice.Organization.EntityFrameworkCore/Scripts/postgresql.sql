@@ -61,7 +61,7 @@ CREATE TABLE "VecticePendingChanges" (
     "Members" text,
     "SettingsBefore" character varying(200),
     "SettingsAfter" character varying(200),
-    "FourEyesAtRequest" character varying(32) NOT NULL,
+    "FourEyesAtRequest" character varying(32) NOT NULL DEFAULT 'Off',
     "ClosedBy" character varying(128),
     "ClosedAt" timestamp with time zone,
     CONSTRAINT "PK_VecticePendingChanges" PRIMARY KEY ("Id"),

@@ -59,7 +59,7 @@ CREATE TABLE "VecticePendingChanges" (
     "Members" TEXT NULL,
     "SettingsBefore" TEXT NULL,
     "SettingsAfter" TEXT NULL,
-    "FourEyesAtRequest" TEXT NOT NULL,
+    "FourEyesAtRequest" TEXT NOT NULL DEFAULT 'Off',
     "ClosedBy" TEXT NULL,
     "ClosedAt" TEXT NULL,
     CONSTRAINT "FK_VecticePendingChanges_VecticeOrganizations_OrganizationId" FOREIGN KEY ("OrganizationId") REFERENCES "VecticeOrganizations" ("Id") ON DELETE RESTRICT

@@ -67,8 +67,8 @@ internal static class CommitReadBack
 
     /// <summary>
     /// The commit's own row: its first audit entry (entries are never deleted, and a confirm's names its
-    /// pending change), else the pending change it adds (a fresh random id) or closes (its new status,
-    /// closer and time), else, for housekeeping, the pending changes it deletes being gone.
+    /// pending change), else the pending change it adds (a fresh random id: there at all) or closes (its
+    /// new status, closer and time), else the pending changes it deletes being gone.
     /// </summary>
     private static async Task<bool> MarkerExistsAsync(DbContext context, OrganizationCommit commit)
     {
@@ -81,11 +81,18 @@ internal static class CommitReadBack
                 None).ConfigureAwait(false);
         }
 
-        if ((commit.AddedPendingChange ?? commit.UpdatedPendingChange) is { } change)
+        if (commit.AddedPendingChange is { } added)
         {
-            var id = change.Id.Value;
+            // A fresh random id: if the row is there, this commit wrote it, whatever became of it since (another Admin may have closed it already).
+            var id = added.Id.Value;
+            return await context.Set<PendingChangeRow>().AsNoTracking().AnyAsync(p => p.Id == id, None).ConfigureAwait(false);
+        }
+
+        if (commit.UpdatedPendingChange is { } closed)
+        {
+            var id = closed.Id.Value;
             var stored = await context.Set<PendingChangeRow>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, None).ConfigureAwait(false);
-            return stored is not null && stored.Status == change.Status && stored.ClosedBy == change.ClosedBy?.Value && stored.ClosedAt == change.ClosedAt;
+            return stored is not null && stored.Status == closed.Status && stored.ClosedBy == closed.ClosedBy?.Value && stored.ClosedAt == closed.ClosedAt;
         }
 
         if (commit.RemovedPendingChanges.Count > 0)

@@ -142,10 +142,15 @@ internal sealed class ReferenceModel
             return;
         }
 
-        var needsSecondAdmin = FourEyesGuards(Settings.FourEyes, change) || FourEyesGuards(change.FourEyesAtRequest, change);
+        // Four-eyes as it was at request decides who confirms; a change it came to guard since is stale.
+        var needsSecondAdmin = FourEyesGuards(change.FourEyesAtRequest, change);
         if (Now >= change.ExpiresAt)
         {
             LastOutcome = nameof(RefusalCode.PendingChangeExpired);
+        }
+        else if (!needsSecondAdmin && FourEyesGuards(Settings.FourEyes, change))
+        {
+            LastOutcome = nameof(RefusalCode.StaleChange);
         }
         else if ((actor == change.RequestedBy) == needsSecondAdmin)
         {

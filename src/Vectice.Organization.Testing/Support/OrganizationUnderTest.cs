@@ -24,7 +24,7 @@ internal sealed class OrganizationUnderTest
         Clock = clock;
         RoleChanges = new RoleChangeService(store, Options, clock);
         Provisioning = new ProvisioningService(store, Options, clock);
-        Directory = new OrganizationDirectory(store);
+        Directory = new OrganizationDirectory(store, Options);
         Settings = new OrganizationSettingsService(store, Options, clock);
     }
 

@@ -3,7 +3,7 @@ namespace Vectice.Organization;
 /// <summary>What an audit entry records.</summary>
 public enum AuditAction
 {
-    /// <summary>An organization was created with its founding Admin (the entry's target).</summary>
+    /// <summary>An organization was created with a founding Admin (the entry's target; one entry per founder) and its settings (<see cref="AuditEntry.SettingsAfter"/>).</summary>
     OrganizationCreated = 1,
 
     /// <summary>A user was added as a member.</summary>

@@ -43,7 +43,7 @@ public sealed record AuditEntry
     /// <summary>For <see cref="AuditAction.SettingsChanged"/>, the settings before; otherwise <see langword="null"/>.</summary>
     public OrganizationSettings? SettingsBefore { get; init; }
 
-    /// <summary>For <see cref="AuditAction.SettingsChanged"/>, the settings after; otherwise <see langword="null"/>.</summary>
+    /// <summary>For <see cref="AuditAction.SettingsChanged"/>, the settings after; for <see cref="AuditAction.OrganizationCreated"/>, the settings it was created with; otherwise <see langword="null"/>.</summary>
     public OrganizationSettings? SettingsAfter { get; init; }
 
     /// <summary>For <see cref="AuditAction.PendingChangesPurged"/>, how many pending changes were deleted; otherwise <see langword="null"/>.</summary>

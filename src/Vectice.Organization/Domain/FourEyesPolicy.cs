@@ -19,6 +19,10 @@ public enum FourEyesPolicy
     /// </summary>
     AdminGrants = 1,
 
-    /// <summary>Every change needs another Admin's confirmation.</summary>
+    /// <summary>
+    /// Every pending change (role change, deactivation, reactivation, bulk change, requested settings
+    /// change) needs another Admin's confirmation. What is done at once is not a pending change: adding a
+    /// Member or Viewer, a settings change that does not weaken four-eyes, a cancel, a purge.
+    /// </summary>
     AllChanges = 2,
 }

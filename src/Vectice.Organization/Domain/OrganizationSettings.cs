@@ -16,17 +16,22 @@ public readonly record struct OrganizationSettings(
     public int MinimumActiveAdmins => FourEyes == FourEyesPolicy.Off ? 1 : 2;
 
     /// <summary>
-    /// Whether <paramref name="change"/> must be confirmed by an Admin other than its requester: when
-    /// four-eyes under these settings applies to it, or four-eyes as it was when the change was requested
-    /// (<see cref="PendingChange.FourEyesAtRequest"/>) did. So switching four-eyes off between a request
-    /// and its confirm does not let the requester confirm alone.
+    /// Whether four-eyes under these settings guards <paramref name="change"/>: an Admin other than its
+    /// requester would have to confirm it. At confirm, what counts is four-eyes as it was when the change
+    /// was requested (<see cref="PendingChange.NeedsSecondAdmin"/>).
     /// </summary>
     /// <param name="change">The pending change.</param>
     /// <returns><see langword="true"/> when four-eyes applies to it.</returns>
     public bool NeedsSecondAdmin(PendingChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        return Guards(FourEyes, change) || Guards(change.FourEyesAtRequest, change);
+        return FourEyes switch
+        {
+            FourEyesPolicy.AllChanges => true,
+            FourEyesPolicy.AdminGrants when change.Kind == ChangeKind.ChangeSettings => change.SettingsAfter?.FourEyes < FourEyes,
+            FourEyesPolicy.AdminGrants => change.To.IsActiveAdmin && change.Transitions.Any(t => !t.From.IsActiveAdmin),
+            _ => false,
+        };
     }
 
     /// <summary>
@@ -37,12 +42,4 @@ public readonly record struct OrganizationSettings(
     /// <returns><see langword="true"/> when the change weakens four-eyes.</returns>
     public bool WeakensFourEyes(OrganizationSettings current) => FourEyes < current.FourEyes;
 
-    // What a policy guards: AdminGrants, a change that makes an active Admin or weakens four-eyes; AllChanges, every change.
-    private static bool Guards(FourEyesPolicy policy, PendingChange change) => policy switch
-    {
-        FourEyesPolicy.AllChanges => true,
-        FourEyesPolicy.AdminGrants when change.Kind == ChangeKind.ChangeSettings => change.SettingsAfter?.FourEyes < policy,
-        FourEyesPolicy.AdminGrants => change.To.IsActiveAdmin && change.Transitions.Any(t => !t.From.IsActiveAdmin),
-        _ => false,
-    };
 }

@@ -46,12 +46,16 @@ public sealed record PendingChange
     /// <summary>For a <see cref="ChangeKind.ChangeSettings"/> change, the settings once confirmed; otherwise <see langword="null"/>.</summary>
     public OrganizationSettings? SettingsAfter { get; init; }
 
-    /// <summary>
-    /// The four-eyes policy in force when the change was requested. A change requested under four-eyes
-    /// keeps that requirement at confirm, whatever the settings are by then
-    /// (<see cref="OrganizationSettings.NeedsSecondAdmin"/>).
-    /// </summary>
+    /// <summary>The four-eyes policy in force when the change was requested (see <see cref="NeedsSecondAdmin"/>).</summary>
     public FourEyesPolicy FourEyesAtRequest { get; init; }
+
+    /// <summary>
+    /// Whether four-eyes, as it was when the change was requested, makes an Admin other than the
+    /// requester confirm it. The requirement is fixed at request: switching four-eyes off later lifts
+    /// nothing, and a change that four-eyes came to guard only after its request is refused as stale at
+    /// confirm (request it again), so that no Admin completes alone what another only drafted.
+    /// </summary>
+    public bool NeedsSecondAdmin => new OrganizationSettings(false, false, FourEyesAtRequest).NeedsSecondAdmin(this);
 
     /// <summary>The Admin who requested the change.</summary>
     public required UserId RequestedBy { get; init; }

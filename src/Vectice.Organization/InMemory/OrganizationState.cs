@@ -121,7 +121,7 @@ internal sealed class OrganizationState
     }
 
     public IReadOnlyList<PendingChangeId> ListExpired(DateTimeOffset now, int limit) =>
-        _pendingChanges.Values.Where(c => c.IsExpiredAt(now)).Select(c => c.Id).Take(limit).ToArray();
+        _pendingChanges.Values.Where(c => c.IsExpiredAt(now)).OrderBy(c => c.ExpiresAt).Select(c => c.Id).Take(limit).ToArray();
 
     public Page<AuditEntry> ListAudit(AuditQuery query)
     {

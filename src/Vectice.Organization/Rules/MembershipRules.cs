@@ -47,9 +47,10 @@ public static class MembershipRules
 
     /// <summary>
     /// Decides a confirmation, re-checking everything against the current snapshot: the actor is
-    /// still an active Admin and the requester (under four-eyes, anyone but the requester), the change is
-    /// still pending and unexpired, the target is still exactly as requested (for a settings change: the
-    /// settings are), and the active Admins the organization needs remain afterwards.
+    /// still an active Admin and the requester (under four-eyes as it was at request, anyone but the
+    /// requester; a change four-eyes came to guard since is stale), the change is still pending and
+    /// unexpired, the target is still exactly as requested (for a settings change: the settings are), and
+    /// the active Admins the organization needs remain afterwards.
     /// </summary>
     /// <param name="snapshot">
     /// The pending change's organization as read now, with the actor, the change's target and the
@@ -74,8 +75,16 @@ public static class MembershipRules
             return ChangeDecision.Refuse(new PendingChangeExpired(pending.Id, pending.ExpiresAt));
         }
 
-        // Without four-eyes only the requester confirms; with it, anyone but the requester.
-        var needsSecondAdmin = snapshot.Organization.Settings.NeedsSecondAdmin(pending);
+        // Four-eyes as requested decides: without it only the requester confirms; with it, anyone but
+        // the requester. A change four-eyes came to guard after its request is requested again: else
+        // one Admin could switch four-eyes on and complete a change another only drafted.
+        var needsSecondAdmin = pending.NeedsSecondAdmin;
+        var settings = snapshot.Organization.Settings;
+        if (!needsSecondAdmin && settings.NeedsSecondAdmin(pending))
+        {
+            return ChangeDecision.Refuse(new StaleChange(pending.Id, pending.From, snapshot.Target?.State) { Settings = settings });
+        }
+
         if ((actor == pending.RequestedBy) == needsSecondAdmin)
         {
             return ChangeDecision.Refuse(new ConfirmerNotAllowed(pending.Id, actor, pending.RequestedBy, needsSecondAdmin));
@@ -84,9 +93,8 @@ public static class MembershipRules
         if (pending.Kind == ChangeKind.ChangeSettings)
         {
             // Requested as a weakening of the settings then in force: unchanged, it still is one, and lowers no count below its minimum.
-            var current = snapshot.Organization.Settings;
-            return current != pending.SettingsBefore
-                ? ChangeDecision.Refuse(new StaleChange(pending.Id, pending.From, snapshot.Target?.State) { Settings = current })
+            return settings != pending.SettingsBefore
+                ? ChangeDecision.Refuse(new StaleChange(pending.Id, pending.From, snapshot.Target?.State) { Settings = settings })
                 : ChangeDecision.Accept(pending.From, pending.To);
         }
 

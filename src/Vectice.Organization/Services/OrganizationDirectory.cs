@@ -21,15 +21,15 @@ namespace Vectice.Organization;
 /// </remarks>
 public sealed class OrganizationDirectory
 {
-    private static readonly IOptions<VecticeOrganizationOptions> Defaults = Microsoft.Extensions.Options.Options.Create(new VecticeOrganizationOptions());
-
     private readonly ServiceContext _context;
 
     /// <summary>Creates the directory.</summary>
     /// <param name="store">The store.</param>
+    /// <param name="options">The options (how many times a read that a commit came between is done again); validated here.</param>
     /// <param name="logger">The logger; none when <see langword="null"/>.</param>
-    public OrganizationDirectory(IOrganizationStore store, ILogger<OrganizationDirectory>? logger = null) =>
-        _context = new ServiceContext(store, Defaults, TimeProvider.System, logger ?? NullLogger<OrganizationDirectory>.Instance);
+    /// <exception cref="OptionsValidationException">The options are invalid.</exception>
+    public OrganizationDirectory(IOrganizationStore store, IOptions<VecticeOrganizationOptions> options, ILogger<OrganizationDirectory>? logger = null) =>
+        _context = new ServiceContext(store, options, TimeProvider.System, logger ?? NullLogger<OrganizationDirectory>.Instance);
 
     /// <summary>Lists members, ordered by user id, optionally filtered by role and status.</summary>
     /// <param name="actor">An active member of the organization, of any role.</param>

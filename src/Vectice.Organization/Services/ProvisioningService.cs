@@ -69,7 +69,7 @@ public sealed class ProvisioningService
         {
             Organization = organization,
             AddedMemberships = memberships,
-            AuditEntries = Array.ConvertAll(memberships, m => AuditOf(AuditAction.OrganizationCreated, actor, m)),
+            AuditEntries = Array.ConvertAll(memberships, m => AuditOf(AuditAction.OrganizationCreated, actor, m) with { SettingsAfter = settings }),
         };
         if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.VersionConflict)
         {

@@ -92,7 +92,8 @@ public interface IOrganizationStore
 
     /// <summary>
     /// Reads the ids of up to <paramref name="limit"/> of an organization's pending changes, whatever
-    /// their status, whose <see cref="PendingChange.ExpiresAt"/> is at or before <paramref name="now"/>.
+    /// their status, whose <see cref="PendingChange.ExpiresAt"/> is at or before <paramref name="now"/>,
+    /// earliest expiry first (so that a purge in batches removes the oldest first).
     /// </summary>
     /// <param name="organizationId">The organization.</param>
     /// <param name="now">The current time.</param>

@@ -4,16 +4,19 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.MultiProcess;
 
 /// <summary>
 /// Replays an organization's audit trail from its start, one commit at a time (a bulk change's entries
-/// are one commit), and checks the rules on the organization as it was just before each commit:
+/// are one commit, and so are a creation's), and checks the rules on the organization as it was just before each commit:
 /// the actor was allowed to act (an active Admin; for an added member, whoever the settings let
-/// invite), the confirmer was the requester unless four-eyes applied (under the settings then, or the
-/// policy the change was requested under) and someone else when it did, no pending change was applied
-/// twice, every entry starts from the state the trail reached, and after each commit the organization
+/// invite), the confirmer was the requester unless four-eyes applied and someone else when it did (four-eyes
+/// as it was when the change was requested, found in the trail itself: the settings entries before the
+/// request; the store's record of it must agree), four-eyes had not come to guard the change since its
+/// request, no pending change was applied twice, every entry starts from the state the trail reached, and after each commit the organization
 /// keeps its active Admins (two under four-eyes).
 /// </summary>
 internal sealed class AuditReplay
 {
     private readonly Dictionary<UserId, MembershipState> _members = [];
+    // The four-eyes policy from each settings entry on, the creation's first.
+    private readonly List<(DateTimeOffset At, FourEyesPolicy FourEyes)> _fourEyes = [(DateTimeOffset.MinValue, FourEyesPolicy.Off)];
     private readonly HashSet<PendingChangeId> _applied = [];
 
     public IReadOnlyDictionary<UserId, MembershipState> Members => _members;
@@ -23,6 +26,8 @@ internal sealed class AuditReplay
     public int Commits { get; private set; }
 
     public int ConfirmedBySecondAdmin { get; private set; }
+
+    public int SettingsConfirmed { get; private set; }
 
     public static async Task<AuditReplay> RunAsync(IOrganizationStore store, OrganizationId organization)
     {
@@ -36,7 +41,7 @@ internal sealed class AuditReplay
         for (var start = 0; start < trail.Count;)
         {
             var end = start + 1;
-            while (end < trail.Count && trail[end].PendingChangeId is { } id && id == trail[start].PendingChangeId)
+            while (end < trail.Count && OneCommit(trail[start], trail[end]))
             {
                 end++;
             }
@@ -50,6 +55,11 @@ internal sealed class AuditReplay
 
         return replay;
     }
+
+    /// <summary>A bulk change's entries share its pending change; a creation's, one per founder, come first.</summary>
+    private static bool OneCommit(AuditEntry first, AuditEntry next) =>
+        (next.PendingChangeId is { } id && id == first.PendingChangeId)
+        || (first.Action == AuditAction.OrganizationCreated && next.Action == AuditAction.OrganizationCreated);
 
     private static bool IsActiveAdmin(MembershipState? state) => state is { Role: OrgRole.Admin, Status: MembershipStatus.Active };
 
@@ -82,21 +92,34 @@ internal sealed class AuditReplay
         Assert.True(_applied.Add(id), $"{where}: pending change {id} applied twice");
         Assert.NotNull(change);
         Assert.Equal(PendingChangeStatus.Applied, change.Status);
-        var needsSecondAdmin = FourEyesGuards(Settings.FourEyes, commit) || FourEyesGuards(change.FourEyesAtRequest, commit);
+
+        // Settings entries are timed before their commit, requests after reading the version they commit on:
+        // the policy at request is the last set before it (a tie would leave the order unknown).
+        var atRequest = change.FourEyesAtRequest;
+        if (!_fourEyes.Any(f => f.At == change.RequestedAt))
+        {
+            var inForce = _fourEyes.Last(f => f.At < change.RequestedAt).FourEyes;
+            Assert.True(inForce == atRequest, $"{where}: requested under {inForce}, stored as {atRequest}");
+        }
+
+        var needsSecondAdmin = FourEyesGuards(atRequest, commit);
+        Assert.True(needsSecondAdmin || !FourEyesGuards(Settings.FourEyes, commit), $"{where}: four-eyes came to guard it after its request");
         Assert.True(
             (first.Actor != first.RequestedBy) == needsSecondAdmin,
             $"{where}: confirmed by {first.Actor}, requested by {first.RequestedBy}, four-eyes {(needsSecondAdmin ? "applied" : "did not apply")}");
         ConfirmedBySecondAdmin += needsSecondAdmin ? 1 : 0;
+        SettingsConfirmed += first.SettingsAfter is null ? 0 : 1;
     }
 
     private void Apply(List<AuditEntry> commit)
     {
         foreach (var entry in commit)
         {
-            if (entry.SettingsAfter is { } settings)
+            if (entry.Action == AuditAction.SettingsChanged)
             {
                 Assert.Equal(Settings, entry.SettingsBefore);
-                Settings = settings;
+                Settings = entry.SettingsAfter!.Value;
+                _fourEyes.Add((entry.At, Settings.FourEyes));
             }
             else if (entry.Before is { } before)
             {
@@ -106,6 +129,11 @@ internal sealed class AuditReplay
             else
             {
                 Assert.True(_members.TryAdd(entry.Target, entry.After), $"audit entry #{entry.Sequence} adds {entry.Target} twice");
+                if (entry.Action == AuditAction.OrganizationCreated)
+                {
+                    Settings = entry.SettingsAfter!.Value;
+                    _fourEyes[0] = (DateTimeOffset.MinValue, Settings.FourEyes);
+                }
             }
         }
 

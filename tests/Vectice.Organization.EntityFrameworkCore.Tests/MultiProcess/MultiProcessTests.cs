@@ -47,7 +47,7 @@ public sealed class MultiProcessTests(ITestOutputHelper output)
             int Refused(RefusalCode code) => tallies.Sum(t => t.GetProperty("Refusals").TryGetProperty(code.ToString(), out var n) ? n.GetInt32() : 0);
             output.WriteLine(
                 $"{Workers} processes, {OperationsPerWorker} operations each: {Sum("Operations")} operations, {Sum("Applied")} applied " +
-                $"({replay.ConfirmedBySecondAdmin} by a second Admin), {Sum("BulkRequested")} bulk and {Sum("SettingsRequested")} settings requests, " +
+                $"({replay.ConfirmedBySecondAdmin} by a second Admin, {replay.SettingsConfirmed} weakening four-eyes), {Sum("BulkRequested")} bulk and {Sum("SettingsRequested")} settings requests, " +
                 $"{Sum("SettingsChanged")} settings changes, {Refused(RefusalCode.LastActiveAdmin)} last-Admin refusals, {Sum("ConflictRetries")} conflict retries; " +
                 $"{replay.Commits} commits replayed.");
             foreach (var tally in tallies)
@@ -59,6 +59,7 @@ public sealed class MultiProcessTests(ITestOutputHelper output)
             Assert.True(Sum("ConflictRetries") > 0, "No version conflict was retried: the processes never raced.");
             Assert.True(Refused(RefusalCode.LastActiveAdmin) > 0, "No last-Admin refusal: the workers never pressed on the rule.");
             Assert.True(Sum("BulkRequested") > 0 && Sum("SettingsChanged") > 0, "No bulk change was requested or no settings changed: the workers did not run them.");
+            Assert.True(replay.ConfirmedBySecondAdmin > 0, "No change was confirmed under four-eyes: the four-eyes checks of the replay checked nothing.");
         }
         finally
         {
@@ -76,12 +77,14 @@ public sealed class MultiProcessTests(ITestOutputHelper output)
         await context.Database.EnsureCreatedAsync();
         var options = Options.Create(new VecticeOrganizationOptions());
         var provisioning = new ProvisioningService(new EntityFrameworkOrganizationStore<OrganizationDbContext>(context), options);
+        // Three founding Admins under four-eyes: Admins are then made only through changes a second Admin confirms.
         var founder = new UserId("admin-1");
-        Assert.True((await provisioning.CreateOrganizationAsync(Organization, "Shared", Profile(founder))).IsSuccess);
-        string[] others = ["admin-2", "admin-3", "member-1", "member-2", "member-3", "viewer-1", "viewer-2"];
+        var fourEyes = new OrganizationSettings(false, false, FourEyesPolicy.AdminGrants);
+        Assert.True((await provisioning.CreateOrganizationAsync(Organization, "Shared", Profile(founder), fourEyes, [Profile(new("admin-2")), Profile(new("admin-3"))])).IsSuccess);
+        string[] others = ["member-1", "member-2", "member-3", "viewer-1", "viewer-2"];
         foreach (var id in others)
         {
-            var role = id.StartsWith("admin", StringComparison.Ordinal) ? OrgRole.Admin : id.StartsWith("member", StringComparison.Ordinal) ? OrgRole.Member : OrgRole.Viewer;
+            var role = id.StartsWith("member", StringComparison.Ordinal) ? OrgRole.Member : OrgRole.Viewer;
             Assert.True((await provisioning.AddMemberAsync(founder, Organization, Profile(new UserId(id)), role)).IsSuccess);
         }
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using Vectice.Organization.EntityFrameworkCore.Tests.Faults;
 using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
+using Vectice.Organization.Stores;
 using static Vectice.Organization.EntityFrameworkCore.Tests.Fixtures.SeededOrganization;
 
 namespace Vectice.Organization.EntityFrameworkCore.Tests.UnknownOutcome;
@@ -36,6 +37,37 @@ public abstract class CommitOutcomeTests<TFixture>(TFixture fixture) : IClassFix
         }
 
         await twins.AssertSubjectEndedAsTwinAsync();
+    }
+
+    /// <summary>
+    /// The request committed, and another Admin cancelled the new change before the requester's store read
+    /// back: the change is the request's own (a fresh id), so it was written, and is not requested again.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_request_cancelled_by_another_admin_before_its_lost_commit_is_read_back_is_not_requested_again()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var org = await SeededOrganization.CreateAsync(fixture);
+        var faults = new FaultInjector(FaultPoint.AfterCommit, () =>
+        {
+            org.InScopeAsync(async services =>
+            {
+                var open = (await services.Store.ListPendingChangesAsync(org.Id, new PendingChangeQuery(), CancellationToken.None)).Items.Single();
+                Assert.True((await services.RoleChanges.CancelAsync(Alan, open.Id)).IsSuccess);
+                return true;
+            }).GetAwaiter().GetResult();
+            return new LostConnectionException();
+        });
+
+        await using (var context = fixture.CreateContext(faults))
+        {
+            var requested = await org.On(StoreOver(context)).RoleChanges.RequestAsync(Ada, org.Id, Grace, OrgRole.Admin);
+            Assert.True(requested.IsSuccess, requested.Refusal?.Reason);
+        }
+
+        Assert.True(faults.Fired);
+        Assert.Equal(1, faults.CommitsAttempted);
+        Assert.Empty(await org.InScopeAsync(async services => (await services.Store.ListPendingChangesAsync(org.Id, new PendingChangeQuery(), CancellationToken.None)).Items));
     }
 
     [SkippableTheory]

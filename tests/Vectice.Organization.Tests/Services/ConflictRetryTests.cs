@@ -88,11 +88,12 @@ public sealed class ConflictRetryTests
     public async Task A_list_read_that_commits_always_come_between_is_refused_as_a_conflict()
     {
         var real = await new TestOrganization().SeedAsync();
-        var org = new TestOrganization(CommitsAfterListing(real, times: int.MaxValue).Object);
+        var org = new TestOrganization(CommitsAfterListing(real, times: int.MaxValue).Object, options: new VecticeOrganizationOptions { MaxAttempts = 3 });
 
         var listed = await org.Directory.ListMembersAsync(Ada, Id);
 
-        Assert.Equal(new ConcurrencyConflict(Id, new VecticeOrganizationOptions().MaxAttempts), listed.Refusal);
+        Assert.Equal(new ConcurrencyConflict(Id, 3), listed.Refusal);
+        Assert.Equal(3, (await real.MembersAsync()).Count(m => m.UserId.Value.StartsWith("churn-", StringComparison.Ordinal)));
     }
 
     /// <summary>A store whose first <paramref name="times"/> member lists are followed by a commit (a member added) before the version is read again.</summary>

@@ -152,15 +152,35 @@ public sealed class SettingsAndFourEyesTests
     }
 
     [Fact]
-    public async Task A_change_requested_before_four_eyes_was_turned_on_needs_a_second_admin_at_confirm()
+    public async Task Turning_four_eyes_on_lets_no_admin_complete_alone_a_grant_another_only_drafted()
     {
         var org = await new TestOrganization().SeedAsync();
-        var promote = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
-        await org.Settings.ChangeAsync(Alan, Id, AdminGrants);
+        var draft = (await org.RoleChanges.RequestAsync(Alan, Id, Grace, OrgRole.Admin)).AsT0;
+        Assert.IsType<ConfirmerNotAllowed>((await org.RoleChanges.ConfirmAsync(Ada, draft.Id)).Refusal);
 
-        Assert.Equal(FourEyesPolicy.Off, promote.FourEyesAtRequest);
-        Assert.IsType<ConfirmerNotAllowed>((await org.RoleChanges.ConfirmAsync(Ada, promote.Id)).Refusal);
-        Assert.True((await org.RoleChanges.ConfirmAsync(Alan, promote.Id)).IsSuccess);
+        Assert.True((await org.Settings.ChangeAsync(Ada, Id, AdminGrants)).IsSuccess);
+        var byAda = await org.RoleChanges.ConfirmAsync(Ada, draft.Id);
+        var byAlan = await org.RoleChanges.ConfirmAsync(Alan, draft.Id);
+
+        Assert.Equal(AdminGrants, Assert.IsType<StaleChange>(byAda.Refusal).Settings);
+        Assert.IsType<StaleChange>(byAlan.Refusal);
+        Assert.Equal(OrgRole.Member, (await org.MemberAsync(Grace))!.Role);
+        var again = (await org.RoleChanges.RequestAsync(Alan, Id, Grace, OrgRole.Admin)).AsT0;
+        Assert.Equal(FourEyesPolicy.AdminGrants, again.FourEyesAtRequest);
+        Assert.True((await org.RoleChanges.ConfirmAsync(Ada, again.Id)).IsSuccess);
+    }
+
+    [Fact]
+    public async Task A_change_requested_under_four_eyes_keeps_needing_a_second_admin_once_it_is_off()
+    {
+        var org = await new TestOrganization().SeedAsync();
+        await org.Settings.ChangeAsync(Ada, Id, AdminGrants);
+        var grant = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+        var off = (await org.Settings.RequestChangeAsync(Ada, Id, default)).AsT0;
+        Assert.True((await org.RoleChanges.ConfirmAsync(Alan, off.Id)).IsSuccess);
+
+        Assert.Equal(new ConfirmerNotAllowed(grant.Id, Ada, Ada, NeedsSecondAdmin: true), (await org.RoleChanges.ConfirmAsync(Ada, grant.Id)).Refusal);
+        Assert.True((await org.RoleChanges.ConfirmAsync(Alan, grant.Id)).IsSuccess);
     }
 
     [Fact]
@@ -194,13 +214,14 @@ public sealed class SettingsAndFourEyesTests
         Assert.Equal((1, 2, 2), (default(OrganizationSettings).MinimumActiveAdmins, AdminGrants.MinimumActiveAdmins, AllChanges.MinimumActiveAdmins));
 
         // What a change was requested under is kept: switching four-eyes off later does not lift it.
-        Assert.True(default(OrganizationSettings).NeedsSecondAdmin(Change(member, admin) with { FourEyesAtRequest = FourEyesPolicy.AdminGrants }));
-        Assert.False(default(OrganizationSettings).NeedsSecondAdmin(Change(admin, member) with { FourEyesAtRequest = FourEyesPolicy.AdminGrants }));
+        Assert.True((Change(member, admin) with { FourEyesAtRequest = FourEyesPolicy.AdminGrants }).NeedsSecondAdmin);
+        Assert.False((Change(admin, member) with { FourEyesAtRequest = FourEyesPolicy.AdminGrants }).NeedsSecondAdmin);
+        Assert.False(Change(member, admin).NeedsSecondAdmin);
 
         PendingChange Settings(FourEyesPolicy to) => Change(admin, admin) with { Kind = ChangeKind.ChangeSettings, SettingsAfter = new OrganizationSettings(false, false, to) };
         Assert.True(AdminGrants.NeedsSecondAdmin(Settings(FourEyesPolicy.Off)));
         Assert.False(AdminGrants.NeedsSecondAdmin(Settings(FourEyesPolicy.AllChanges)));
         Assert.True(AllChanges.NeedsSecondAdmin(Settings(FourEyesPolicy.AdminGrants)));
-        Assert.True(default(OrganizationSettings).NeedsSecondAdmin(Settings(FourEyesPolicy.Off) with { FourEyesAtRequest = FourEyesPolicy.AdminGrants }));
+        Assert.True((Settings(FourEyesPolicy.Off) with { FourEyesAtRequest = FourEyesPolicy.AdminGrants }).NeedsSecondAdmin);
     }
 }

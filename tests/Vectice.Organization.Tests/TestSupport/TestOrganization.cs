@@ -22,7 +22,7 @@ internal sealed class TestOrganization
         var validated = Options.Create(options ?? new VecticeOrganizationOptions());
         RoleChanges = new RoleChangeService(Store, validated, Clock, logs.CreateLogger<RoleChangeService>());
         Provisioning = new ProvisioningService(Store, validated, Clock, logs.CreateLogger<ProvisioningService>());
-        Directory = new OrganizationDirectory(Store, logs.CreateLogger<OrganizationDirectory>());
+        Directory = new OrganizationDirectory(Store, validated, logs.CreateLogger<OrganizationDirectory>());
         Settings = new OrganizationSettingsService(Store, validated, Clock, logs.CreateLogger<OrganizationSettingsService>());
     }
 

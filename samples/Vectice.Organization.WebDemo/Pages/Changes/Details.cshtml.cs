@@ -16,7 +16,7 @@ public sealed class DetailsModel(OrganizationDirectory directory, RoleChangeServ
     /// <summary>The change, when the signed-in user may read it.</summary>
     public PendingChange? Change { get; private set; }
 
-    /// <summary>What the change does, as the page's heading.</summary>
+    /// <summary>What the change does, as the page's heading: the whole of it, so that whoever confirms sees what they confirm.</summary>
     public static string Describe(PendingChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
@@ -24,9 +24,15 @@ public sealed class DetailsModel(OrganizationDirectory directory, RoleChangeServ
         {
             ChangeKind.Deactivate => $"Deactivate {DemoPeople.NameOf(change.Target)}",
             ChangeKind.Reactivate => $"Reactivate {DemoPeople.NameOf(change.Target)}",
+            ChangeKind.ChangeSettings => $"Change the settings: {Settings(change.SettingsAfter!.Value)}",
+            ChangeKind.BulkChangeRole => $"Change role to {change.To.Role} for {change.Transitions.Count} members",
             _ => $"Change role to {change.To.Role}",
         };
     }
+
+    /// <summary>Settings as the page shows them.</summary>
+    public static string Settings(OrganizationSettings settings) =>
+        $"four-eyes {settings.FourEyes}, Members create workspaces {(settings.MembersCanCreateWorkspaces ? "yes" : "no")}, invite colleagues {(settings.MembersCanInviteColleagues ? "yes" : "no")}";
 
     /// <summary>A time as the page shows it.</summary>
     public static string Time(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
