@@ -38,9 +38,15 @@ public class MemberListingBenchmarks
         using var transaction = _connection.BeginTransaction();
         using var command = _connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = """INSERT INTO "VecticeOrganizations" VALUES ('acme', 'Acme', 0, 0, 1)""";
+        command.CommandText = """
+            INSERT INTO "VecticeOrganizations" ("Id", "Name", "MembersCanCreateWorkspaces", "MembersCanInviteColleagues", "FourEyes", "Version")
+            VALUES ('acme', 'Acme', 0, 0, 'Off', 1)
+            """;
         command.ExecuteNonQuery();
-        command.CommandText = """INSERT INTO "VecticeMemberships" VALUES ('acme', @id, @id || '@example.com', @id, 'Member', 'Active')""";
+        command.CommandText = """
+            INSERT INTO "VecticeMemberships" ("OrganizationId", "UserId", "Email", "DisplayName", "Role", "Status")
+            VALUES ('acme', @id, @id || '@example.com', @id, 'Member', 'Active')
+            """;
         var id = command.CreateParameter();
         id.ParameterName = "id";
         command.Parameters.Add(id);
