@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Vectice.Organization.Benchmarks.Shared;
 using Vectice.Organization.EntityFrameworkCore;
 
 namespace Vectice.Organization.Contention;
@@ -29,15 +30,11 @@ internal sealed class ContentionDatabase(string name, Func<string, string> creat
         _ =>
         {
             var database = $"vectice_contention_{Guid.NewGuid():N}";
-            Admin(server, $"CREATE DATABASE \"{database}\"");
+            PostgresAdmin.Execute(server, $"CREATE DATABASE \"{database}\"");
             return new NpgsqlConnectionStringBuilder(server) { Database = database }.ToString();
         },
         (o, cs) => o.UseNpgsql(cs),
-        cs =>
-        {
-            NpgsqlConnection.ClearAllPools();
-            Admin(server, $"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(cs).Database}\" WITH (FORCE)");
-        });
+        cs => PostgresAdmin.DropDatabase(server, new NpgsqlConnectionStringBuilder(cs).Database!));
 
     public async Task<string> CreateAsync()
     {
@@ -61,11 +58,4 @@ internal sealed class ContentionDatabase(string name, Func<string, string> creat
 
     public void Drop(string connectionString) => drop(connectionString);
 
-    private static void Admin(string server, string sql)
-    {
-        using var connection = new NpgsqlConnection(server);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        command.ExecuteNonQuery();
-    }
 }

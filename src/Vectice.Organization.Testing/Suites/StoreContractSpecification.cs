@@ -355,6 +355,27 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         Assert.Equal(old.Count + 1, purges.Sum(e => e.PurgedCount));
     }
 
+    /// <summary>Expired pending changes are listed earliest expiry first, not in the order they were requested.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task Expired_pending_changes_are_listed_earliest_expiry_first()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        var shortLived = new RoleChangeService(
+            scope.Store, Microsoft.Extensions.Options.Options.Create(new VecticeOrganizationOptions { PendingChangeTimeToLive = TimeSpan.FromMinutes(1) }), org.Clock);
+        var first = await org.RequestAsync(Ada, Grace, OrgRole.Admin);
+        org.Clock.Advance(TimeSpan.FromMinutes(1));
+        var second = (await shortLived.RequestAsync(Ada, org.Id, Linus, OrgRole.Member)).AsT0;
+        org.Clock.Advance(TimeSpan.FromHours(1));
+
+        var expired = await scope.Store.ListExpiredPendingChangesAsync(org.Id, org.Clock.GetUtcNow(), 100, None);
+
+        Assert.True(second.ExpiresAt < first.ExpiresAt);
+        Assert.Equal([second.Id, first.Id], expired);
+        Assert.Equal([second.Id], await scope.Store.ListExpiredPendingChangesAsync(org.Id, org.Clock.GetUtcNow(), 1, None));
+    }
+
     /// <summary>Reads of an organization that does not exist are empty, not errors.</summary>
     /// <returns>A task.</returns>
     [SkippableFact]

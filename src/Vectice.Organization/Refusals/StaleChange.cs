@@ -1,8 +1,10 @@
 namespace Vectice.Organization;
 
 /// <summary>
-/// The target's role or status (for a settings change: the organization's settings) changed after the
-/// request, so confirming would apply something nobody saw.
+/// The organization changed after the request in a way that matters to it, so confirming would apply
+/// something nobody saw: the target's role or status moved; for a settings change, the settings moved; or
+/// four-eyes came to guard the change (it was switched on, or made stricter), so that it must be requested
+/// again for another Admin to confirm. <see cref="Settings"/> is set in the last two cases.
 /// </summary>
 /// <param name="PendingChangeId">The pending change.</param>
 /// <param name="Expected">The target's role and status at request time.</param>
@@ -12,7 +14,7 @@ public sealed record StaleChange(PendingChangeId PendingChangeId, MembershipStat
     /// <summary>For a bulk change, every member that moved since the request (<see cref="Expected"/> and <see cref="Actual"/> are the first's).</summary>
     public IReadOnlyList<UserId> Members { get; init; } = [];
 
-    /// <summary>For a settings change, the settings now (they differ from those at request time); otherwise <see langword="null"/>.</summary>
+    /// <summary>When the settings are why (a settings change whose settings moved, or a change four-eyes came to guard), the settings now; otherwise <see langword="null"/>.</summary>
     public OrganizationSettings? Settings { get; init; }
 
     /// <inheritdoc />

@@ -208,7 +208,9 @@ public static class MembershipRules
     /// Decides a direct change of settings: only an active Admin changes them; four-eyes can be turned
     /// on only while the organization has the two active Admins it will then have to keep; and while it
     /// is on, it is weakened only through a request another Admin confirms
-    /// (<see cref="DecideSettingsRequest"/>), never directly.
+    /// (<see cref="DecideSettingsRequest"/>), never directly, unless the organization has fewer active
+    /// Admins than four-eyes keeps (only data written before that was refused can be so): then there is
+    /// no second Admin to confirm, and its Admin may weaken it, audited, to get one.
     /// </summary>
     /// <param name="snapshot">The organization as read, with the actor.</param>
     /// <param name="settings">The settings asked for.</param>
@@ -221,8 +223,11 @@ public static class MembershipRules
             return refusal;
         }
 
+        // Weakening needs a second pair of eyes only where one exists: an organization left with one Admin
+        // under four-eyes (data from before it was refused) must not be stuck without a path to a second.
         var organizationId = snapshot.Organization.Id;
-        if (settings.WeakensFourEyes(snapshot.Organization.Settings))
+        var current = snapshot.Organization.Settings;
+        if (settings.WeakensFourEyes(current) && snapshot.ActiveAdminCount >= current.MinimumActiveAdmins)
         {
             return new FourEyesRequired(organizationId, snapshot.Actor!.UserId) { Settings = settings };
         }

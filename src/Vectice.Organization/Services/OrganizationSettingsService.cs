@@ -34,7 +34,9 @@ public sealed class OrganizationSettingsService
     /// <summary>
     /// Sets the organization's settings at once. Turning four-eyes on needs two active Admins; weakening
     /// it while it is on is refused with <see cref="FourEyesRequired"/> (request it instead, with
-    /// <see cref="RequestChangeAsync"/>). Settings equal to the current ones change nothing and write no
+    /// <see cref="RequestChangeAsync"/>). Turning four-eyes on, or making it stricter, strands the pending
+    /// changes it now guards: their confirms are refused as <see cref="StaleChange"/>, whoever confirms,
+    /// and they must be requested again. Settings equal to the current ones change nothing and write no
     /// audit entry.
     /// </summary>
     /// <param name="actor">An active Admin of the organization.</param>

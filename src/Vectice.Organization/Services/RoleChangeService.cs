@@ -128,7 +128,7 @@ public sealed class RoleChangeService
     /// if all still hold, applies the change, closes the pending change and appends one audit entry
     /// in a single atomic commit.
     /// </summary>
-    /// <param name="actor">The Admin confirming; must be the one who requested it.</param>
+    /// <param name="actor">The Admin confirming: the one who requested it, or, when four-eyes applied to it at request, any other active Admin.</param>
     /// <param name="pendingChangeId">The pending change.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The applied change, or why nothing was applied.</returns>

@@ -38,4 +38,20 @@ public static class PostgresServer
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>Drops a test database, whoever is still connected to it.</summary>
+    public static async Task DropDatabaseAsync(string database)
+    {
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            await ExecuteAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            // PostgreSQL 15 lets only superusers FORCE out an autovacuum worker, which a busy test
+            // database may have at the end; a plain DROP stops autovacuum itself.
+            await ExecuteAsync($"DROP DATABASE IF EXISTS \"{database}\"");
+        }
+    }
 }

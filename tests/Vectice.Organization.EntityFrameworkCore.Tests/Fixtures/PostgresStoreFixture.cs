@@ -38,7 +38,6 @@ public sealed class PostgresStoreFixture : EntityFrameworkStoreFixture
             return;
         }
 
-        NpgsqlConnection.ClearAllPools();
-        await PostgresServer.ExecuteAsync($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
+        await PostgresServer.DropDatabaseAsync(_database);
     }
 }

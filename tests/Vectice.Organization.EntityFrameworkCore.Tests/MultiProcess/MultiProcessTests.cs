@@ -63,8 +63,7 @@ public sealed class MultiProcessTests(ITestOutputHelper output)
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await PostgresServer.ExecuteAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+            await PostgresServer.DropDatabaseAsync(database);
         }
     }
 

@@ -74,8 +74,7 @@ public sealed class CreateScriptTests
         }
         finally
         {
-            Npgsql.NpgsqlConnection.ClearAllPools();
-            await PostgresServer.ExecuteAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+            await PostgresServer.DropDatabaseAsync(database);
         }
     }
 

@@ -1,53 +1,88 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 
 namespace Vectice.Organization.EntityFrameworkCore.Tests.Schema;
 
 /// <summary>
-/// A pending change written before the four-eyes columns existed (an INSERT that names none of them)
-/// reads back as requested without four-eyes; an Admin grant four-eyes now guards is then stale at
-/// confirm, never confirmable by its requester alone.
+/// A database made from the create script before pending changes kept their four-eyes policy
+/// (<c>Schema/Before/</c>, the scripts as they were) and upgraded with the shipped
+/// <c>*.add-four-eyes-columns.sql</c> works: a pending change written before the upgrade reads as
+/// requested without four-eyes, so an Admin grant four-eyes now guards is stale at confirm, never
+/// confirmable alone; and the whole flow runs on it.
 /// </summary>
 public sealed class UpgradeTests
 {
     [Fact]
-    public async Task A_pending_change_written_before_the_four_eyes_columns_is_requested_again_rather_than_confirmed_alone()
+    public async Task A_sqlite_database_from_the_earlier_script_upgrades_and_its_old_changes_are_not_confirmed_alone()
     {
         var file = Path.Combine(Path.GetTempPath(), $"vectice-upgrade-{Guid.NewGuid():N}.db");
         try
         {
             var connectionString = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
-            await using var context = new OrganizationDbContext(new DbContextOptionsBuilder<OrganizationDbContext>().UseSqlite(connectionString).Options);
-            await context.Database.ExecuteSqlRawAsync(await File.ReadAllTextAsync(RepositoryFiles.Path("src/Vectice.Organization.EntityFrameworkCore/Scripts/sqlite.sql")));
-            var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
-            var options = Options.Create(new VecticeOrganizationOptions());
-            var provisioning = new ProvisioningService(store, options);
-            var org = new OrganizationId("upgraded");
-            var (ada, alan, bob) = (new UserId("ada"), new UserId("alan"), new UserId("bob"));
-            var fourEyes = new OrganizationSettings(false, false, FourEyesPolicy.AdminGrants);
-            Assert.True((await provisioning.CreateOrganizationAsync(org, "Upgraded", new User(ada, "ada@example.com", "Ada"), fourEyes, [new User(alan, "alan@example.com", "Alan")])).IsSuccess);
-            Assert.True((await provisioning.AddMemberAsync(ada, org, new User(bob, "bob@example.com", "Bob"), OrgRole.Member)).IsSuccess);
-            var id = Guid.NewGuid();
-            var expires = DateTimeOffset.UtcNow.AddHours(1);
-            await context.Database.ExecuteSqlAsync($"""
-                INSERT INTO "VecticePendingChanges" ("Id", "OrganizationId", "TargetUserId", "Kind", "FromRole", "FromStatus", "ToRole", "ToStatus",
-                    "RequestedBy", "RequestedAt", "ExpiresAt", "ExpiresAtUtcTicks", "Status")
-                VALUES ({id}, 'upgraded', 'bob', 'ChangeRole', 'Member', 'Active', 'Admin', 'Active', 'ada', {DateTimeOffset.UtcNow}, {expires}, {expires.UtcTicks}, 'Pending')
-                """);
-
-            var pending = (await store.FindPendingChangeAsync(new PendingChangeId(id), CancellationToken.None))!;
-            var confirmed = await new RoleChangeService(store, options).ConfirmAsync(ada, pending.Id);
-
-            Assert.Equal((FourEyesPolicy.Off, (OrganizationSettings?)null), (pending.FourEyesAtRequest, pending.SettingsAfter));
-            Assert.Equal(RefusalCode.StaleChange, confirmed.Refusal?.Code);
-            Assert.Equal(OrgRole.Member, (await store.FindMembershipAsync(org, bob, CancellationToken.None))!.Role);
+            await AssertUpgradeAsync("sqlite", new DbContextOptionsBuilder<OrganizationDbContext>().UseSqlite(connectionString).Options);
         }
         finally
         {
             SqliteConnection.ClearAllPools();
             File.Delete(file);
         }
+    }
+
+    [SkippableFact]
+    public async Task A_postgresql_database_from_the_earlier_script_upgrades_and_its_old_changes_are_not_confirmed_alone()
+    {
+        Skip.If(PostgresServer.SkipReason is not null, PostgresServer.SkipReason);
+        var database = $"vectice_upgrade_{Guid.NewGuid():N}";
+        await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{database}\"");
+        try
+        {
+            var connectionString = new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Database = database }.ToString();
+            await AssertUpgradeAsync("postgresql", new DbContextOptionsBuilder<OrganizationDbContext>().UseNpgsql(connectionString).Options);
+        }
+        finally
+        {
+            await PostgresServer.DropDatabaseAsync(database);
+        }
+    }
+
+    private static async Task AssertUpgradeAsync(string provider, DbContextOptions<OrganizationDbContext> options)
+    {
+        var org = new OrganizationId("upgraded");
+        var (ada, alan, bob) = (new UserId("ada"), new UserId("alan"), new UserId("bob"));
+        var pendingId = Guid.NewGuid();
+        await using (var before = new OrganizationDbContext(options))
+        {
+            // What the earlier schema held: four-eyes on, two Admins, and an Admin grant Ada requested.
+            var expires = DateTimeOffset.UtcNow.AddHours(1);
+            await before.Database.ExecuteSqlRawAsync(await File.ReadAllTextAsync(RepositoryFiles.Path($"tests/Vectice.Organization.EntityFrameworkCore.Tests/Schema/Before/{provider}.sql")));
+            await before.Database.ExecuteSqlRawAsync("""INSERT INTO "VecticeOrganizations" VALUES ('upgraded', 'Upgraded', false, false, 'AdminGrants', 2)""".Replace("false", provider == "sqlite" ? "0" : "false", StringComparison.Ordinal));
+            await before.Database.ExecuteSqlRawAsync("""
+                INSERT INTO "VecticeMemberships" VALUES ('upgraded', 'ada', 'ada@example.com', 'Ada', 'Admin', 'Active'),
+                    ('upgraded', 'alan', 'alan@example.com', 'Alan', 'Admin', 'Active'), ('upgraded', 'bob', 'bob@example.com', 'Bob', 'Member', 'Active')
+                """);
+            await before.Database.ExecuteSqlAsync($"""
+                INSERT INTO "VecticePendingChanges" ("Id", "OrganizationId", "TargetUserId", "Kind", "FromRole", "FromStatus", "ToRole", "ToStatus",
+                    "RequestedBy", "RequestedAt", "ExpiresAt", "ExpiresAtUtcTicks", "Status")
+                VALUES ({pendingId}, 'upgraded', 'bob', 'ChangeRole', 'Member', 'Active', 'Admin', 'Active', 'ada', {DateTimeOffset.UtcNow}, {expires}, {expires.UtcTicks}, 'Pending')
+                """);
+            await before.Database.ExecuteSqlRawAsync(await File.ReadAllTextAsync(RepositoryFiles.Path($"src/Vectice.Organization.EntityFrameworkCore/Scripts/{provider}.add-four-eyes-columns.sql")));
+        }
+
+        await using var context = new OrganizationDbContext(options);
+        var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
+        var roleChanges = new RoleChangeService(store, Options.Create(new VecticeOrganizationOptions()));
+        var pending = (await store.FindPendingChangeAsync(new PendingChangeId(pendingId), CancellationToken.None))!;
+
+        Assert.Equal((FourEyesPolicy.Off, (OrganizationSettings?)null), (pending.FourEyesAtRequest, pending.SettingsAfter));
+        Assert.Equal(RefusalCode.StaleChange, (await roleChanges.ConfirmAsync(ada, pending.Id)).Refusal?.Code);
+        Assert.Equal(RefusalCode.StaleChange, (await roleChanges.ConfirmAsync(alan, pending.Id)).Refusal?.Code);
+        Assert.Equal(OrgRole.Member, (await store.FindMembershipAsync(org, bob, CancellationToken.None))!.Role);
+
+        var again = (await roleChanges.RequestAsync(ada, org, bob, OrgRole.Admin)).AsT0;
+        Assert.True((await roleChanges.ConfirmAsync(alan, again.Id)).IsSuccess);
+        await ScriptedSchema.AssertTheFlowWorksAsync(store);
     }
 }

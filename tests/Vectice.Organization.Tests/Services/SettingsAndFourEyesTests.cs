@@ -184,6 +184,22 @@ public sealed class SettingsAndFourEyesTests
     }
 
     [Fact]
+    public async Task An_organization_left_with_one_admin_under_four_eyes_by_older_data_keeps_a_path_to_a_second_admin()
+    {
+        // Written straight to the store, as an earlier version allowed: four-eyes with a lone Admin.
+        var org = new TestOrganization();
+        var legacy = new Organization(Id, "Legacy", AdminGrants, version: 1);
+        Membership ada = new(Id, UserFor(Ada), OrgRole.Admin, MembershipStatus.Active), grace = new(Id, UserFor(Grace), OrgRole.Member, MembershipStatus.Active);
+        Assert.Equal(Stores.CommitOutcome.Committed, await org.Store.CommitAsync(new Stores.OrganizationCommit { Organization = legacy, AddedMemberships = [ada, grace] }, default));
+
+        Assert.True((await org.Settings.ChangeAsync(Ada, Id, default)).IsSuccess);
+        await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin));
+
+        Assert.Equal(2, await org.ActiveAdminCountAsync());
+        Assert.Equal((AdminGrants, default(OrganizationSettings)), ((await org.AuditAsync())[0].SettingsBefore!.Value, (await org.AuditAsync())[0].SettingsAfter!.Value));
+    }
+
+    [Fact]
     public async Task An_organization_with_four_eyes_is_created_with_two_founders_or_refused()
     {
         var org = new TestOrganization();
