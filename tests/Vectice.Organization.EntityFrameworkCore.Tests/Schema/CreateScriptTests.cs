@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 using Vectice.Organization.Testing;
@@ -30,53 +29,21 @@ public sealed class CreateScriptTests
     }
 
     [Fact]
-    public async Task The_sqlite_script_creates_a_schema_the_store_works_on()
-    {
-        var file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"vectice-script-{Guid.NewGuid():N}.db");
-        try
-        {
-            var connectionString = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
-            await using (var connection = new SqliteConnection(connectionString))
-            {
-                await connection.OpenAsync();
-                await using var command = connection.CreateCommand();
-                command.CommandText = await File.ReadAllTextAsync(ScriptPath("sqlite"));
-                await command.ExecuteNonQueryAsync();
-            }
-
-            await using var context = new OrganizationDbContext(new DbContextOptionsBuilder<OrganizationDbContext>().UseSqlite(connectionString).Options);
-            await ScriptedSchema.AssertTheFlowWorksAsync(new EntityFrameworkOrganizationStore<OrganizationDbContext>(context));
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
+    public Task The_sqlite_script_creates_a_schema_the_store_works_on() => AssertTheScriptWorksAsync("sqlite");
 
     [SkippableFact]
-    public async Task The_postgresql_script_creates_a_schema_the_store_works_on()
+    public Task The_postgresql_script_creates_a_schema_the_store_works_on()
     {
         Skip.If(PostgresServer.SkipReason is not null, PostgresServer.SkipReason);
-        var database = $"vectice_script_{Guid.NewGuid():N}";
-        await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{database}\"");
-        try
-        {
-            var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Database = database }.ToString();
-            await using (var connection = new Npgsql.NpgsqlConnection(connectionString))
-            {
-                await connection.OpenAsync();
-                await using var command = new Npgsql.NpgsqlCommand(await File.ReadAllTextAsync(ScriptPath("postgresql")), connection);
-                await command.ExecuteNonQueryAsync();
-            }
-
-            await using var context = new OrganizationDbContext(new DbContextOptionsBuilder<OrganizationDbContext>().UseNpgsql(connectionString).Options);
-            await ScriptedSchema.AssertTheFlowWorksAsync(new EntityFrameworkOrganizationStore<OrganizationDbContext>(context));
-        }
-        finally
-        {
-            await PostgresServer.DropDatabaseAsync(database);
-        }
+        return AssertTheScriptWorksAsync("postgresql");
     }
+
+    private static Task AssertTheScriptWorksAsync(string provider) => ScratchDatabase.RunAsync(provider, async options =>
+    {
+        await using var context = new OrganizationDbContext(options);
+        await context.Database.ExecuteSqlRawAsync(await File.ReadAllTextAsync(ScriptPath(provider)));
+        await ScriptedSchema.AssertTheFlowWorksAsync(new EntityFrameworkOrganizationStore<OrganizationDbContext>(context));
+    });
 
     private static string ScriptPath(string provider) =>
         RepositoryFiles.Path($"src/Vectice.Organization.EntityFrameworkCore/Scripts/{provider}.sql");

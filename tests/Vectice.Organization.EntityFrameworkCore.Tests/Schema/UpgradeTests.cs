@@ -1,7 +1,5 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 
 namespace Vectice.Organization.EntityFrameworkCore.Tests.Schema;
@@ -16,36 +14,14 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Schema;
 public sealed class UpgradeTests
 {
     [Fact]
-    public async Task A_sqlite_database_from_the_earlier_script_upgrades_and_its_old_changes_are_not_confirmed_alone()
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"vectice-upgrade-{Guid.NewGuid():N}.db");
-        try
-        {
-            var connectionString = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
-            await AssertUpgradeAsync("sqlite", new DbContextOptionsBuilder<OrganizationDbContext>().UseSqlite(connectionString).Options);
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            File.Delete(file);
-        }
-    }
+    public Task A_sqlite_database_from_the_earlier_script_upgrades_and_its_old_changes_are_not_confirmed_alone() =>
+        ScratchDatabase.RunAsync("sqlite", options => AssertUpgradeAsync("sqlite", options));
 
     [SkippableFact]
-    public async Task A_postgresql_database_from_the_earlier_script_upgrades_and_its_old_changes_are_not_confirmed_alone()
+    public Task A_postgresql_database_from_the_earlier_script_upgrades_and_its_old_changes_are_not_confirmed_alone()
     {
         Skip.If(PostgresServer.SkipReason is not null, PostgresServer.SkipReason);
-        var database = $"vectice_upgrade_{Guid.NewGuid():N}";
-        await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{database}\"");
-        try
-        {
-            var connectionString = new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Database = database }.ToString();
-            await AssertUpgradeAsync("postgresql", new DbContextOptionsBuilder<OrganizationDbContext>().UseNpgsql(connectionString).Options);
-        }
-        finally
-        {
-            await PostgresServer.DropDatabaseAsync(database);
-        }
+        return ScratchDatabase.RunAsync("postgresql", options => AssertUpgradeAsync("postgresql", options));
     }
 
     private static async Task AssertUpgradeAsync(string provider, DbContextOptions<OrganizationDbContext> options)
