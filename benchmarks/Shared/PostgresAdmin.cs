@@ -22,8 +22,8 @@ internal static class PostgresAdmin
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
         {
-            // PostgreSQL 15 lets only superusers FORCE out an autovacuum worker, which a busy benchmark
-            // database often has at the end; a plain DROP stops autovacuum itself.
+            // PostgreSQL 15 lets only superusers and members of pg_signal_backend FORCE out an autovacuum
+            // worker, which a busy benchmark database may have at the end; a plain DROP stops autovacuum itself.
             Execute(server, $"DROP DATABASE IF EXISTS \"{database}\"");
         }
     }

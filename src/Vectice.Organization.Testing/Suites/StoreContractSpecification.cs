@@ -362,18 +362,28 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
     {
         var (scope, org) = await SeededAsync();
         await using var _ = scope;
-        var shortLived = new RoleChangeService(
-            scope.Store, Microsoft.Extensions.Options.Options.Create(new VecticeOrganizationOptions { PendingChangeTimeToLive = TimeSpan.FromMinutes(1) }), org.Clock);
-        var first = await org.RequestAsync(Ada, Grace, OrgRole.Admin);
-        org.Clock.Advance(TimeSpan.FromMinutes(1));
-        var second = (await shortLived.RequestAsync(Ada, org.Id, Linus, OrgRole.Member)).AsT0;
-        org.Clock.Advance(TimeSpan.FromHours(1));
+        // Requested in the reverse order of their expiry, so that neither request order nor a random id order passes.
+        var requests = new (UserId Target, OrgRole Role, TimeSpan TimeToLive)[]
+        {
+            (Grace, OrgRole.Admin, TimeSpan.FromHours(5)),
+            (Linus, OrgRole.Member, TimeSpan.FromHours(4)),
+            (Alan, OrgRole.Member, TimeSpan.FromHours(3)),
+            (Ada, OrgRole.Viewer, TimeSpan.FromHours(2)),
+        };
+        var requested = new List<PendingChange>();
+        foreach (var (target, role, timeToLive) in requests)
+        {
+            var service = new RoleChangeService(
+                scope.Store, Microsoft.Extensions.Options.Options.Create(new VecticeOrganizationOptions { PendingChangeTimeToLive = timeToLive }), org.Clock);
+            requested.Add((await service.RequestAsync(Ada, org.Id, target, role)).AsT0);
+            org.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
 
-        var expired = await scope.Store.ListExpiredPendingChangesAsync(org.Id, org.Clock.GetUtcNow(), 100, None);
+        org.Clock.Advance(TimeSpan.FromHours(6));
 
-        Assert.True(second.ExpiresAt < first.ExpiresAt);
-        Assert.Equal([second.Id, first.Id], expired);
-        Assert.Equal([second.Id], await scope.Store.ListExpiredPendingChangesAsync(org.Id, org.Clock.GetUtcNow(), 1, None));
+        var earliestFirst = requested.AsEnumerable().Reverse().Select(c => c.Id).ToList();
+        Assert.Equal(earliestFirst, await scope.Store.ListExpiredPendingChangesAsync(org.Id, org.Clock.GetUtcNow(), 100, None));
+        Assert.Equal(earliestFirst.Take(2), await scope.Store.ListExpiredPendingChangesAsync(org.Id, org.Clock.GetUtcNow(), 2, None));
     }
 
     /// <summary>Reads of an organization that does not exist are empty, not errors.</summary>

@@ -5,7 +5,9 @@ namespace Vectice.Organization;
 /// other than the one who requested them. While it is on, the organization keeps at least two
 /// active Admins (so that a second pair of eyes always exists: an organization cannot even be created
 /// with it and a lone founder), Admins are made only through a confirmed change, never added directly,
-/// and four-eyes itself is weakened only through a change another Admin confirms. Four-eyes applies to a
+/// and four-eyes itself is weakened only through a change another Admin confirms (except by the lone
+/// Admin of an organization that older data left with fewer active Admins, so that a second one can be
+/// added). Four-eyes applies to a
 /// change as it was when the change was requested: switching it off lifts nothing, and a change it came
 /// to guard afterwards (switched on, or made stricter) is refused as stale at confirm, whoever confirms,
 /// and must be requested again. Policies are ordered from weakest to strongest.

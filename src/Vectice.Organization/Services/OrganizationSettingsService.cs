@@ -10,7 +10,8 @@ namespace Vectice.Organization;
 /// Changes an organization's settings: the two that open permissions to Members, and four-eyes.
 /// Only active Admins change them; every change is audited, and permission checks follow it at once.
 /// While four-eyes is on, it is weakened only through <see cref="RequestChangeAsync"/>: a pending
-/// change that another active Admin confirms with <see cref="RoleChangeService.ConfirmAsync"/>.
+/// change that another active Admin confirms with <see cref="RoleChangeService.ConfirmAsync"/> (an
+/// organization that older data left with fewer active Admins than four-eyes keeps may weaken it at once).
 /// </summary>
 public sealed class OrganizationSettingsService
 {
@@ -34,7 +35,8 @@ public sealed class OrganizationSettingsService
     /// <summary>
     /// Sets the organization's settings at once. Turning four-eyes on needs two active Admins; weakening
     /// it while it is on is refused with <see cref="FourEyesRequired"/> (request it instead, with
-    /// <see cref="RequestChangeAsync"/>). Turning four-eyes on, or making it stricter, strands the pending
+    /// <see cref="RequestChangeAsync"/>), unless older data left the organization with fewer active Admins
+    /// than four-eyes keeps: then its Admin may weaken it here, to add a second one. Turning four-eyes on, or making it stricter, strands the pending
     /// changes it now guards: their confirms are refused as <see cref="StaleChange"/>, whoever confirms,
     /// and they must be requested again. Settings equal to the current ones change nothing and write no
     /// audit entry.

@@ -49,8 +49,8 @@ public static class PostgresServer
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
         {
-            // PostgreSQL 15 lets only superusers FORCE out an autovacuum worker, which a busy test
-            // database may have at the end; a plain DROP stops autovacuum itself.
+            // PostgreSQL 15 lets only superusers and members of pg_signal_backend FORCE out an autovacuum
+            // worker, which a busy test database may have at the end; a plain DROP stops autovacuum itself.
             await ExecuteAsync($"DROP DATABASE IF EXISTS \"{database}\"");
         }
     }

@@ -9,7 +9,8 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Schema;
 /// (<c>Schema/Before/</c>, the scripts as they were) and upgraded with the shipped
 /// <c>*.add-four-eyes-columns.sql</c> works: a pending change written before the upgrade reads as
 /// requested without four-eyes, so an Admin grant four-eyes now guards is stale at confirm, never
-/// confirmable alone; and the whole flow runs on it.
+/// confirmable alone; its columns are those of a database made from today's create script (name, type,
+/// nullability, default); and the request/confirm flow runs on it.
 /// </summary>
 public sealed class UpgradeTests
 {
@@ -44,10 +45,18 @@ public sealed class UpgradeTests
                     "RequestedBy", "RequestedAt", "ExpiresAt", "ExpiresAtUtcTicks", "Status")
                 VALUES ({pendingId}, 'upgraded', 'bob', 'ChangeRole', 'Member', 'Active', 'Admin', 'Active', 'ada', {DateTimeOffset.UtcNow}, {expires}, {expires.UtcTicks}, 'Pending')
                 """);
-            await before.Database.ExecuteSqlRawAsync(await File.ReadAllTextAsync(RepositoryFiles.Path($"src/Vectice.Organization.EntityFrameworkCore/Scripts/{provider}.add-four-eyes-columns.sql")));
+            await before.Database.ExecuteSqlRawAsync(await File.ReadAllTextAsync(Script($"{provider}.add-four-eyes-columns.sql")));
         }
 
         await using var context = new OrganizationDbContext(options);
+        var upgradedColumns = await ColumnsAsync(context, provider);
+        await ScratchDatabase.RunAsync(provider, async created =>
+        {
+            await using var fresh = new OrganizationDbContext(created);
+            await fresh.Database.ExecuteSqlRawAsync(await File.ReadAllTextAsync(Script($"{provider}.sql")));
+            Assert.Equal(await ColumnsAsync(fresh, provider), upgradedColumns);
+        });
+
         var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
         var roleChanges = new RoleChangeService(store, Options.Create(new VecticeOrganizationOptions()));
         var pending = (await store.FindPendingChangeAsync(new PendingChangeId(pendingId), CancellationToken.None))!;
@@ -60,5 +69,41 @@ public sealed class UpgradeTests
         var again = (await roleChanges.RequestAsync(ada, org, bob, OrgRole.Admin)).AsT0;
         Assert.True((await roleChanges.ConfirmAsync(alan, again.Id)).IsSuccess);
         await ScriptedSchema.AssertTheFlowWorksAsync(store);
+    }
+
+    private static string Script(string name) => RepositoryFiles.Path($"src/Vectice.Organization.EntityFrameworkCore/Scripts/{name}");
+
+    /// <summary>Every column of the database as "table.column type nullability default", in name order.</summary>
+    private static async Task<List<string>> ColumnsAsync(OrganizationDbContext context, string provider)
+    {
+        var sql = provider == "sqlite"
+            ? """
+              SELECT t.name || '.' || c.name || ' ' || c.type || ' ' || (CASE c."notnull" WHEN 1 THEN 'NOT NULL' ELSE 'NULL' END) || ' ' || coalesce(c.dflt_value, '')
+              FROM sqlite_master t JOIN pragma_table_info(t.name) c WHERE t.type = 'table' AND t.name LIKE 'Vectice%'
+              """
+            : """
+              SELECT table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || ' ' || is_nullable || ' ' || coalesce(column_default, '')
+              FROM information_schema.columns WHERE table_schema = 'public' AND table_name LIKE 'Vectice%'
+              """;
+        var connection = context.Database.GetDbConnection();
+        await context.Database.OpenConnectionAsync();
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            var columns = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                columns.Add(reader.GetString(0));
+            }
+
+            columns.Sort(StringComparer.Ordinal);
+            return columns;
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
+        }
     }
 }
