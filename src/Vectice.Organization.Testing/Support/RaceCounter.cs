@@ -12,33 +12,22 @@ internal sealed class RaceCounter
     /// <summary>
     /// Runs every racer on the thread pool, released together only once all of them have started (on a
     /// loaded machine a racer may start late; a start signal given before it arrives would let the
-    /// others finish first), and waits for all of them. Racers are started in a random order: with
-    /// fewer pool threads than racers and a store that completes synchronously (SQLite), the pool runs
-    /// them in about the order they were queued, and a racer listed last would always come last.
+    /// others finish first), and waits for all of them.
     /// </summary>
-    /// <returns>The racers' results, in the order the racers are given.</returns>
     public static async Task<T[]> RunAsync<T>(params Func<Task<T>>[] racers)
     {
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var waiting = racers.Length;
-        var order = Enumerable.Range(0, racers.Length).ToArray();
-        Random.Shared.Shuffle(order);
-        var tasks = new Task<T>[racers.Length];
-        foreach (var i in order)
+        var tasks = racers.Select(racer => Task.Run(async () =>
         {
-            var racer = racers[i];
-            tasks[i] = Task.Run(async () =>
+            if (Interlocked.Decrement(ref waiting) == 0)
             {
-                if (Interlocked.Decrement(ref waiting) == 0)
-                {
-                    start.SetResult();
-                }
+                start.SetResult();
+            }
 
-                await start.Task.ConfigureAwait(false);
-                return await racer().ConfigureAwait(false);
-            });
-        }
-
+            await start.Task.ConfigureAwait(false);
+            return await racer().ConfigureAwait(false);
+        })).ToArray();
         return await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 }
