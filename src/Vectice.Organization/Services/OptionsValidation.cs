@@ -20,6 +20,11 @@ internal static class OptionsValidation
             (failures ??= []).Add($"{nameof(VecticeOrganizationOptions)}.{nameof(VecticeOrganizationOptions.MaxAttempts)} must be at least 1; it is {value.MaxAttempts}.");
         }
 
+        if (value.AccessMaxStaleness <= TimeSpan.Zero)
+        {
+            (failures ??= []).Add($"{nameof(VecticeOrganizationOptions)}.{nameof(VecticeOrganizationOptions.AccessMaxStaleness)} must be greater than zero; it is {value.AccessMaxStaleness}.");
+        }
+
         return failures is null
             ? value
             : throw new OptionsValidationException(Options.DefaultName, typeof(VecticeOrganizationOptions), failures);

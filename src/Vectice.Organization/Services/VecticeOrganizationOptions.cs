@@ -12,4 +12,11 @@ public sealed class VecticeOrganizationOptions
     /// At least 1; 8 by default.
     /// </summary>
     public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>
+    /// How long <see cref="OrganizationAccess"/> answers from an entry before it reads the store again:
+    /// the longest a change committed in another process can go unseen. Changes committed in this
+    /// process are seen at once. Must be positive; 1 second by default.
+    /// </summary>
+    public TimeSpan AccessMaxStaleness { get; set; } = TimeSpan.FromSeconds(1);
 }

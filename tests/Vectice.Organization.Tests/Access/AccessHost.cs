@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Vectice.Organization.Stores;
+using Vectice.Organization.Tests.TestSupport;
+
+namespace Vectice.Organization.Tests.Access;
+
+/// <summary>
+/// One host process as DI builds it, on a shared store and clock: a second host on the same store
+/// stands for another process, whose commits this one's cache hears nothing of.
+/// </summary>
+internal sealed class AccessHost : IDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    public AccessHost(IOrganizationStore store, FakeTimeProvider clock)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton(store);
+        services.AddVecticeOrganization();
+        _provider = services.BuildServiceProvider(validateScopes: true);
+        Access = _provider.GetRequiredService<OrganizationAccess>();
+    }
+
+    public OrganizationAccess Access { get; }
+
+    /// <summary>Ada demotes <paramref name="user"/> to <paramref name="role"/> through this host, request and confirm in a scope of their own.</summary>
+    public async Task ChangeRoleAsync(UserId user, OrgRole role)
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        var roleChanges = scope.ServiceProvider.GetRequiredService<RoleChangeService>();
+        var pending = (await roleChanges.RequestAsync(TestOrganization.Ada, TestOrganization.Id, user, role)).AsT0;
+        Assert.True((await roleChanges.ConfirmAsync(TestOrganization.Ada, pending.Id)).IsSuccess);
+    }
+
+    public async Task ChangeSettingsAsync(OrganizationSettings settings)
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        Assert.True((await scope.ServiceProvider.GetRequiredService<OrganizationSettingsService>().ChangeAsync(TestOrganization.Ada, TestOrganization.Id, settings)).IsSuccess);
+    }
+
+    public void Dispose() => _provider.Dispose();
+}
