@@ -11,8 +11,9 @@ public static class VecticeOrganizationServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="RoleChangeService"/>, <see cref="ProvisioningService"/>,
     /// <see cref="OrganizationSettingsService"/> and <see cref="OrganizationDirectory"/> (scoped),
-    /// <see cref="OrganizationAccess"/> (a singleton, also an observer of every commit), <see cref="TimeProvider.System"/> unless a
-    /// clock is registered, and the in-memory store unless a store is registered. Safe to call
+    /// <see cref="OrganizationAccess"/> (a singleton, also an observer of every commit),
+    /// <see cref="TimeProvider.System"/> unless a clock is registered, and the in-memory store unless a
+    /// store is registered. Safe to call
     /// more than once: services already registered are kept, options configurations add up.
     /// Options are validated when a service is first resolved.
     /// </summary>
@@ -35,10 +36,7 @@ public static class VecticeOrganizationServiceCollectionExtensions
         services.TryAddScoped<ProvisioningService>();
         services.TryAddScoped<OrganizationDirectory>();
         services.TryAddScoped<OrganizationSettingsService>();
-        services.TryAddSingleton(provider => new OrganizationAccess(
-            provider.GetRequiredService<IServiceScopeFactory>(),
-            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<VecticeOrganizationOptions>>(),
-            provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<OrganizationAccess>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMembershipChangeObserver, OrganizationAccess>(
             provider => provider.GetRequiredService<OrganizationAccess>()));
         return new VecticeOrganizationBuilder(services);

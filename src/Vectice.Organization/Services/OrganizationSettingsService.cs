@@ -36,9 +36,9 @@ public sealed class OrganizationSettingsService
     /// Sets the organization's settings at once. Turning four-eyes on needs two active Admins; weakening
     /// it while it is on is refused with <see cref="FourEyesRequired"/> (request it instead, with
     /// <see cref="RequestChangeAsync"/>), unless older data left the organization with fewer active Admins
-    /// than four-eyes keeps: then its Admin may weaken it here, to add a second one. Turning four-eyes on, or making it stricter, strands the pending
-    /// changes it now guards: their confirms are refused as <see cref="StaleChange"/>, whoever confirms,
-    /// and they must be requested again. Settings equal to the current ones change nothing and write no
+    /// than four-eyes keeps: then its Admin may weaken it here, to add a second one. Turning four-eyes
+    /// on, or making it stricter, strands the pending changes it now guards: their confirms are refused
+    /// as <see cref="StaleChange"/>, whoever confirms, and they must be requested again. Settings equal to the current ones change nothing and write no
     /// audit entry.
     /// </summary>
     /// <param name="actor">An active Admin of the organization.</param>
