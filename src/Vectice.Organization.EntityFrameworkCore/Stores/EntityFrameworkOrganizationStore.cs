@@ -73,6 +73,24 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     }
 
     /// <inheritdoc />
+    public async ValueTask<IReadOnlyDictionary<OrganizationId, long>> ReadVersionsAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(organizationIds);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (organizationIds.Count == 0)
+        {
+            return new Dictionary<OrganizationId, long>();
+        }
+
+        var ids = organizationIds.Select(o => o.Value).ToList();
+        return await _context.Set<OrganizationRow>().AsNoTracking()
+            .Where(o => ids.Contains(o.Id))
+            .Select(o => new { o.Id, o.Version })
+            .ToDictionaryAsync(o => new OrganizationId(o.Id), o => o.Version, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async ValueTask<PendingChange?> FindPendingChangeAsync(PendingChangeId id, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

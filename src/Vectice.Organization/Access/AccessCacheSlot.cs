@@ -15,13 +15,34 @@ internal sealed class AccessCacheSlot
     /// <summary>Read before a fill reads the store; the fill is kept only if this has not moved.</summary>
     public long Invalidations => Volatile.Read(ref _invalidations);
 
-    /// <summary>The member's cached access, if it was verified no longer than <paramref name="maxStaleness"/> ago.</summary>
-    public bool TryGet(UserId userId, TimeProvider time, TimeSpan maxStaleness, out MemberAccess? access)
+    /// <summary>
+    /// The member's cached access, if it was known current no longer than <paramref name="maxStaleness"/>
+    /// ago: read from the store then, or still cached when the change feed last caught up.
+    /// </summary>
+    /// <param name="userId">The member.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="maxStaleness">How long ago the entry may have been known current.</param>
+    /// <param name="feedCaughtUpAt">
+    /// When the feed last caught up; read by the caller before this reads the entry, so that an entry
+    /// the feed's reports dropped is never paired with the catch-up that followed them.
+    /// </param>
+    /// <param name="access">The member's access; <see langword="null"/> for a non-member.</param>
+    public bool TryGet(UserId userId, TimeProvider time, TimeSpan maxStaleness, long feedCaughtUpAt, out MemberAccess? access)
     {
         access = null;
         return Volatile.Read(ref _entry) is { } entry
-            && time.GetElapsedTime(Volatile.Read(ref entry.VerifiedAt)) <= maxStaleness
+            && time.GetElapsedTime(Math.Max(Volatile.Read(ref entry.VerifiedAt), feedCaughtUpAt)) <= maxStaleness
             && entry.Members.TryGetValue(userId, out access);
+    }
+
+    /// <summary>Drops the entry unless it is at <paramref name="version"/> or later.</summary>
+    public void OnChanged(long version)
+    {
+        if (Volatile.Read(ref _entry) is not { } entry || entry.Version < version)
+        {
+            // Also when nothing is cached: a fill in flight may have read the older version.
+            Invalidate();
+        }
     }
 
     /// <summary>Drops everything cached; fills in flight will not keep what they read.</summary>

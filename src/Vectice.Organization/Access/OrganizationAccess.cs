@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Vectice.Organization.ChangeFeeds;
 using Vectice.Organization.Internal;
 using Vectice.Organization.Stores;
 
@@ -11,13 +12,20 @@ namespace Vectice.Organization;
 /// of memberships and settings. A miss, or an entry verified longer than
 /// <see cref="VecticeOrganizationOptions.AccessMaxStaleness"/> ago, reads the store once (in a scope of
 /// its own). Every change the SDK commits in this process drops the organization's entries before the
-/// committing call returns; a change committed elsewhere is seen within the staleness bound. Register
-/// it as a singleton (<c>AddVecticeOrganization</c> does), and give it to services built by hand as an
-/// observer.
+/// committing call returns; a change committed elsewhere drops them when an
+/// <see cref="IOrganizationChangeFeed"/> reports it, and is seen within the staleness bound in any
+/// case. Register it as a singleton (<c>AddVecticeOrganization</c> does), and give it to services built
+/// by hand as an observer.
 /// </summary>
-public sealed class OrganizationAccess : IMembershipChangeObserver
+/// <remarks>
+/// An entry is used while it is known current: read from the store, or still cached when the change
+/// feed last caught up, no longer than <see cref="VecticeOrganizationOptions.AccessMaxStaleness"/> ago.
+/// Without a feed, or while the feed is silent, every entry is read again once it is that old.
+/// </remarks>
+public sealed class OrganizationAccess : IMembershipChangeObserver, IOrganizationChangeSink
 {
     private readonly ConcurrentDictionary<OrganizationId, AccessCacheSlot> _slots = new();
+    private long _feedCaughtUpAt = long.MinValue;
     private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _time;
     private readonly TimeSpan _maxStaleness;
@@ -71,7 +79,8 @@ public sealed class OrganizationAccess : IMembershipChangeObserver
     {
         Guard.NotDefault(userId, nameof(userId));
         Guard.NotDefault(organizationId, nameof(organizationId));
-        return _slots.TryGetValue(organizationId, out var slot) && slot.TryGet(userId, _time, _maxStaleness, out var access)
+        var feedCaughtUpAt = Volatile.Read(ref _feedCaughtUpAt);
+        return _slots.TryGetValue(organizationId, out var slot) && slot.TryGet(userId, _time, _maxStaleness, feedCaughtUpAt, out var access)
             ? new ValueTask<MemberAccess?>(access)
             : FillAsync(userId, organizationId, cancellationToken);
     }
@@ -94,6 +103,37 @@ public sealed class OrganizationAccess : IMembershipChangeObserver
         if (_slots.TryGetValue(organizationId, out var slot))
         {
             slot.Invalidate();
+        }
+    }
+
+    /// <inheritdoc />
+    IReadOnlyCollection<OrganizationId> IOrganizationChangeSink.GetWatchedOrganizations() => [.. _slots.Keys];
+
+    /// <inheritdoc />
+    void IOrganizationChangeSink.OnChanged(OrganizationId organizationId, long version)
+    {
+        if (_slots.TryGetValue(organizationId, out var slot))
+        {
+            slot.OnChanged(version);
+        }
+    }
+
+    /// <inheritdoc />
+    void IOrganizationChangeSink.OnGap()
+    {
+        foreach (var slot in _slots.Values)
+        {
+            slot.Invalidate();
+        }
+    }
+
+    /// <inheritdoc />
+    void IOrganizationChangeSink.OnCaughtUp(long timestamp)
+    {
+        long current;
+        while ((current = Volatile.Read(ref _feedCaughtUpAt)) < timestamp
+            && Interlocked.CompareExchange(ref _feedCaughtUpAt, timestamp, current) != current)
+        {
         }
     }
 

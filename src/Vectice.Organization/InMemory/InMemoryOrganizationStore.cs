@@ -43,6 +43,26 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
     }
 
     /// <inheritdoc />
+    public ValueTask<IReadOnlyDictionary<OrganizationId, long>> ReadVersionsAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(organizationIds);
+        cancellationToken.ThrowIfCancellationRequested();
+        var versions = new Dictionary<OrganizationId, long>(organizationIds.Count);
+        foreach (var id in organizationIds)
+        {
+            if (Owner(id) is { } state)
+            {
+                lock (state.Gate)
+                {
+                    versions[id] = state.Organization.Version;
+                }
+            }
+        }
+
+        return new(versions);
+    }
+
+    /// <inheritdoc />
     public ValueTask<PendingChange?> FindPendingChangeAsync(PendingChangeId id, CancellationToken cancellationToken) =>
         Read(_pendingChangeOwners.GetValueOrDefault(id), id, static (state, i) => state.FindPendingChange(i), null, cancellationToken);
 

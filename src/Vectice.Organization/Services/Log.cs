@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Information, "Settings of organization {OrganizationId} changed by {ActorId}: members create workspaces {MembersCanCreateWorkspaces}, members invite {MembersCanInviteColleagues}, four-eyes {FourEyes}", EventName = "SettingsChanged")]
     public static partial void SettingsChanged(ILogger logger, string organizationId, string actorId, bool membersCanCreateWorkspaces, bool membersCanInviteColleagues, FourEyesPolicy fourEyes);
+
+    [LoggerMessage(11, LogLevel.Warning, "Change feed {Feed} stopped; cached access dropped, the feed runs again in {RetryDelay}", EventName = "ChangeFeedStopped")]
+    public static partial void ChangeFeedStopped(ILogger logger, string feed, TimeSpan retryDelay, Exception? exception);
 }

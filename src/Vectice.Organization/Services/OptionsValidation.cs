@@ -25,6 +25,11 @@ internal static class OptionsValidation
             (failures ??= []).Add($"{nameof(VecticeOrganizationOptions)}.{nameof(VecticeOrganizationOptions.AccessMaxStaleness)} must be greater than zero; it is {value.AccessMaxStaleness}.");
         }
 
+        if (value.ChangeFeedPollInterval <= TimeSpan.Zero)
+        {
+            (failures ??= []).Add($"{nameof(VecticeOrganizationOptions)}.{nameof(VecticeOrganizationOptions.ChangeFeedPollInterval)} must be greater than zero; it is {value.ChangeFeedPollInterval}.");
+        }
+
         return failures is null
             ? value
             : throw new OptionsValidationException(Options.DefaultName, typeof(VecticeOrganizationOptions), failures);

@@ -14,9 +14,16 @@ public sealed class VecticeOrganizationOptions
     public int MaxAttempts { get; set; } = 8;
 
     /// <summary>
-    /// How long <see cref="OrganizationAccess"/> answers from an entry before it reads the store again:
-    /// the longest a change committed in another process can go unseen. Changes committed in this
-    /// process are seen at once. Must be positive; 1 second by default.
+    /// The longest a change committed in another process can go unseen by <see cref="OrganizationAccess"/>:
+    /// an entry is used only while it was read from the store, or the change feed last caught up, no
+    /// longer ago than this; otherwise the check reads the store. Changes committed in this process
+    /// are seen at once. Must be positive; 1 second by default.
     /// </summary>
     public TimeSpan AccessMaxStaleness { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often <see cref="ChangeFeeds.PollingOrganizationChangeFeed"/> reads the versions of the
+    /// organizations this process has cached. Must be positive; 1 second by default.
+    /// </summary>
+    public TimeSpan ChangeFeedPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -64,6 +64,16 @@ public interface IOrganizationStore
     /// <returns>The memberships found, in no particular order; users who are not members are left out.</returns>
     ValueTask<IReadOnlyList<Membership>> FindMembershipsAsync(OrganizationId organizationId, IReadOnlyCollection<UserId> userIds, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reads the current versions of several organizations, for a process that polls for changes
+    /// made elsewhere (<see cref="ChangeFeeds.PollingOrganizationChangeFeed"/>). Called once per poll
+    /// with every organization the process has cached, so read them in one query.
+    /// </summary>
+    /// <param name="organizationIds">The organizations.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The version of each organization found; organizations that do not exist are left out.</returns>
+    ValueTask<IReadOnlyDictionary<OrganizationId, long>> ReadVersionsAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken);
+
     /// <summary>Reads a pending change, whatever its status.</summary>
     /// <param name="id">The pending change.</param>
     /// <param name="cancellationToken">Cancels the read.</param>

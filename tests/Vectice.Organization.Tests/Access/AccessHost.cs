@@ -13,17 +13,21 @@ internal sealed class AccessHost : IDisposable
 {
     private readonly ServiceProvider _provider;
 
-    public AccessHost(IOrganizationStore store, FakeTimeProvider clock)
+    public AccessHost(IOrganizationStore store, FakeTimeProvider clock, Action<VecticeOrganizationOptions>? configure = null, Action<VecticeOrganizationBuilder>? build = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(store);
-        services.AddVecticeOrganization();
+        services.AddLogging();
+        var builder = services.AddVecticeOrganization(configure);
+        build?.Invoke(builder);
         _provider = services.BuildServiceProvider(validateScopes: true);
         Access = _provider.GetRequiredService<OrganizationAccess>();
     }
 
     public OrganizationAccess Access { get; }
+
+    public IServiceProvider Services => _provider;
 
     /// <summary>Ada demotes <paramref name="user"/> to <paramref name="role"/> through this host, request and confirm in a scope of their own.</summary>
     public async Task ChangeRoleAsync(UserId user, OrgRole role)
