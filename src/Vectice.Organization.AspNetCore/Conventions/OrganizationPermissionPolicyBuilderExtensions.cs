@@ -1,9 +1,14 @@
+using Microsoft.AspNetCore.Authorization;
 using Vectice.Organization;
 using Vectice.Organization.AspNetCore;
 
-namespace Microsoft.AspNetCore.Authorization;
+namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>Adds organization permissions to authorization policies.</summary>
+/// <summary>
+/// Adds organization permissions to authorization policies. In the namespace of the endpoint extension
+/// (which a web project imports implicitly), so that <c>policy.RequireOrganizationPermission(...)</c> never
+/// resolves to that one alone.
+/// </summary>
 public static class OrganizationPermissionPolicyBuilderExtensions
 {
     /// <summary>Requires <paramref name="permission"/> in the request's organization.</summary>
