@@ -9,7 +9,11 @@ var builder = WebApplication.CreateBuilder(args);
 // The SDK on EF Core over a SQLite file, as a host with its own database would register it.
 builder.Services.AddDbContext<OrganizationDbContext>((services, options) =>
     options.UseSqlite(services.GetRequiredService<IConfiguration>().GetConnectionString("Organization")));
-builder.Services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>();
+// Every page asks the SDK, on every request, whether the signed-in user has the permission it needs:
+// roles never go into the cookie, so a confirmed change applies at the user's next request. The demo
+// serves one organization, so every request resolves to it rather than to a route value.
+builder.Services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>()
+    .AddAuthorization(options => options.OrganizationIdResolver = _ => DemoPeople.Organization.Value);
 
 // Demo sign-in: choosing a seeded person sets a cookie. A real host plugs in its own identity here.
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -18,10 +22,17 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
         options.LoginPath = "/signin";
         options.Cookie.Name = "vectice-webdemo";
         options.Cookie.SameSite = SameSiteMode.Strict;
+
+        // A signed-in user without the permission gets 403 and a page saying so, not a redirect.
+        options.Events.OnRedirectToAccessDenied = AccessDeniedPage.WriteAsync;
     });
 builder.Services.AddRazorPages(options =>
 {
-    options.Conventions.AuthorizeFolder("/");
+    // Any active member reads the users list (every role reads); only active Admins manage users: the
+    // pending changes, their confirmation pages, the requests and the audit trail. Signing in is open.
+    options.Conventions.RequireOrganizationPermissionForFolder("/", Permission.ReadWorkspaces);
+    options.Conventions.RequireOrganizationPermissionForFolder("/Changes", Permission.ManageUsers);
+    options.Conventions.RequireOrganizationPermissionForPage("/Audit", Permission.ManageUsers);
     options.Conventions.AllowAnonymousToPage("/SignIn");
 });
 

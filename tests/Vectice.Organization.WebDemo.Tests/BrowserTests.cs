@@ -50,6 +50,42 @@ public sealed class BrowserTests
         await Expect(page.GetByText("Change role to")).ToHaveCountAsync(0);
     }
 
+    [SkippableFact]
+    public async Task An_admin_demoted_in_another_browser_gets_403_at_his_next_click_without_signing_in_again()
+    {
+        Skip.If(Chromium.SkipReason is not null, Chromium.SkipReason);
+        await using var app = new WebDemoFactory();
+        app.UseKestrel(0);
+        app.StartServer();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.ExecutablePath, Headless = true });
+        await using var alanContext = await browser.NewContextAsync(new() { BaseURL = address });
+        await using var adaContext = await browser.NewContextAsync(new() { BaseURL = address });
+        var alan = await alanContext.NewPageAsync();
+        var ada = await adaContext.NewPageAsync();
+
+        await alan.GotoAsync("/");
+        await alan.GetByRole(AriaRole.Button, new() { Name = "Sign in as Alan Turing" }).ClickAsync();
+        await alan.GetByRole(AriaRole.Link, new() { Name = "Pending changes" }).ClickAsync();
+        await Expect(alan.GetByRole(AriaRole.Heading, new() { Level = 1 })).Not.ToHaveTextAsync("Not allowed");
+
+        await ada.GotoAsync("/");
+        await ada.GetByRole(AriaRole.Button, new() { Name = "Sign in as Ada Lovelace" }).ClickAsync();
+        await ada.GetByLabel("Actions for Alan Turing").ClickAsync();
+        await ada.GetByRole(AriaRole.Button, new() { Name = "Change role to Member" }).ClickAsync();
+        await ada.GetByRole(AriaRole.Button, new() { Name = "Confirm", Exact = true }).ClickAsync();
+        await Expect(ada.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved: Alan Turing is now Member (Active).");
+
+        var response = await alan.ReloadAsync();
+        Assert.Equal(403, response!.Status);
+        await Expect(alan.GetByRole(AriaRole.Alert)).ToContainTextAsync("Not allowed: this page needs ReadWorkspaces and ManageUsers");
+        await alan.GetByRole(AriaRole.Link, new() { Name = "Users list" }).ClickAsync();
+        await Expect(alan.GetByText("Signed in as Alan Turing")).ToBeVisibleAsync();
+        await Expect(alan.Locator("tr[data-user=alan] td.role")).ToHaveTextAsync("Member");
+        await Expect(alan.Locator("details.menu")).ToHaveCountAsync(0);
+    }
+
     private static async Task SaveScreenshotAsync(IPage page, string name)
     {
         var path = Path.Combine(Screenshots, name);

@@ -111,7 +111,7 @@ public sealed class EndpointTests
         {
             var (status, page) = await grace.GetAsync(path);
             Assert.Equal((path, HttpStatusCode.Forbidden), (path, status));
-            Assert.Contains("Refused (NotAnActiveAdmin)", page, StringComparison.Ordinal);
+            Assert.Contains("Not allowed: this page needs ReadWorkspaces and ManageUsers in Acme Corp", page, StringComparison.Ordinal);
         }
     }
 

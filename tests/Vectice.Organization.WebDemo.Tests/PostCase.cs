@@ -8,9 +8,9 @@ namespace Vectice.Organization.WebDemo.Tests;
 /// <param name="Path">The address to post to; <c>{id}</c> stands for a pending change's id.</param>
 /// <param name="Form">The fields a browser would post, as an Admin would mean them.</param>
 /// <param name="NonAdminGets">The status a Viewer's or Member's post answers.</param>
-/// <param name="Refusal">The SDK's refusal the page shows them, when it refuses.</param>
+/// <param name="Words">What the answer says to them, when it refuses.</param>
 internal sealed record PostCase(
-    string Page, string Handler, string Path, IReadOnlyDictionary<string, string> Form, HttpStatusCode NonAdminGets, RefusalCode? Refusal)
+    string Page, string Handler, string Path, IReadOnlyDictionary<string, string> Form, HttpStatusCode NonAdminGets, string? Words)
 {
     public override string ToString() => $"POST {Page} handler '{Handler}'";
 }

@@ -4,7 +4,9 @@ using Vectice.Organization.WebDemo.Hosting;
 namespace Vectice.Organization.WebDemo.Pages;
 
 /// <summary>The organization's users list; each row has a menu of changes for active Admins.</summary>
-public sealed class IndexModel(OrganizationDirectory directory) : DemoPageModel
+/// <param name="directory">Lists the members as the signed-in user.</param>
+/// <param name="access">Says, on this request, whether the signed-in user may manage users: the menus.</param>
+public sealed class IndexModel(OrganizationDirectory directory, OrganizationAccess access) : DemoPageModel
 {
     /// <summary>The members, ordered by id.</summary>
     public IReadOnlyList<Membership> Members { get; private set; } = [];
@@ -22,8 +24,8 @@ public sealed class IndexModel(OrganizationDirectory directory) : DemoPageModel
         }
 
         Members = page.Items;
-        var me = Members.FirstOrDefault(m => m.UserId == Actor);
-        CanManage = me is not null && PermissionMatrix.IsAllowed(me, Permission.ManageUsers, default);
+        var me = await access.GetAccessAsync(Actor, DemoPeople.Organization, cancellationToken);
+        CanManage = me?.IsAllowed(Permission.ManageUsers) == true;
         return Page();
     }
 }
