@@ -12,13 +12,16 @@ namespace Vectice.Organization.EntityFrameworkCore;
 /// <see cref="VecticeOrganizationModelBuilderExtensions.AddVecticeOrganization"/>. Reads do not
 /// track; every commit is one <c>SaveChanges</c> (one transaction) guarded by the organization's
 /// version as concurrency token, so a lost race is reported as <see cref="CommitOutcome.VersionConflict"/>.
+/// On PostgreSQL the transaction also sends an <see cref="OrganizationChangeNotification"/>.
 /// </summary>
 /// <typeparam name="TContext">The context type.</typeparam>
 /// <remarks>Like its context, an instance serves one scope at a time; it is not thread-safe.</remarks>
 public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationStore
     where TContext : DbContext
 {
+    private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
     private readonly TContext _context;
+    private readonly bool _notifies;
 
     /// <summary>Creates the store over <paramref name="context"/>.</summary>
     /// <param name="context">The context; its model must include the SDK's tables.</param>
@@ -26,6 +29,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     {
         ArgumentNullException.ThrowIfNull(context);
         _context = context;
+        _notifies = context.Database.ProviderName == NpgsqlProvider;
     }
 
     private IQueryable<MembershipRow> Memberships => _context.Set<MembershipRow>().AsNoTracking();
@@ -232,7 +236,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         Exception failure;
         try
         {
-            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await SaveAsync(commit, cancellationToken).ConfigureAwait(false);
             return CommitOutcome.Committed;
         }
         catch (DbUpdateConcurrencyException)
@@ -253,6 +257,61 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
 
         return await ResolveAsync(commit, failure).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Saves the staged rows; on PostgreSQL with the change notification in the same transaction: the
+    /// host's, when it opened one (the notification is then delivered only if the host commits), or
+    /// one of the store's own, disposed (rolled back unless committed) before the caller reads back.
+    /// </summary>
+    private async Task SaveAsync(OrganizationCommit commit, CancellationToken cancellationToken)
+    {
+        if (!_notifies)
+        {
+            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var payload = OrganizationChangeNotification.Payload(commit.Organization.Id, commit.Organization.Version);
+        if (_context.Database.CurrentTransaction is not null)
+        {
+            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await NotifyAsync(payload, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Through the execution strategy, which refuses a transaction of our own outside it when it retries.
+        await _context.Database.CreateExecutionStrategy().ExecuteAsync(
+            (Store: this, Payload: payload),
+            static async (_, state, cancellationToken) =>
+            {
+                var database = state.Store._context.Database;
+                var transaction = await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    // A savepoint would cost a round trip and guards nothing: the transaction holds only this commit.
+                    var savepoints = database.AutoSavepointsEnabled;
+                    database.AutoSavepointsEnabled = false;
+                    try
+                    {
+                        await state.Store._context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        database.AutoSavepointsEnabled = savepoints;
+                    }
+
+                    await state.Store.NotifyAsync(state.Payload, cancellationToken).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                return true;
+            },
+            verifySucceeded: null,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<int> NotifyAsync(string payload, CancellationToken cancellationToken) =>
+        _context.Database.ExecuteSqlAsync($"SELECT pg_notify({OrganizationChangeNotification.Channel}, {payload})", cancellationToken);
 
     /// <summary>
     /// The provider's error: thrown as is (by COMMIT), inside a <see cref="DbUpdateException"/> (by a

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Vectice.Organization.ChangeFeeds;
 using Xunit;
 
 namespace Vectice.Organization.Testing;
@@ -19,6 +22,17 @@ public abstract class StoreFixture : IAsyncLifetime
     /// <summary>Opens a new independent scope on the store: its own store instance (and connection).</summary>
     /// <returns>The scope; the caller disposes it.</returns>
     public abstract StoreScope OpenScope();
+
+    /// <summary>
+    /// The change feed that tells another process of this store's commits, for
+    /// <c>ChangeFeedSpecification</c>. By default the <see cref="PollingOrganizationChangeFeed"/>,
+    /// polling every 20 ms; a store that pushes notifications returns its own feed.
+    /// </summary>
+    /// <param name="scopes">Opens scopes whose <see cref="Stores.IOrganizationStore"/> comes from <see cref="OpenScope"/>.</param>
+    /// <param name="timeProvider">The clock of the process the feed runs in.</param>
+    /// <returns>The feed.</returns>
+    public virtual IOrganizationChangeFeed CreateChangeFeed(IServiceScopeFactory scopes, TimeProvider timeProvider) =>
+        new PollingOrganizationChangeFeed(scopes, Options.Create(new VecticeOrganizationOptions { ChangeFeedPollInterval = TimeSpan.FromMilliseconds(20) }), timeProvider);
 
     /// <summary>Prepares the store (creates the database or schema) before the first test.</summary>
     /// <returns>A task.</returns>

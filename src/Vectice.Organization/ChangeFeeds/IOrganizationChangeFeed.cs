@@ -9,7 +9,9 @@ namespace Vectice.Organization.ChangeFeeds;
 /// The contract, which the conformance kit's <c>ChangeFeedSpecification</c> checks: every commit of
 /// every kind reaches <see cref="IOrganizationChangeSink.OnChanged"/>, and
 /// <see cref="IOrganizationChangeSink.OnCaughtUp"/> is called with a timestamp only once every change
-/// committed before it has been reported. A feed need not reconnect itself: when
+/// committed before it has been reported. A feed that pushes reports
+/// <see cref="IOrganizationChangeSink.OnGap"/> once it is listening, since what was cached before may
+/// have missed a change; a feed that polls versions need not. A feed need not reconnect itself: when
 /// <see cref="RunAsync"/> throws, the host's runner drops the whole cache, waits (with back-off) and
 /// runs it again.
 /// </remarks>

@@ -10,3 +10,6 @@ public sealed class PostgresRoleChangeFlow(PostgresStoreFixture fixture) : RoleC
 public sealed class PostgresConcurrency(PostgresStoreFixture fixture) : ConcurrencySpecification<PostgresStoreFixture>(fixture);
 
 public sealed class PostgresModelBased(PostgresStoreFixture fixture) : ModelBasedSpecification<PostgresStoreFixture>(fixture);
+
+/// <summary>On PostgreSQL through <c>LISTEN</c>: <see cref="PostgresStoreFixture.CreateChangeFeed"/> gives the PostgreSQL feed.</summary>
+public sealed class PostgresChangeFeed(PostgresStoreFixture fixture) : ChangeFeedSpecification<PostgresStoreFixture>(fixture);

@@ -10,3 +10,5 @@ public sealed class SqliteRoleChangeFlow(SqliteStoreFixture fixture) : RoleChang
 public sealed class SqliteConcurrency(SqliteStoreFixture fixture) : ConcurrencySpecification<SqliteStoreFixture>(fixture);
 
 public sealed class SqliteModelBased(SqliteStoreFixture fixture) : ModelBasedSpecification<SqliteStoreFixture>(fixture);
+
+public sealed class SqliteChangeFeed(SqliteStoreFixture fixture) : ChangeFeedSpecification<SqliteStoreFixture>(fixture);

@@ -1,6 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using Vectice.Organization.ChangeFeeds;
 using Vectice.Organization.EntityFrameworkCore;
+using Vectice.Organization.PostgreSql;
 
 namespace Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 
@@ -18,6 +22,10 @@ public sealed class PostgresStoreFixture : EntityFrameworkStoreFixture
 
     protected override DbContextOptionsBuilder<OrganizationDbContext> UseProvider(DbContextOptionsBuilder<OrganizationDbContext> options) =>
         options.UseNpgsql(ConnectionString);
+
+    /// <summary>The PostgreSQL feed on this fixture's database, checking in every 50 ms.</summary>
+    public override IOrganizationChangeFeed CreateChangeFeed(IServiceScopeFactory scopes, TimeProvider timeProvider) =>
+        new PostgreSqlOrganizationChangeFeed(Options.Create(new PostgreSqlChangeFeedOptions { ConnectionString = ConnectionString, HeartbeatInterval = TimeSpan.FromMilliseconds(50) }), timeProvider);
 
     public override async Task InitializeAsync()
     {

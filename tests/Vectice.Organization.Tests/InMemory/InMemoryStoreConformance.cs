@@ -25,3 +25,5 @@ public sealed class InMemoryModelBased(InMemoryStoreFixture fixture) : ModelBase
 {
     protected override long DefaultIterations => 1_000;
 }
+
+public sealed class InMemoryChangeFeed(InMemoryStoreFixture fixture) : ChangeFeedSpecification<InMemoryStoreFixture>(fixture);
