@@ -1,4 +1,7 @@
 using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection;
 using Vectice.Organization.AspNetCore.Tests.Hosting;
 
 namespace Vectice.Organization.AspNetCore.Tests.Authorization;
@@ -81,6 +84,22 @@ public sealed class BadInputTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, await app.GetAsync(path, user: null));
 
+        Assert.Equal(calls, app.Store.Calls);
+    }
+
+    [Fact]
+    public async Task A_check_outside_an_http_request_is_refused_with_its_reason_and_the_store_is_not_read()
+    {
+        await using var app = await TestApp.StartAsync();
+        var calls = app.Store.Calls;
+        var ada = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "ada")], "test"));
+
+        var result = await app.Services.GetRequiredService<IAuthorizationService>()
+            .AuthorizeAsync(ada, resource: "acme", new OrganizationPermissionRequirement(Permission.ReadWorkspaces));
+
+        Assert.False(result.Succeeded);
+        var reason = Assert.IsType<OrganizationAuthorizationFailureReason>(Assert.Single(result.Failure!.FailureReasons));
+        Assert.Equal((OrganizationAuthorizationFailure.NoHttpContext, Permission.ReadWorkspaces), (reason.Failure, reason.Permission));
         Assert.Equal(calls, app.Store.Calls);
     }
 
