@@ -16,22 +16,22 @@ internal sealed class AccessCacheSlot
     public long Invalidations => Volatile.Read(ref _invalidations);
 
     /// <summary>
-    /// The member's cached access, if it was known current no longer than <paramref name="maxStaleness"/>
-    /// ago: read from the store then, or still cached when the change feed last caught up.
+    /// The member's cached access, if it was known current no more than <paramref name="bound"/> before
+    /// <paramref name="now"/>: read from the store then, or still cached when the change feed last caught up.
     /// </summary>
     /// <param name="userId">The member.</param>
-    /// <param name="time">The clock.</param>
-    /// <param name="maxStaleness">How long ago the entry may have been known current.</param>
+    /// <param name="now">Now, in the access clock's units.</param>
+    /// <param name="bound">The staleness bound, in the same units.</param>
     /// <param name="feedCaughtUpAt">
     /// When the feed last caught up; read by the caller before this reads the entry, so that an entry
     /// the feed's reports dropped is never paired with the catch-up that followed them.
     /// </param>
     /// <param name="access">The member's access; <see langword="null"/> for a non-member.</param>
-    public bool TryGet(UserId userId, TimeProvider time, TimeSpan maxStaleness, long feedCaughtUpAt, out MemberAccess? access)
+    public bool TryGet(UserId userId, long now, long bound, long feedCaughtUpAt, out MemberAccess? access)
     {
         access = null;
         return Volatile.Read(ref _entry) is { } entry
-            && time.GetElapsedTime(Math.Max(Volatile.Read(ref entry.VerifiedAt), feedCaughtUpAt)) <= maxStaleness
+            && now - Math.Max(Volatile.Read(ref entry.VerifiedAt), feedCaughtUpAt) <= bound
             && entry.Members.TryGetValue(userId, out access);
     }
 

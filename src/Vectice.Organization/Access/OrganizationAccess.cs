@@ -27,8 +27,7 @@ public sealed class OrganizationAccess : IMembershipChangeObserver, IOrganizatio
     private readonly ConcurrentDictionary<OrganizationId, AccessCacheSlot> _slots = new();
     private long _feedCaughtUpAt = long.MinValue;
     private readonly IServiceScopeFactory _scopes;
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _maxStaleness;
+    private readonly AccessClock _clock;
 
     /// <summary>Creates the access check.</summary>
     /// <param name="scopes">Opens the scope a cache fill reads the registered <see cref="IOrganizationStore"/> in.</param>
@@ -39,8 +38,7 @@ public sealed class OrganizationAccess : IMembershipChangeObserver, IOrganizatio
     {
         ArgumentNullException.ThrowIfNull(scopes);
         _scopes = scopes;
-        _maxStaleness = OptionsValidation.Validated(options).AccessMaxStaleness;
-        _time = timeProvider ?? TimeProvider.System;
+        _clock = new AccessClock(timeProvider ?? TimeProvider.System, OptionsValidation.Validated(options).AccessMaxStaleness);
     }
 
     /// <summary>
@@ -56,7 +54,7 @@ public sealed class OrganizationAccess : IMembershipChangeObserver, IOrganizatio
     /// <exception cref="ArgumentException">An argument is default or undefined; the exception names it.</exception>
     public ValueTask<bool> IsAllowedAsync(UserId userId, OrganizationId organizationId, Permission permission, CancellationToken cancellationToken = default)
     {
-        Guard.Defined(permission, nameof(permission));
+        PermissionMatrix.EnsureDefined(permission, nameof(permission));
         var access = GetAccessAsync(userId, organizationId, cancellationToken);
         return access.IsCompletedSuccessfully
             ? new ValueTask<bool>(access.Result?.IsAllowed(permission) == true)
@@ -80,7 +78,7 @@ public sealed class OrganizationAccess : IMembershipChangeObserver, IOrganizatio
         Guard.NotDefault(userId, nameof(userId));
         Guard.NotDefault(organizationId, nameof(organizationId));
         var feedCaughtUpAt = Volatile.Read(ref _feedCaughtUpAt);
-        return _slots.TryGetValue(organizationId, out var slot) && slot.TryGet(userId, _time, _maxStaleness, feedCaughtUpAt, out var access)
+        return _slots.TryGetValue(organizationId, out var slot) && slot.TryGet(userId, _clock.Now(), _clock.Bound, feedCaughtUpAt, out var access)
             ? new ValueTask<MemberAccess?>(access)
             : FillAsync(userId, organizationId, cancellationToken);
     }
@@ -130,6 +128,7 @@ public sealed class OrganizationAccess : IMembershipChangeObserver, IOrganizatio
     /// <inheritdoc />
     void IOrganizationChangeSink.OnCaughtUp(long timestamp)
     {
+        timestamp = _clock.FromTimestamp(timestamp);
         long current;
         while ((current = Volatile.Read(ref _feedCaughtUpAt)) < timestamp
             && Interlocked.CompareExchange(ref _feedCaughtUpAt, timestamp, current) != current)
@@ -142,7 +141,7 @@ public sealed class OrganizationAccess : IMembershipChangeObserver, IOrganizatio
         cancellationToken.ThrowIfCancellationRequested();
         var slot = _slots.GetOrAdd(organizationId, static _ => new AccessCacheSlot());
         var invalidations = slot.Invalidations;
-        var readAt = _time.GetTimestamp();
+        var readAt = _clock.Now();
         OrganizationSnapshot? snapshot;
         var scope = _scopes.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))

@@ -37,6 +37,15 @@ public static class PermissionMatrix
     /// <summary>Every role, in the order of the matrix's columns.</summary>
     public static IReadOnlyList<OrgRole> Roles { get; } = Enum.GetValues<OrgRole>();
 
+    /// <summary>Throws unless <paramref name="permission"/> is defined: a range check, as the values are contiguous.</summary>
+    internal static void EnsureDefined(Permission permission, string paramName)
+    {
+        if ((uint)permission >= PermissionCount)
+        {
+            throw new ArgumentOutOfRangeException(paramName, permission, $"{permission} is not a defined {nameof(Permission)}.");
+        }
+    }
+
     /// <summary>Returns the matrix cell for a role and a permission.</summary>
     /// <param name="role">The role (column).</param>
     /// <param name="permission">The permission (row).</param>
