@@ -6,14 +6,33 @@ using Vectice.Organization.WebDemo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// The SDK on EF Core over a SQLite file, as a host with its own database would register it.
-builder.Services.AddDbContext<OrganizationDbContext>((services, options) =>
-    options.UseSqlite(services.GetRequiredService<IConfiguration>().GetConnectionString("Organization")));
-// Every page asks the SDK, on every request, whether the signed-in user has the permission it needs:
-// roles never go into the cookie, so a confirmed change applies at the user's next request. The demo
-// serves one organization, so every request resolves to it rather than to a route value.
-builder.Services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>()
+// The SDK on EF Core, as a host with its own database would register it: a SQLite file by default,
+// or PostgreSQL with Organization:Provider=PostgreSql. Every page asks the SDK, on every request,
+// whether the signed-in user has the permission it needs: roles never go into the cookie, so a
+// confirmed change applies at the user's next request. The demo serves one organization, so every
+// request resolves to it rather than to a route value.
+var provider = DemoDatabase.ProviderFrom(builder.Configuration);
+var connectionString = builder.Configuration.GetConnectionString("Organization");
+if (string.IsNullOrWhiteSpace(connectionString))
+{
+    throw new InvalidOperationException("ConnectionStrings:Organization is not set: the web demo needs a database.");
+}
+
+var organization = builder.Services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>()
     .AddAuthorization(options => options.OrganizationIdResolver = _ => DemoPeople.Organization.Value);
+if (provider == DemoDatabaseProvider.PostgreSql)
+{
+    // Another demo process on the same database: its commits reach this one's access cache within
+    // milliseconds, through LISTEN/NOTIFY.
+    builder.Services.AddDbContext<OrganizationDbContext>(options => options.UseNpgsql(connectionString));
+    organization.AddPostgreSqlChangeFeed(connectionString);
+}
+else
+{
+    // Another demo process on the same file: its commits are seen within one poll of the versions.
+    builder.Services.AddDbContext<OrganizationDbContext>(options => options.UseSqlite(connectionString));
+    organization.AddPollingChangeFeed();
+}
 
 // Demo sign-in: choosing a seeded person sets a cookie. A real host plugs in its own identity here.
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

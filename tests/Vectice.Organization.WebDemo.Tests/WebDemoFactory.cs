@@ -7,7 +7,11 @@ using Vectice.Organization.Stores;
 
 namespace Vectice.Organization.WebDemo.Tests;
 
-/// <summary>The web demo in the test process, on its own SQLite file, seeded at start like a first run.</summary>
+/// <summary>
+/// The web demo in the test process, seeded at start like a first run: on its own SQLite file, or on
+/// the database <see cref="Provider"/> and <see cref="ConnectionString"/> name, which another factory
+/// (another host, with its own services, cache and change feed) may share.
+/// </summary>
 /// <param name="environment">The hosting environment; Production unless a test needs another.</param>
 /// <param name="testServices">Replaces services after the app registered its own, as a test double would.</param>
 public sealed class WebDemoFactory(string environment = "Production", Action<IServiceCollection>? testServices = null) : WebApplicationFactory<Program>
@@ -16,10 +20,24 @@ public sealed class WebDemoFactory(string environment = "Production", Action<ISe
 
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"vectice-webdemo-{Guid.NewGuid():N}.db");
 
+    /// <summary>The demo's <c>Organization:Provider</c>; the demo's default (SQLite) when null.</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>The database, owned by the test; a SQLite file of the factory's own, deleted at the end, when null.</summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary>A connection string to a SQLite file, as the factory makes for its own.</summary>
+    public static string SqliteConnectionString(string file) =>
+        new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = _database, Pooling = false }.ToString();
-        builder.UseSetting("ConnectionStrings:Organization", connectionString);
+        builder.UseSetting("ConnectionStrings:Organization", ConnectionString ?? SqliteConnectionString(_database));
+        if (Provider is not null)
+        {
+            builder.UseSetting("Organization:Provider", Provider);
+        }
+
         builder.UseEnvironment(environment);
         if (testServices is not null)
         {
@@ -77,6 +95,11 @@ public sealed class WebDemoFactory(string environment = "Production", Action<ISe
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (ConnectionString is not null)
+        {
+            return;
+        }
+
         foreach (var file in new[] { _database, $"{_database}-wal", $"{_database}-shm" })
         {
             File.Delete(file);
