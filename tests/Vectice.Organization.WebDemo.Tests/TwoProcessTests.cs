@@ -72,7 +72,7 @@ public sealed class TwoProcessTests(ITestOutputHelper output)
             await AssertSeededOnceAsync(a, b);
             Assert.IsType<PostgreSqlOrganizationChangeFeed>(b.Services.GetRequiredService<IOrganizationChangeFeed>());
 
-            await MeasureAsync(a, b, "PostgreSQL, LISTEN/NOTIFY feed (heartbeat 250 ms)", repetitions: 40, checkBoundEvery: 10);
+            await MeasureAsync(a, b, "PostgreSQL, LISTEN/NOTIFY feed (heartbeat 250 ms)", repetitions: 40, checkBoundEvery: 10, spreadOver: TimeSpan.Zero);
         }
         finally
         {
@@ -97,7 +97,7 @@ public sealed class TwoProcessTests(ITestOutputHelper output)
                 Assert.IsType<PollingOrganizationChangeFeed>(b.Services.GetRequiredService<IOrganizationChangeFeed>());
                 var interval = b.Services.GetRequiredService<IOptions<VecticeOrganizationOptions>>().Value.ChangeFeedPollInterval;
 
-                await MeasureAsync(a, b, $"SQLite file, polling feed (every {interval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms)", repetitions: 10, checkBoundEvery: 1);
+                await MeasureAsync(a, b, $"SQLite file, polling feed (every {interval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms)", repetitions: 10, checkBoundEvery: 1, spreadOver: interval);
             }
         }
         finally
@@ -123,7 +123,12 @@ public sealed class TwoProcessTests(ITestOutputHelper output)
     /// must refuse him, and must still refuse him once the staleness bound has passed since the confirm
     /// (checked every <paramref name="checkBoundEvery"/> repetitions, as it costs the bound's wait).
     /// </summary>
-    private async Task MeasureAsync(WebDemoFactory a, WebDemoFactory b, string setup, int repetitions, int checkBoundEvery)
+    /// <param name="spreadOver">
+    /// A polling feed's interval: B allows Alan again right after a poll, so each demotion is delayed by
+    /// one more step of this over the repetitions, to measure it at every point of the poll's cycle
+    /// rather than at one.
+    /// </param>
+    private async Task MeasureAsync(WebDemoFactory a, WebDemoFactory b, string setup, int repetitions, int checkBoundEvery, TimeSpan spreadOver)
     {
         var bound = b.Services.GetRequiredService<IOptions<VecticeOrganizationOptions>>().Value.AccessMaxStaleness;
         using var ada = await a.SignInAsync("ada");
@@ -135,6 +140,7 @@ public sealed class TwoProcessTests(ITestOutputHelper output)
         {
             // Allowed on B, so that his access is cached there when the demotion is confirmed on A.
             _ = await WaitForAsync(alan, Answer.Allowed, $"repetition {repetition}: B never allowed Alan, an Admin again");
+            await Task.Delay(spreadOver * (repetition - 1) / repetitions);
 
             var confirmation = await ada.RequestAsync("alan", "Member");
             using (var confirmed = await ada.PostAsync($"{confirmation}?handler=Confirm", [], tokenFrom: confirmation))
