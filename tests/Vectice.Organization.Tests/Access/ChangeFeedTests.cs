@@ -88,16 +88,9 @@ public sealed class ChangeFeedTests : IDisposable
     public async Task A_fill_in_flight_when_the_feed_reports_a_newer_version_is_not_kept()
     {
         await SeedAsync(maxStaleness: TimeSpan.FromMinutes(1));
-        var readDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _store.AfterSnapshotRead = () =>
-        {
-            _store.AfterSnapshotRead = null;
-            readDone.SetResult();
-            return release.Task;
-        };
+        var (readDone, release) = _store.HoldNextRead();
         var slowCheck = _other.Access.IsAllowedAsync(Alan, Id, Permission.ManageUsers).AsTask();
-        await readDone.Task;
+        await readDone;
 
         await _confirming.ChangeRoleAsync(Alan, OrgRole.Viewer);
         var version = (await _store.ReadVersionsAsync([Id], default))[Id];

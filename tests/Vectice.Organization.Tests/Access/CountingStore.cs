@@ -12,6 +12,23 @@ internal sealed class CountingStore : ForwardingStore
     /// <summary>Awaited after a snapshot is read and before it is returned, when set.</summary>
     public Func<Task>? AfterSnapshotRead { get; set; }
 
+    /// <summary>
+    /// Holds the next snapshot read after it has read: <c>ReadDone</c> completes then, and the read
+    /// returns once <c>Release</c> is set.
+    /// </summary>
+    public (Task ReadDone, TaskCompletionSource Release) HoldNextRead()
+    {
+        var readDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        AfterSnapshotRead = () =>
+        {
+            AfterSnapshotRead = null;
+            readDone.SetResult();
+            return release.Task;
+        };
+        return (readDone.Task, release);
+    }
+
     public override async ValueTask<OrganizationSnapshot?> LoadSnapshotAsync(
         OrganizationId organizationId, UserId actor, UserId target, PendingChangeId? pendingChangeId, CancellationToken cancellationToken)
     {

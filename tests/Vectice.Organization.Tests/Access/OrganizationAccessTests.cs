@@ -108,17 +108,10 @@ public sealed class OrganizationAccessTests : IDisposable
     public async Task A_fill_that_read_before_a_commit_in_this_process_is_not_kept()
     {
         await SeedAsync();
-        var readDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _store.AfterSnapshotRead = () =>
-        {
-            _store.AfterSnapshotRead = null;
-            readDone.SetResult();
-            return release.Task;
-        };
+        var (readDone, release) = _store.HoldNextRead();
 
         var slowCheck = Host.Access.IsAllowedAsync(Alan, Id, Permission.ManageUsers).AsTask();
-        await readDone.Task;
+        await readDone;
         await Host.ChangeRoleAsync(Alan, OrgRole.Viewer);
         release.SetResult();
 
