@@ -21,7 +21,8 @@ public sealed class BrokenFeedTests
     [Fact]
     public async Task The_polling_feed_passes_it_over_a_store_of_the_kits_own()
     {
-        var outcomes = await FeedProbeTimeout.ShortenedAsync(() => KitRunner.RunAsync<BrokenStoreTests.InMemoryFixture>(typeof(SoundFeed)));
+        // The usual safety net: only the deaf feed needs a short one.
+        var outcomes = await KitRunner.RunAsync<BrokenStoreTests.InMemoryFixture>(typeof(SoundFeed));
 
         Assert.All(outcomes, outcome => Assert.True(outcome.Value is null, $"{outcome.Key}: {outcome.Value}"));
         Assert.True(outcomes.Count >= 7);

@@ -61,6 +61,10 @@ public sealed class PostgreSqlOrganizationChangeFeed : IOrganizationChangeFeed
 
         builder!.Pooling = false;
         builder.ApplicationName ??= value.ApplicationName;
+
+        // A connection that hangs (a network partition) is given up within seconds, not the default 30.
+        builder.CommandTimeout = Math.Min(builder.CommandTimeout, 5);
+        builder.KeepAlive = builder.KeepAlive == 0 ? 5 : builder.KeepAlive;
         _connectionString = builder.ConnectionString;
         _heartbeatInterval = value.HeartbeatInterval;
         _time = timeProvider ?? TimeProvider.System;
@@ -87,7 +91,8 @@ public sealed class PostgreSqlOrganizationChangeFeed : IOrganizationChangeFeed
                 await ExecuteAsync(connection, $"NOTIFY {listener.HeartbeatChannel}, '{beat}'", cancellationToken).ConfigureAwait(false);
                 for (var left = _heartbeatInterval; left > TimeSpan.Zero; left = _heartbeatInterval - _time.GetElapsedTime(sentAt))
                 {
-                    await connection.WaitAsync(left, cancellationToken).ConfigureAwait(false);
+                    // Whole milliseconds, at least one: Npgsql reads a timeout of 0 ms as "wait forever".
+                    await connection.WaitAsync(TimeSpan.FromMilliseconds(Math.Ceiling(left.TotalMilliseconds)), cancellationToken).ConfigureAwait(false);
                 }
             }
         }

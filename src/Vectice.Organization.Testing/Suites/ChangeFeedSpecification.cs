@@ -93,7 +93,7 @@ public abstract class ChangeFeedSpecification<TFixture>(TFixture fixture) : Stor
                 Assert.False(changed(await access.GetAccessAsync(user, org.Id).ConfigureAwait(false)), "The change was made before the test made it.");
 
                 await change(org).ConfigureAwait(false);
-                var version = (await org.Store.ReadVersionsAsync([org.Id], CancellationToken.None).ConfigureAwait(false))[org.Id];
+                var version = (await org.Store.FindVersionsAsync([org.Id], CancellationToken.None).ConfigureAwait(false))[org.Id];
                 await Task.WhenAny(probe.HeardAsync(org.Id, version), run).Unwrap().ConfigureAwait(false);
 
                 Assert.True(changed(await access.GetAccessAsync(user, org.Id).ConfigureAwait(false)), "The watching process still answers from before the change.");

@@ -34,10 +34,10 @@ internal sealed class RacingStore(IOrganizationStore inner, RaceCounter counter)
         return await inner.FindMembershipsAsync(organizationId, userIds, cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<IReadOnlyDictionary<OrganizationId, long>> ReadVersionsAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyDictionary<OrganizationId, long>> FindVersionsAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken)
     {
         await YieldAsync().ConfigureAwait(false);
-        return await inner.ReadVersionsAsync(organizationIds, cancellationToken).ConfigureAwait(false);
+        return await inner.FindVersionsAsync(organizationIds, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<PendingChange?> FindPendingChangeAsync(PendingChangeId id, CancellationToken cancellationToken)

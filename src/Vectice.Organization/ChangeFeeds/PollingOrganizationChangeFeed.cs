@@ -7,7 +7,7 @@ namespace Vectice.Organization.ChangeFeeds;
 /// <summary>
 /// The change feed for stores that cannot push notifications (SQLite, custom stores): every
 /// <see cref="VecticeOrganizationOptions.ChangeFeedPollInterval"/> it reads the versions of the
-/// organizations this process has cached, in one <see cref="IOrganizationStore.ReadVersionsAsync"/>,
+/// organizations this process has cached, in one <see cref="IOrganizationStore.FindVersionsAsync"/>,
 /// and reports those that moved. A change made elsewhere is seen within one interval plus one read.
 /// </summary>
 public sealed class PollingOrganizationChangeFeed : IOrganizationChangeFeed
@@ -52,7 +52,7 @@ public sealed class PollingOrganizationChangeFeed : IOrganizationChangeFeed
             await using (scope.ConfigureAwait(false))
             {
                 versions = await scope.ServiceProvider.GetRequiredService<IOrganizationStore>()
-                    .ReadVersionsAsync(watched, cancellationToken).ConfigureAwait(false);
+                    .FindVersionsAsync(watched, cancellationToken).ConfigureAwait(false);
             }
 
             foreach (var organizationId in watched)

@@ -43,7 +43,7 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
     }
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyDictionary<OrganizationId, long>> ReadVersionsAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyDictionary<OrganizationId, long>> FindVersionsAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(organizationIds);
         cancellationToken.ThrowIfCancellationRequested();

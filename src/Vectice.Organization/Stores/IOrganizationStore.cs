@@ -72,7 +72,7 @@ public interface IOrganizationStore
     /// <param name="organizationIds">The organizations.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The version of each organization found; organizations that do not exist are left out.</returns>
-    ValueTask<IReadOnlyDictionary<OrganizationId, long>> ReadVersionsAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken);
+    ValueTask<IReadOnlyDictionary<OrganizationId, long>> FindVersionsAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken);
 
     /// <summary>Reads a pending change, whatever its status.</summary>
     /// <param name="id">The pending change.</param>

@@ -1,9 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Vectice.Organization.ChangeFeeds;
+using Vectice.Organization.PostgreSql;
 using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 
 namespace Vectice.Organization.EntityFrameworkCore.Tests.ChangeFeed;
@@ -31,9 +34,13 @@ internal sealed class FeedHost : IAsyncDisposable
                 options.HeartbeatInterval = TimeSpan.FromMilliseconds(50);
                 options.ApplicationName = ApplicationName;
             });
+        services.AddSingleton<PostgreSqlOrganizationChangeFeed>();
+        services.Replace(ServiceDescriptor.Singleton<IOrganizationChangeFeed>(provider => provider.GetRequiredService<ProbedFeed>()));
+        services.AddSingleton(provider => new ProbedFeed(provider.GetRequiredService<PostgreSqlOrganizationChangeFeed>()));
         _provider = services.BuildServiceProvider(validateScopes: true);
         _runner = Assert.Single(_provider.GetServices<IHostedService>());
         Access = _provider.GetRequiredService<OrganizationAccess>();
+        Feed = _provider.GetRequiredService<ProbedFeed>();
     }
 
     /// <summary>Names the feed's connection in <c>pg_stat_activity</c>.</summary>
@@ -41,15 +48,18 @@ internal sealed class FeedHost : IAsyncDisposable
 
     public OrganizationAccess Access { get; }
 
+    /// <summary>The host's feed, to wait until it has caught up.</summary>
+    public ProbedFeed Feed { get; }
+
     /// <summary>The runner's background task, which must end when the host stops.</summary>
     public Task Running => ((BackgroundService)_runner).ExecuteTask!;
 
-    /// <summary>Starts a host and returns once its feed's connection is listening.</summary>
+    /// <summary>Starts a host and returns once its feed has caught up.</summary>
     public static async Task<FeedHost> StartAsync(string connectionString)
     {
         var host = new FeedHost(connectionString);
         await host._runner.StartAsync(CancellationToken.None);
-        await host.ListeningBackendAsync(except: null);
+        await host.Feed.CaughtUpAsync(TimeProvider.System.GetTimestamp(), minRun: 1);
         return host;
     }
 

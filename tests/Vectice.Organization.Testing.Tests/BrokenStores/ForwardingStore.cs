@@ -23,8 +23,8 @@ internal abstract class ForwardingStore : IOrganizationStore
     public ValueTask<IReadOnlyList<Membership>> FindMembershipsAsync(OrganizationId organizationId, IReadOnlyCollection<UserId> userIds, CancellationToken cancellationToken) =>
         Inner.FindMembershipsAsync(organizationId, userIds, cancellationToken);
 
-    public ValueTask<IReadOnlyDictionary<OrganizationId, long>> ReadVersionsAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken) =>
-        Inner.ReadVersionsAsync(organizationIds, cancellationToken);
+    public ValueTask<IReadOnlyDictionary<OrganizationId, long>> FindVersionsAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken) =>
+        Inner.FindVersionsAsync(organizationIds, cancellationToken);
 
     public ValueTask<PendingChange?> FindPendingChangeAsync(PendingChangeId id, CancellationToken cancellationToken) =>
         Inner.FindPendingChangeAsync(id, cancellationToken);

@@ -93,7 +93,7 @@ public sealed class ChangeFeedTests : IDisposable
         await readDone;
 
         await _confirming.ChangeRoleAsync(Alan, OrgRole.Viewer);
-        var version = (await _store.ReadVersionsAsync([Id], default))[Id];
+        var version = (await _store.FindVersionsAsync([Id], default))[Id];
         ((IOrganizationChangeSink)_other.Access).OnChanged(Id, version);
         release.SetResult();
 
@@ -127,7 +127,7 @@ public sealed class ChangeFeedTests : IDisposable
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
 
-        var version = (await _store.ReadVersionsAsync([Id], default))[Id];
+        var version = (await _store.FindVersionsAsync([Id], default))[Id];
         Assert.Equal([(Id, version), (new OrganizationId("gone"), long.MaxValue)], recorded);
     }
 
