@@ -94,7 +94,7 @@ internal static class DemoDatabase
 
     private static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var versions = await services.GetRequiredService<IOrganizationStore>().ReadVersionsAsync([DemoPeople.Organization], cancellationToken);
+        var versions = await services.GetRequiredService<IOrganizationStore>().FindVersionsAsync([DemoPeople.Organization], cancellationToken);
         if (versions.ContainsKey(DemoPeople.Organization))
         {
             return; // Seeded at an earlier start, or by another process.
