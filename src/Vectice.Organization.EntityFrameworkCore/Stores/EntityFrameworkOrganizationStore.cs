@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.ExceptionServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
 using Vectice.Organization.EntityFrameworkCore.Entities;
 using Vectice.Organization.Stores;
 
@@ -280,8 +281,10 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
 
         // Through the execution strategy, which refuses a transaction of our own outside it when it retries.
+        // A retried attempt saves the same rows again, so none is marked saved until one commits, and a
+        // COMMIT that failed after it landed is read back rather than tried again.
         await _context.Database.CreateExecutionStrategy().ExecuteAsync(
-            (Store: this, Payload: payload),
+            (Store: this, Payload: payload, Commit: commit),
             static async (_, state, cancellationToken) =>
             {
                 var database = state.Store._context.Database;
@@ -293,7 +296,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
                     database.AutoSavepointsEnabled = false;
                     try
                     {
-                        await state.Store._context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                        await state.Store._context.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken).ConfigureAwait(false);
                     }
                     finally
                     {
@@ -306,7 +309,8 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
 
                 return true;
             },
-            verifySucceeded: null,
+            static async (_, state, _) =>
+                new ExecutionResult<bool>((await CommitReadBack.ReadAsync(state.Store._context, state.Commit).ConfigureAwait(false)).Committed, true),
             cancellationToken).ConfigureAwait(false);
     }
 
