@@ -19,7 +19,7 @@ public static class DocsExample
         builder.WebHost.UseTestServer(); // the test's own line
         builder.Services.AddAuthentication().AddCookie();
         builder.Services.AddVecticeOrganization()               // .AddEntityFrameworkStores<MyDbContext>() in production
-            .AddAuthorization(options => options.UserIdClaimTypes.Add("oid"));
+            .AddAuthorization();                                 // user id from NameIdentifier, then "sub"
         builder.Services.AddControllers().AddApplicationPart(typeof(DocsUsersController).Assembly);
         builder.Services.AddRazorPages(options =>
             options.Conventions.RequireOrganizationPermissionForFolder("/Admin", Permission.ManageUsers));
@@ -47,8 +47,12 @@ public sealed class DocsUsersController(OrganizationAccess access) : ControllerB
     [HttpGet("me")]
     public async Task<IActionResult> Me(string organizationId, CancellationToken cancellationToken)
     {
-        var userId = new UserId(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value);
-        var member = await access.GetAccessAsync(userId, new OrganizationId(organizationId), cancellationToken);
+        if (User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is not { } id)
+        {
+            return Forbid();
+        }
+
+        var member = await access.GetAccessAsync(new UserId(id), new OrganizationId(organizationId), cancellationToken);
         return Ok(new { member?.Role, CanManageUsers = member?.IsAllowed(Permission.ManageUsers) == true });
     }
 }
