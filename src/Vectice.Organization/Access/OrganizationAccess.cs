@@ -128,7 +128,8 @@ public sealed class OrganizationAccess : IMembershipChangeObserver, IOrganizatio
     /// <inheritdoc />
     void IOrganizationChangeSink.OnCaughtUp(long timestamp)
     {
-        timestamp = _clock.FromTimestamp(timestamp);
+        // Never later than now: a feed's clock error must not make entries current in the future.
+        timestamp = Math.Min(_clock.FromTimestamp(timestamp), _clock.Now());
         long current;
         while ((current = Volatile.Read(ref _feedCaughtUpAt)) < timestamp
             && Interlocked.CompareExchange(ref _feedCaughtUpAt, timestamp, current) != current)

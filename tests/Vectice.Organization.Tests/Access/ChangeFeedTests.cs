@@ -102,6 +102,20 @@ public sealed class ChangeFeedTests : IDisposable
     }
 
     [Fact]
+    public async Task A_catch_up_stamped_in_the_future_counts_as_now()
+    {
+        await SeedAsync(maxStaleness: TimeSpan.FromSeconds(1));
+        Assert.True(await _other.Access.IsAllowedAsync(Alan, Id, Permission.ManageUsers));
+        var reads = _store.SnapshotReads;
+
+        ((IOrganizationChangeSink)_other.Access).OnCaughtUp(_otherClock.GetTimestamp() + (3600 * _otherClock.TimestampFrequency));
+        _otherClock.Advance(TimeSpan.FromSeconds(1) + TimeSpan.FromTicks(1));
+        await _other.Access.IsAllowedAsync(Alan, Id, Permission.ManageUsers);
+
+        Assert.Equal(reads + 1, _store.SnapshotReads);
+    }
+
+    [Fact]
     public async Task A_gap_drops_every_cached_entry()
     {
         await SeedAsync(maxStaleness: TimeSpan.FromMinutes(1));
