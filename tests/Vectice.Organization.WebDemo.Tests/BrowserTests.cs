@@ -11,16 +11,25 @@ public sealed class BrowserTests
 {
     private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
+    /// <summary>Serves the demo on Kestrel, on a free port; returns its address.</summary>
+    private static string Serve(WebDemoFactory app)
+    {
+        app.UseKestrel(0);
+        app.StartServer();
+        return app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    }
+
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.ExecutablePath, Headless = true });
+
     [SkippableFact]
     public async Task An_admin_changes_a_role_through_the_confirmation_page_and_a_viewer_sees_no_menu()
     {
         Skip.If(Chromium.SkipReason is not null, Chromium.SkipReason);
         await using var app = new WebDemoFactory();
-        app.UseKestrel(0);
-        app.StartServer();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = Serve(app);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.ExecutablePath, Headless = true });
+        await using var browser = await LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new() { BaseURL = address, ViewportSize = new() { Width = 1100, Height = 640 } });
 
         await page.GotoAsync("/");
@@ -55,11 +64,9 @@ public sealed class BrowserTests
     {
         Skip.If(Chromium.SkipReason is not null, Chromium.SkipReason);
         await using var app = new WebDemoFactory();
-        app.UseKestrel(0);
-        app.StartServer();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = Serve(app);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.ExecutablePath, Headless = true });
+        await using var browser = await LaunchAsync(playwright);
         await using var alanContext = await browser.NewContextAsync(new() { BaseURL = address });
         await using var adaContext = await browser.NewContextAsync(new() { BaseURL = address });
         var alan = await alanContext.NewPageAsync();
