@@ -276,7 +276,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         if (_context.Database.CurrentTransaction is not null)
         {
             await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            await NotifyAsync(payload, cancellationToken).ConfigureAwait(false);
+            await NotifyAsync(_context, payload, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -284,10 +284,10 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         // A retried attempt saves the same rows again, so none is marked saved until one commits, and a
         // COMMIT that failed after it landed is read back rather than tried again.
         await _context.Database.CreateExecutionStrategy().ExecuteAsync(
-            (Store: this, Payload: payload, Commit: commit),
+            (Context: _context, Payload: payload, Commit: commit),
             static async (_, state, cancellationToken) =>
             {
-                var database = state.Store._context.Database;
+                var database = state.Context.Database;
                 var transaction = await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
@@ -296,26 +296,26 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
                     database.AutoSavepointsEnabled = false;
                     try
                     {
-                        await state.Store._context.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken).ConfigureAwait(false);
+                        await state.Context.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken).ConfigureAwait(false);
                     }
                     finally
                     {
                         database.AutoSavepointsEnabled = savepoints;
                     }
 
-                    await state.Store.NotifyAsync(state.Payload, cancellationToken).ConfigureAwait(false);
+                    await NotifyAsync(state.Context, state.Payload, cancellationToken).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 return true;
             },
             static async (_, state, _) =>
-                new ExecutionResult<bool>((await CommitReadBack.ReadAsync(state.Store._context, state.Commit).ConfigureAwait(false)).Committed, true),
+                new ExecutionResult<bool>((await CommitReadBack.ReadAsync(state.Context, state.Commit).ConfigureAwait(false)).Committed, true),
             cancellationToken).ConfigureAwait(false);
     }
 
-    private Task<int> NotifyAsync(string payload, CancellationToken cancellationToken) =>
-        _context.Database.ExecuteSqlAsync($"SELECT pg_notify({OrganizationChangeNotification.Channel}, {payload})", cancellationToken);
+    private static Task<int> NotifyAsync(TContext context, string payload, CancellationToken cancellationToken) =>
+        context.Database.ExecuteSqlAsync($"SELECT pg_notify({OrganizationChangeNotification.Channel}, {payload})", cancellationToken);
 
     /// <summary>
     /// The provider's error: thrown as is (by COMMIT), inside a <see cref="DbUpdateException"/> (by a

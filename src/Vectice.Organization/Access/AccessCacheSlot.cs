@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Vectice.Organization.Internal;
 
 namespace Vectice.Organization;
 
@@ -78,11 +79,7 @@ internal sealed class AccessCacheSlot
 
             // The same version is the same state: a fill of another member re-verifies the whole entry.
             target.Members[userId] = access;
-            long verified;
-            while ((verified = Volatile.Read(ref target.VerifiedAt)) < readAt
-                && Interlocked.CompareExchange(ref target.VerifiedAt, readAt, verified) != verified)
-            {
-            }
+            AtomicMax.Raise(ref target.VerifiedAt, readAt);
 
             // Checked after writing, as Invalidate writes in the other order: one of the two sees the other.
             if (Invalidations != invalidationsAtStart)

@@ -129,12 +129,7 @@ public sealed class OrganizationAccess : IMembershipChangeObserver, IOrganizatio
     void IOrganizationChangeSink.OnCaughtUp(long timestamp)
     {
         // Never later than now: a feed's clock error must not make entries current in the future.
-        timestamp = Math.Min(_clock.FromTimestamp(timestamp), _clock.Now());
-        long current;
-        while ((current = Volatile.Read(ref _feedCaughtUpAt)) < timestamp
-            && Interlocked.CompareExchange(ref _feedCaughtUpAt, timestamp, current) != current)
-        {
-        }
+        AtomicMax.Raise(ref _feedCaughtUpAt, Math.Min(_clock.FromTimestamp(timestamp), _clock.Now()));
     }
 
     private async ValueTask<MemberAccess?> FillAsync(UserId userId, OrganizationId organizationId, CancellationToken cancellationToken)
