@@ -1,44 +1,44 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Vectice.Organization.Benchmarks.Databases;
 
 /// <summary>
-/// ASP.NET Core Identity 10 as a host would use it for roles: <c>RemoveFromRoleAsync</c> then
-/// <c>AddToRoleAsync</c> through its EF Core stores, on one scope (one context).
+/// ASP.NET Core Identity 10 as a web host would use it for roles, through its EF Core stores: one
+/// DI scope (one web request, one context) finds the user, removes the old role and adds the new one.
 /// </summary>
 internal sealed class IdentityContestant : IContestant
 {
+    private const string TargetId = "target";
+
     private readonly BenchmarkDatabase _database;
     private readonly ServiceProvider _provider;
-    private readonly AsyncServiceScope _scope;
-    private readonly UserManager<IdentityUser> _users;
-    private readonly IdentityUser _user;
     private readonly RoundTripCounter _counter = new();
+    private readonly bool _pooled;
     private bool _toAdmin;
 
-    public IdentityContestant(Func<string, BenchmarkDatabase> database)
+    public IdentityContestant(Func<string, BenchmarkDatabase> database, bool pooled)
     {
-        _database = database("identity");
+        _pooled = pooled;
+        _database = database(pooled ? "identity_pooled" : "identity");
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddDbContext<IdentityDbContext>(o => _database.Use(o).AddInterceptors(_counter));
+        services.AddContext<IdentityDbContext>(pooled, o => _database.Use(o).AddInterceptors(_counter));
         services.AddIdentityCore<IdentityUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<IdentityDbContext>();
         _provider = services.BuildServiceProvider();
-        _scope = _provider.CreateAsyncScope();
-        _scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Database.EnsureCreated();
-        var roles = _scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        using var scope = _provider.CreateScope();
+        scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Database.EnsureCreated();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         Check(roles.CreateAsync(new IdentityRole("Admin")).GetAwaiter().GetResult());
         Check(roles.CreateAsync(new IdentityRole("Member")).GetAwaiter().GetResult());
-        _users = _scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-        _user = new IdentityUser("target") { Email = "target@example.com" };
-        Check(_users.CreateAsync(_user).GetAwaiter().GetResult());
-        Check(_users.AddToRoleAsync(_user, "Member").GetAwaiter().GetResult());
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var user = new IdentityUser(TargetId) { Id = TargetId, Email = "target@example.com" };
+        Check(users.CreateAsync(user).GetAwaiter().GetResult());
+        Check(users.AddToRoleAsync(user, "Member").GetAwaiter().GetResult());
     }
 
-    public string Name => "ASP.NET Core Identity: RemoveFromRole + AddToRole";
+    public string Name => $"ASP.NET Core Identity: FindById + RemoveFromRole + AddToRole, one scope ({ContextRegistration.Describe(_pooled)})";
 
     public (int Commands, int Commits) LastRoundTrips { get; private set; }
 
@@ -47,14 +47,19 @@ internal sealed class IdentityContestant : IContestant
         _counter.Reset();
         _toAdmin = !_toAdmin;
         var (from, to) = _toAdmin ? ("Member", "Admin") : ("Admin", "Member");
-        Check(await _users.RemoveFromRoleAsync(_user, from));
-        Check(await _users.AddToRoleAsync(_user, to));
+        await using (var scope = _provider.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            var user = await users.FindByIdAsync(TargetId) ?? throw new InvalidOperationException("The target was not found.");
+            Check(await users.RemoveFromRoleAsync(user, from));
+            Check(await users.AddToRoleAsync(user, to));
+        }
+
         LastRoundTrips = (_counter.Commands, _counter.Commits);
     }
 
     public void Dispose()
     {
-        _scope.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _provider.Dispose();
         _database.Dispose();
     }

@@ -1,10 +1,12 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using Vectice.Organization.EntityFrameworkCore;
 
 namespace Vectice.Organization.Benchmarks.Databases;
 
-/// <summary>The SDK: request then confirm, through the EF Core store, on one context.</summary>
+/// <summary>
+/// The SDK as a web host runs it: registered with <c>AddVecticeOrganization</c> on its EF Core
+/// stores, the request in one DI scope (one web request, one context) and the confirm in another.
+/// </summary>
 internal sealed class VecticeContestant : IContestant
 {
     private static readonly OrganizationId Org = new("acme");
@@ -12,25 +14,30 @@ internal sealed class VecticeContestant : IContestant
     private static readonly UserId Target = new("target");
 
     private readonly BenchmarkDatabase _database;
-    private readonly OrganizationDbContext _context;
-    private readonly RoleChangeService _roleChanges;
+    private readonly ServiceProvider _provider;
     private readonly RoundTripCounter _counter = new();
+    private readonly bool _pooled;
     private bool _toAdmin;
 
-    public VecticeContestant(Func<string, BenchmarkDatabase> database)
+    public VecticeContestant(Func<string, BenchmarkDatabase> database, bool pooled)
     {
-        _database = database("vectice");
-        _context = new OrganizationDbContext(_database.Use(new DbContextOptionsBuilder<OrganizationDbContext>()).AddInterceptors(_counter).Options);
-        _context.Database.EnsureCreated();
-        var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(_context);
-        var options = Options.Create(new VecticeOrganizationOptions());
-        var provisioning = new ProvisioningService(store, options);
-        provisioning.CreateOrganizationAsync(Org, "Acme", new User(Admin, "admin@example.com", "Admin")).AsTask().GetAwaiter().GetResult();
-        provisioning.AddMemberAsync(Admin, Org, new User(Target, "target@example.com", "Target"), OrgRole.Member).AsTask().GetAwaiter().GetResult();
-        _roleChanges = new RoleChangeService(store, options);
+        _pooled = pooled;
+        _database = database(pooled ? "vectice_pooled" : "vectice");
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddContext<OrganizationDbContext>(pooled, o => _database.Use(o).AddInterceptors(_counter));
+        services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>();
+        _provider = services.BuildServiceProvider();
+        using var scope = _provider.CreateScope();
+        scope.ServiceProvider.GetRequiredService<OrganizationDbContext>().Database.EnsureCreated();
+        var provisioning = scope.ServiceProvider.GetRequiredService<ProvisioningService>();
+        var created = provisioning.CreateOrganizationAsync(Org, "Acme", new User(Admin, "admin@example.com", "Admin")).AsTask().GetAwaiter().GetResult();
+        Check(created.Refusal);
+        var added = provisioning.AddMemberAsync(Admin, Org, new User(Target, "target@example.com", "Target"), OrgRole.Member).AsTask().GetAwaiter().GetResult();
+        Check(added.Refusal);
     }
 
-    public string Name => "Vectice.Organization: request + confirm";
+    public string Name => $"Vectice.Organization: request + confirm, a scope each ({ContextRegistration.Describe(_pooled)})";
 
     public (int Commands, int Commits) LastRoundTrips { get; private set; }
 
@@ -38,19 +45,36 @@ internal sealed class VecticeContestant : IContestant
     {
         _counter.Reset();
         _toAdmin = !_toAdmin;
-        var requested = await _roleChanges.RequestAsync(Admin, Org, Target, _toAdmin ? OrgRole.Admin : OrgRole.Member);
-        var confirmed = await _roleChanges.ConfirmAsync(Admin, requested.AsT0.Id);
-        if (!confirmed.IsSuccess)
-        {
-            throw new InvalidOperationException(confirmed.Refusal!.Reason);
-        }
-
+        var pending = await RequestAsync(_toAdmin ? OrgRole.Admin : OrgRole.Member);
+        await ConfirmAsync(pending);
         LastRoundTrips = (_counter.Commands, _counter.Commits);
     }
 
     public void Dispose()
     {
-        _context.Dispose();
+        _provider.Dispose();
         _database.Dispose();
+    }
+
+    private static void Check(Refusal? refusal)
+    {
+        if (refusal is not null)
+        {
+            throw new InvalidOperationException(refusal.Reason);
+        }
+    }
+
+    private async Task<PendingChangeId> RequestAsync(OrgRole role)
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        var requested = await scope.ServiceProvider.GetRequiredService<RoleChangeService>().RequestAsync(Admin, Org, Target, role);
+        return requested.TryGetValue(out var pending, out var refusal) ? pending.Id : throw new InvalidOperationException(refusal.Reason);
+    }
+
+    private async Task ConfirmAsync(PendingChangeId pending)
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        var confirmed = await scope.ServiceProvider.GetRequiredService<RoleChangeService>().ConfirmAsync(Admin, pending);
+        Check(confirmed.Refusal);
     }
 }
