@@ -2,18 +2,34 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Vectice.Organization.Benchmarks.Shared;
-using Vectice.Organization.EntityFrameworkCore;
 
 namespace Vectice.Organization.Contention;
 
-/// <summary>A fresh database per run: a SQLite file in WAL mode, or a PostgreSQL database.</summary>
-internal sealed class ContentionDatabase(string name, Func<string, string> create, Action<DbContextOptionsBuilder, string> use, Action<string> drop)
+/// <summary>
+/// A store and its steps (how many writers): a fresh database per step, a SQLite file in WAL mode
+/// or a PostgreSQL database, on the connection string as a host writes it.
+/// </summary>
+internal sealed class ContentionDatabase(string name, int[] steps, Func<string> create, Action<DbContextOptionsBuilder, string> use, Action<string> drop)
 {
     public string Name { get; } = name;
 
+    public IReadOnlyList<int> Steps { get; } = steps;
+
     public static ContentionDatabase Sqlite() => new(
         "SQLite",
-        _ => new SqliteConnectionStringBuilder { DataSource = Path.Combine(Path.GetTempPath(), $"vectice-contention-{Guid.NewGuid():N}.db"), DefaultTimeout = 120 }.ToString(),
+        [1, 8],
+        () =>
+        {
+            var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(Path.GetTempPath(), $"vectice-contention-{Guid.NewGuid():N}.db") }.ToString();
+
+            // WAL is a property of the file: set once, every later connection uses it.
+            using var connection = new SqliteConnection(connectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL;";
+            command.ExecuteNonQuery();
+            return connectionString;
+        },
         (o, cs) => o.UseSqlite(cs),
         cs =>
         {
@@ -27,7 +43,8 @@ internal sealed class ContentionDatabase(string name, Func<string, string> creat
 
     public static ContentionDatabase Postgres(string server) => new(
         "PostgreSQL",
-        _ =>
+        [1, 8, 32],
+        () =>
         {
             var database = $"vectice_contention_{Guid.NewGuid():N}";
             PostgresAdmin.Execute(server, $"CREATE DATABASE \"{database}\"");
@@ -36,26 +53,10 @@ internal sealed class ContentionDatabase(string name, Func<string, string> creat
         (o, cs) => o.UseNpgsql(cs),
         cs => PostgresAdmin.DropDatabase(server, new NpgsqlConnectionStringBuilder(cs).Database!));
 
-    public async Task<string> CreateAsync()
-    {
-        var connectionString = create(Name);
-        await using var context = Context(connectionString);
-        await context.Database.EnsureCreatedAsync();
-        if (Name == "SQLite")
-        {
-            await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-        }
+    /// <returns>The new database's connection string.</returns>
+    public string Create() => create();
 
-        return connectionString;
-    }
-
-    public OrganizationDbContext Context(string connectionString)
-    {
-        var options = new DbContextOptionsBuilder<OrganizationDbContext>();
-        use(options, connectionString);
-        return new OrganizationDbContext(options.Options);
-    }
+    public void Use(DbContextOptionsBuilder options, string connectionString) => use(options, connectionString);
 
     public void Drop(string connectionString) => drop(connectionString);
-
 }

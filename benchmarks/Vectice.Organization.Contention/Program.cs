@@ -1,33 +1,45 @@
-using System.Globalization;
+using System.Runtime.InteropServices;
 using Vectice.Organization.Contention;
 
-// Usage: dotnet run -c Release --project benchmarks/Vectice.Organization.Contention [-- <seconds per run>]
+// Usage: dotnet run -c Release --project benchmarks/Vectice.Organization.Contention [-- --ops 50 --warmup 3 --writers 1,8,32 --stores sqlite,postgresql]
 // PostgreSQL runs too when VECTICE_TEST_POSTGRES holds a connection string whose role may create databases.
-var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
+// The exit code is 1 if a step refused anything but a lost race or broke an invariant.
+var arguments = ContentionArguments.Parse(args);
 var postgres = Environment.GetEnvironmentVariable("VECTICE_TEST_POSTGRES") is { Length: > 0 } value ? value : null;
-
-Console.WriteLine($"Contention: {seconds} s per run, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
-Console.WriteLine();
-Console.WriteLine("| Store | Organizations | Confirmers | Round trips/s | Conflicts | Retries | Refused (conflict) | p50 ms | p99 ms | Invariants |");
-Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
-var failures = 0;
-foreach (var store in postgres is null ? new[] { ContentionDatabase.Sqlite() } : [ContentionDatabase.Sqlite(), ContentionDatabase.Postgres(postgres)])
+var stores = new List<ContentionDatabase>();
+if (arguments.Stores.Contains(ContentionArguments.Sqlite))
 {
-    foreach (var shared in new[] { true, false })
+    stores.Add(ContentionDatabase.Sqlite());
+}
+
+if (arguments.Stores.Contains(ContentionArguments.Postgres) && postgres is not null)
+{
+    stores.Add(ContentionDatabase.Postgres(postgres));
+}
+
+Console.WriteLine($"Contention: one organization, one Admin per writer toggling a member of its own (Member ↔ Viewer); one operation = request then confirm, a fresh DI scope each; {arguments.Warmup} warm-up and {arguments.Ops} measured operations per writer; default options; {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
+Console.WriteLine();
+Console.WriteLine(StepResult.Header);
+var failed = false;
+foreach (var store in stores)
+{
+    foreach (var writers in arguments.Writers ?? store.Steps)
     {
-        foreach (var confirmers in new[] { 1, 2, 4, 8 })
+        var result = await ContentionStep.RunAsync(store, writers, arguments.Warmup, arguments.Ops);
+        Console.WriteLine(result.ToMarkdownRow());
+        foreach (var problem in result.Unexpected.Select(r => $"refused: {r}").Concat(result.Violations.Select(v => $"invariant: {v}")))
         {
-            var result = await ContentionRun.RunAsync(store, shared, confirmers, TimeSpan.FromSeconds(seconds));
-            failures += result.InvariantsHeld ? 0 : 1;
-            Console.WriteLine(result.ToMarkdownRow());
+            Console.Error.WriteLine($"{store.Name}, {writers} writers: {problem}");
         }
+
+        failed |= result.Failed;
     }
 }
 
-if (postgres is null)
+if (arguments.Stores.Contains(ContentionArguments.Postgres) && postgres is null)
 {
     Console.WriteLine();
-    Console.WriteLine("PostgreSQL skipped: set VECTICE_TEST_POSTGRES to run it.");
+    Console.WriteLine("PostgreSQL skipped: set VECTICE_TEST_POSTGRES to a connection string whose role may create databases.");
 }
 
-return failures == 0 ? 0 : 1;
+return failed ? 1 : 0;

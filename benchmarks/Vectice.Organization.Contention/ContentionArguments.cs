@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace Vectice.Organization.Contention;
+
+/// <summary>
+/// The command line: <c>--ops N</c> operations per writer after <c>--warmup W</c> (50 and 3 by
+/// default), <c>--writers 1,8</c> to run those writer counts on every store instead of each store's
+/// own steps, <c>--stores sqlite,postgresql</c> to choose the stores (both by default).
+/// </summary>
+internal sealed record ContentionArguments(int Ops, int Warmup, IReadOnlyList<int>? Writers, IReadOnlyList<string> Stores)
+{
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgresql";
+
+    public static ContentionArguments Parse(string[] args)
+    {
+        var parsed = new ContentionArguments(50, 3, null, [Sqlite, Postgres]);
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
+            parsed = args[i] switch
+            {
+                "--ops" => parsed with { Ops = Positive(args[i], value) },
+                "--warmup" => parsed with { Warmup = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--writers" => parsed with { Writers = [.. List(value).Select(w => Positive(args[i], w))] },
+                "--stores" => parsed with { Stores = [.. List(value).Select(Store)] },
+                _ => throw new ArgumentException($"Unknown option {args[i]}: use --ops, --warmup, --writers or --stores."),
+            };
+        }
+
+        return parsed;
+    }
+
+    private static string[] List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static int Positive(string option, string value) =>
+        int.Parse(value, CultureInfo.InvariantCulture) is > 0 and var n ? n : throw new ArgumentException($"{option} takes positive numbers.");
+
+    private static string Store(string value) =>
+        value.ToLowerInvariant() is Sqlite or Postgres ? value.ToLowerInvariant() : throw new ArgumentException($"Unknown store {value}: use {Sqlite} or {Postgres}.");
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+
+namespace Vectice.Organization.Contention;
+
+/// <summary>
+/// One step: a fresh database and host, <c>writers</c> writers that warm up, meet at a barrier,
+/// then each run the same number of operations; timed from the barrier to the last completion.
+/// </summary>
+internal static class ContentionStep
+{
+    /// <summary>A safety net only: a step is bounded by its operations.</summary>
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
+
+    public static async Task<StepResult> RunAsync(ContentionDatabase database, int writers, int warmUp, int ops)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        var connectionString = database.Create();
+        try
+        {
+            await using var host = await ContentionHost.StartAsync(database, connectionString, writers);
+            using var meter = new SdkRaceMeter();
+            var team = Enumerable.Range(0, writers).Select(i => new Writer(host, i)).ToArray();
+            var ready = team.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var running = team.Select((w, i) => Task.Run(() => w.RunAsync(warmUp, ops, ready[i], start.Task, timeout.Token))).ToArray();
+
+            // A writer that fails in its warm-up never gets ready: wait for that too, so that it is reported.
+            await Task.WhenAny(Task.WhenAll(ready.Select(r => r.Task)), Task.WhenAny(running).Unwrap());
+            var before = meter.Read();
+            var clock = Stopwatch.StartNew();
+            start.SetResult();
+            await Task.WhenAll(running);
+            var elapsed = clock.Elapsed;
+            var after = meter.Read();
+
+            var violations = await Invariants.ViolationsAsync(host, team, timeout.Token);
+            return new StepResult(
+                database.Name,
+                writers,
+                ops,
+                elapsed,
+                [.. team.Select(w => w.Measured)],
+                after.Conflicts - before.Conflicts,
+                after.Retries - before.Retries,
+                [.. team.SelectMany(w => w.WarmUp.Unexpected.Concat(w.Measured.Unexpected))],
+                violations);
+        }
+        finally
+        {
+            database.Drop(connectionString);
+        }
+    }
+}

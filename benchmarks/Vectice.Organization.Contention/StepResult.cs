@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace Vectice.Organization.Contention;
+
+/// <summary>One step's figures, measured after the barrier, and what went wrong in the whole step.</summary>
+internal sealed record StepResult(
+    string Store,
+    int Writers,
+    int OpsPerWriter,
+    TimeSpan Elapsed,
+    IReadOnlyList<WriterTally> Measured,
+    long Conflicts,
+    long Retries,
+    IReadOnlyList<Refusal> Unexpected,
+    IReadOnlyList<string> Violations)
+{
+    public const string Header =
+        """
+        | Store | Writers | Ops | Applied changes/s | Conflict refusals (request) | Conflict refusals (confirm) | Conflicts (meter) | Retries (meter) | Other refusals | p50 ms | p99 ms | Invariants |
+        |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|
+        """;
+
+    public bool Failed => Unexpected.Count > 0 || Violations.Count > 0;
+
+    public string ToMarkdownRow()
+    {
+        var latencies = Measured.SelectMany(t => t.LatenciesMs).Order().ToArray();
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {Store} | {Writers} | {Writers * OpsPerWriter} | {Measured.Sum(t => t.Applied) / Elapsed.TotalSeconds:F0} | {Measured.Sum(t => t.RequestConflicts)} | {Measured.Sum(t => t.ConfirmConflicts)} | {Conflicts} | {Retries} | {Unexpected.Count} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {(Violations.Count == 0 ? "held" : "VIOLATED")} |");
+    }
+
+    /// <summary>Nearest rank: the smallest latency that at least <paramref name="p"/> of the operations did not exceed.</summary>
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}
