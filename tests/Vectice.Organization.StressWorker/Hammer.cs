@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vectice.Organization.EntityFrameworkCore;
@@ -32,8 +33,8 @@ internal sealed class Hammer(string connectionString, OrganizationId organizatio
         var someone = members[0];
         await roleChanges.RequestAsync(someone.UserId, organization, someone.UserId, someone.Role);
         await roleChanges.RequestBulkAsync(someone.UserId, organization, [someone.UserId], someone.Role);
-        await roleChanges.ConfirmAsync(someone.UserId, PendingChangeId.New());
-        await roleChanges.CancelAsync(someone.UserId, PendingChangeId.New());
+        await roleChanges.ConfirmAsync(someone.UserId, PendingChangeId.New(organization));
+        await roleChanges.CancelAsync(someone.UserId, PendingChangeId.New(organization));
         await settings.RequestChangeAsync(someone.UserId, organization, default);
         await PickPendingAsync(store);
     }
@@ -43,9 +44,11 @@ internal sealed class Hammer(string connectionString, OrganizationId organizatio
         for (var i = 0; i < operations; i++)
         {
             _tally.Operations++;
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 await OneOperationAsync();
+                _tally.Spans.Add([started, Stopwatch.GetTimestamp()]);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

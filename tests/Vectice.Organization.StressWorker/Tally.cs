@@ -27,5 +27,8 @@ public sealed class Tally
 
     public List<string> ErrorMessages { get; } = [];
 
+    /// <summary>When each operation started and ended, in <see cref="System.Diagnostics.Stopwatch"/> ticks (one clock for every process of the machine).</summary>
+    public List<long[]> Spans { get; } = [];
+
     public void Refused(Refusal refusal) => Refusals[refusal.Code.ToString()] = Refusals.GetValueOrDefault(refusal.Code.ToString()) + 1;
 }

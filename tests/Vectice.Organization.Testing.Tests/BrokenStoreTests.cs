@@ -25,6 +25,16 @@ public sealed class BrokenStoreTests
     }
 
     [Fact]
+    public async Task The_race_suite_catches_a_store_whose_writers_do_not_queue()
+    {
+        var outcomes = await KitRunner.RunAsync<NonQueuingFixture>(typeof(UnqueuedRaces));
+
+        Assert.NotNull(outcomes[nameof(UnqueuedRaces.Writers_of_one_organization_queue_instead_of_conflicting)]);
+        Assert.Null(outcomes[nameof(UnqueuedRaces.A_version_conflict_is_detected_between_two_scopes)]);
+        Assert.Null(outcomes[nameof(UnqueuedRaces.Two_admins_demoting_each_other_from_two_scopes_keep_an_active_admin)]);
+    }
+
+    [Fact]
     public async Task A_correct_store_passes_the_same_suites()
     {
         var contract = await KitRunner.RunAsync<InMemoryFixture>(typeof(SoundContract));
@@ -37,6 +47,13 @@ public sealed class BrokenStoreTests
     internal sealed class VersionBlindFixture : StoreFixture
     {
         private readonly VersionBlindStore _store = new();
+
+        public override StoreScope OpenScope() => new(_store);
+    }
+
+    internal sealed class NonQueuingFixture : StoreFixture
+    {
+        private readonly NonQueuingStore _store = new();
 
         public override StoreScope OpenScope() => new(_store);
     }
@@ -58,6 +75,8 @@ public sealed class BrokenStoreTests
     internal sealed class BrokenFlow(VersionBlindFixture fixture) : RoleChangeFlowSpecification<VersionBlindFixture>(fixture);
 
     internal sealed class BrokenRaces(VersionBlindFixture fixture) : ConcurrencySpecification<VersionBlindFixture>(fixture);
+
+    internal sealed class UnqueuedRaces(NonQueuingFixture fixture) : ConcurrencySpecification<NonQueuingFixture>(fixture);
 
     // For the self-check only: alone, one writer at a time, this store is correct (see ModelPowerTests for stores the model suite fails).
     internal sealed class BrokenModel(VersionBlindFixture fixture) : ModelBasedSpecification<VersionBlindFixture>(fixture);

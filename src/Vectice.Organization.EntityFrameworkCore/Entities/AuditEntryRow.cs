@@ -58,10 +58,13 @@ internal sealed class AuditEntryRow
         PurgeCutoff = entry.PurgeCutoff,
     };
 
-    public AuditEntry ToDomain() => new()
+    public AuditEntry ToDomain()
+    {
+        var organizationId = new OrganizationId(OrganizationId);
+        return new()
     {
         Sequence = Sequence,
-        OrganizationId = new OrganizationId(OrganizationId),
+        OrganizationId = organizationId,
         At = At,
         Actor = new UserId(Actor),
         RequestedBy = RequestedBy is null ? null : new UserId(RequestedBy),
@@ -69,10 +72,11 @@ internal sealed class AuditEntryRow
         Target = new UserId(Target),
         Before = BeforeRole is { } role && BeforeStatus is { } status ? new MembershipState(role, status) : null,
         After = new MembershipState(AfterRole, AfterStatus),
-        PendingChangeId = PendingChangeId is { } id ? new PendingChangeId(id) : null,
+        PendingChangeId = PendingChangeId is { } id ? new PendingChangeId(organizationId, id) : null,
         SettingsBefore = SettingsBefore,
         SettingsAfter = SettingsAfter,
         PurgedCount = PurgedCount,
         PurgeCutoff = PurgeCutoff,
     };
+    }
 }

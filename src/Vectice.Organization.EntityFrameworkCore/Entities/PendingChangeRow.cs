@@ -67,10 +67,13 @@ internal sealed class PendingChangeRow
         ClosedAt = change.ClosedAt,
     };
 
-    public PendingChange ToDomain() => new()
+    public PendingChange ToDomain()
     {
-        Id = new PendingChangeId(Id),
-        OrganizationId = new OrganizationId(OrganizationId),
+        var organizationId = new OrganizationId(OrganizationId);
+        return new()
+    {
+        Id = new PendingChangeId(organizationId, Id),
+        OrganizationId = organizationId,
         Target = new UserId(TargetUserId),
         Kind = Kind,
         From = new MembershipState(FromRole, FromStatus),
@@ -86,4 +89,5 @@ internal sealed class PendingChangeRow
         ClosedBy = ClosedBy is null ? null : new UserId(ClosedBy),
         ClosedAt = ClosedAt,
     };
+    }
 }

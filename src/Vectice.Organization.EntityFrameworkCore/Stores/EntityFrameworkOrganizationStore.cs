@@ -1,7 +1,7 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Runtime.ExceptionServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage;
 using Vectice.Organization.EntityFrameworkCore.Entities;
 using Vectice.Organization.Stores;
@@ -11,18 +11,22 @@ namespace Vectice.Organization.EntityFrameworkCore;
 /// <summary>
 /// The SDK's store on Entity Framework Core, over any context whose model includes
 /// <see cref="VecticeOrganizationModelBuilderExtensions.AddVecticeOrganization"/>. Reads do not
-/// track; every commit is one <c>SaveChanges</c> (one transaction) guarded by the organization's
-/// version as concurrency token, so a lost race is reported as <see cref="CommitOutcome.VersionConflict"/>.
-/// On PostgreSQL the transaction also sends an <see cref="OrganizationChangeNotification"/>.
+/// track. Writers of one organization queue on its row's lock (<see cref="WriteAsync"/>); every commit
+/// is SQL in one transaction, guarded by the organization's version, so that a write around the lock
+/// is reported as <see cref="CommitOutcome.VersionConflict"/>. On PostgreSQL the transaction also sends
+/// an <see cref="OrganizationChangeNotification"/>. Every statement a read or a write sends filters by
+/// the organization's id.
 /// </summary>
 /// <typeparam name="TContext">The context type.</typeparam>
 /// <remarks>Like its context, an instance serves one scope at a time; it is not thread-safe.</remarks>
 public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationStore
     where TContext : DbContext
 {
-    private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
     private readonly TContext _context;
     private readonly bool _notifies;
+
+    // The transaction of the write under way (WriteAsync), which CommitAsync commits.
+    private IDbContextTransaction? _write;
 
     /// <summary>Creates the store over <paramref name="context"/>.</summary>
     /// <param name="context">The context; its model must include the SDK's tables.</param>
@@ -30,7 +34,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     {
         ArgumentNullException.ThrowIfNull(context);
         _context = context;
-        _notifies = context.Database.ProviderName == NpgsqlProvider;
+        _notifies = context.Database.ProviderName == Providers.Npgsql;
     }
 
     private IQueryable<MembershipRow> Memberships => _context.Set<MembershipRow>().AsNoTracking();
@@ -53,7 +57,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     public async ValueTask<OrganizationSnapshot?> LoadPendingChangeSnapshotAsync(PendingChangeId pendingChangeId, UserId actor, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var read = await SnapshotQueries<TContext>.For(_context).ByPendingChange(_context, pendingChangeId.Value, actor.Value, cancellationToken).ConfigureAwait(false);
+        var read = await SnapshotQueries<TContext>.For(_context).ByPendingChange(_context, pendingChangeId.OrganizationId.Value, pendingChangeId.Value, actor.Value, cancellationToken).ConfigureAwait(false);
         return read?.ToDomain();
     }
 
@@ -99,8 +103,8 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     public async ValueTask<PendingChange?> FindPendingChangeAsync(PendingChangeId id, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var value = id.Value;
-        var row = await PendingChanges.FirstOrDefaultAsync(p => p.Id == value, cancellationToken).ConfigureAwait(false);
+        var (organization, value) = (id.OrganizationId.Value, id.Value);
+        var row = await PendingChanges.FirstOrDefaultAsync(p => p.OrganizationId == organization && p.Id == value, cancellationToken).ConfigureAwait(false);
         return row?.ToDomain();
     }
 
@@ -162,7 +166,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             .Take(limit)
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
-        return ids.ConvertAll(static i => new PendingChangeId(i));
+        return ids.ConvertAll(i => new PendingChangeId(organizationId, i));
     }
 
     /// <inheritdoc />
@@ -211,14 +215,52 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
 
     /// <inheritdoc />
     /// <remarks>
-    /// When <c>SaveChanges</c> fails in a way that leaves the outcome unknown (a provider error, above
-    /// all a connection lost after COMMIT was sent), the store reads back whether the commit was
-    /// written before answering, so a change the database kept is never reported as lost.
+    /// <para>
+    /// Outside a transaction of the host's, the attempt runs in a transaction of the store's own, through
+    /// the context's execution strategy, that first takes the organization's lock: on PostgreSQL
+    /// <c>SELECT … FOR UPDATE</c> of its row, on SQLite the database's write lock (<c>BEGIN IMMEDIATE</c>,
+    /// waiting on SQLite's busy handler up to the command timeout), elsewhere an update of the row that
+    /// changes nothing. Writers of one organization wait there for each other; reads and other
+    /// organizations do not (on SQLite, writers of every organization share the one lock).
+    /// </para>
+    /// <para>
+    /// Inside a transaction of the host's, the organization's row is locked in it (held until the host
+    /// commits) and the attempt runs in it.
+    /// </para>
     /// </remarks>
-    /// <exception cref="InvalidOperationException">
-    /// The context holds unsaved changes of the host's: <c>SaveChanges</c> would commit them with the
-    /// SDK's rows, so the store refuses rather than save or discard them.
-    /// </exception>
+    public async ValueTask<TResult> WriteAsync<TState, TResult>(
+        OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_write is not null || _context.Database.CurrentTransaction is not null)
+        {
+            // Within a write already under way (nested), or the host's own transaction.
+            await CommitStatements.For(_context).LockAsync(_context, organizationId, cancellationToken).ConfigureAwait(false);
+            return await write(state, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await _context.Database.CreateExecutionStrategy().ExecuteAsync(
+            (Store: this, OrganizationId: organizationId, State: state, Write: write),
+            static (_, s, cancellationToken) => s.Store.WriteInOwnTransactionAsync(s.OrganizationId, s.State, s.Write, cancellationToken),
+            verifySucceeded: null,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// <para>
+    /// The commit is SQL on the context's own connection, not <c>SaveChanges</c>: the host's tracked
+    /// entities are neither saved nor touched. It runs in the transaction of <see cref="WriteAsync"/>
+    /// (committed here), in the host's (with a savepoint, so that a lost race leaves nothing in it), or
+    /// in one of its own, with the organization's lock, when called on its own.
+    /// </para>
+    /// <para>
+    /// When it fails in a way that leaves the outcome unknown (a provider error, above all a connection
+    /// lost after COMMIT was sent), the store reads back whether the commit was written before
+    /// answering, so a change the database kept is never reported as lost.
+    /// </para>
+    /// </remarks>
     /// <exception cref="DbUpdateException">
     /// The commit failed and reading back its outcome failed too: whether it was written is unknown.
     /// </exception>
@@ -226,96 +268,94 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     {
         commit.EnsureValid(nameof(commit));
         cancellationToken.ThrowIfCancellationRequested();
-        if (_context.ChangeTracker.HasChanges())
+        var host = _write is null ? _context.Database.CurrentTransaction : null;
+        if (_write is null && host is null)
         {
-            throw new InvalidOperationException(
-                $"The {typeof(TContext).Name} holds unsaved changes. The organization store commits with SaveChanges, which would save them too: " +
-                "save or discard them first, or give the store a context of its own.");
+            return await WriteAsync(commit.Organization.Id, (Store: this, Commit: commit), static (s, ct) => s.Store.CommitAsync(s.Commit, ct), cancellationToken).ConfigureAwait(false);
         }
 
-        var staged = Stage(commit);
+        var statements = CommitStatements.For(_context).Statements(commit, _notifies ? OrganizationChangeNotification.Payload(commit.Organization.Id, commit.Organization.Version) : null);
+        if (host is not null)
+        {
+            return await CommitInHostTransactionAsync(host, statements, cancellationToken).ConfigureAwait(false);
+        }
+
         Exception failure;
         try
         {
-            await SaveAsync(commit, cancellationToken).ConfigureAwait(false);
+            if (!await CommitStatements.For(_context).ExecuteAsync(_context, statements, cancellationToken).ConfigureAwait(false))
+            {
+                // The version moved (or a row to replace is gone): WriteAsync's end rolls everything back.
+                return CommitOutcome.VersionConflict;
+            }
+
+            await _write!.CommitAsync(cancellationToken).ConfigureAwait(false);
             return CommitOutcome.Committed;
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            // The server answered that the version (or a row the commit replaces) moved: nothing was written.
-            return CommitOutcome.VersionConflict;
-        }
-        // Not inside a transaction of the host's: there nothing was committed yet, and what the failure left in it is the host's to handle.
-        catch (Exception e) when (ProviderError(e) is not null && _context.Database.CurrentTransaction is null)
+        catch (Exception e) when (ProviderError(e) is not null)
         {
             failure = e;
         }
-        finally
-        {
-            // Only the SDK's rows: anything else the host's context tracks stays as it was.
-            Detach(staged);
-        }
 
+        // Ended before reading back: the read-back waits for the commit's locks, which this transaction may hold.
+        await _write!.DisposeAsync().ConfigureAwait(false);
         return await ResolveAsync(commit, failure).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Saves the staged rows; on PostgreSQL with the change notification in the same transaction: the
-    /// host's, when it opened one (the notification is then delivered only if the host commits), or
-    /// one of the store's own, disposed (rolled back unless committed) before the caller reads back.
-    /// </summary>
-    private async Task SaveAsync(OrganizationCommit commit, CancellationToken cancellationToken)
+    private async Task<TResult> WriteInOwnTransactionAsync<TState, TResult>(
+        OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
     {
-        if (!_notifies)
+        var database = _context.Database;
+        var sqlite = database.ProviderName == Providers.Sqlite;
+        if (sqlite)
         {
-            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return;
+            // SQLite's own busy handler waits for the write lock in steps of 1 to 100 ms; the driver's retry sleeps 150 ms at a time.
+            await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await database.ExecuteSqlRawAsync(SqliteBusyTimeout(database.GetCommandTimeout()), cancellationToken).ConfigureAwait(false);
         }
 
-        var payload = OrganizationChangeNotification.Payload(commit.Organization.Id, commit.Organization.Version);
-        if (_context.Database.CurrentTransaction is not null)
+        try
         {
-            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            await NotifyAsync(_context, payload, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        // Through the execution strategy, which refuses a transaction of our own outside it when it retries.
-        // A retried attempt saves the same rows again, so none is marked saved until one commits, and a
-        // COMMIT that failed after it landed is read back rather than tried again.
-        await _context.Database.CreateExecutionStrategy().ExecuteAsync(
-            (Context: _context, Payload: payload, Commit: commit),
-            static async (_, state, cancellationToken) =>
+            var transaction = await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
             {
-                var database = state.Context.Database;
-                var transaction = await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                await using (transaction.ConfigureAwait(false))
+                _write = transaction;
+                try
                 {
-                    // A savepoint would cost a round trip and guards nothing: the transaction holds only this commit.
-                    var savepoints = database.AutoSavepointsEnabled;
-                    database.AutoSavepointsEnabled = false;
-                    try
-                    {
-                        await state.Context.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        database.AutoSavepointsEnabled = savepoints;
-                    }
-
-                    await NotifyAsync(state.Context, state.Payload, cancellationToken).ConfigureAwait(false);
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    await CommitStatements.For(_context).LockAsync(_context, organizationId, cancellationToken).ConfigureAwait(false);
+                    return await write(state, cancellationToken).ConfigureAwait(false);
                 }
-
-                return true;
-            },
-            static async (_, state, _) =>
-                new ExecutionResult<bool>((await CommitReadBack.ReadAsync(state.Context, state.Commit).ConfigureAwait(false)).Committed, true),
-            cancellationToken).ConfigureAwait(false);
+                finally
+                {
+                    _write = null;
+                }
+            }
+        }
+        finally
+        {
+            if (sqlite)
+            {
+                await database.CloseConnectionAsync().ConfigureAwait(false);
+            }
+        }
     }
 
-    private static Task<int> NotifyAsync(TContext context, string payload, CancellationToken cancellationToken) =>
-        context.Database.ExecuteSqlAsync($"SELECT pg_notify({OrganizationChangeNotification.Channel}, {payload})", cancellationToken);
+    private async Task<CommitOutcome> CommitInHostTransactionAsync(IDbContextTransaction host, List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements, CancellationToken cancellationToken)
+    {
+        const string Savepoint = "vectice_commit";
+        await host.CreateSavepointAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+        if (await CommitStatements.For(_context).ExecuteAsync(_context, statements, cancellationToken).ConfigureAwait(false))
+        {
+            await host.ReleaseSavepointAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+            return CommitOutcome.Committed;
+        }
+
+        await host.RollbackToSavepointAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+        return CommitOutcome.VersionConflict;
+    }
+
+    private static string SqliteBusyTimeout(int? commandTimeoutSeconds) =>
+        string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(commandTimeoutSeconds ?? 30) * 1000}");
 
     /// <summary>
     /// The provider's error: thrown as is (by COMMIT), inside a <see cref="DbUpdateException"/> (by a
@@ -347,58 +387,8 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         return new Page<TItem>(items, hasMore);
     }
 
-    private static void Detach(List<EntityEntry> staged)
-    {
-        foreach (var entry in staged)
-        {
-            entry.State = EntityState.Detached;
-        }
-    }
-
-    private List<EntityEntry> Stage(OrganizationCommit commit)
-    {
-        var staged = new List<EntityEntry>(4 + commit.AddedMemberships.Count + commit.UpdatedMemberships.Count + commit.AuditEntries.Count);
-        var organization = OrganizationRow.From(commit.Organization);
-        if (commit.ExpectedVersion == 0)
-        {
-            staged.Add(_context.Add(organization));
-        }
-        else
-        {
-            // UPDATE ... WHERE Id = @id AND Version = @expected: the version check and the bump in one statement.
-            var entry = _context.Attach(organization);
-            entry.Property(o => o.Version).OriginalValue = commit.ExpectedVersion;
-            entry.State = EntityState.Modified;
-            staged.Add(entry);
-        }
-
-        staged.AddRange(commit.AddedMemberships.Select(m => (EntityEntry)_context.Add(MembershipRow.From(m))));
-        staged.AddRange(commit.UpdatedMemberships.Select(m => (EntityEntry)_context.Update(MembershipRow.From(m))));
-        if (commit.AddedPendingChange is { } added)
-        {
-            staged.Add(_context.Add(PendingChangeRow.From(added)));
-        }
-
-        if (commit.UpdatedPendingChange is { } updated)
-        {
-            staged.Add(_context.Update(PendingChangeRow.From(updated)));
-        }
-
-        staged.AddRange(commit.AuditEntries.Select(a => (EntityEntry)_context.Add(AuditEntryRow.From(a))));
-
-        // Deleted by key; a row another writer removed first makes the commit conflict.
-        foreach (var removed in commit.RemovedPendingChanges)
-        {
-            var stub = _context.Attach(new PendingChangeRow { Id = removed.Value, OrganizationId = commit.Organization.Id.Value, TargetUserId = string.Empty, RequestedBy = string.Empty });
-            stub.State = EntityState.Deleted;
-            staged.Add(stub);
-        }
-
-        return staged;
-    }
-
     /// <summary>
-    /// The outcome of a commit whose <c>SaveChanges</c> failed with a provider error: written if its
+    /// The outcome of a commit whose SQL failed with a provider error: written if its
     /// read-back finds it. Otherwise nothing was written, and it is a conflict when the version moved
     /// (another writer got there first, which explains a duplicate key) or when the failure was
     /// transient (a lost connection, a deadlock, a serialization failure) on an existing organization,

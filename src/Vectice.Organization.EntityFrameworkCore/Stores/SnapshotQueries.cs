@@ -38,10 +38,10 @@ internal sealed class SnapshotQueries<TContext>
              })
             .FirstOrDefault());
 
-    public readonly Func<TContext, Guid, string, CancellationToken, Task<SnapshotRow?>> ByPendingChange =
-        EF.CompileAsyncQuery((TContext context, Guid pendingId, string actor, CancellationToken _) =>
+    public readonly Func<TContext, string, Guid, string, CancellationToken, Task<SnapshotRow?>> ByPendingChange =
+        EF.CompileAsyncQuery((TContext context, string id, Guid pendingId, string actor, CancellationToken _) =>
             (from p in context.Set<PendingChangeRow>().AsNoTracking()
-             where p.Id == pendingId
+             where p.OrganizationId == id && p.Id == pendingId
              join o in context.Set<OrganizationRow>().AsNoTracking() on p.OrganizationId equals o.Id
              join a in context.Set<MembershipRow>().AsNoTracking().Where(m => m.UserId == actor) on o.Id equals a.OrganizationId into actors
              from a in actors.DefaultIfEmpty()

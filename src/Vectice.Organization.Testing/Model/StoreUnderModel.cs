@@ -126,7 +126,7 @@ internal sealed class StoreUnderModel : IAsyncDisposable
         return refusal?.Code.ToString();
     }
 
-    private PendingChangeId Change(int index) => _changes.Count == 0 ? PendingChangeId.New() : _changes[index % _changes.Count];
+    private PendingChangeId Change(int index) => _changes.Count == 0 ? PendingChangeId.New(Organization.Id) : _changes[index % _changes.Count];
 
     private Task RecordAsync(Func<Task<Refusal?>> operation) => RecordAsync(async () => (await operation()) is { } refusal ? refusal.Code.ToString() : null);
 

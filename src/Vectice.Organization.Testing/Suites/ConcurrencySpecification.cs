@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Vectice.Organization.Stores;
 using Xunit;
 using static Vectice.Organization.Testing.OrganizationUnderTest;
@@ -44,6 +45,61 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
         var winner = outcomes[0] == CommitOutcome.Committed ? OrgRole.Viewer : OrgRole.Admin;
         Assert.Equal(winner, (await org.On(second.Store).MemberAsync(Grace))!.Role);
         Assert.Single(await org.AuditAsync(), e => e.Action == AuditAction.RoleChanged);
+    }
+
+    /// <summary>
+    /// Writers of one organization queue in <see cref="IOrganizationStore.WriteAsync"/> instead of
+    /// conflicting: eight writers in eight scopes, each moving its own member back and forth and
+    /// yielding between read and commit, with no second attempt allowed. Every change applies, and
+    /// the store reports no version conflict.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task Writers_of_one_organization_queue_instead_of_conflicting()
+    {
+        const int Writers = 8;
+        const int Changes = 3;
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        var members = Enumerable.Range(0, Writers).Select(i => new UserId($"queued-{i}")).ToArray();
+        foreach (var member in members)
+        {
+            await org.AddAsync(member, OrgRole.Member);
+        }
+
+        var counter = new RaceCounter();
+        var once = Options.Create(new VecticeOrganizationOptions { MaxAttempts = 1 });
+        var scopes = Enumerable.Range(0, Writers).Select(_ => Fixture.OpenScope()).ToList();
+        try
+        {
+            var refusals = await RaceCounter.RunAsync([.. scopes.Select((racer, i) => (Func<Task<List<Refusal?>>>)(async () =>
+            {
+                var roleChanges = new RoleChangeService(new RacingStore(racer.Store, counter, queues: true), once, org.Clock);
+                var refused = new List<Refusal?>();
+                for (var change = 0; change < Changes; change++)
+                {
+                    var requested = await roleChanges.RequestAsync(Ada, org.Id, members[i], change % 2 == 0 ? OrgRole.Viewer : OrgRole.Member);
+                    refused.Add(requested.TryGetValue(out var pending, out var refusal) ? (await roleChanges.ConfirmAsync(Ada, pending.Id)).Refusal : refusal);
+                }
+
+                return refused;
+            }))]);
+
+            Assert.All(refusals.SelectMany(r => r), refusal => Assert.True(refusal is null, refusal?.Reason));
+            Assert.Equal(0, counter.Conflicts);
+            Assert.Equal(Writers * Changes, (await org.AuditAsync()).Count(e => e.Action == AuditAction.RoleChanged));
+            foreach (var member in members)
+            {
+                Assert.Equal(OrgRole.Viewer, (await org.MemberAsync(member))!.Role);
+            }
+        }
+        finally
+        {
+            foreach (var opened in scopes)
+            {
+                await opened.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>Two Admins demote each other at once from two scopes: the organization keeps an active Admin.</summary>

@@ -238,7 +238,7 @@ public abstract class RoleChangeFlowSpecification<TFixture> : StoreSpecification
         Assert.Equal(RefusalCode.OrganizationNotFound, (await ours.RoleChanges.RequestAsync(Ada, theirs.Id, Grace, OrgRole.Viewer)).Refusal?.Code);
         Assert.Equal(RefusalCode.OrganizationNotFound, (await ours.Provisioning.AddMemberAsync(Ada, theirs.Id, Profile(Ada), OrgRole.Admin)).Refusal?.Code);
         Assert.Equal(
-            (await ours.RoleChanges.ConfirmAsync(Ada, PendingChangeId.New())).Refusal?.Code,
+            (await ours.RoleChanges.ConfirmAsync(Ada, PendingChangeId.New(theirs.Id))).Refusal?.Code,
             (await ours.RoleChanges.ConfirmAsync(Ada, theirChange.Id)).Refusal?.Code);
         Assert.Equal(RefusalCode.PendingChangeNotFound, (await ours.RoleChanges.CancelAsync(Ada, theirChange.Id)).Refusal?.Code);
         Assert.Equal(RefusalCode.PendingChangeNotFound, (await ours.Directory.FindPendingChangeAsync(Ada, theirChange.Id)).Refusal?.Code);

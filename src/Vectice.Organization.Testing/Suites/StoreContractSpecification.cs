@@ -131,7 +131,7 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         var pending = await other.RequestAsync(Ada, Grace, OrgRole.Admin);
 
         Assert.Null((await scope.Store.LoadSnapshotAsync(org.Id, Ada, Grace, pending.Id, None))!.PendingChange);
-        Assert.Null((await scope.Store.LoadSnapshotAsync(org.Id, Ada, Grace, PendingChangeId.New(), None))!.PendingChange);
+        Assert.Null((await scope.Store.LoadSnapshotAsync(org.Id, Ada, Grace, PendingChangeId.New(org.Id), None))!.PendingChange);
         Assert.Equal(pending, (await scope.Store.LoadSnapshotAsync(other.Id, Ada, Grace, pending.Id, None))!.PendingChange);
     }
 
@@ -150,7 +150,13 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         Assert.Equal(expected, read);
         Assert.Equal((Alan, Linus, pending), (read!.Actor!.UserId, read.Target!.UserId, read.PendingChange));
         Assert.Null((await scope.Store.LoadPendingChangeSnapshotAsync(pending.Id, Stranger, None))!.Actor);
-        Assert.Null(await scope.Store.LoadPendingChangeSnapshotAsync(PendingChangeId.New(), Ada, None));
+        Assert.Null(await scope.Store.LoadPendingChangeSnapshotAsync(PendingChangeId.New(org.Id), Ada, None));
+
+        // A change is found by its organization and its GUID together: the GUID under another organization is no change.
+        var other = await OrganizationUnderTest.Create(scope.Store).SeedAsync();
+        var elsewhere = new PendingChangeId(other.Id, pending.Id.Value);
+        Assert.Null(await scope.Store.LoadPendingChangeSnapshotAsync(elsewhere, Ada, None));
+        Assert.Null(await scope.Store.FindPendingChangeAsync(elsewhere, None));
     }
 
     /// <summary>Audit sequences increase in commit order within an organization.</summary>
@@ -397,8 +403,8 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
 
         Assert.Null(await scope.Store.LoadSnapshotAsync(unknown, Ada, Ada, null, None));
         Assert.Null(await scope.Store.FindMembershipAsync(unknown, Ada, None));
-        Assert.Null(await scope.Store.FindPendingChangeAsync(PendingChangeId.New(), None));
-        Assert.Null(await scope.Store.LoadPendingChangeSnapshotAsync(PendingChangeId.New(), Ada, None));
+        Assert.Null(await scope.Store.FindPendingChangeAsync(PendingChangeId.New(unknown), None));
+        Assert.Null(await scope.Store.LoadPendingChangeSnapshotAsync(PendingChangeId.New(unknown), Ada, None));
         Assert.Empty((await scope.Store.ListMembersAsync(unknown, new MemberQuery(), None)).Items);
         Assert.Empty((await scope.Store.ListPendingChangesAsync(unknown, new PendingChangeQuery(), None)).Items);
         Assert.Empty((await scope.Store.ListAuditEntriesAsync(unknown, new AuditQuery(), None)).Items);

@@ -5,10 +5,16 @@ namespace Vectice.Organization.Testing;
 /// <summary>
 /// Wraps a scope's store for races: yields the thread a random number of times before each read
 /// (lists included) and commit, so that racers interleave between reading and committing in varying orders, and
-/// counts the version conflicts the store reports, so a race test can prove it raced.
+/// counts the version conflicts the store reports, so a race test can prove it raced. Its writes run
+/// as they come, racing (the contract's default), or, when <paramref name="queues"/>, inside the
+/// store's own <see cref="IOrganizationStore.WriteAsync"/>: then they yield while holding its lock.
 /// </summary>
-internal sealed class RacingStore(IOrganizationStore inner, RaceCounter counter) : IOrganizationStore
+internal sealed class RacingStore(IOrganizationStore inner, RaceCounter counter, bool queues = false) : IOrganizationStore
 {
+    public ValueTask<TResult> WriteAsync<TState, TResult>(
+        OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken) =>
+        queues ? inner.WriteAsync(organizationId, state, write, cancellationToken) : write(state, cancellationToken);
+
     public async ValueTask<OrganizationSnapshot?> LoadSnapshotAsync(
         OrganizationId organizationId, UserId actor, UserId target, PendingChangeId? pendingChangeId, CancellationToken cancellationToken)
     {

@@ -10,7 +10,6 @@ namespace Vectice.Organization.InMemory;
 public sealed class InMemoryOrganizationStore : IOrganizationStore
 {
     private readonly ConcurrentDictionary<OrganizationId, OrganizationState> _organizations = new();
-    private readonly ConcurrentDictionary<PendingChangeId, OrganizationState> _pendingChangeOwners = new();
 
     /// <inheritdoc />
     public ValueTask<OrganizationSnapshot?> LoadSnapshotAsync(
@@ -18,13 +17,9 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
         Read(Owner(organizationId), (actor, target, pendingChangeId), static (state, a) => state.Snapshot(a.actor, a.target, a.pendingChangeId), null, cancellationToken);
 
     /// <inheritdoc />
-    /// <remarks>
-    /// The owner is looked up outside the organization's lock, so the change is looked up again inside
-    /// it: a purge in between removes it, and then there is no snapshot.
-    /// </remarks>
     public ValueTask<OrganizationSnapshot?> LoadPendingChangeSnapshotAsync(PendingChangeId pendingChangeId, UserId actor, CancellationToken cancellationToken) =>
         Read(
-            _pendingChangeOwners.GetValueOrDefault(pendingChangeId),
+            Owner(pendingChangeId.OrganizationId),
             (pendingChangeId, actor),
             static (state, a) => state.FindPendingChange(a.pendingChangeId) is { } change ? state.Snapshot(a.actor, change.Target, a.pendingChangeId) : null,
             null,
@@ -64,7 +59,7 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
 
     /// <inheritdoc />
     public ValueTask<PendingChange?> FindPendingChangeAsync(PendingChangeId id, CancellationToken cancellationToken) =>
-        Read(_pendingChangeOwners.GetValueOrDefault(id), id, static (state, i) => state.FindPendingChange(i), null, cancellationToken);
+        Read(Owner(id.OrganizationId), id, static (state, i) => state.FindPendingChange(i), null, cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<Page<Membership>> ListMembersAsync(OrganizationId organizationId, MemberQuery query, CancellationToken cancellationToken)
@@ -110,7 +105,6 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
                     return new(CommitOutcome.VersionConflict);
                 }
 
-                IndexPendingChange(commit, state);
                 return new(CommitOutcome.Committed);
             }
         }
@@ -128,8 +122,33 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
             }
 
             state.Apply(commit);
-            IndexPendingChange(commit, state);
             return new(CommitOutcome.Committed);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Writers of one organization queue on its write lock, an asynchronous one: uncontended, it
+    /// costs no allocation, and readers never take it. A new organization has no lock yet: its
+    /// creators race, and all but one are told it exists.
+    /// </remarks>
+    public async ValueTask<TResult> WriteAsync<TState, TResult>(
+        OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        if (Owner(organizationId) is not { } organization)
+        {
+            return await write(state, cancellationToken).ConfigureAwait(false);
+        }
+
+        await organization.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await write(state, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            organization.WriteLock.Release();
         }
     }
 
@@ -155,18 +174,5 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
     private static class NoPage<T>
     {
         public static readonly Page<T> Instance = new([], HasMore: false);
-    }
-
-    private void IndexPendingChange(OrganizationCommit commit, OrganizationState state)
-    {
-        if (commit.AddedPendingChange is { } added)
-        {
-            _pendingChangeOwners[added.Id] = state;
-        }
-
-        foreach (var removed in commit.RemovedPendingChanges)
-        {
-            _pendingChangeOwners.TryRemove(removed, out _);
-        }
     }
 }

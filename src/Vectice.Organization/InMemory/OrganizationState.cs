@@ -9,7 +9,8 @@ namespace Vectice.Organization.InMemory;
 internal sealed class OrganizationState
 {
     private readonly Dictionary<UserId, Membership> _members = [];
-    private readonly Dictionary<PendingChangeId, PendingChange> _pendingChanges = [];
+    // Keyed by the GUID alone: the organization part of every id looked up here is this one.
+    private readonly Dictionary<Guid, PendingChange> _pendingChanges = [];
     private readonly List<AuditEntry> _audit = [];
 
     // Members in user-id order for keyset paging; rebuilt lazily after members are added, since
@@ -21,6 +22,9 @@ internal sealed class OrganizationState
 
     public Lock Gate { get; } = new();
 
+    /// <summary>Held by a writer from its first read to its commit, so that writers queue instead of conflicting.</summary>
+    public SemaphoreSlim WriteLock { get; } = new(1, 1);
+
     public Organization Organization { get; private set; }
 
     public OrganizationSnapshot Snapshot(UserId actor, UserId target, PendingChangeId? pendingChangeId) => new(
@@ -28,11 +32,11 @@ internal sealed class OrganizationState
         _members.GetValueOrDefault(actor),
         _members.GetValueOrDefault(target),
         _activeAdmins,
-        pendingChangeId is { } id ? _pendingChanges.GetValueOrDefault(id) : null);
+        pendingChangeId is { } id ? FindPendingChange(id) : null);
 
     public Membership? FindMember(UserId userId) => _members.GetValueOrDefault(userId);
 
-    public PendingChange? FindPendingChange(PendingChangeId id) => _pendingChanges.GetValueOrDefault(id);
+    public PendingChange? FindPendingChange(PendingChangeId id) => id.OrganizationId == Organization.Id ? _pendingChanges.GetValueOrDefault(id.Value) : null;
 
     /// <summary>Applies a commit whose version was checked by the caller under <see cref="Gate"/>.</summary>
     public void Apply(OrganizationCommit commit)
@@ -57,17 +61,17 @@ internal sealed class OrganizationState
 
         if (commit.AddedPendingChange is { } added)
         {
-            _pendingChanges.Add(added.Id, added);
+            _pendingChanges.Add(added.Id.Value, added);
         }
 
         if (commit.UpdatedPendingChange is { } updated)
         {
-            _pendingChanges[updated.Id] = updated;
+            _pendingChanges[updated.Id.Value] = updated;
         }
 
         for (var i = 0; i < commit.RemovedPendingChanges.Count; i++)
         {
-            _pendingChanges.Remove(commit.RemovedPendingChanges[i]);
+            _pendingChanges.Remove(commit.RemovedPendingChanges[i].Value);
         }
 
         // Kept as committed; the sequence is the position, stamped when read.

@@ -47,7 +47,7 @@ public sealed class OrganizationSettingsService
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The organization with its settings, or why not.</returns>
     /// <exception cref="ArgumentException">An argument is default or undefined; the exception names it.</exception>
-    public async ValueTask<ChangeSettingsResult> ChangeAsync(
+    public ValueTask<ChangeSettingsResult> ChangeAsync(
         UserId actor, OrganizationId organizationId, OrganizationSettings settings, CancellationToken cancellationToken = default)
     {
         Guard.NotDefault(actor, nameof(actor));
@@ -55,53 +55,7 @@ public sealed class OrganizationSettingsService
         Guard.Defined(settings.FourEyes, nameof(settings));
         cancellationToken.ThrowIfCancellationRequested();
 
-        for (var attempt = 1; ; attempt++)
-        {
-            var snapshot = await _context.Store.LoadSnapshotAsync(organizationId, actor, actor, null, cancellationToken).ConfigureAwait(false);
-            var refusal = snapshot is null ? new OrganizationNotFound(organizationId) : MembershipRules.DecideSettingsChange(snapshot, settings);
-            if (refusal is not null)
-            {
-                return ChangeSettingsResult.FromRefusal(_context.Refused(nameof(ChangeAsync), actor, refusal));
-            }
-
-            var current = snapshot!.Organization;
-            if (current.Settings == settings)
-            {
-                return current;
-            }
-
-            var changed = current.NextVersion() with { Settings = settings };
-            var commit = new OrganizationCommit
-            {
-                Organization = changed,
-                AuditEntries =
-                [
-                    new AuditEntry
-                    {
-                        OrganizationId = organizationId,
-                        At = _context.Now(),
-                        Actor = actor,
-                        Action = AuditAction.SettingsChanged,
-                        Target = actor,
-                        Before = snapshot.Actor!.State,
-                        After = snapshot.Actor.State,
-                        SettingsBefore = current.Settings,
-                        SettingsAfter = settings,
-                    },
-                ],
-            };
-            if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
-            {
-                Log.SettingsChanged(_context.Logger, organizationId.Value, actor.Value, settings.MembersCanCreateWorkspaces, settings.MembersCanInviteColleagues, settings.FourEyes);
-                await _context.NotifyAsync(commit.AuditEntries, cancellationToken).ConfigureAwait(false);
-                return changed;
-            }
-
-            if (!await _context.RetryAfterConflictAsync(nameof(ChangeAsync), organizationId, attempt, cancellationToken).ConfigureAwait(false))
-            {
-                return ChangeSettingsResult.FromRefusal(_context.GiveUp(nameof(ChangeAsync), actor, organizationId, attempt));
-            }
-        }
+        return _context.WriteAsync<ChangeSettingsOperation, ChangeSettingsResult>(new(actor, organizationId, settings), cancellationToken);
     }
 
     /// <summary>
@@ -116,7 +70,7 @@ public sealed class OrganizationSettingsService
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The pending change, or why not (<see cref="ConfirmationNotNeeded"/> for a change to make directly).</returns>
     /// <exception cref="ArgumentException">An argument is default or undefined; the exception names it.</exception>
-    public async ValueTask<RequestSettingsChangeResult> RequestChangeAsync(
+    public ValueTask<RequestSettingsChangeResult> RequestChangeAsync(
         UserId actor, OrganizationId organizationId, OrganizationSettings settings, CancellationToken cancellationToken = default)
     {
         Guard.NotDefault(actor, nameof(actor));
@@ -124,30 +78,6 @@ public sealed class OrganizationSettingsService
         Guard.Defined(settings.FourEyes, nameof(settings));
         cancellationToken.ThrowIfCancellationRequested();
 
-        for (var attempt = 1; ; attempt++)
-        {
-            var snapshot = await _context.Store.LoadSnapshotAsync(organizationId, actor, actor, null, cancellationToken).ConfigureAwait(false);
-            var refusal = snapshot is null ? new OrganizationNotFound(organizationId) : MembershipRules.DecideSettingsRequest(snapshot, settings);
-            if (refusal is not null)
-            {
-                return RequestSettingsChangeResult.FromRefusal(_context.Refused(nameof(RequestChangeAsync), actor, refusal));
-            }
-
-            var requester = snapshot!.Actor!.State;
-            var pending = _context.NewPendingChange(snapshot, actor, ChangeKind.ChangeSettings, actor, requester, requester) with
-            {
-                SettingsBefore = snapshot.Organization.Settings,
-                SettingsAfter = settings,
-            };
-            if (await _context.TryRequestAsync(snapshot, pending, "settings", cancellationToken).ConfigureAwait(false))
-            {
-                return pending;
-            }
-
-            if (!await _context.RetryAfterConflictAsync(nameof(RequestChangeAsync), organizationId, attempt, cancellationToken).ConfigureAwait(false))
-            {
-                return RequestSettingsChangeResult.FromRefusal(_context.GiveUp(nameof(RequestChangeAsync), actor, organizationId, attempt));
-            }
-        }
+        return _context.WriteAsync<RequestSettingsChangeOperation, RequestSettingsChangeResult>(new(actor, organizationId, settings), cancellationToken);
     }
 }

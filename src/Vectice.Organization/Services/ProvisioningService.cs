@@ -43,7 +43,7 @@ public sealed class ProvisioningService
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The organization, or why not.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; the exception names it.</exception>
-    public async ValueTask<CreateOrganizationResult> CreateOrganizationAsync(
+    public ValueTask<CreateOrganizationResult> CreateOrganizationAsync(
         OrganizationId organizationId,
         string name,
         User founder,
@@ -58,28 +58,7 @@ public sealed class ProvisioningService
         var organization = new Organization(organizationId, name, settings, version: 1);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var actor = founder.Id;
-        if (MembershipRules.DecideCreation(organizationId, admins.Length, settings) is { } refusal)
-        {
-            return CreateOrganizationResult.FromRefusal(_context.Refused(nameof(CreateOrganizationAsync), actor, refusal));
-        }
-
-        var memberships = Array.ConvertAll(admins, f => new Membership(organizationId, f, OrgRole.Admin, MembershipStatus.Active));
-        var commit = new OrganizationCommit
-        {
-            Organization = organization,
-            AddedMemberships = memberships,
-            AuditEntries = Array.ConvertAll(memberships, m => AuditOf(AuditAction.OrganizationCreated, actor, m) with { SettingsAfter = settings }),
-        };
-        if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.VersionConflict)
-        {
-            return CreateOrganizationResult.FromRefusal(
-                _context.Refused(nameof(CreateOrganizationAsync), actor, new OrganizationAlreadyExists(organizationId)));
-        }
-
-        Log.OrganizationCreated(_context.Logger, organizationId.Value, actor.Value);
-        await _context.NotifyAsync(commit.AuditEntries, cancellationToken).ConfigureAwait(false);
-        return organization;
+        return _context.WriteAsync<CreateOrganizationOperation, CreateOrganizationResult>(new(organization, founder.Id, admins), cancellationToken);
     }
 
     /// <summary>
@@ -94,7 +73,7 @@ public sealed class ProvisioningService
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The new membership, or why not.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; the exception names it.</exception>
-    public async ValueTask<AddMemberResult> AddMemberAsync(
+    public ValueTask<AddMemberResult> AddMemberAsync(
         UserId actor, OrganizationId organizationId, User user, OrgRole role, CancellationToken cancellationToken = default)
     {
         Guard.NotDefault(actor, nameof(actor));
@@ -103,45 +82,6 @@ public sealed class ProvisioningService
         Guard.Defined(role, nameof(role));
         cancellationToken.ThrowIfCancellationRequested();
 
-        for (var attempt = 1; ; attempt++)
-        {
-            var snapshot = await _context.Store.LoadSnapshotAsync(organizationId, actor, user.Id, pendingChangeId: null, cancellationToken).ConfigureAwait(false);
-            var refusal = snapshot is null
-                ? new OrganizationNotFound(organizationId)
-                : MembershipRules.DecideAddMember(snapshot, user.Id, role);
-            if (refusal is not null)
-            {
-                return AddMemberResult.FromRefusal(_context.Refused(nameof(AddMemberAsync), actor, refusal));
-            }
-
-            var membership = new Membership(organizationId, user, role, MembershipStatus.Active);
-            var commit = new OrganizationCommit
-            {
-                Organization = snapshot!.Organization.NextVersion(),
-                AddedMemberships = [membership],
-                AuditEntries = [AuditOf(AuditAction.MemberAdded, actor, membership)],
-            };
-            if (await _context.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == CommitOutcome.Committed)
-            {
-                Log.MemberAdded(_context.Logger, user.Id.Value, organizationId.Value, role, actor.Value);
-                await _context.NotifyAsync(commit.AuditEntries, cancellationToken).ConfigureAwait(false);
-                return membership;
-            }
-
-            if (!await _context.RetryAfterConflictAsync(nameof(AddMemberAsync), organizationId, attempt, cancellationToken).ConfigureAwait(false))
-            {
-                return AddMemberResult.FromRefusal(_context.GiveUp(nameof(AddMemberAsync), actor, organizationId, attempt));
-            }
-        }
+        return _context.WriteAsync<AddMemberOperation, AddMemberResult>(new(actor, organizationId, user, role), cancellationToken);
     }
-
-    private AuditEntry AuditOf(AuditAction action, UserId actor, Membership created) => new()
-    {
-        OrganizationId = created.OrganizationId,
-        At = _context.Now(),
-        Actor = actor,
-        Action = action,
-        Target = created.UserId,
-        After = created.State,
-    };
 }

@@ -51,7 +51,7 @@ internal sealed class ServiceContext
         var now = Now();
         return new PendingChange
         {
-            Id = PendingChangeId.New(),
+            Id = PendingChangeId.New(snapshot.Organization.Id),
             OrganizationId = snapshot.Organization.Id,
             Target = target,
             Kind = kind,
@@ -65,19 +65,91 @@ internal sealed class ServiceContext
         };
     }
 
-    /// <summary>Stores a new pending change against the snapshot's version; false when the race was lost.</summary>
-    public async ValueTask<bool> TryRequestAsync(OrganizationSnapshot snapshot, PendingChange pending, string loggedTarget, CancellationToken cancellationToken)
+    /// <summary>
+    /// The write pipeline, the one every write goes through: under the organization's write lock
+    /// (<see cref="IOrganizationStore.WriteAsync{TState, TResult}"/>), the operation reads, decides and
+    /// plans, and the plan is committed against the version read; then, the same for every write, the
+    /// refusal or the commit is logged, counted and traced, and observers are told. A lost race (a store
+    /// that does not queue writers, or data written around the lock) is decided again, up to
+    /// <see cref="VecticeOrganizationOptions.MaxAttempts"/>.
+    /// </summary>
+    public async ValueTask<TResult> WriteAsync<TOperation, TResult>(TOperation operation, CancellationToken cancellationToken)
+        where TOperation : struct, IWriteOperation<TResult>
     {
-        var commit = new OrganizationCommit { Organization = snapshot.Organization.NextVersion(), AddedPendingChange = pending };
-        if (await Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) != CommitOutcome.Committed)
+        using var activity = Trace(operation.Span, operation.OrganizationId);
+        for (var attempt = 1; ; attempt++)
         {
-            return false;
-        }
+            var plan = await Store.WriteAsync(
+                operation.OrganizationId,
+                (Context: this, Operation: operation),
+                static (state, cancellationToken) => state.Context.AttemptAsync<TOperation, TResult>(state.Operation, cancellationToken),
+                cancellationToken).ConfigureAwait(false);
+            if (plan.Refusal is { } refusal)
+            {
+                Refused(operation.Name, operation.Actor, refusal);
+                return plan.Result;
+            }
 
+            if (plan.Commit is not { } commit)
+            {
+                return plan.Result;
+            }
+
+            if (plan.Outcome == CommitOutcome.Committed)
+            {
+                operation.Committed(this, commit);
+                await NotifyAsync(commit.AuditEntries, cancellationToken).ConfigureAwait(false);
+                return plan.Result;
+            }
+
+            if (operation.RefusalOnConflict is { } final)
+            {
+                return operation.Refuse(Refused(operation.Name, operation.Actor, final));
+            }
+
+            if (!await RetryAfterConflictAsync(operation.Name, operation.OrganizationId, attempt, cancellationToken).ConfigureAwait(false))
+            {
+                return operation.Refuse(GiveUp(operation.Name, operation.Actor, operation.OrganizationId, attempt));
+            }
+        }
+    }
+
+    /// <summary>A plan that stores a new pending change against the snapshot's version.</summary>
+    public static WritePlan<TResult> Request<TResult>(OrganizationSnapshot snapshot, PendingChange pending, TResult result) =>
+        WritePlan<TResult>.Write(new OrganizationCommit { Organization = snapshot.Organization.NextVersion(), AddedPendingChange = pending }, result);
+
+    /// <summary>The memberships of several users, by user; those who are not members are left out.</summary>
+    public async ValueTask<Dictionary<UserId, Membership>> ReadMembersAsync(OrganizationId organizationId, IReadOnlyCollection<UserId> members, CancellationToken cancellationToken)
+    {
+        var found = await Store.FindMembershipsAsync(organizationId, members, cancellationToken).ConfigureAwait(false);
+        return found.ToDictionary(m => m.UserId);
+    }
+
+    /// <summary>The audit entry of a membership created now.</summary>
+    public AuditEntry AuditOfCreated(AuditAction action, UserId actor, Membership created) => new()
+    {
+        OrganizationId = created.OrganizationId,
+        At = Now(),
+        Actor = actor,
+        Action = action,
+        Target = created.UserId,
+        After = created.State,
+    };
+
+    /// <summary>Logs and counts a stored request.</summary>
+    public void Requested(in OrganizationCommit commit, string loggedTarget)
+    {
+        var pending = commit.AddedPendingChange!;
         Log.ChangeRequested(Logger, pending.Id.Value, pending.RequestedBy.Value, pending.OrganizationId.Value, loggedTarget, pending.From, pending.To);
         Telemetry.Requests.Add(1);
         Succeeded("requested");
-        return true;
+    }
+
+    private async ValueTask<WritePlan<TResult>> AttemptAsync<TOperation, TResult>(TOperation operation, CancellationToken cancellationToken)
+        where TOperation : struct, IWriteOperation<TResult>
+    {
+        var plan = await operation.PlanAsync(this, cancellationToken).ConfigureAwait(false);
+        return plan.Commit is { } commit ? plan.With(await Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false)) : plan;
     }
 
     public Refusal Refused(string operation, UserId actor, Refusal refusal)

@@ -123,6 +123,33 @@ public interface IOrganizationStore
     ValueTask<Page<AuditEntry>> ListAuditEntriesAsync(OrganizationId organizationId, AuditQuery query, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Runs one attempt of a write to <paramref name="organizationId"/>: <paramref name="write"/> reads
+    /// through this store, decides, and calls <see cref="CommitAsync"/> at most once. A store that can
+    /// makes the writers of one organization queue here, so that they do not conflict: it holds the
+    /// organization's write lock from before the first read until the commit has ended (the EF Core
+    /// store: a transaction that locks the organization's row; the in-memory store: a lock per
+    /// organization). The version check of <see cref="CommitAsync"/> stays the safety net.
+    /// </summary>
+    /// <remarks>
+    /// The default runs <paramref name="write"/> as is: writers of one organization then race, and
+    /// the loser's commit conflicts and is decided again. Writes to different organizations must
+    /// never wait for each other.
+    /// </remarks>
+    /// <typeparam name="TState">What <paramref name="write"/> needs, passed through so that it need not capture.</typeparam>
+    /// <typeparam name="TResult">What <paramref name="write"/> returns.</typeparam>
+    /// <param name="organizationId">The organization written.</param>
+    /// <param name="state">Passed to <paramref name="write"/>.</param>
+    /// <param name="write">The attempt.</param>
+    /// <param name="cancellationToken">Cancels waiting for the lock, and is passed to <paramref name="write"/>.</param>
+    /// <returns>What <paramref name="write"/> returned.</returns>
+    ValueTask<TResult> WriteAsync<TState, TResult>(
+        OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        return write(state, cancellationToken);
+    }
+
+    /// <summary>
     /// Writes everything in <paramref name="commit"/> atomically, if and only if the organization's
     /// stored version is still <see cref="OrganizationCommit.ExpectedVersion"/> (for a new
     /// organization: if it does not exist yet). Audit entries get their sequence numbers here.

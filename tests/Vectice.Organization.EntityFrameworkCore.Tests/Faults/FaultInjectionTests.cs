@@ -32,7 +32,7 @@ public abstract class FaultInjectionTests<TFixture>(TFixture fixture) : IClassFi
         var error = await Record.ExceptionAsync(() => WithInjectorAsync(faults, twins.RunOnSubjectAsync));
         Assert.True(faults.Fired, $"The fault {point} never fired.");
         Assert.True(Exceptions.Chain(error).OfType<InjectedFaultException>().Any(), $"Expected the injected fault, got {error}");
-        Assert.Equal(point == FaultPoint.BeforeSaving ? 0 : writes.Writes, faults.WritesBeforeFault);
+        Assert.Equal(point == FaultPoint.BeforeWrites ? 0 : writes.Writes, faults.WritesBeforeFault);
         Assert.Equal(point == FaultPoint.AfterCommit ? after : before, await twins.Subject.ProjectAsync());
 
         if (point != FaultPoint.AfterCommit)

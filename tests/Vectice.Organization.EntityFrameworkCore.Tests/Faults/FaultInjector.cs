@@ -9,7 +9,7 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Faults;
 /// so that a test can check that the fault came after all of a commit's writes. Without a point it
 /// only counts.
 /// </summary>
-public sealed class FaultInjector(FaultPoint? point, Func<Exception>? fault = null) : ISaveChangesInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor
+public sealed class FaultInjector(FaultPoint? point, Func<Exception>? fault = null) : IDbCommandInterceptor, IDbTransactionInterceptor
 {
     private static readonly string[] WriteVerbs = ["INSERT", "UPDATE", "DELETE"];
 
@@ -29,12 +29,6 @@ public sealed class FaultInjector(FaultPoint? point, Func<Exception>? fault = nu
     /// <summary>Once fired, fail every command too (a database that stays unreachable).</summary>
     public bool FailCommandsAfterFiring { get; init; }
 
-    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Fire(FaultPoint.BeforeSaving);
-        return ValueTask.FromResult(result);
-    }
-
     public ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
         FailIfUnreachable();
@@ -44,6 +38,11 @@ public sealed class FaultInjector(FaultPoint? point, Func<Exception>? fault = nu
     public ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         FailIfUnreachable();
+        if (WriteStatements(command) > 0)
+        {
+            Fire(FaultPoint.BeforeWrites);
+        }
+
         return ValueTask.FromResult(result);
     }
 
@@ -73,8 +72,10 @@ public sealed class FaultInjector(FaultPoint? point, Func<Exception>? fault = nu
     }
 
     // EF sends a commit's statements as one command on some providers: count statements, not commands.
-    private void Count(DbCommand command) =>
-        Writes += command.CommandText.Split(';').Count(s => WriteVerbs.Any(v => s.TrimStart().StartsWith(v, StringComparison.OrdinalIgnoreCase)));
+    private void Count(DbCommand command) => Writes += WriteStatements(command);
+
+    private static int WriteStatements(DbCommand command) =>
+        command.CommandText.Split(';').Count(s => WriteVerbs.Any(v => s.TrimStart().StartsWith(v, StringComparison.OrdinalIgnoreCase)));
 
     private void FailIfUnreachable()
     {

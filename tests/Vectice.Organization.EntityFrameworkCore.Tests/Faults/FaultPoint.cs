@@ -3,8 +3,8 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Faults;
 /// <summary>Where a commit is made to fail.</summary>
 public enum FaultPoint
 {
-    /// <summary>Before SaveChanges sends anything.</summary>
-    BeforeSaving,
+    /// <summary>Before the commit's write statements are sent.</summary>
+    BeforeWrites,
 
     /// <summary>After the commit's last write statement ran, as COMMIT is about to be sent.</summary>
     AfterWritesBeforeCommit,

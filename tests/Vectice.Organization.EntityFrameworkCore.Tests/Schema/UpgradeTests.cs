@@ -59,7 +59,7 @@ public sealed class UpgradeTests
 
         var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
         var roleChanges = new RoleChangeService(store, Options.Create(new VecticeOrganizationOptions()));
-        var pending = (await store.FindPendingChangeAsync(new PendingChangeId(pendingId), CancellationToken.None))!;
+        var pending = (await store.FindPendingChangeAsync(new PendingChangeId(new OrganizationId("upgraded"), pendingId), CancellationToken.None))!;
 
         Assert.Equal((FourEyesPolicy.Off, (OrganizationSettings?)null), (pending.FourEyesAtRequest, pending.SettingsAfter));
         Assert.Equal(RefusalCode.StaleChange, (await roleChanges.ConfirmAsync(ada, pending.Id)).Refusal?.Code);

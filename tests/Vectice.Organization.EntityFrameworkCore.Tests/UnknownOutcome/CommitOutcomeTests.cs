@@ -130,7 +130,7 @@ public abstract class CommitOutcomeTests<TFixture>(TFixture fixture) : IClassFix
         var change = await subject.InScopeAsync(FaultOperations.Named("confirm").PrepareAsync);
 
         // The host's transaction commits nothing until the host commits it: there is no outcome to read back, nor a write to retry.
-        await using var context = fixture.CreateContext(new FaultInjector(FaultPoint.BeforeSaving, () => new LostConnectionException()));
+        await using var context = fixture.CreateContext(new FaultInjector(FaultPoint.BeforeWrites, () => new LostConnectionException()));
         await using var transaction = await context.Database.BeginTransactionAsync();
         var error = await Record.ExceptionAsync(async () => await subject.On(StoreOver(context)).RoleChanges.ConfirmAsync(Ada, change!.Value));
 

@@ -2,6 +2,8 @@ namespace Vectice.Organization.Tests.Domain;
 
 public sealed class IdentifierTests
 {
+    private static readonly OrganizationId Org = new("acme");
+
     // By name: the test runner would carry a lone surrogate across as U+FFFD, a valid character.
     private static readonly Dictionary<string, string?> Invalid = new()
     {
@@ -82,25 +84,29 @@ public sealed class IdentifierTests
     [Fact]
     public void PendingChangeId_refuses_the_empty_guid()
     {
-        var error = Assert.Throws<ArgumentException>(() => new PendingChangeId(Guid.Empty));
+        var error = Assert.Throws<ArgumentException>(() => new PendingChangeId(Org, Guid.Empty));
         Assert.Equal("value", error.ParamName);
+        Assert.Equal("organizationId", Assert.Throws<ArgumentException>(() => new PendingChangeId(default, Guid.NewGuid())).ParamName);
     }
 
     [Fact]
     public void PendingChangeId_parses_its_own_text_and_nothing_else()
     {
-        var id = PendingChangeId.New();
-        Assert.True(PendingChangeId.TryParse(id.ToString(), out var parsed));
+        var id = PendingChangeId.New(Org);
+        Assert.True(PendingChangeId.TryParse(Org, id.ToString(), out var parsed));
         Assert.Equal(id, parsed);
-        Assert.False(PendingChangeId.TryParse(Guid.Empty.ToString(), out _));
-        Assert.False(PendingChangeId.TryParse("not-a-guid", out _));
-        Assert.False(PendingChangeId.TryParse(null, out _));
+        Assert.True(PendingChangeId.TryParse(new OrganizationId("other"), id.ToString(), out var elsewhere));
+        Assert.NotEqual(id, elsewhere);
+        Assert.False(PendingChangeId.TryParse(default, id.ToString(), out _));
+        Assert.False(PendingChangeId.TryParse(Org, Guid.Empty.ToString(), out _));
+        Assert.False(PendingChangeId.TryParse(Org, "not-a-guid", out _));
+        Assert.False(PendingChangeId.TryParse(Org, null, out _));
     }
 
     [Fact]
     public void New_pending_change_ids_are_random_version_4_guids()
     {
-        var ids = Enumerable.Range(0, 1000).Select(_ => PendingChangeId.New()).ToList();
+        var ids = Enumerable.Range(0, 1000).Select(_ => PendingChangeId.New(Org)).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.All(ids, id => Assert.Equal(4, id.Value.Version));
     }
@@ -108,7 +114,7 @@ public sealed class IdentifierTests
     [Fact]
     public void PendingChangeIds_order_as_their_text_does()
     {
-        var ids = Enumerable.Range(0, 200).Select(_ => PendingChangeId.New()).ToList();
+        var ids = Enumerable.Range(0, 200).Select(_ => PendingChangeId.New(Org)).ToList();
         var byComparison = ids.Order().Select(id => id.ToString()).ToList();
         var byText = ids.Select(id => id.ToString()).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(byText, byComparison);

@@ -36,7 +36,7 @@ public sealed class LinearizabilityTests(ITestOutputHelper output)
     /// </summary>
     private static IOrganizationStore Interleaving(IOrganizationStore store, bool versionChecked)
     {
-        var interleaving = new Mock<IOrganizationStore>(MockBehavior.Strict);
+        var interleaving = new Mock<IOrganizationStore>(MockBehavior.Strict).RunningWritesAsIs();
         interleaving.Setup(s => s.LoadSnapshotAsync(It.IsAny<OrganizationId>(), It.IsAny<UserId>(), It.IsAny<UserId>(), It.IsAny<PendingChangeId?>(), It.IsAny<CancellationToken>()))
             .Returns((OrganizationId o, UserId a, UserId t, PendingChangeId? p, CancellationToken ct) =>
             {

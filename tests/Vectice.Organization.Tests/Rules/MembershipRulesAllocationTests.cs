@@ -35,7 +35,7 @@ public sealed class MembershipRulesAllocationTests
         var at = new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
         var pending = new PendingChange
         {
-            Id = PendingChangeId.New(),
+            Id = PendingChangeId.New(Org),
             OrganizationId = Org,
             Target = Member.UserId,
             Kind = ChangeKind.ChangeRole,

@@ -65,7 +65,7 @@ public sealed class OneAdminAloneTests
 
     private static async Task ActAloneAsync(TestOrganization org, UserId actor, List<PendingChangeId> pending, int kind, UserId user, OrgRole role, int pick, OrganizationSettings settings)
     {
-        PendingChangeId Picked() => pending.Count == 0 ? PendingChangeId.New() : pending[pick % pending.Count];
+        PendingChangeId Picked() => pending.Count == 0 ? PendingChangeId.New(TestOrganization.Id) : pending[pick % pending.Count];
         void Remember(PendingChange? change) => pending.AddRange(change is null ? [] : [change.Id]);
         switch (kind)
         {

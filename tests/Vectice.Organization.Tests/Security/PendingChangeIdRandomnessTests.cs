@@ -9,7 +9,7 @@ public sealed class PendingChangeIdRandomnessTests
 {
     private const int Count = 20_000;
 
-    private static readonly byte[][] Ids = Enumerable.Range(0, Count).Select(_ => Bytes(PendingChangeId.New())).ToArray();
+    private static readonly byte[][] Ids = Enumerable.Range(0, Count).Select(_ => Bytes(PendingChangeId.New(new OrganizationId("acme")))).ToArray();
 
     [Fact]
     public void Every_id_is_a_version_4_rfc_9562_guid_and_none_repeats()

@@ -129,6 +129,7 @@ public sealed class ConflictRetryTests
 
     private static void Forward(Mock<IOrganizationStore> store, IOrganizationStore real)
     {
+        store.RunningWritesAsIs();
         store.Setup(s => s.LoadSnapshotAsync(It.IsAny<OrganizationId>(), It.IsAny<UserId>(), It.IsAny<UserId>(), It.IsAny<PendingChangeId?>(), It.IsAny<CancellationToken>()))
             .Returns((OrganizationId o, UserId a, UserId t, PendingChangeId? p, CancellationToken ct) => real.LoadSnapshotAsync(o, a, t, p, ct));
         store.Setup(s => s.LoadPendingChangeSnapshotAsync(It.IsAny<PendingChangeId>(), It.IsAny<UserId>(), It.IsAny<CancellationToken>()))

@@ -49,7 +49,7 @@ public sealed class LoggingTests
         var expiring = (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member)).AsT0;
         org.Clock.Advance(TimeSpan.FromHours(1));
         await org.RoleChanges.ConfirmAsync(Ada, expiring.Id);
-        await org.RoleChanges.ConfirmAsync(Alan, PendingChangeId.New());
+        await org.RoleChanges.ConfirmAsync(Alan, PendingChangeId.New(Id));
         await org.Directory.ListMembersAsync(Ken, Id);
         await org.Directory.ListAuditEntriesAsync(Grace, Id);
 
@@ -64,7 +64,7 @@ public sealed class LoggingTests
         var collector = new FakeLogCollector();
         using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(collector)));
         var real = await new TestOrganization().SeedAsync();
-        var store = new Moq.Mock<Stores.IOrganizationStore>();
+        var store = new Moq.Mock<Stores.IOrganizationStore>().RunningWritesAsIs();
         var first = true;
         store.Setup(s => s.LoadSnapshotAsync(Id, Ada, Grace, null, Moq.It.IsAny<CancellationToken>()))
             .Returns((OrganizationId o, UserId a, UserId t, PendingChangeId? p, CancellationToken ct) => real.Store.LoadSnapshotAsync(o, a, t, p, ct));

@@ -122,7 +122,7 @@ public sealed class OrganizationDirectoryTests
         Assert.Equal(new NotAnActiveAdmin(Id, Grace), (await org.Directory.FindPendingChangeAsync(Grace, pending.Id)).Refusal);
         Assert.Equal(new NotAnActiveAdmin(Id, Ken), (await org.Directory.FindPendingChangeAsync(Ken, pending.Id)).Refusal);
         Assert.Equal(new PendingChangeNotFound(pending.Id), (await org.Directory.FindPendingChangeAsync(Stranger, pending.Id)).Refusal);
-        var unknown = PendingChangeId.New();
+        var unknown = PendingChangeId.New(Id);
         Assert.Equal(new PendingChangeNotFound(unknown), (await org.Directory.FindPendingChangeAsync(Ada, unknown)).Refusal);
     }
 

@@ -54,7 +54,7 @@ public sealed class RoleChangeCancelTests
     public async Task An_unknown_change_cannot_be_cancelled()
     {
         var org = await new TestOrganization().SeedAsync();
-        var id = PendingChangeId.New();
+        var id = PendingChangeId.New(TestOrganization.Id);
         Assert.Equal(new PendingChangeNotFound(id), (await org.RoleChanges.CancelAsync(Ada, id)).Refusal);
     }
 }

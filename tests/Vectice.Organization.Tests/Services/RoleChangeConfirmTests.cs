@@ -154,7 +154,7 @@ public sealed class RoleChangeConfirmTests
     public async Task An_unknown_pending_change_is_not_found()
     {
         var org = await new TestOrganization().SeedAsync();
-        var id = PendingChangeId.New();
+        var id = PendingChangeId.New(TestOrganization.Id);
         Assert.Equal(new PendingChangeNotFound(id), (await org.RoleChanges.ConfirmAsync(Ada, id)).Refusal);
     }
 

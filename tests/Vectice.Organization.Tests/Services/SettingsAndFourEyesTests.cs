@@ -215,7 +215,7 @@ public sealed class SettingsAndFourEyesTests
     {
         PendingChange Change(MembershipState from, MembershipState to) => new()
         {
-            Id = PendingChangeId.New(), OrganizationId = Id, Target = Grace, Kind = ChangeKind.ChangeRole, From = from, To = to,
+            Id = PendingChangeId.New(Id), OrganizationId = Id, Target = Grace, Kind = ChangeKind.ChangeRole, From = from, To = to,
             RequestedBy = Ada, RequestedAt = Start, ExpiresAt = Start,
         };
         var member = new MembershipState(OrgRole.Member, MembershipStatus.Active);

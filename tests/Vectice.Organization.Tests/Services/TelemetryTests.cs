@@ -76,7 +76,7 @@ public sealed class TelemetryTests
         using var conflicts = new MetricCollector<long>(null, "Vectice.Organization", "vectice.organization.conflicts");
         using var retries = new MetricCollector<long>(null, "Vectice.Organization", "vectice.organization.retries");
         var real = await new TestOrganization().SeedAsync();
-        var store = new Moq.Mock<Stores.IOrganizationStore>();
+        var store = new Moq.Mock<Stores.IOrganizationStore>().RunningWritesAsIs();
         var remaining = 2;
         store.Setup(s => s.LoadSnapshotAsync(Id, Ada, Grace, null, Moq.It.IsAny<CancellationToken>()))
             .Returns((OrganizationId o, UserId a, UserId t, PendingChangeId? p, CancellationToken ct) => real.Store.LoadSnapshotAsync(o, a, t, p, ct));

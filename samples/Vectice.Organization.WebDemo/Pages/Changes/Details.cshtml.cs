@@ -43,7 +43,7 @@ public sealed class DetailsModel(OrganizationDirectory directory, RoleChangeServ
 
     /// <summary>Shows the change.</summary>
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken) =>
-        PendingChangeId.TryParse(id, out var changeId) ? await ShowAsync(changeId, null, cancellationToken) : NotFound();
+        PendingChangeId.TryParse(DemoPeople.Organization, id, out var changeId) ? await ShowAsync(changeId, null, cancellationToken) : NotFound();
 
     /// <summary>Confirms the change; the SDK re-checks every rule.</summary>
     public Task<IActionResult> OnPostConfirmAsync(string id, CancellationToken cancellationToken) =>
@@ -56,7 +56,7 @@ public sealed class DetailsModel(OrganizationDirectory directory, RoleChangeServ
     /// <summary>Acts, then shows the outcome after a redirect, or the refusal at once.</summary>
     private async Task<IActionResult> ActAsync(string id, Func<PendingChangeId, Task<Refusal?>> act, CancellationToken cancellationToken)
     {
-        if (!PendingChangeId.TryParse(id, out var changeId))
+        if (!PendingChangeId.TryParse(DemoPeople.Organization, id, out var changeId))
         {
             return NotFound();
         }

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Vectice.Organization.EntityFrameworkCore.Entities;
+using Vectice.Organization.Stores;
+
+namespace Vectice.Organization.EntityFrameworkCore;
+
+/// <summary>
+/// A commit as SQL on the context's own connection and transaction: one statement per row, sent as
+/// one batch where the provider batches (PostgreSQL), each checked for the one row it must touch.
+/// Written once per model (a context type can have several: one per provider or table prefix).
+/// </summary>
+internal sealed class CommitStatements
+{
+    private static readonly ConditionalWeakTable<IModel, CommitStatements> PerModel = [];
+
+    private readonly TableStatements _organizations;
+    private readonly TableStatements _memberships;
+    private readonly TableStatements _pendingChanges;
+    private readonly TableStatements _auditEntries;
+    private readonly IProperty _organizationId;
+    private readonly ISqlGenerationHelper _sql;
+
+    private CommitStatements(DbContext context)
+    {
+        var model = context.Model;
+        var sql = _sql = context.GetService<ISqlGenerationHelper>();
+        _organizations = new TableStatements(model.FindEntityType(typeof(OrganizationRow))!, nameof(OrganizationRow.Id), nameof(OrganizationRow.Version), sql);
+        _memberships = new TableStatements(model.FindEntityType(typeof(MembershipRow))!, nameof(MembershipRow.OrganizationId), null, sql);
+        _pendingChanges = new TableStatements(model.FindEntityType(typeof(PendingChangeRow))!, nameof(PendingChangeRow.OrganizationId), null, sql);
+        _auditEntries = new TableStatements(model.FindEntityType(typeof(AuditEntryRow))!, nameof(AuditEntryRow.OrganizationId), null, sql);
+        _organizationId = model.FindEntityType(typeof(OrganizationRow))!.FindProperty(nameof(OrganizationRow.Id))!;
+
+        var id = TableStatements.Slot(0);
+        var organizations = _organizations.Table;
+        var column = _organizations.OrganizationColumn;
+        LockOrganization = context.Database.ProviderName switch
+        {
+            Providers.Npgsql => $"SELECT 1 FROM {organizations} WHERE {column} = {id} FOR UPDATE",
+
+            // BEGIN IMMEDIATE (the provider's transaction) already holds the database's one write lock.
+            Providers.Sqlite => null,
+
+            // Elsewhere, an update that changes nothing takes the row's lock, in every database.
+            _ => $"UPDATE {organizations} SET {column} = {column} WHERE {column} = {id}",
+        };
+        Notify = $"SELECT pg_notify({TableStatements.Slot(0)}, {TableStatements.Slot(1)})";
+    }
+
+    /// <summary>Takes the organization row's lock in the current transaction; <see langword="null"/> where the transaction holds it already.</summary>
+    public string? LockOrganization { get; }
+
+    private string Notify { get; }
+
+    public static CommitStatements For(DbContext context) => PerModel.GetValue(context.Model, _ => new CommitStatements(context));
+
+    /// <summary>Locks the organization's row in the context's current transaction.</summary>
+    public async Task LockAsync(DbContext context, OrganizationId organizationId, CancellationToken cancellationToken)
+    {
+        if (LockOrganization is not null)
+        {
+            await ExecuteAsync(context, [(LockOrganization, [new DbParameterValue(_organizationId, organizationId.Value)], false)], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The commit's statements, in order: the organization's version check and bump first, so that a
+    /// lost race stops the commit before anything else runs where statements run one by one.
+    /// </summary>
+    /// <param name="commit">What to write.</param>
+    /// <param name="notification">The change notification to send with it (PostgreSQL), or <see langword="null"/>.</param>
+    public List<(string Sql, DbParameterValue[] Values, bool OneRow)> Statements(in OrganizationCommit commit, string? notification)
+    {
+        var statements = new List<(string, DbParameterValue[], bool)>(4 + commit.AddedMemberships.Count + commit.UpdatedMemberships.Count + commit.AuditEntries.Count);
+        var organization = OrganizationRow.From(commit.Organization);
+        statements.Add(commit.ExpectedVersion == 0
+            ? (_organizations.Insert, _organizations.InsertValues(organization), true)
+            : (_organizations.Update, _organizations.UpdateValues(organization, commit.ExpectedVersion), true));
+        foreach (var membership in commit.AddedMemberships)
+        {
+            statements.Add((_memberships.Insert, _memberships.InsertValues(MembershipRow.From(membership)), true));
+        }
+
+        foreach (var membership in commit.UpdatedMemberships)
+        {
+            statements.Add((_memberships.Update, _memberships.UpdateValues(MembershipRow.From(membership)), true));
+        }
+
+        if (commit.AddedPendingChange is { } added)
+        {
+            statements.Add((_pendingChanges.Insert, _pendingChanges.InsertValues(PendingChangeRow.From(added)), true));
+        }
+
+        if (commit.UpdatedPendingChange is { } updated)
+        {
+            statements.Add((_pendingChanges.Update, _pendingChanges.UpdateValues(PendingChangeRow.From(updated)), true));
+        }
+
+        foreach (var removed in commit.RemovedPendingChanges)
+        {
+            // A row another writer removed first makes the commit conflict.
+            var key = new PendingChangeRow { Id = removed.Value, OrganizationId = removed.OrganizationId.Value, TargetUserId = string.Empty, RequestedBy = string.Empty };
+            statements.Add((_pendingChanges.Delete, _pendingChanges.DeleteValues(key), true));
+        }
+
+        foreach (var entry in commit.AuditEntries)
+        {
+            statements.Add((_auditEntries.Insert, _auditEntries.InsertValues(AuditEntryRow.From(entry)), true));
+        }
+
+        if (notification is not null)
+        {
+            var channel = new DbParameterValue(_organizationId, OrganizationChangeNotification.Channel);
+            statements.Add((Notify, [channel, channel with { Value = notification }], false));
+        }
+
+        return statements;
+    }
+
+    /// <summary>
+    /// Runs the statements as one command (one round trip where the provider batches) in the context's
+    /// current transaction, through EF Core, so that the host's interceptors and logging see it; true
+    /// when every statement that must touch one row did. Otherwise the caller rolls back: nothing of the
+    /// commit may stay. (Providers count the rows of writes only, not of a SELECT.)
+    /// </summary>
+    public async Task<bool> ExecuteAsync(DbContext context, List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements, CancellationToken cancellationToken)
+    {
+        var factory = context.Database.GetDbConnection().CreateCommand();
+        await using (factory.ConfigureAwait(false))
+        {
+            var text = new StringBuilder();
+            var parameters = new List<object>();
+            var expected = 0;
+            foreach (var (sql, values, oneRow) in statements)
+            {
+                var names = new object[values.Length];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    var name = "p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
+                    parameters.Add(values[i].Create(factory, name));
+                    names[i] = _sql.GenerateParameterNamePlaceholder(name);
+                }
+
+                text.AppendFormat(CultureInfo.InvariantCulture, sql, names).Append(";\n");
+                expected += oneRow ? 1 : 0;
+            }
+
+            return await context.Database.ExecuteSqlRawAsync(text.ToString(), parameters, cancellationToken).ConfigureAwait(false) == expected;
+        }
+    }
+}

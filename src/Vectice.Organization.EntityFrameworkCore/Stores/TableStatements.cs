@@ -1,0 +1,89 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Vectice.Organization.EntityFrameworkCore;
+
+/// <summary>
+/// The INSERT, UPDATE and DELETE of one of the SDK's tables, written once per model from EF Core's
+/// metadata (table, columns, type mappings with their converters), so that a commit writes exactly
+/// what <c>SaveChanges</c> would, without change tracking. Every UPDATE and DELETE filters by the
+/// organization's id as well as the row's key: each statement can be routed by organization.
+/// </summary>
+internal sealed class TableStatements
+{
+    private readonly IProperty[] _inserted;
+    private readonly IProperty[] _set;
+    private readonly IProperty[] _where;
+
+    public TableStatements(IEntityType entity, string organizationProperty, string? concurrencyToken, ISqlGenerationHelper sql)
+    {
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var name = Escaped(sql.DelimitIdentifier(table.Name, table.Schema));
+        string Column(IProperty property) => Escaped(sql.DelimitIdentifier(property.GetColumnName(table)!));
+
+        var properties = entity.GetProperties().ToArray();
+        // Only a key the database generates is left out: a column with a default is written like any other.
+        _inserted = [.. properties.Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))];
+        _where = [.. entity.FindPrimaryKey()!.Properties.Union([entity.FindProperty(organizationProperty)!])];
+        _set = [.. _inserted.Except(_where)];
+        Table = name;
+        Insert = $"INSERT INTO {name} ({string.Join(", ", _inserted.Select(Column))}) VALUES ({string.Join(", ", _inserted.Select((_, i) => Slot(i)))})";
+
+        var where = string.Join(" AND ", _where.Select((p, i) => $"{Column(p)} = {Slot(_set.Length + i)}"));
+        var token = concurrencyToken is null ? null : entity.FindProperty(concurrencyToken)!;
+        Update = $"UPDATE {name} SET {string.Join(", ", _set.Select((p, i) => $"{Column(p)} = {Slot(i)}"))} WHERE {where}"
+            + (token is null ? string.Empty : $" AND {Column(token)} = {Slot(_set.Length + _where.Length)}");
+        Delete = $"DELETE FROM {name} WHERE {string.Join(" AND ", _where.Select((p, i) => $"{Column(p)} = {Slot(i)}"))}";
+        OrganizationColumn = Column(entity.FindProperty(organizationProperty)!);
+        Token = token;
+    }
+
+    /// <summary>
+    /// The statements are composite formats whose items are the parameters, in the order of their
+    /// values: a commit puts several statements in one command and names their parameters apart.
+    /// </summary>
+    public static string Slot(int index) => "{" + index.ToString(CultureInfo.InvariantCulture) + "}";
+
+    private static string Escaped(string identifier) => identifier.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
+
+    /// <summary>The table's delimited name.</summary>
+    public string Table { get; }
+
+    /// <summary>The delimited column of the organization's id.</summary>
+    public string OrganizationColumn { get; }
+
+    /// <summary>The INSERT of every column but a generated key (format: see <see cref="Slot"/>).</summary>
+    public string Insert { get; }
+
+    /// <summary>The UPDATE of every column but the key and the organization, by both, and by the concurrency token if any.</summary>
+    public string Update { get; }
+
+    /// <summary>The DELETE by key and organization.</summary>
+    public string Delete { get; }
+
+    private IProperty? Token { get; }
+
+    /// <summary>The parameters of <see cref="Insert"/> for <paramref name="row"/>.</summary>
+    public DbParameterValue[] InsertValues(object row) => Values(row, _inserted, []);
+
+    /// <summary>The parameters of <see cref="Update"/>; with the value the concurrency token must still have, if the table has one.</summary>
+    public DbParameterValue[] UpdateValues(object row, object? expectedToken = null) =>
+        Values(row, [.. _set, .. _where], Token is null ? [] : [new DbParameterValue(Token, expectedToken)]);
+
+    /// <summary>The parameters of <see cref="Delete"/>.</summary>
+    public DbParameterValue[] DeleteValues(object row) => Values(row, _where, []);
+
+    private static DbParameterValue[] Values(object row, IProperty[] properties, DbParameterValue[] extra)
+    {
+        var values = new DbParameterValue[properties.Length + extra.Length];
+        for (var i = 0; i < properties.Length; i++)
+        {
+            values[i] = new DbParameterValue(properties[i], properties[i].GetGetter().GetClrValue(row));
+        }
+
+        extra.CopyTo(values, properties.Length);
+        return values;
+    }
+}

@@ -1,0 +1,95 @@
+using Vectice.Organization.Stores;
+
+namespace Vectice.Organization;
+
+/// <summary>The Confirm button: re-checks every rule and applies the change, closes it and audits it, in one commit.</summary>
+internal readonly struct ConfirmChangeOperation(UserId actor, PendingChangeId pendingChangeId) : IWriteOperation<ConfirmChangeResult>
+{
+    public string Name => nameof(RoleChangeService.ConfirmAsync);
+
+    public string Span => "vectice.organization.confirm";
+
+    public OrganizationId OrganizationId => pendingChangeId.OrganizationId;
+
+    public UserId Actor => actor;
+
+    public Refusal? RefusalOnConflict => null;
+
+    public async ValueTask<WritePlan<ConfirmChangeResult>> PlanAsync(ServiceContext context, CancellationToken cancellationToken)
+    {
+        var snapshot = await context.Store.LoadPendingChangeSnapshotAsync(pendingChangeId, actor, cancellationToken).ConfigureAwait(false);
+
+        // A bulk change's members are read after the snapshot's version: anything newer makes the commit conflict.
+        var bulk = snapshot?.PendingChange?.Members is { } transitions
+            ? await context.ReadMembersAsync(OrganizationId, [.. transitions.Select(t => t.Member)], cancellationToken).ConfigureAwait(false)
+            : null;
+        var now = context.Now();
+        var decision = MembershipRules.DecideConfirmation(snapshot, pendingChangeId, actor, now, bulk);
+        if (!decision.IsAccepted)
+        {
+            return WritePlan<ConfirmChangeResult>.Refused(decision.Refusal!, Refuse(decision.Refusal!));
+        }
+
+        var applied = snapshot!.PendingChange! with { Status = PendingChangeStatus.Applied, ClosedBy = actor, ClosedAt = now };
+        var (commit, membership) = Plan(snapshot, applied, decision, bulk, now);
+        return WritePlan<ConfirmChangeResult>.Write(commit, new AppliedChange(applied, membership));
+    }
+
+    public ConfirmChangeResult Refuse(Refusal refusal) => ConfirmChangeResult.FromRefusal(refusal);
+
+    public void Committed(ServiceContext context, in OrganizationCommit commit)
+    {
+        var applied = commit.UpdatedPendingChange!;
+        Log.ChangeConfirmed(context.Logger, applied.Id.Value, actor.Value, applied.OrganizationId.Value, applied.Target.Value, applied.From, applied.To);
+        Telemetry.Confirms.Add(1);
+        ServiceContext.Succeeded("applied");
+    }
+
+    /// <summary>What confirming writes: the members moved (none for settings), the change closed, one audit entry per member or for the settings.</summary>
+    private static (OrganizationCommit Commit, Membership Membership) Plan(
+        OrganizationSnapshot snapshot, PendingChange applied, ChangeDecision decision, Dictionary<UserId, Membership>? bulk, DateTimeOffset now)
+    {
+        var organization = snapshot.Organization.NextVersion();
+        var target = snapshot.Target!;
+        if (applied.SettingsAfter is { } settings)
+        {
+            var entry = AuditOf(applied, target.UserId, target.State, target.State, now) with { SettingsBefore = applied.SettingsBefore, SettingsAfter = settings };
+            return (new OrganizationCommit { Organization = organization with { Settings = settings }, UpdatedPendingChange = applied, AuditEntries = [entry] }, target);
+        }
+
+        Membership[] memberships;
+        AuditEntry[] audit;
+        if (bulk is null)
+        {
+            // A single change, the common case: no enumeration on this path.
+            memberships = [target.WithState(decision.To)];
+            audit = [AuditOf(applied, applied.Target, applied.From, applied.To, now)];
+        }
+        else
+        {
+            memberships = [.. applied.Members!.Select(t => bulk[t.Member].WithState(applied.To))];
+            audit = [.. applied.Members!.Select(t => AuditOf(applied, t.Member, t.From, applied.To, now))];
+        }
+
+        return (new OrganizationCommit { Organization = organization, UpdatedMemberships = memberships, UpdatedPendingChange = applied, AuditEntries = audit }, memberships[0]);
+    }
+
+    private static AuditEntry AuditOf(PendingChange applied, UserId member, MembershipState before, MembershipState after, DateTimeOffset now) => new()
+    {
+        OrganizationId = applied.OrganizationId,
+        At = now,
+        Actor = applied.ClosedBy!.Value,
+        RequestedBy = applied.RequestedBy,
+        Action = applied.Kind switch
+        {
+            ChangeKind.Deactivate => AuditAction.MemberDeactivated,
+            ChangeKind.Reactivate => AuditAction.MemberReactivated,
+            ChangeKind.ChangeSettings => AuditAction.SettingsChanged,
+            _ => AuditAction.RoleChanged,
+        },
+        Target = member,
+        Before = before,
+        After = after,
+        PendingChangeId = applied.Id,
+    };
+}
