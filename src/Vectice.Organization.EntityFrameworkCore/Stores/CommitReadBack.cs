@@ -84,22 +84,23 @@ internal static class CommitReadBack
         if (commit.AddedPendingChange is { } added)
         {
             // A fresh random id: if the row is there, this commit wrote it, whatever became of it since (another Admin may have closed it already).
-            var id = added.Id.Value;
-            return await context.Set<PendingChangeRow>().AsNoTracking().AnyAsync(p => p.Id == id, None).ConfigureAwait(false);
+            var (organization, id) = (added.OrganizationId.Value, added.Id.Value);
+            return await context.Set<PendingChangeRow>().AsNoTracking().AnyAsync(p => p.OrganizationId == organization && p.Id == id, None).ConfigureAwait(false);
         }
 
         if (commit.UpdatedPendingChange is { } closed)
         {
-            var id = closed.Id.Value;
-            var stored = await context.Set<PendingChangeRow>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, None).ConfigureAwait(false);
+            var (organization, id) = (closed.OrganizationId.Value, closed.Id.Value);
+            var stored = await context.Set<PendingChangeRow>().AsNoTracking().FirstOrDefaultAsync(p => p.OrganizationId == organization && p.Id == id, None).ConfigureAwait(false);
             return stored is not null && stored.Status == closed.Status && stored.ClosedBy == closed.ClosedBy?.Value && stored.ClosedAt == closed.ClosedAt;
         }
 
         if (commit.RemovedPendingChanges.Count > 0)
         {
             // Another purge of the same changes would read the same; either way they are gone, as the caller asked.
+            var organization = commit.Organization.Id.Value;
             var ids = commit.RemovedPendingChanges.Select(p => p.Value).ToList();
-            return !await context.Set<PendingChangeRow>().AsNoTracking().AnyAsync(p => ids.Contains(p.Id), None).ConfigureAwait(false);
+            return !await context.Set<PendingChangeRow>().AsNoTracking().AnyAsync(p => p.OrganizationId == organization && ids.Contains(p.Id), None).ConfigureAwait(false);
         }
 
         throw new InvalidOperationException(

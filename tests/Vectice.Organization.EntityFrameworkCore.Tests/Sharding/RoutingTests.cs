@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
+using Vectice.Organization.Stores;
+
+namespace Vectice.Organization.EntityFrameworkCore.Tests.Sharding;
+
+/// <summary>
+/// Every statement the store sends for a write or a read names the organization it is about: an
+/// INSERT writes its organization column, every other statement compares an organization key (the
+/// organizations' id, or another table's organization id) with a parameter. So each can be routed to
+/// the one shard that holds the organization, once the tables are distributed by organization id
+/// (docs/scaling.md).
+/// </summary>
+public abstract partial class RoutingTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+    where TFixture : EntityFrameworkStoreFixture
+{
+    private static readonly UserId Ada = new("ada");
+    private static readonly UserId Alan = new("alan");
+    private static readonly UserId Grace = new("grace");
+
+    [SkippableFact]
+    public async Task Every_statement_of_every_operation_filters_by_the_organization()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var recorder = new CommandRecorder();
+        await using var context = fixture.CreateContext(recorder);
+        var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
+        var options = Options.Create(new VecticeOrganizationOptions());
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var provisioning = new ProvisioningService(store, options, clock);
+        var roleChanges = new RoleChangeService(store, options, clock);
+        var settings = new OrganizationSettingsService(store, options, clock);
+        var directory = new OrganizationDirectory(store, options);
+        var org = new OrganizationId($"routed-{Guid.NewGuid():N}");
+
+        Assert.True((await provisioning.CreateOrganizationAsync(org, "Routed", new User(Ada, "ada@example.com", "Ada"))).IsSuccess);
+        Assert.True((await provisioning.AddMemberAsync(Ada, org, new User(Alan, "alan@example.com", "Alan"), OrgRole.Admin)).IsSuccess);
+        Assert.True((await provisioning.AddMemberAsync(Ada, org, new User(Grace, "grace@example.com", "Grace"), OrgRole.Member)).IsSuccess);
+        var single = (await roleChanges.RequestAsync(Ada, org, Grace, OrgRole.Viewer)).AsT0;
+        Assert.True((await roleChanges.ConfirmAsync(Ada, single.Id)).IsSuccess);
+        var bulk = (await roleChanges.RequestBulkAsync(Ada, org, [Grace], OrgRole.Member)).AsT0;
+        Assert.True((await roleChanges.ConfirmAsync(Ada, bulk.Id)).IsSuccess);
+        var cancelled = (await roleChanges.RequestDeactivationAsync(Ada, org, Grace)).AsT0;
+        Assert.True((await roleChanges.CancelAsync(Ada, cancelled.Id)).IsSuccess);
+        Assert.True((await settings.ChangeAsync(Ada, org, new OrganizationSettings(true, false, FourEyesPolicy.AdminGrants))).IsSuccess);
+        var weaken = (await settings.RequestChangeAsync(Ada, org, default)).AsT0;
+        Assert.True((await roleChanges.ConfirmAsync(Alan, weaken.Id)).IsSuccess);
+        Assert.True((await directory.ListMembersAsync(Ada, org)).IsSuccess);
+        Assert.True((await directory.ListPendingChangesAsync(Ada, org)).IsSuccess);
+        Assert.True((await directory.ListAuditEntriesAsync(Ada, org)).IsSuccess);
+        Assert.True((await directory.FindPendingChangeAsync(Ada, single.Id)).IsSuccess);
+        Assert.Single(await store.FindVersionsAsync([org], CancellationToken.None));
+        _ = (await roleChanges.RequestAsync(Ada, org, Grace, OrgRole.Viewer)).AsT0;
+        clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(5, (await roleChanges.PurgeExpiredAsync(Ada, org)).AsT0);
+
+        var statements = recorder.Commands.SelectMany(c => c.Split(';')).Select(s => s.Trim()).Where(Touches).ToList();
+        Assert.True(statements.Count > 20, $"Only {statements.Count} statements recorded: the operations above did not reach the database.");
+        Assert.All(statements, statement => Assert.True(Routed(statement), $"Not routable by organization:\n{statement}"));
+    }
+
+    // A statement on one of the SDK's tables (pg_notify and SQLite's busy timeout touch none).
+    private static bool Touches(string statement) => Tables().IsMatch(statement);
+
+    private static bool Routed(string statement) => statement.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase)
+        ? InsertsOrganization().IsMatch(statement)
+        : FiltersOrganization().IsMatch(statement) || OrganizationsById().IsMatch(statement);
+
+    [GeneratedRegex("\"Vectice(Organizations|Memberships|PendingChanges|AuditEntries)\"")]
+    private static partial Regex Tables();
+
+    [GeneratedRegex("^INSERT INTO \"Vectice(Organizations\" \\(\"Id\"|\\w+\" \\(.*\"OrganizationId\")", RegexOptions.Singleline)]
+    private static partial Regex InsertsOrganization();
+
+    // An organization id compared with a parameter: t."OrganizationId" = @p, IN (...), = ANY (@p).
+    [GeneratedRegex("\"OrganizationId\" (= (@|\\$)|IN \\(|= ANY \\()")]
+    private static partial Regex FiltersOrganization();
+
+    // The organizations table by its key.
+    [GeneratedRegex("FROM \"VecticeOrganizations\"( AS \"(?<a>\\w+)\")?.*WHERE .*(\"\\k<a>\"\\.)?\"Id\" (= (@|\\$)|IN \\(|= ANY \\()|^UPDATE \"VecticeOrganizations\" SET .* WHERE \"Id\" = @", RegexOptions.Singleline)]
+    private static partial Regex OrganizationsById();
+}
+
+public sealed class SqliteRouting(SqliteStoreFixture fixture) : RoutingTests<SqliteStoreFixture>(fixture);
+
+public sealed class PostgresRouting(PostgresStoreFixture fixture) : RoutingTests<PostgresStoreFixture>(fixture);
