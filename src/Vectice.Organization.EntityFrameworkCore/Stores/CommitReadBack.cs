@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Vectice.Organization.EntityFrameworkCore.Entities;
 using Vectice.Organization.Stores;
@@ -5,7 +6,7 @@ using Vectice.Organization.Stores;
 namespace Vectice.Organization.EntityFrameworkCore;
 
 /// <summary>
-/// Finds out whether a commit whose <c>SaveChanges</c> failed was written anyway: the connection can
+/// Finds out whether a commit whose SQL failed was written anyway: the connection can
 /// be lost after COMMIT reached the server, which then commits without anyone hearing of it. First it
 /// waits until no transaction of the commit can still be running on the server, then it reads the
 /// row that only that commit writes.
@@ -45,19 +46,16 @@ internal static class CommitReadBack
             }
             else
             {
-                // A row being inserted is invisible to an UPDATE; inserting the same key waits for it instead.
-                var probe = context.Add(OrganizationRow.From(commit.Organization));
+                // A row being inserted is invisible to an UPDATE; inserting the same key waits for it instead
+                // (with the store's own SQL: the change tracker, and the host's entities in it, stay out of this).
+                var statements = CommitStatements.For(context);
                 try
                 {
-                    await context.SaveChangesAsync(None).ConfigureAwait(false);
+                    await statements.ExecuteAsync(context, statements.Statements(new OrganizationCommit { Organization = commit.Organization }, null), None).ConfigureAwait(false);
                 }
-                catch (DbUpdateException)
+                catch (DbException)
                 {
                     // The key exists: whoever inserted it has finished. The reads that follow say who.
-                }
-                finally
-                {
-                    probe.State = EntityState.Detached;
                 }
             }
 

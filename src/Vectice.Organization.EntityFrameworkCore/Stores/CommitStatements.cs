@@ -41,13 +41,14 @@ internal sealed class CommitStatements
         var column = _organizations.OrganizationColumn;
         LockOrganization = context.Database.ProviderName switch
         {
-            Providers.Npgsql => $"SELECT 1 FROM {organizations} WHERE {column} = {id} FOR UPDATE",
+            // NO KEY UPDATE: writers queue on it as on FOR UPDATE, but rows that only reference the organization are not held up.
+            Providers.Npgsql => $"SELECT 1 FROM {organizations} WHERE {column} = {id} FOR NO KEY UPDATE",
 
             // BEGIN IMMEDIATE (the provider's transaction) already holds the database's one write lock.
             Providers.Sqlite => null,
 
             // Elsewhere, an update that changes nothing takes the row's lock, in every database.
-            _ => $"UPDATE {organizations} SET {column} = {column} WHERE {column} = {id}",
+            _ => $"UPDATE {organizations} SET {_organizations.TokenColumn} = {_organizations.TokenColumn} WHERE {column} = {id}",
         };
         Notify = $"SELECT pg_notify({TableStatements.Slot(0)}, {TableStatements.Slot(1)})";
     }
@@ -69,8 +70,8 @@ internal sealed class CommitStatements
     }
 
     /// <summary>
-    /// The commit's statements, in order: the organization's version check and bump first, so that a
-    /// lost race stops the commit before anything else runs where statements run one by one.
+    /// The commit's statements, in order: the organization's version check and bump first. A lost race
+    /// is seen in the rows counted once all have run; the caller then rolls back.
     /// </summary>
     /// <param name="commit">What to write.</param>
     /// <param name="notification">The change notification to send with it (PostgreSQL), or <see langword="null"/>.</param>

@@ -48,7 +48,8 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         OrganizationId organizationId, UserId actor, UserId target, PendingChangeId? pendingChangeId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var read = await SnapshotQueries<TContext>.For(_context).ByOrganization(_context, organizationId.Value, actor.Value, target.Value, pendingChangeId?.Value, cancellationToken)
+        var read = await SnapshotQueries<TContext>.For(_context).ByOrganization(
+                _context, organizationId.Value, actor.Value, target.Value, pendingChangeId is { } pending && pending.OrganizationId == organizationId ? pending.Value : null, cancellationToken)
             .ConfigureAwait(false);
         return read?.ToDomain();
     }
@@ -233,9 +234,14 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     {
         ArgumentNullException.ThrowIfNull(write);
         cancellationToken.ThrowIfCancellationRequested();
-        if (_write is not null || _context.Database.CurrentTransaction is not null)
+        if (_write is not null)
         {
-            // Within a write already under way (nested), or the host's own transaction.
+            throw new InvalidOperationException("A write is already under way on this store; writes do not nest.");
+        }
+
+        if (_context.Database.CurrentTransaction is not null)
+        {
+            // The host's own transaction: lock the row in it; the host's commit releases it.
             await CommitStatements.For(_context).LockAsync(_context, organizationId, cancellationToken).ConfigureAwait(false);
             return await write(state, cancellationToken).ConfigureAwait(false);
         }
@@ -280,16 +286,21 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             return await CommitInHostTransactionAsync(host, statements, cancellationToken).ConfigureAwait(false);
         }
 
+        // One commit per write: the transaction ends here, whatever happens, so a second commit starts its own.
+        var transaction = _write!;
+        _write = null;
         Exception failure;
         try
         {
-            if (!await CommitStatements.For(_context).ExecuteAsync(_context, statements, cancellationToken).ConfigureAwait(false))
+            // Once sent, a commit completes or rolls back: the caller's token no longer stops it.
+            if (!await CommitStatements.For(_context).ExecuteAsync(_context, statements, CancellationToken.None).ConfigureAwait(false))
             {
-                // The version moved (or a row to replace is gone): WriteAsync's end rolls everything back.
+                // The version moved (or a row to replace is gone): nothing of the commit may stay.
+                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
                 return CommitOutcome.VersionConflict;
             }
 
-            await _write!.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             return CommitOutcome.Committed;
         }
         catch (Exception e) when (ProviderError(e) is not null)
@@ -298,7 +309,16 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
 
         // Ended before reading back: the read-back waits for the commit's locks, which this transaction may hold.
-        await _write!.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A broken connection may fail the rollback too; the read-back below tells what the database kept.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
         return await ResolveAsync(commit, failure).ConfigureAwait(false);
     }
 
@@ -309,13 +329,17 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         var sqlite = database.ProviderName == Providers.Sqlite;
         if (sqlite)
         {
-            // SQLite's own busy handler waits for the write lock in steps of 1 to 100 ms; the driver's retry sleeps 150 ms at a time.
             await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await database.ExecuteSqlRawAsync(SqliteBusyTimeout(database.GetCommandTimeout()), cancellationToken).ConfigureAwait(false);
         }
 
         try
         {
+            if (sqlite)
+            {
+                // SQLite's own busy handler waits for the write lock in steps of 1 to 100 ms; the driver's retry sleeps 150 ms at a time.
+                await database.ExecuteSqlRawAsync(SqliteBusyTimeout(database.GetCommandTimeout()), cancellationToken).ConfigureAwait(false);
+            }
+
             var transaction = await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
@@ -344,7 +368,28 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     {
         const string Savepoint = "vectice_commit";
         await host.CreateSavepointAsync(Savepoint, cancellationToken).ConfigureAwait(false);
-        if (await CommitStatements.For(_context).ExecuteAsync(_context, statements, cancellationToken).ConfigureAwait(false))
+        bool written;
+        try
+        {
+            written = await CommitStatements.For(_context).ExecuteAsync(_context, statements, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (ProviderError(e) is not null)
+        {
+            // Leave the host's transaction as it was before the commit, if the connection still allows, and tell the host as it is.
+            try
+            {
+                await host.RollbackToSavepointAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // The provider's error is the one the host must see.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+
+            throw;
+        }
+
+        if (written)
         {
             await host.ReleaseSavepointAsync(Savepoint, cancellationToken).ConfigureAwait(false);
             return CommitOutcome.Committed;
@@ -354,8 +399,10 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         return CommitOutcome.VersionConflict;
     }
 
-    private static string SqliteBusyTimeout(int? commandTimeoutSeconds) =>
-        string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(commandTimeoutSeconds ?? 30) * 1000}");
+    // A command timeout of 0 means no limit; busy_timeout 0 would mean no waiting at all.
+    private static string SqliteBusyTimeout(int? commandTimeoutSeconds) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"PRAGMA busy_timeout = {(commandTimeoutSeconds is > 0 and var seconds ? Math.Min(seconds, int.MaxValue / 1000) * 1000 : commandTimeoutSeconds == 0 ? int.MaxValue : 30_000)}");
 
     /// <summary>
     /// The provider's error: thrown as is (by COMMIT), inside a <see cref="DbUpdateException"/> (by a

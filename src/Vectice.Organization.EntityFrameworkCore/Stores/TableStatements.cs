@@ -37,6 +37,7 @@ internal sealed class TableStatements
             + (token is null ? string.Empty : $" AND {Column(token)} = {Slot(_set.Length + _where.Length)}");
         Delete = $"DELETE FROM {name} WHERE {string.Join(" AND ", _where.Select((p, i) => $"{Column(p)} = {Slot(i)}"))}";
         OrganizationColumn = Column(entity.FindProperty(organizationProperty)!);
+        TokenColumn = token is null ? null : Column(token);
         Token = token;
     }
 
@@ -50,6 +51,9 @@ internal sealed class TableStatements
 
     /// <summary>The table's delimited name.</summary>
     public string Table { get; }
+
+    /// <summary>The delimited column of the concurrency token, if the table has one.</summary>
+    public string? TokenColumn { get; }
 
     /// <summary>The delimited column of the organization's id.</summary>
     public string OrganizationColumn { get; }

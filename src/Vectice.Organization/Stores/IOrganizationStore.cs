@@ -132,8 +132,10 @@ public interface IOrganizationStore
     /// </summary>
     /// <remarks>
     /// The default runs <paramref name="write"/> as is: writers of one organization then race, and
-    /// the loser's commit conflicts and is decided again. Writes to different organizations must
-    /// never wait for each other.
+    /// the loser's commit conflicts and is decided again. Such a store stays correct, but the kit's
+    /// <c>ConcurrencySpecification.Writers_of_one_organization_queue_instead_of_conflicting</c> fails
+    /// it: implement this method to queue. Writes do not nest. Writes to different organizations should
+    /// not wait for each other (on SQLite, whose write lock is the whole file's, they do).
     /// </remarks>
     /// <typeparam name="TState">What <paramref name="write"/> needs, passed through so that it need not capture.</typeparam>
     /// <typeparam name="TResult">What <paramref name="write"/> returns.</typeparam>

@@ -58,6 +58,9 @@ public abstract partial class RoutingTests<TFixture>(TFixture fixture) : IClassF
         var statements = recorder.Commands.SelectMany(c => c.Split(';')).Select(s => s.Trim()).Where(Touches).ToList();
         Assert.True(statements.Count > 20, $"Only {statements.Count} statements recorded: the operations above did not reach the database.");
         Assert.All(statements, statement => Assert.True(Routed(statement), $"Not routable by organization:\n{statement}"));
+
+        // What SaveChanges used to send for a closed pending change: its organization only in the SET clause.
+        Assert.False(Routed("UPDATE \"VecticePendingChanges\" SET \"OrganizationId\" = @p1, \"Status\" = @p2 WHERE \"Id\" = @p3"));
     }
 
     // A statement on one of the SDK's tables (pg_notify and SQLite's busy timeout touch none).
@@ -73,8 +76,8 @@ public abstract partial class RoutingTests<TFixture>(TFixture fixture) : IClassF
     [GeneratedRegex("^INSERT INTO \"Vectice(Organizations\" \\(\"Id\"|\\w+\" \\(.*\"OrganizationId\")", RegexOptions.Singleline)]
     private static partial Regex InsertsOrganization();
 
-    // An organization id compared with a parameter: t."OrganizationId" = @p, IN (...), = ANY (@p).
-    [GeneratedRegex("\"OrganizationId\" (= (@|\\$)|IN \\(|= ANY \\()")]
+    // An organization id compared with a parameter in a WHERE clause (not in a SET): t."OrganizationId" = @p, IN (...), = ANY (@p).
+    [GeneratedRegex("WHERE .*\"OrganizationId\" (= (@|\\$)|IN \\(|= ANY \\()", RegexOptions.Singleline)]
     private static partial Regex FiltersOrganization();
 
     // The organizations table by its key.
