@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Vectice.Organization.EntityFrameworkCore;
 
@@ -19,13 +20,13 @@ internal sealed class VecticeContestant : IContestant
     private readonly bool _pooled;
     private bool _toAdmin;
 
-    public VecticeContestant(Func<string, BenchmarkDatabase> database, bool pooled)
+    public VecticeContestant(Func<string, BenchmarkDatabase> database, bool pooled, IInterceptor? observer = null)
     {
         _pooled = pooled;
         _database = database(pooled ? "vectice_pooled" : "vectice");
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddContext<OrganizationDbContext>(pooled, o => _database.Use(o).AddInterceptors(_counter));
+        services.AddContext<OrganizationDbContext>(pooled, o => _database.Use(o).AddInterceptors(observer is null ? [_counter] : [_counter, observer]));
         services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>();
         _provider = services.BuildServiceProvider();
         using var scope = _provider.CreateScope();

@@ -89,6 +89,43 @@ public sealed class ModelTests : IAsyncLifetime
         Assert.Equal(EntityState.Unchanged, context.Entry(widget).State);
     }
 
+    /// <summary>
+    /// With AddDbContextPool, each web request's scope rents a context another request used before: a
+    /// write, refused or applied, must leave it with no transaction and no connection of the store's.
+    /// </summary>
+    [Fact]
+    public async Task A_pooled_context_serves_each_request_in_its_own_scope_and_is_left_clean()
+    {
+        var services = new ServiceCollection();
+        services.AddDbContextPool<OrganizationDbContext>(o => o.UseSqlite(ConnectionString));
+        services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>();
+        await using var provider = services.BuildServiceProvider(validateScopes: true);
+        var (admin, grace, org) = (new UserId("ada"), new UserId("grace"), new OrganizationId("pooled"));
+        var contexts = new List<OrganizationDbContext>();
+        async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> request)
+        {
+            await using var scope = provider.CreateAsyncScope();
+            var context = scope.ServiceProvider.GetRequiredService<OrganizationDbContext>();
+            contexts.Add(context);
+            var result = await request(scope.ServiceProvider);
+            Assert.Null(context.Database.CurrentTransaction);
+            Assert.Equal(System.Data.ConnectionState.Closed, context.Database.GetDbConnection().State);
+            return result;
+        }
+
+        await InScopeAsync(async s => await s.GetRequiredService<OrganizationDbContext>().Database.EnsureCreatedAsync());
+        Assert.True(await InScopeAsync(async s => (await s.GetRequiredService<ProvisioningService>().CreateOrganizationAsync(org, "Pooled", new User(admin, "ada@example.com", "Ada"))).IsSuccess));
+        Assert.True(await InScopeAsync(async s => (await s.GetRequiredService<ProvisioningService>().AddMemberAsync(admin, org, new User(grace, "grace@example.com", "Grace"), OrgRole.Member)).IsSuccess));
+        var refused = await InScopeAsync(async s => (await s.GetRequiredService<RoleChangeService>().RequestAsync(admin, org, grace, OrgRole.Member)).Refusal);
+        var pending = await InScopeAsync(async s => (await s.GetRequiredService<RoleChangeService>().RequestAsync(admin, org, grace, OrgRole.Viewer)).AsT0);
+        var confirmed = await InScopeAsync(async s => await s.GetRequiredService<RoleChangeService>().ConfirmAsync(admin, pending.Id));
+
+        Assert.Equal(RefusalCode.NoChange, refused?.Code);
+        Assert.True(confirmed.IsSuccess, confirmed.Refusal?.Reason);
+        Assert.Equal(OrgRole.Viewer, confirmed.AsT0.Membership.Role);
+        Assert.Single(contexts.Distinct());
+    }
+
     [Fact]
     public async Task AddEntityFrameworkStores_registers_a_scoped_store_over_the_hosts_context()
     {
