@@ -135,6 +135,32 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         Assert.Equal(pending, (await scope.Store.LoadSnapshotAsync(other.Id, Ada, Grace, pending.Id, None))!.PendingChange);
     }
 
+    /// <summary>
+    /// A commit is refused with an <see cref="ArgumentException"/> naming it when it is
+    /// <c>default</c> or writes a row of another organization than the one whose version it carries;
+    /// nothing is written.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task A_commit_that_writes_another_organizations_rows_is_refused_and_writes_nothing()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        var other = await OrganizationUnderTest.Create(scope.Store).SeedAsync();
+        var read = (await scope.Store.LoadSnapshotAsync(org.Id, Ada, Ada, null, None))!;
+        var theirs = (await scope.Store.FindMembershipAsync(other.Id, Grace, None))!;
+        var crossing = new OrganizationCommit
+        {
+            Organization = read.Organization.NextVersionForTest(),
+            UpdatedMemberships = [theirs.WithState(theirs.State with { Role = OrgRole.Admin })],
+        };
+
+        Assert.Equal("commit", (await Assert.ThrowsAsync<ArgumentException>(async () => await scope.Store.CommitAsync(crossing, None))).ParamName);
+        Assert.Equal("commit", (await Assert.ThrowsAsync<ArgumentException>(async () => await scope.Store.CommitAsync(default, None))).ParamName);
+        Assert.Equal(OrgRole.Member, (await other.MemberAsync(Grace))!.Role);
+        Assert.Equal(read.Organization.Version, (await scope.Store.LoadSnapshotAsync(org.Id, Ada, Ada, null, None))!.Organization.Version);
+    }
+
     /// <summary>A pending change's snapshot reads the change with its organization, the actor and the change's target.</summary>
     /// <returns>A task.</returns>
     [SkippableFact]

@@ -36,14 +36,44 @@ public readonly struct OrganizationCommit
     /// <summary>Audit entries to append, in order; the store assigns their <see cref="AuditEntry.Sequence"/>.</summary>
     public IReadOnlyList<AuditEntry> AuditEntries { get => _auditEntries ?? []; init => _auditEntries = value; }
 
-    /// <summary>Throws when this is <c>default(OrganizationCommit)</c>, which writes nothing meaningful.</summary>
+    /// <summary>
+    /// Throws when this is <c>default(OrganizationCommit)</c>, which writes nothing meaningful, or when a
+    /// row it writes belongs to another organization than <see cref="Organization"/>: a commit is decided
+    /// on one organization's version, under its lock, and must write nothing else.
+    /// </summary>
     /// <param name="paramName">The caller's parameter name.</param>
-    /// <exception cref="ArgumentException">No organization is set.</exception>
+    /// <exception cref="ArgumentException">No organization is set, or a row belongs to another one.</exception>
     public void EnsureValid(string paramName)
     {
         if (Organization is null)
         {
             throw new ArgumentException("A commit must name the organization it writes (default(OrganizationCommit) is not a commit).", paramName);
         }
+
+        var id = Organization.Id;
+        var foreign = AnyOf(AddedMemberships, static m => m.OrganizationId, id)
+            || AnyOf(UpdatedMemberships, static m => m.OrganizationId, id)
+            || AnyOf(AuditEntries, static e => e.OrganizationId, id)
+            || AnyOf(RemovedPendingChanges, static p => p.OrganizationId, id)
+            || AddedPendingChange is { } added && added.OrganizationId != id
+            || UpdatedPendingChange is { } updated && updated.OrganizationId != id;
+        if (foreign)
+        {
+            throw new ArgumentException($"A commit writes one organization, '{id}', and only its rows; this one names a row of another.", paramName);
+        }
+    }
+
+    // A loop, not LINQ: this runs on every commit.
+    private static bool AnyOf<T>(IReadOnlyList<T> rows, Func<T, OrganizationId> organization, OrganizationId id)
+    {
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (organization(rows[i]) != id)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
