@@ -62,21 +62,21 @@ internal sealed class AuditEntryRow
     {
         var organizationId = new OrganizationId(OrganizationId);
         return new()
-    {
-        Sequence = Sequence,
-        OrganizationId = organizationId,
-        At = At,
-        Actor = new UserId(Actor),
-        RequestedBy = RequestedBy is null ? null : new UserId(RequestedBy),
-        Action = Action,
-        Target = new UserId(Target),
-        Before = BeforeRole is { } role && BeforeStatus is { } status ? new MembershipState(role, status) : null,
-        After = new MembershipState(AfterRole, AfterStatus),
-        PendingChangeId = PendingChangeId is { } id ? new PendingChangeId(organizationId, id) : null,
-        SettingsBefore = SettingsBefore,
-        SettingsAfter = SettingsAfter,
-        PurgedCount = PurgedCount,
-        PurgeCutoff = PurgeCutoff,
-    };
+        {
+            Sequence = Sequence,
+            OrganizationId = organizationId,
+            At = At,
+            Actor = new UserId(Actor),
+            RequestedBy = RequestedBy is null ? null : new UserId(RequestedBy),
+            Action = Action,
+            Target = new UserId(Target),
+            Before = BeforeRole is { } role && BeforeStatus is { } status ? new MembershipState(role, status) : null,
+            After = new MembershipState(AfterRole, AfterStatus),
+            PendingChangeId = PendingChangeId is { } id ? new PendingChangeId(organizationId, id) : null,
+            SettingsBefore = SettingsBefore,
+            SettingsAfter = SettingsAfter,
+            PurgedCount = PurgedCount,
+            PurgeCutoff = PurgeCutoff,
+        };
     }
 }

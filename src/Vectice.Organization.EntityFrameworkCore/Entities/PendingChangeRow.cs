@@ -71,23 +71,23 @@ internal sealed class PendingChangeRow
     {
         var organizationId = new OrganizationId(OrganizationId);
         return new()
-    {
-        Id = new PendingChangeId(organizationId, Id),
-        OrganizationId = organizationId,
-        Target = new UserId(TargetUserId),
-        Kind = Kind,
-        From = new MembershipState(FromRole, FromStatus),
-        To = new MembershipState(ToRole, ToStatus),
-        RequestedBy = new UserId(RequestedBy),
-        RequestedAt = RequestedAt,
-        ExpiresAt = ExpiresAt,
-        Status = Status,
-        Members = Members is null ? null : BulkMembersJson.Read(Members),
-        SettingsBefore = SettingsBefore,
-        SettingsAfter = SettingsAfter,
-        FourEyesAtRequest = FourEyesAtRequest,
-        ClosedBy = ClosedBy is null ? null : new UserId(ClosedBy),
-        ClosedAt = ClosedAt,
-    };
+        {
+            Id = new PendingChangeId(organizationId, Id),
+            OrganizationId = organizationId,
+            Target = new UserId(TargetUserId),
+            Kind = Kind,
+            From = new MembershipState(FromRole, FromStatus),
+            To = new MembershipState(ToRole, ToStatus),
+            RequestedBy = new UserId(RequestedBy),
+            RequestedAt = RequestedAt,
+            ExpiresAt = ExpiresAt,
+            Status = Status,
+            Members = Members is null ? null : BulkMembersJson.Read(Members),
+            SettingsBefore = SettingsBefore,
+            SettingsAfter = SettingsAfter,
+            FourEyesAtRequest = FourEyesAtRequest,
+            ClosedBy = ClosedBy is null ? null : new UserId(ClosedBy),
+            ClosedAt = ClosedAt,
+        };
     }
 }

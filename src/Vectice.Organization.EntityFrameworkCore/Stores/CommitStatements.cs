@@ -54,7 +54,7 @@ internal sealed class CommitStatements
     }
 
     /// <summary>Takes the organization row's lock in the current transaction; <see langword="null"/> where the transaction holds it already.</summary>
-    public string? LockOrganization { get; }
+    private string? LockOrganization { get; }
 
     private string Notify { get; }
 

@@ -405,9 +405,9 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         $"PRAGMA busy_timeout = {(commandTimeoutSeconds is > 0 and var seconds ? Math.Min(seconds, int.MaxValue / 1000) * 1000 : commandTimeoutSeconds == 0 ? int.MaxValue : 30_000)}");
 
     /// <summary>
-    /// The provider's error: thrown as is (by COMMIT), inside a <see cref="DbUpdateException"/> (by a
-    /// statement), or inside the <see cref="InvalidOperationException"/> a provider's execution strategy
-    /// wraps a transient one in (Npgsql's does).
+    /// The provider's error: thrown as is (by a statement or COMMIT), inside a
+    /// <see cref="DbUpdateException"/>, or inside the <see cref="InvalidOperationException"/> a provider's
+    /// execution strategy wraps a transient one in (Npgsql's does).
     /// </summary>
     private static DbException? ProviderError(Exception e)
     {

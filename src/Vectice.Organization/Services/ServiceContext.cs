@@ -164,7 +164,7 @@ internal sealed class ServiceContext
     public static void Succeeded(string outcome) => Activity.Current?.SetTag(Telemetry.OutcomeTag, outcome);
 
     /// <summary>Starts the span of one operation (when anyone listens), tagged with its organization when known.</summary>
-    public static Activity? Trace(string spanName, OrganizationId? organizationId = null)
+    private static Activity? Trace(string spanName, OrganizationId? organizationId = null)
     {
         var activity = Telemetry.Source.StartActivity(spanName);
         if (activity is not null && organizationId is { } id)
@@ -179,7 +179,7 @@ internal sealed class ServiceContext
     /// Tells the observers of what was committed. An observer that throws is logged and skipped:
     /// a notification never undoes or fails the change it reports.
     /// </summary>
-    public async ValueTask NotifyAsync(IReadOnlyList<AuditEntry> committed, CancellationToken cancellationToken)
+    private async ValueTask NotifyAsync(IReadOnlyList<AuditEntry> committed, CancellationToken cancellationToken)
     {
         foreach (var observer in _observers)
         {
