@@ -24,6 +24,10 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
 {
     private readonly TContext _context;
     private readonly bool _notifies;
+    private readonly bool _sqlite;
+
+    // The model's statements, looked up once per store (one scope) instead of once per statement.
+    private CommitStatements? _statements;
 
     // The transaction of the write under way (WriteAsync), which CommitAsync commits.
     private IDbContextTransaction? _write;
@@ -35,7 +39,10 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         ArgumentNullException.ThrowIfNull(context);
         _context = context;
         _notifies = context.Database.ProviderName == Providers.Npgsql;
+        _sqlite = context.Database.ProviderName == Providers.Sqlite;
     }
+
+    private CommitStatements Sql => _statements ??= CommitStatements.For(_context);
 
     private IQueryable<MembershipRow> Memberships => _context.Set<MembershipRow>().AsNoTracking();
 
@@ -219,7 +226,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     /// <para>
     /// Outside a transaction of the host's, the attempt runs in a transaction of the store's own, through
     /// the context's execution strategy, that first takes the organization's lock: on PostgreSQL
-    /// <c>SELECT … FOR UPDATE</c> of its row, on SQLite the database's write lock (<c>BEGIN IMMEDIATE</c>,
+    /// <c>SELECT … FOR NO KEY UPDATE</c> of its row, on SQLite the database's write lock (<c>BEGIN IMMEDIATE</c>,
     /// waiting on SQLite's busy handler up to the command timeout), elsewhere an update of the row that
     /// changes nothing. Writers of one organization wait there for each other; reads and other
     /// organizations do not (on SQLite, writers of every organization share the one lock).
@@ -242,7 +249,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         if (_context.Database.CurrentTransaction is not null)
         {
             // The host's own transaction: lock the row in it; the host's commit releases it.
-            await CommitStatements.For(_context).LockAsync(_context, organizationId, cancellationToken).ConfigureAwait(false);
+            await Sql.LockAsync(_context, organizationId, cancellationToken).ConfigureAwait(false);
             return await write(state, cancellationToken).ConfigureAwait(false);
         }
 
@@ -280,7 +287,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             return await WriteAsync(commit.Organization.Id, (Store: this, Commit: commit), static (s, ct) => s.Store.CommitAsync(s.Commit, ct), cancellationToken).ConfigureAwait(false);
         }
 
-        var statements = CommitStatements.For(_context).Statements(commit, _notifies ? OrganizationChangeNotification.Payload(commit.Organization.Id, commit.Organization.Version) : null);
+        var statements = Sql.Statements(commit, _notifies ? OrganizationChangeNotification.Payload(commit.Organization.Id, commit.Organization.Version) : null);
         if (host is not null)
         {
             return await CommitInHostTransactionAsync(host, statements, cancellationToken).ConfigureAwait(false);
@@ -293,7 +300,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         try
         {
             // Once sent, a commit completes or rolls back: the caller's token no longer stops it.
-            if (!await CommitStatements.For(_context).ExecuteAsync(_context, statements, CancellationToken.None).ConfigureAwait(false))
+            if (!await Sql.ExecuteAsync(_context, statements, CancellationToken.None).ConfigureAwait(false))
             {
                 // The version moved (or a row to replace is gone): nothing of the commit may stay.
                 await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
@@ -326,15 +333,14 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
     {
         var database = _context.Database;
-        var sqlite = database.ProviderName == Providers.Sqlite;
-        if (sqlite)
+        if (_sqlite)
         {
             await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         }
 
         try
         {
-            if (sqlite)
+            if (_sqlite)
             {
                 // SQLite's own busy handler waits for the write lock in steps of 1 to 100 ms; the driver's retry sleeps 150 ms at a time.
                 await database.ExecuteSqlRawAsync(SqliteBusyTimeout(database.GetCommandTimeout()), cancellationToken).ConfigureAwait(false);
@@ -346,7 +352,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
                 _write = transaction;
                 try
                 {
-                    await CommitStatements.For(_context).LockAsync(_context, organizationId, cancellationToken).ConfigureAwait(false);
+                    await Sql.LockAsync(_context, organizationId, cancellationToken).ConfigureAwait(false);
                     return await write(state, cancellationToken).ConfigureAwait(false);
                 }
                 finally
@@ -357,7 +363,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
         finally
         {
-            if (sqlite)
+            if (_sqlite)
             {
                 await database.CloseConnectionAsync().ConfigureAwait(false);
             }
@@ -371,7 +377,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         bool written;
         try
         {
-            written = await CommitStatements.For(_context).ExecuteAsync(_context, statements, cancellationToken).ConfigureAwait(false);
+            written = await Sql.ExecuteAsync(_context, statements, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (ProviderError(e) is not null)
         {

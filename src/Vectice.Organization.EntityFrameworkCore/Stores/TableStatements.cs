@@ -16,6 +16,7 @@ internal sealed class TableStatements
     private readonly IProperty[] _inserted;
     private readonly IProperty[] _set;
     private readonly IProperty[] _where;
+    private readonly IProperty[] _updated;
 
     public TableStatements(IEntityType entity, string organizationProperty, string? concurrencyToken, ISqlGenerationHelper sql)
     {
@@ -28,6 +29,7 @@ internal sealed class TableStatements
         _inserted = [.. properties.Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))];
         _where = [.. entity.FindPrimaryKey()!.Properties.Union([entity.FindProperty(organizationProperty)!])];
         _set = [.. _inserted.Except(_where)];
+        _updated = [.. _set, .. _where];
         Table = name;
         Insert = $"INSERT INTO {name} ({string.Join(", ", _inserted.Select(Column))}) VALUES ({string.Join(", ", _inserted.Select((_, i) => Slot(i)))})";
 
@@ -74,7 +76,7 @@ internal sealed class TableStatements
 
     /// <summary>The parameters of <see cref="Update"/>; with the value the concurrency token must still have, if the table has one.</summary>
     public DbParameterValue[] UpdateValues(object row, object? expectedToken = null) =>
-        Values(row, [.. _set, .. _where], Token is null ? [] : [new DbParameterValue(Token, expectedToken)]);
+        Values(row, _updated, Token is null ? [] : [new DbParameterValue(Token, expectedToken)]);
 
     /// <summary>The parameters of <see cref="Delete"/>.</summary>
     public DbParameterValue[] DeleteValues(object row) => Values(row, _where, []);

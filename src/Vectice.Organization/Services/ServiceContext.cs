@@ -86,8 +86,7 @@ internal sealed class ServiceContext
                 cancellationToken).ConfigureAwait(false);
             if (plan.Refusal is { } refusal)
             {
-                Refused(operation.Name, operation.Actor, refusal);
-                return plan.Result;
+                return operation.Refuse(Refused(operation.Name, operation.Actor, refusal));
             }
 
             if (plan.Commit is not { } commit)
@@ -163,17 +162,9 @@ internal sealed class ServiceContext
     /// <summary>Tags the current span with a successful outcome.</summary>
     public static void Succeeded(string outcome) => Activity.Current?.SetTag(Telemetry.OutcomeTag, outcome);
 
-    /// <summary>Starts the span of one operation (when anyone listens), tagged with its organization when known.</summary>
-    private static Activity? Trace(string spanName, OrganizationId? organizationId = null)
-    {
-        var activity = Telemetry.Source.StartActivity(spanName);
-        if (activity is not null && organizationId is { } id)
-        {
-            activity.SetTag(Telemetry.OrganizationTag, id.Value);
-        }
-
-        return activity;
-    }
+    /// <summary>Starts the span of one operation (when anyone listens), tagged with its organization.</summary>
+    private static Activity? Trace(string spanName, OrganizationId organizationId) =>
+        Telemetry.Source.StartActivity(spanName)?.SetTag(Telemetry.OrganizationTag, organizationId.Value);
 
     /// <summary>
     /// Tells the observers of what was committed. An observer that throws is logged and skipped:

@@ -21,7 +21,7 @@ internal readonly struct AddMemberOperation(UserId actor, OrganizationId organiz
         var refusal = snapshot is null ? new OrganizationNotFound(organizationId) : MembershipRules.DecideAddMember(snapshot, user.Id, role);
         if (refusal is not null)
         {
-            return WritePlan<AddMemberResult>.Refused(refusal, Refuse(refusal));
+            return WritePlan<AddMemberResult>.Refused(refusal);
         }
 
         var membership = new Membership(organizationId, user, role, MembershipStatus.Active);

@@ -20,7 +20,7 @@ internal readonly struct CancelChangeOperation(UserId actor, PendingChangeId pen
         var snapshot = await context.Store.LoadPendingChangeSnapshotAsync(pendingChangeId, actor, cancellationToken).ConfigureAwait(false);
         if (MembershipRules.DecideCancellation(snapshot, pendingChangeId) is { } refusal)
         {
-            return WritePlan<CancelChangeResult>.Refused(refusal, Refuse(refusal));
+            return WritePlan<CancelChangeResult>.Refused(refusal);
         }
 
         var cancelled = snapshot!.PendingChange! with { Status = PendingChangeStatus.Cancelled, ClosedBy = actor, ClosedAt = context.Now() };

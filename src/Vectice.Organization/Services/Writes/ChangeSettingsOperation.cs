@@ -21,7 +21,7 @@ internal readonly struct ChangeSettingsOperation(UserId actor, OrganizationId or
         var refusal = snapshot is null ? new OrganizationNotFound(organizationId) : MembershipRules.DecideSettingsChange(snapshot, settings);
         if (refusal is not null)
         {
-            return WritePlan<ChangeSettingsResult>.Refused(refusal, Refuse(refusal));
+            return WritePlan<ChangeSettingsResult>.Refused(refusal);
         }
 
         var current = snapshot!.Organization;

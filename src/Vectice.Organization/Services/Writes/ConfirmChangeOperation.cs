@@ -27,7 +27,7 @@ internal readonly struct ConfirmChangeOperation(UserId actor, PendingChangeId pe
         var decision = MembershipRules.DecideConfirmation(snapshot, pendingChangeId, actor, now, bulk);
         if (!decision.IsAccepted)
         {
-            return WritePlan<ConfirmChangeResult>.Refused(decision.Refusal!, Refuse(decision.Refusal!));
+            return WritePlan<ConfirmChangeResult>.Refused(decision.Refusal!);
         }
 
         var applied = snapshot!.PendingChange! with { Status = PendingChangeStatus.Applied, ClosedBy = actor, ClosedAt = now };

@@ -19,7 +19,7 @@ internal readonly struct CreateOrganizationOperation(Organization organization, 
     {
         if (MembershipRules.DecideCreation(organization.Id, admins.Length, organization.Settings) is { } refusal)
         {
-            return new(WritePlan<CreateOrganizationResult>.Refused(refusal, Refuse(refusal)));
+            return new(WritePlan<CreateOrganizationResult>.Refused(refusal));
         }
 
         var (id, actor, settings) = (organization.Id, founder, organization.Settings);

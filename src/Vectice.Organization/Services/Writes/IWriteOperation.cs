@@ -32,7 +32,7 @@ internal interface IWriteOperation<TResult>
     /// <returns>The plan.</returns>
     ValueTask<WritePlan<TResult>> PlanAsync(ServiceContext context, CancellationToken cancellationToken);
 
-    /// <summary>The result that carries <paramref name="refusal"/>.</summary>
+    /// <summary>The result that carries <paramref name="refusal"/> (one of this operation's, or a lost race's).</summary>
     /// <param name="refusal">A refusal this operation can give.</param>
     /// <returns>The result.</returns>
     TResult Refuse(Refusal refusal);

@@ -21,7 +21,7 @@ internal readonly struct PurgeExpiredOperation(UserId actor, OrganizationId orga
         var snapshot = await context.Store.LoadSnapshotAsync(organizationId, actor, actor, null, cancellationToken).ConfigureAwait(false);
         if ((snapshot is null ? new OrganizationNotFound(organizationId) : MembershipRules.RequireActiveAdmin(snapshot)) is { } refusal)
         {
-            return WritePlan<PurgeResult>.Refused(refusal, Refuse(refusal));
+            return WritePlan<PurgeResult>.Refused(refusal);
         }
 
         var now = context.Now();

@@ -20,13 +20,13 @@ internal readonly struct RequestBulkChangeOperation(UserId actor, OrganizationId
         var snapshot = await context.Store.LoadSnapshotAsync(organizationId, actor, actor, null, cancellationToken).ConfigureAwait(false);
         if (snapshot is null)
         {
-            return Refused(new OrganizationNotFound(organizationId));
+            return WritePlan<RequestChangeResult>.Refused(new OrganizationNotFound(organizationId));
         }
 
         var found = await context.ReadMembersAsync(organizationId, members, cancellationToken).ConfigureAwait(false);
         if (MembershipRules.DecideBulkChange(snapshot, members, found, newRole) is { } refusal)
         {
-            return Refused(refusal);
+            return WritePlan<RequestChangeResult>.Refused(refusal);
         }
 
         var transitions = Array.ConvertAll(members, m => new MemberTransition(m, found[m].State));
@@ -38,6 +38,4 @@ internal readonly struct RequestBulkChangeOperation(UserId actor, OrganizationId
     public RequestChangeResult Refuse(Refusal refusal) => RequestChangeResult.FromRefusal(refusal);
 
     public void Committed(ServiceContext context, in OrganizationCommit commit) => context.Requested(commit, $"{members.Length} members");
-
-    private WritePlan<RequestChangeResult> Refused(Refusal refusal) => WritePlan<RequestChangeResult>.Refused(refusal, Refuse(refusal));
 }

@@ -23,7 +23,7 @@ internal readonly struct RequestChangeOperation(UserId actor, OrganizationId org
             : MembershipRules.DecideChange(snapshot, command);
         if (!decision.IsAccepted)
         {
-            return WritePlan<RequestChangeResult>.Refused(decision.Refusal!, Refuse(decision.Refusal!));
+            return WritePlan<RequestChangeResult>.Refused(decision.Refusal!);
         }
 
         var pending = context.NewPendingChange(snapshot!, actor, command.Kind, command.Target, decision.From, decision.To);

@@ -21,7 +21,7 @@ internal readonly struct RequestSettingsChangeOperation(UserId actor, Organizati
         var refusal = snapshot is null ? new OrganizationNotFound(organizationId) : MembershipRules.DecideSettingsRequest(snapshot, settings);
         if (refusal is not null)
         {
-            return WritePlan<RequestSettingsChangeResult>.Refused(refusal, Refuse(refusal));
+            return WritePlan<RequestSettingsChangeResult>.Refused(refusal);
         }
 
         var requester = snapshot!.Actor!.State;

@@ -23,13 +23,13 @@ internal readonly struct WritePlan<TResult>
     /// <summary>What to write; <see langword="null"/> when refused or when there is nothing to write.</summary>
     public OrganizationCommit? Commit { get; }
 
-    /// <summary>The result to give: the refusal's, or the one the commit gives.</summary>
+    /// <summary>The result the commit gives (or the unchanged result); not set when refused: the pipeline turns the refusal into the result.</summary>
     public TResult Result { get; }
 
     /// <summary>How the commit went, once attempted.</summary>
     public CommitOutcome Outcome { get; }
 
-    public static WritePlan<TResult> Refused(Refusal refusal, TResult result) => new(refusal, null, result, default);
+    public static WritePlan<TResult> Refused(Refusal refusal) => new(refusal, null, default!, default);
 
     public static WritePlan<TResult> Unchanged(TResult result) => new(null, null, result, default);
 
