@@ -28,7 +28,9 @@ internal sealed class PhaseTimer : DbCommandInterceptor, IDbTransactionIntercept
         return Task.CompletedTask;
     }
 
-    private static string Kind(string sql) =>
+    private static string Kind(string sql) => KindOf(sql.StartsWith("--", StringComparison.Ordinal) ? sql[sql.IndexOf('\n', StringComparison.Ordinal)..].TrimStart() : sql);
+
+    private static string KindOf(string sql) =>
         sql.Contains("FOR NO KEY UPDATE", StringComparison.Ordinal) ? "lock (SELECT … FOR NO KEY UPDATE)"
         : sql.StartsWith("PRAGMA", StringComparison.Ordinal) ? "PRAGMA busy_timeout"
         : sql.StartsWith("SELECT", StringComparison.Ordinal) ? "snapshot (one SELECT)"

@@ -13,6 +13,12 @@ public static class VecticeOrganizationEntityFrameworkBuilderExtensions
     /// with <c>AddDbContext</c>), whose model includes the SDK's tables. The store is scoped, like the
     /// context. Replaces any store chosen before.
     /// </summary>
+    /// <remarks>
+    /// It also configures <typeparamref name="TContext"/>'s options (<c>ConfigureDbContext</c>) with an
+    /// interceptor that, on PostgreSQL, prepares the store's own commands (tagged
+    /// <c>-- Vectice.Organization</c>), so that each is planned once per pooled connection. The host's
+    /// commands are left alone.
+    /// </remarks>
     /// <typeparam name="TContext">The host's context, or <see cref="OrganizationDbContext"/>.</typeparam>
     /// <param name="builder">The builder returned by <c>AddVecticeOrganization</c>.</param>
     /// <returns>The builder.</returns>
@@ -21,6 +27,9 @@ public static class VecticeOrganizationEntityFrameworkBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.Replace(ServiceDescriptor.Scoped<IOrganizationStore, EntityFrameworkOrganizationStore<TContext>>());
+
+        // Singleton, so that it also serves a pooled context's options (AddDbContextPool), whichever is registered first.
+        builder.Services.ConfigureDbContext<TContext>(static options => options.AddInterceptors(StatementPreparation.Instance), ServiceLifetime.Singleton);
         return builder;
     }
 }

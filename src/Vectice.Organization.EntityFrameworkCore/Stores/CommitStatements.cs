@@ -134,7 +134,8 @@ internal sealed class CommitStatements
         var factory = context.Database.GetDbConnection().CreateCommand();
         await using (factory.ConfigureAwait(false))
         {
-            var text = new StringBuilder();
+            // Tagged, so that PostgreSQL plans it once per connection (StatementPreparation).
+            var text = new StringBuilder("-- ").Append(StatementPreparation.Tag).Append('\n');
             var parameters = new List<object>();
             var expected = 0;
             foreach (var (sql, values, oneRow) in statements)

@@ -9,7 +9,8 @@ namespace Vectice.Organization.EntityFrameworkCore;
 /// The two snapshot reads, compiled once per model (EF binds a compiled query to the model it first
 /// ran on; one context type can have several, one per provider or table prefix). Each is one
 /// statement (so every part is read at one version, see IOrganizationStore) of left joins on keys:
-/// index seeks, whatever the size of the organization.
+/// index seeks, whatever the size of the organization. Tagged, so that PostgreSQL plans each once per
+/// connection (<see cref="StatementPreparation"/>).
 /// </summary>
 internal sealed class SnapshotQueries<TContext>
     where TContext : DbContext
@@ -20,7 +21,7 @@ internal sealed class SnapshotQueries<TContext>
 
     public readonly Func<TContext, string, string, string, Guid?, CancellationToken, Task<SnapshotRow?>> ByOrganization =
         EF.CompileAsyncQuery((TContext context, string id, string actor, string target, Guid? pendingId, CancellationToken _) =>
-            (from o in context.Set<OrganizationRow>().AsNoTracking()
+            (from o in context.Set<OrganizationRow>().AsNoTracking().TagWith(StatementPreparation.Tag)
              where o.Id == id
              join a in context.Set<MembershipRow>().AsNoTracking().Where(m => m.UserId == actor) on o.Id equals a.OrganizationId into actors
              from a in actors.DefaultIfEmpty()
@@ -40,7 +41,7 @@ internal sealed class SnapshotQueries<TContext>
 
     public readonly Func<TContext, string, Guid, string, CancellationToken, Task<SnapshotRow?>> ByPendingChange =
         EF.CompileAsyncQuery((TContext context, string id, Guid pendingId, string actor, CancellationToken _) =>
-            (from p in context.Set<PendingChangeRow>().AsNoTracking()
+            (from p in context.Set<PendingChangeRow>().AsNoTracking().TagWith(StatementPreparation.Tag)
              where p.OrganizationId == id && p.Id == pendingId
              join o in context.Set<OrganizationRow>().AsNoTracking() on p.OrganizationId equals o.Id
              join a in context.Set<MembershipRow>().AsNoTracking().Where(m => m.UserId == actor) on o.Id equals a.OrganizationId into actors

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 
 namespace Vectice.Organization.EntityFrameworkCore.Tests.Faults;
 
@@ -75,7 +76,7 @@ public sealed class FaultInjector(FaultPoint? point, Func<Exception>? fault = nu
     private void Count(DbCommand command) => Writes += WriteStatements(command);
 
     private static int WriteStatements(DbCommand command) =>
-        command.CommandText.Split(';').Count(s => WriteVerbs.Any(v => s.TrimStart().StartsWith(v, StringComparison.OrdinalIgnoreCase)));
+        SqlStatements.Of(command.CommandText).Count(s => WriteVerbs.Any(v => s.StartsWith(v, StringComparison.OrdinalIgnoreCase)));
 
     private void FailIfUnreachable()
     {

@@ -7,9 +7,12 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 /// <summary>The EF Core store over <see cref="OrganizationDbContext"/>; each scope has its own context and connection.</summary>
 public abstract class EntityFrameworkStoreFixture : StoreFixture
 {
-    /// <summary>A context on the fixture's database, optionally with interceptors (for fault injection).</summary>
+    /// <summary>
+    /// A context on the fixture's database, optionally with interceptors (for fault injection), configured
+    /// as <c>AddEntityFrameworkStores</c> configures a host's: its statements prepared on PostgreSQL.
+    /// </summary>
     public OrganizationDbContext CreateContext(params IInterceptor[] interceptors) =>
-        new(UseProvider(new DbContextOptionsBuilder<OrganizationDbContext>()).AddInterceptors(interceptors).Options);
+        new(UseProvider(new DbContextOptionsBuilder<OrganizationDbContext>()).AddInterceptors(interceptors).AddInterceptors(StatementPreparation.Instance).Options);
 
     public override StoreScope OpenScope()
     {

@@ -55,7 +55,7 @@ public abstract partial class RoutingTests<TFixture>(TFixture fixture) : IClassF
         clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal(5, (await roleChanges.PurgeExpiredAsync(Ada, org)).AsT0);
 
-        var statements = recorder.Commands.SelectMany(c => c.Split(';')).Select(s => s.Trim()).Where(Touches).ToList();
+        var statements = recorder.Commands.SelectMany(SqlStatements.Of).Where(Touches).ToList();
         Assert.True(statements.Count > 20, $"Only {statements.Count} statements recorded: the operations above did not reach the database.");
         Assert.All(statements, statement => Assert.True(Routed(statement), $"Not routable by organization:\n{statement}"));
 
