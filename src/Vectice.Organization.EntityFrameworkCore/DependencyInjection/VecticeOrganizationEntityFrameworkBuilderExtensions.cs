@@ -29,7 +29,7 @@ public static class VecticeOrganizationEntityFrameworkBuilderExtensions
         builder.Services.Replace(ServiceDescriptor.Scoped<IOrganizationStore, EntityFrameworkOrganizationStore<TContext>>());
 
         // Singleton, so that it also serves a pooled context's options (AddDbContextPool), whichever is registered first.
-        builder.Services.ConfigureDbContext<TContext>(static options => options.AddInterceptors(StatementPreparation.Instance), ServiceLifetime.Singleton);
+        builder.Services.ConfigureDbContext<TContext>(StatementPreparation.AddTo, ServiceLifetime.Singleton);
         return builder;
     }
 }

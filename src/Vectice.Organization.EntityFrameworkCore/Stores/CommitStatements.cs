@@ -39,7 +39,10 @@ internal sealed class CommitStatements
         var id = TableStatements.Slot(0);
         var organizations = _organizations.Table;
         var column = _organizations.OrganizationColumn;
-        LockOrganization = context.Database.ProviderName switch
+        var provider = context.Database.ProviderName;
+        IsNpgsql = provider == Providers.Npgsql;
+        IsSqlite = provider == Providers.Sqlite;
+        LockOrganization = provider switch
         {
             // NO KEY UPDATE: writers queue on it as on FOR UPDATE, but rows that only reference the organization are not held up.
             Providers.Npgsql => $"SELECT 1 FROM {organizations} WHERE {column} = {id} FOR NO KEY UPDATE",
@@ -52,6 +55,12 @@ internal sealed class CommitStatements
         };
         Notify = $"SELECT pg_notify({TableStatements.Slot(0)}, {TableStatements.Slot(1)})";
     }
+
+    /// <summary>The model is PostgreSQL's (through Npgsql): the store notifies, and its commands are prepared.</summary>
+    public bool IsNpgsql { get; }
+
+    /// <summary>The model is SQLite's: the transaction (BEGIN IMMEDIATE) is the lock.</summary>
+    public bool IsSqlite { get; }
 
     /// <summary>Takes the organization row's lock in the current transaction; <see langword="null"/> where the transaction holds it already.</summary>
     private string? LockOrganization { get; }
@@ -144,7 +153,9 @@ internal sealed class CommitStatements
                 for (var i = 0; i < values.Length; i++)
                 {
                     var name = "p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
-                    parameters.Add(values[i].Create(factory, name));
+
+                    // Named with its prefix (@p0), so that SQLite binds it at once instead of trying each prefix in turn, for every statement.
+                    parameters.Add(values[i].Create(factory, _sql.GenerateParameterName(name)));
                     names[i] = _sql.GenerateParameterNamePlaceholder(name);
                 }
 

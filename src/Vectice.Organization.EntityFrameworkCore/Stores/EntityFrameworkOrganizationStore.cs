@@ -23,8 +23,6 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     where TContext : DbContext
 {
     private readonly TContext _context;
-    private readonly bool _notifies;
-    private readonly bool _sqlite;
 
     // The model's statements, looked up once per store (one scope) instead of once per statement.
     private CommitStatements? _statements;
@@ -38,8 +36,6 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     {
         ArgumentNullException.ThrowIfNull(context);
         _context = context;
-        _notifies = context.Database.ProviderName == Providers.Npgsql;
-        _sqlite = context.Database.ProviderName == Providers.Sqlite;
     }
 
     private CommitStatements Sql => _statements ??= CommitStatements.For(_context);
@@ -287,7 +283,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             return await WriteAsync(commit.Organization.Id, (Store: this, Commit: commit), static (s, ct) => s.Store.CommitAsync(s.Commit, ct), cancellationToken).ConfigureAwait(false);
         }
 
-        var statements = Sql.Statements(commit, _notifies ? OrganizationChangeNotification.Payload(commit.Organization.Id, commit.Organization.Version) : null);
+        var statements = Sql.Statements(commit, Sql.IsNpgsql ? OrganizationChangeNotification.Payload(commit.Organization.Id, commit.Organization.Version) : null);
         if (host is not null)
         {
             return await CommitInHostTransactionAsync(host, statements, cancellationToken).ConfigureAwait(false);
@@ -333,14 +329,14 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
     {
         var database = _context.Database;
-        if (_sqlite)
+        if (Sql.IsSqlite)
         {
             await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         }
 
         try
         {
-            if (_sqlite)
+            if (Sql.IsSqlite)
             {
                 // SQLite's own busy handler waits for the write lock in steps of 1 to 100 ms; the driver's retry sleeps 150 ms at a time.
                 await database.ExecuteSqlRawAsync(SqliteBusyTimeout(database.GetCommandTimeout()), cancellationToken).ConfigureAwait(false);
@@ -363,7 +359,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
         finally
         {
-            if (_sqlite)
+            if (Sql.IsSqlite)
             {
                 await database.CloseConnectionAsync().ConfigureAwait(false);
             }

@@ -1,5 +1,7 @@
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Vectice.Organization.EntityFrameworkCore;
 
@@ -25,6 +27,19 @@ internal sealed class StatementPreparation : DbCommandInterceptor
 
     public static StatementPreparation Instance { get; } = new();
 
+    /// <summary>
+    /// Adds the interceptor to a context's options, unless they already name a provider other than
+    /// Npgsql: adding it clones the options on every scope, for nothing where nothing is prepared.
+    /// </summary>
+    public static void AddTo(DbContextOptionsBuilder options)
+    {
+        if (options.Options.Extensions.OfType<RelationalOptionsExtension>().FirstOrDefault() is not { } provider ||
+            provider.GetType().Namespace?.StartsWith("Npgsql", StringComparison.Ordinal) == true)
+        {
+            options.AddInterceptors(Instance);
+        }
+    }
+
     public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
@@ -40,7 +55,7 @@ internal sealed class StatementPreparation : DbCommandInterceptor
     }
 
     private static Task PrepareAsync(DbCommand command, CommandEventData eventData, CancellationToken cancellationToken) =>
-        command.CommandText.StartsWith(TaggedPrefix, StringComparison.Ordinal) && eventData.Context?.Database.ProviderName == Providers.Npgsql
+        command.CommandText.StartsWith(TaggedPrefix, StringComparison.Ordinal) && eventData.Context is { } context && CommitStatements.For(context).IsNpgsql
             ? command.PrepareAsync(cancellationToken)
             : Task.CompletedTask;
 }

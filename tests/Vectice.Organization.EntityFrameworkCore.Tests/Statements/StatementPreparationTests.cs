@@ -71,5 +71,36 @@ public sealed class StatementPreparationTests(PostgresStoreFixture fixture) : IC
         Assert.DoesNotContain(statements, s => s.StartsWith("SELECT count(*)", StringComparison.OrdinalIgnoreCase) || s.Contains("pg_prepared_statements", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The interceptor is added where it prepares (Npgsql, or a provider chosen after the stores), and not
+    /// where it could not: it would cost every scope a copy of the options.
+    /// </summary>
+    [Theory]
+    [InlineData("npgsql", true, true)]
+    [InlineData("npgsql", false, true)]
+    [InlineData("sqlite", true, false)]
+    [InlineData("sqlite", false, true)]
+    public void The_stores_add_the_interceptor_to_the_contexts_options_where_it_prepares(string database, bool contextRegisteredFirst, bool expected)
+    {
+        var services = new ServiceCollection();
+        void AddContext() => services.AddDbContext<OrganizationDbContext>(o => _ = database == "npgsql" ? o.UseNpgsql("Host=unused") : o.UseSqlite("Data Source=:memory:"));
+        if (contextRegisteredFirst)
+        {
+            AddContext();
+        }
+
+        services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>();
+        if (!contextRegisteredFirst)
+        {
+            AddContext();
+        }
+
+        using var provider = services.BuildServiceProvider(validateScopes: true);
+        using var scope = provider.CreateScope();
+        var options = scope.ServiceProvider.GetRequiredService<DbContextOptions<OrganizationDbContext>>();
+        var interceptors = options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.Interceptors ?? [];
+        Assert.Equal(expected, interceptors.Contains(StatementPreparation.Instance));
+    }
+
     private sealed record PreparedStatement(string Statement);
 }
