@@ -2,11 +2,17 @@ using BenchmarkDotNet.Running;
 using Vectice.Organization.Benchmarks.Databases;
 using Vectice.Organization.Benchmarks.InMemory;
 
-// --round-trips, --write-profile and --footprint print measurements that BenchmarkDotNet does not take; everything
+// --round-trips, --interleaved, --write-profile and --footprint print measurements that BenchmarkDotNet does not take; everything
 // else goes to BenchmarkDotNet (for example --filter '*' --job Dry).
 if (args is ["--round-trips"])
 {
     Console.WriteLine(await RoundTripCount.MeasureAsync());
+    return 0;
+}
+
+if (args is ["--interleaved"])
+{
+    Console.WriteLine(await InterleavedRoundTrips.MeasureAsync());
     return 0;
 }
 

@@ -7,25 +7,49 @@ namespace Vectice.Organization.Benchmarks.Databases;
 /// connection from the pool, then one transaction holding a version-checked organization update,
 /// the membership update and the audit insert, sent as one command. No DI, no EF.
 /// </summary>
+/// <remarks>
+/// With <c>twoTransactions</c>, the floor of the SDK's design instead: a request that stores the pending
+/// change (version bump, pending insert, audit insert) and a confirm that applies it (version bump,
+/// membership update, pending delete, audit insert), a connection and a transaction each, as two web
+/// requests would.
+/// </remarks>
 internal sealed class AdoNetFloorContestant : IContestant
 {
     private const string Organization = "acme";
     private const string Actor = "admin";
     private const string Target = "target";
 
+    private const string Request =
+        """
+        UPDATE floor_organizations SET version = version + 1 WHERE id = @organization AND version = @version;
+        INSERT INTO floor_pending (organization_id, id, target, to_role) VALUES (@organization, @pending, @target, @to);
+        INSERT INTO floor_audit (organization_id, actor, target, before_role, after_role) VALUES (@organization, @actor, @target, @from, @to);
+        """;
+
+    private const string Confirm =
+        """
+        UPDATE floor_organizations SET version = version + 1 WHERE id = @organization AND version = @version;
+        UPDATE floor_memberships SET role = @to WHERE organization_id = @organization AND user_id = @target;
+        DELETE FROM floor_pending WHERE organization_id = @organization AND id = @pending;
+        INSERT INTO floor_audit (organization_id, actor, target, before_role, after_role) VALUES (@organization, @actor, @target, @from, @to);
+        """;
+
     private readonly BenchmarkDatabase _database;
+    private readonly bool _twoTransactions;
     private long _version = 1;
     private bool _toAdmin;
 
-    public AdoNetFloorContestant(Func<string, BenchmarkDatabase> database)
+    public AdoNetFloorContestant(Func<string, BenchmarkDatabase> database, bool twoTransactions = false)
     {
-        _database = database("floor");
+        _twoTransactions = twoTransactions;
+        _database = database(twoTransactions ? "floor2" : "floor");
         using var connection = _database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText =
             $"""
             CREATE TABLE floor_organizations (id varchar(128) PRIMARY KEY, version bigint NOT NULL);
             CREATE TABLE floor_memberships (organization_id varchar(128) NOT NULL, user_id varchar(128) NOT NULL, role varchar(32) NOT NULL, PRIMARY KEY (organization_id, user_id));
+            CREATE TABLE floor_pending (organization_id varchar(128) NOT NULL, id varchar(36) NOT NULL, target varchar(128) NOT NULL, to_role varchar(32) NOT NULL, PRIMARY KEY (organization_id, id));
             CREATE TABLE floor_audit (sequence {_database.IdentityColumn}, organization_id varchar(128) NOT NULL, actor varchar(128) NOT NULL, target varchar(128) NOT NULL, before_role varchar(32) NOT NULL, after_role varchar(32) NOT NULL);
             INSERT INTO floor_organizations VALUES ('{Organization}', 1);
             INSERT INTO floor_memberships VALUES ('{Organization}', '{Actor}', 'Admin'), ('{Organization}', '{Target}', 'Member');
@@ -33,9 +57,11 @@ internal sealed class AdoNetFloorContestant : IContestant
         command.ExecuteNonQuery();
     }
 
-    public string Name => "ADO.NET floor: one transaction on a pooled connection";
+    public string Name => _twoTransactions
+        ? "ADO.NET floor of the SDK's design: request and confirm, a transaction each on a pooled connection"
+        : "ADO.NET floor: one transaction on a pooled connection";
 
-    public (int Commands, int Commits) LastRoundTrips => (1, 1);
+    public (int Commands, int Commits) LastRoundTrips => _twoTransactions ? (2, 2) : (1, 1);
 
     /// <remarks>
     /// <see cref="BenchmarkDatabase.OpenConnection"/> opens synchronously; from a warm pool neither
@@ -45,29 +71,25 @@ internal sealed class AdoNetFloorContestant : IContestant
     {
         _toAdmin = !_toAdmin;
         var (from, to) = _toAdmin ? ("Member", "Admin") : ("Admin", "Member");
-        await using var connection = _database.OpenConnection();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText =
-            """
-            UPDATE floor_organizations SET version = version + 1 WHERE id = @organization AND version = @version;
-            UPDATE floor_memberships SET role = @to WHERE organization_id = @organization AND user_id = @target;
-            INSERT INTO floor_audit (organization_id, actor, target, before_role, after_role) VALUES (@organization, @actor, @target, @from, @to);
-            """;
-        Parameter(command, "organization", Organization);
-        Parameter(command, "version", _version);
-        Parameter(command, "actor", Actor);
-        Parameter(command, "target", Target);
-        Parameter(command, "from", from);
-        Parameter(command, "to", to);
-        if (await command.ExecuteNonQueryAsync() != 3)
+        if (_twoTransactions)
         {
-            throw new InvalidOperationException("The version moved: the floor has no other writer, so this is a bug.");
+            var pending = Guid.NewGuid().ToString();
+            await TransactionAsync(Request, 3, from, to, pending);
+            await TransactionAsync(Confirm, 4, from, to, pending);
         }
-
-        await transaction.CommitAsync();
-        _version++;
+        else
+        {
+            await TransactionAsync(
+                """
+                UPDATE floor_organizations SET version = version + 1 WHERE id = @organization AND version = @version;
+                UPDATE floor_memberships SET role = @to WHERE organization_id = @organization AND user_id = @target;
+                INSERT INTO floor_audit (organization_id, actor, target, before_role, after_role) VALUES (@organization, @actor, @target, @from, @to);
+                """,
+                3,
+                from,
+                to,
+                pending: null);
+        }
     }
 
     public void Dispose() => _database.Dispose();
@@ -78,5 +100,32 @@ internal sealed class AdoNetFloorContestant : IContestant
         parameter.ParameterName = name;
         parameter.Value = value;
         command.Parameters.Add(parameter);
+    }
+
+    private async Task TransactionAsync(string sql, int rows, string from, string to, string? pending)
+    {
+        await using var connection = _database.OpenConnection();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        Parameter(command, "organization", Organization);
+        Parameter(command, "version", _version);
+        Parameter(command, "actor", Actor);
+        Parameter(command, "target", Target);
+        Parameter(command, "from", from);
+        Parameter(command, "to", to);
+        if (pending is not null)
+        {
+            Parameter(command, "pending", pending);
+        }
+
+        if (await command.ExecuteNonQueryAsync() != rows)
+        {
+            throw new InvalidOperationException("The version moved: the floor has no other writer, so this is a bug.");
+        }
+
+        await transaction.CommitAsync();
+        _version++;
     }
 }

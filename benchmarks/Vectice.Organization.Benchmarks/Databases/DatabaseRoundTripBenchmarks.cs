@@ -6,7 +6,8 @@ namespace Vectice.Organization.Benchmarks.Databases;
 /// Moving one user between two roles on a database as a web host runs it, a fresh DI scope (and
 /// context) per web request, toggling each call so state never drifts: the SDK (request and confirm,
 /// a scope and a transaction each: the pending change is stored), ASP.NET Core Identity (find, remove
-/// and add role in one scope, two transactions) and the one-transaction floor on a pooled connection.
+/// and add role in one scope, two transactions), the one-transaction floor on a pooled connection, and
+/// the floor of the SDK's design (request and confirm by hand, a transaction each).
 /// The SDK and Identity run with <c>AddDbContext</c> and with <c>AddDbContextPool</c>. Each has a
 /// database of its own, of the same kind and settings.
 /// </summary>
@@ -23,6 +24,9 @@ public abstract class DatabaseRoundTripBenchmarks
 
     [GlobalSetup(Target = nameof(AdoNetFloor))]
     public void SetupFloor() => _contestant = new AdoNetFloorContestant(CreateDatabase);
+
+    [GlobalSetup(Target = nameof(AdoNetFloorTwoTransactions))]
+    public void SetupFloorTwoTransactions() => _contestant = new AdoNetFloorContestant(CreateDatabase, twoTransactions: true);
 
     [GlobalSetup(Target = nameof(VecticeRequestConfirm))]
     public void SetupVectice() => _contestant = new VecticeContestant(CreateDatabase, pooled: false);
@@ -41,6 +45,9 @@ public abstract class DatabaseRoundTripBenchmarks
 
     [Benchmark(Baseline = true)]
     public Task AdoNetFloor() => _contestant.ToggleAsync();
+
+    [Benchmark]
+    public Task AdoNetFloorTwoTransactions() => _contestant.ToggleAsync();
 
     [Benchmark]
     public Task VecticeRequestConfirm() => _contestant.ToggleAsync();

@@ -23,6 +23,7 @@ internal static class RoundTripCount
             IEnumerable<Func<IContestant>> contestants =
             [
                 () => new AdoNetFloorContestant(database),
+                () => new AdoNetFloorContestant(database, twoTransactions: true),
                 () => new VecticeContestant(database, pooled: false),
                 () => new VecticeContestant(database, pooled: true),
                 () => new IdentityContestant(database, pooled: false),

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Vectice.Organization.Benchmarks.Databases;
+
+/// <summary>
+/// The contestants of <see cref="DatabaseRoundTripBenchmarks"/> side by side in one process
+/// (<c>--interleaved</c>): after a warm-up, rounds in which each contestant in turn (the order rotating
+/// every round) moves the user a few times, each operation timed. A shared machine drifts over minutes,
+/// which moves BenchmarkDotNet's runs (one contestant after another) apart; interleaving gives every
+/// contestant the same minutes, so the ratios between them hold.
+/// </summary>
+internal static class InterleavedRoundTrips
+{
+    private const int Warmup = 100;
+    private const int Rounds = 60;
+    private const int PerRound = 10;
+
+    public static async Task<string> MeasureAsync()
+    {
+        var report = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"{Warmup} operations each to warm up, then {Rounds} rounds of {PerRound} operations per contestant, the order rotating every round; milliseconds per operation.")
+            .AppendLine()
+            .AppendLine("| Database | Contestant | Median ms | p90 ms | × floor | × floor of the design |")
+            .AppendLine("|---|---|---:|---:|---:|---:|");
+        var summary = new StringBuilder();
+        var databases = new List<(string Name, Func<string, BenchmarkDatabase> Create)> { ("SQLite", BenchmarkDatabase.Sqlite) };
+        if (BenchmarkDatabase.PostgresConnectionString is not null)
+        {
+            databases.Add(("PostgreSQL", BenchmarkDatabase.Postgres));
+        }
+
+        foreach (var (name, database) in databases)
+        {
+            IContestant[] contestants =
+            [
+                new AdoNetFloorContestant(database),
+                new AdoNetFloorContestant(database, twoTransactions: true),
+                new VecticeContestant(database, pooled: false),
+                new VecticeContestant(database, pooled: true),
+                new IdentityContestant(database, pooled: false),
+                new IdentityContestant(database, pooled: true),
+            ];
+            try
+            {
+                var medians = await MeasureAsync(contestants, report, name);
+                summary.AppendLine(CultureInfo.InvariantCulture, $"- {name}: Identity's median ÷ the SDK's: {medians[4] / medians[2]:F2}× with AddDbContext, {medians[5] / medians[3]:F2}× with AddDbContextPool.");
+            }
+            finally
+            {
+                Array.ForEach(contestants, c => c.Dispose());
+            }
+        }
+
+        return report.AppendLine().Append(summary).ToString();
+    }
+
+    private static async Task<double[]> MeasureAsync(IContestant[] contestants, StringBuilder report, string database)
+    {
+        foreach (var contestant in contestants)
+        {
+            for (var i = 0; i < Warmup; i++)
+            {
+                await contestant.ToggleAsync();
+            }
+        }
+
+        var samples = Array.ConvertAll(contestants, _ => new List<double>(Rounds * PerRound));
+        for (var round = 0; round < Rounds; round++)
+        {
+            for (var turn = 0; turn < contestants.Length; turn++)
+            {
+                var index = (round + turn) % contestants.Length;
+                for (var i = 0; i < PerRound; i++)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    await contestants[index].ToggleAsync();
+                    samples[index].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                }
+            }
+        }
+
+        var medians = Array.ConvertAll(samples, s => Percentile(s, 0.5));
+        for (var i = 0; i < contestants.Length; i++)
+        {
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {database} | {contestants[i].Name} | {medians[i]:F3} | {Percentile(samples[i], 0.9):F3} | {medians[i] / medians[0]:F2} | {medians[i] / medians[1]:F2} |");
+        }
+
+        return medians;
+    }
+
+    private static double Percentile(List<double> samples, double rank)
+    {
+        var sorted = samples.Order().ToList();
+        return sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(rank * sorted.Count))];
+    }
+}
