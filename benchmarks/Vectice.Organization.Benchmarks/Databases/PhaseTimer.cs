@@ -28,7 +28,8 @@ internal sealed class PhaseTimer : DbCommandInterceptor, IDbTransactionIntercept
         return Task.CompletedTask;
     }
 
-    private static string Kind(string sql) => KindOf(sql.StartsWith("--", StringComparison.Ordinal) ? sql[sql.IndexOf('\n', StringComparison.Ordinal)..].TrimStart() : sql);
+    // Past the store's tag line (-- Vectice.Organization), if any.
+    private static string Kind(string sql) => KindOf(sql.StartsWith("--", StringComparison.Ordinal) && sql.IndexOf('\n', StringComparison.Ordinal) is > 0 and var end ? sql[end..].TrimStart() : sql);
 
     private static string KindOf(string sql) =>
         sql.Contains("FOR NO KEY UPDATE", StringComparison.Ordinal) ? "lock (SELECT … FOR NO KEY UPDATE)"

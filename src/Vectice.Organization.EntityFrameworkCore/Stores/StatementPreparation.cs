@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -7,19 +8,24 @@ namespace Vectice.Organization.EntityFrameworkCore;
 
 /// <summary>
 /// Prepares the store's own statements on PostgreSQL, so that the server parses and plans each once
-/// per pooled connection instead of on every execution (planning was half of a role change's time
-/// there: benchmarks/results/write-profile.md). Npgsql keeps a prepared statement on its physical
-/// connection across the pool's open and close; preparing a command whose statements already are
-/// costs no round trip. Only commands that begin with <see cref="Tag"/> are prepared: the host's own
-/// commands, and every provider but Npgsql (whose prepared statements do not outlive the command),
-/// are left as they are.
+/// per pooled connection instead of on every execution (planning was a third of a role change's time
+/// there: benchmarks/results/write-profile.md). Npgsql keeps an explicitly prepared statement on its
+/// physical connection across the pool's open and close; preparing a command whose statements already
+/// are costs no round trip. Only the store's commands as the store wrote them are prepared: they begin
+/// with the <see cref="Tag"/> line and hold no other comment (a host interceptor that appends a comment
+/// per request, such as a trace id, would otherwise prepare a new statement on every request). The
+/// host's own commands, other providers (SQLite compiles a statement per command anyway) and Npgsql's
+/// multiplexing mode (which refuses explicit preparation) are left as they are.
 /// </summary>
 internal sealed class StatementPreparation : DbCommandInterceptor
 {
-    /// <summary>The comment that opens every command of the store's write path.</summary>
+    /// <summary>The comment that opens every command the store tags: its writes' lock, snapshot and commit, which access checks read too.</summary>
     public const string Tag = "Vectice.Organization";
 
-    private const string TaggedPrefix = "-- " + Tag;
+    private const string TagComment = "-- " + Tag;
+
+    // Per connection string: whether Npgsql multiplexes it (Multiplexing=true), where Prepare throws.
+    private static readonly ConcurrentDictionary<string, bool> Multiplexed = new(StringComparer.Ordinal);
 
     private StatementPreparation()
     {
@@ -28,17 +34,27 @@ internal sealed class StatementPreparation : DbCommandInterceptor
     public static StatementPreparation Instance { get; } = new();
 
     /// <summary>
-    /// Adds the interceptor to a context's options, unless they already name a provider other than
-    /// Npgsql: adding it clones the options on every scope, for nothing where nothing is prepared.
+    /// Adds the interceptor to a context's options, once, unless they already name a provider other than
+    /// Npgsql: adding it copies the options on every scope, for nothing where nothing is prepared.
     /// </summary>
     public static void AddTo(DbContextOptionsBuilder options)
     {
-        if (options.Options.Extensions.OfType<RelationalOptionsExtension>().FirstOrDefault() is not { } provider ||
-            provider.GetType().Namespace?.StartsWith("Npgsql", StringComparison.Ordinal) == true)
+        var extensions = options.Options.Extensions.ToList();
+        var added = extensions.OfType<CoreOptionsExtension>().FirstOrDefault()?.Interceptors?.Contains(Instance) == true;
+        var provider = extensions.OfType<RelationalOptionsExtension>().FirstOrDefault();
+        if (!added && (provider is null || provider.GetType().Assembly.GetName().Name == Providers.Npgsql))
         {
             options.AddInterceptors(Instance);
         }
     }
+
+    /// <summary>Whether the interceptor would prepare <paramref name="commandText"/>: the store's tag line first, no other comment.</summary>
+    public static bool IsStoreCommand(string commandText) =>
+        commandText.StartsWith(TagComment, StringComparison.Ordinal) &&
+        commandText.Length > TagComment.Length &&
+        commandText[TagComment.Length] is '\n' or '\r' &&
+        commandText.IndexOf("--", TagComment.Length, StringComparison.Ordinal) < 0 &&
+        !commandText.Contains("/*", StringComparison.Ordinal);
 
     public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
@@ -55,7 +71,14 @@ internal sealed class StatementPreparation : DbCommandInterceptor
     }
 
     private static Task PrepareAsync(DbCommand command, CommandEventData eventData, CancellationToken cancellationToken) =>
-        command.CommandText.StartsWith(TaggedPrefix, StringComparison.Ordinal) && eventData.Context is { } context && CommitStatements.For(context).IsNpgsql
+        eventData.Context is { } context && CommitStatements.For(context).IsNpgsql && IsStoreCommand(command.CommandText) && !IsMultiplexed(command.Connection)
             ? command.PrepareAsync(cancellationToken)
             : Task.CompletedTask;
+
+    private static bool IsMultiplexed(DbConnection? connection) =>
+        connection?.ConnectionString is { Length: > 0 } connectionString &&
+        Multiplexed.GetOrAdd(connectionString, static text =>
+            new DbConnectionStringBuilder { ConnectionString = text }.TryGetValue("Multiplexing", out var value) &&
+            bool.TryParse(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), out var multiplexing) &&
+            multiplexing);
 }

@@ -11,8 +11,12 @@ public abstract class EntityFrameworkStoreFixture : StoreFixture
     /// A context on the fixture's database, optionally with interceptors (for fault injection), configured
     /// as <c>AddEntityFrameworkStores</c> configures a host's: its statements prepared on PostgreSQL.
     /// </summary>
-    public OrganizationDbContext CreateContext(params IInterceptor[] interceptors) =>
-        new(UseProvider(new DbContextOptionsBuilder<OrganizationDbContext>()).AddInterceptors(interceptors).AddInterceptors(StatementPreparation.Instance).Options);
+    public OrganizationDbContext CreateContext(params IInterceptor[] interceptors)
+    {
+        var options = UseProvider(new DbContextOptionsBuilder<OrganizationDbContext>()).AddInterceptors(interceptors);
+        StatementPreparation.AddTo(options);
+        return new(options.Options);
+    }
 
     public override StoreScope OpenScope()
     {

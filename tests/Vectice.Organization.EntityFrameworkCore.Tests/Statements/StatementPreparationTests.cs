@@ -1,4 +1,7 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Vectice.Organization.EntityFrameworkCore.Entities;
@@ -8,32 +11,164 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Statements;
 
 /// <summary>
 /// On PostgreSQL, a host that registers the stores with <c>AddEntityFrameworkStores</c> gets the store's
-/// statements prepared on each pooled connection (planned once, not on every request), whichever way
-/// it registers its context, and its own statements are left unprepared.
+/// statements prepared on each pooled connection (planned once, then executed again and again),
+/// whichever way it registers its context; its own statements, a command its interceptors have
+/// commented, and a multiplexed connection are left unprepared.
 /// </summary>
 public sealed class StatementPreparationTests(PostgresStoreFixture fixture) : IClassFixture<PostgresStoreFixture>
 {
+    private const int Rounds = 3;
+
     [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task The_stores_statements_are_prepared_once_per_connection_and_the_hosts_are_not(bool pooledContext)
+    public async Task The_stores_statements_are_prepared_once_per_connection_and_run_prepared_from_then_on(bool pooledContext)
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        await using var provider = Host($"prepared-{pooledContext}", pooledContext, prepareStatements: true);
 
-        // One physical connection, so that every scope's statements land on the connection inspected below.
-        var connectionString = new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { MaxPoolSize = 1, ApplicationName = $"prepared-{pooledContext}" }.ToString();
+        var prepared = await RunRoleChangesAsync(provider, hostQuery: c => c.Set<MembershipRow>().CountAsync());
+
+        // Each statement of the write path, executed once per round at least, as the one statement prepared for it.
+        // (The snapshots: EF writes a query's own FROM at the start of a line, a subquery's indented.)
+        string[] statements = ["FOR NO KEY UPDATE", "\nFROM \"VecticeOrganizations\" AS", "\nFROM \"VecticePendingChanges\" AS", "UPDATE \"VecticeMemberships\"", "INSERT INTO \"VecticeAuditEntries\""];
+        foreach (var part in statements)
+        {
+            var statement = Assert.Single(prepared, p => p.Statement.Contains(part, StringComparison.Ordinal));
+            Assert.True(statement.Executions >= Rounds, $"Prepared but executed {statement.Executions} times, not once per round: {statement.Statement}");
+        }
+
+        Assert.All(prepared.Where(p => p.Statement.Contains("SELECT", StringComparison.Ordinal) && !p.Statement.Contains("pg_notify", StringComparison.Ordinal)), p =>
+            Assert.StartsWith("-- " + StatementPreparation.Tag + "\n", p.Statement, StringComparison.Ordinal));
+
+        // The host's count, and its query of pg_prepared_statements, were not prepared.
+        Assert.DoesNotContain(prepared, p => p.Statement.StartsWith("SELECT count(*)", StringComparison.OrdinalIgnoreCase) || p.Statement.Contains("pg_prepared_statements", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task A_host_command_tagged_like_the_store_or_one_its_interceptor_commented_is_not_prepared()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        await using var provider = Host("prepared-commented", pooledContext: false, prepareStatements: true, new TraceComment());
+
+        var prepared = await RunRoleChangesAsync(provider, hostQuery: c => c.Set<MembershipRow>().TagWith(StatementPreparation.Tag + ".Reports").CountAsync());
+
+        // A trace comment per request would otherwise have prepared a new statement on every request.
+        Assert.Empty(prepared);
+    }
+
+    [SkippableFact]
+    public async Task Without_preparation_nothing_is_prepared()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        await using var provider = Host("prepared-off", pooledContext: false, prepareStatements: false);
+
+        Assert.Empty(await RunRoleChangesAsync(provider, hostQuery: c => c.Set<MembershipRow>().CountAsync()));
+    }
+
+    /// <summary>Npgsql refuses explicit preparation on a multiplexed connection: the store must not ask.</summary>
+    [SkippableFact]
+    public async Task A_multiplexed_connection_serves_the_store_unprepared()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var connectionString = new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { Multiplexing = true }.ToString();
+        var services = new ServiceCollection();
+        services.AddDbContext<OrganizationDbContext>(o => o.UseNpgsql(connectionString));
+        services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>();
+        await using var provider = services.BuildServiceProvider(validateScopes: true);
+
+        var (ada, grace, org) = (new UserId("ada"), new UserId("grace"), new OrganizationId($"multiplexed-{Guid.NewGuid():N}"));
+        await using var scope = provider.CreateAsyncScope();
+        var provisioning = scope.ServiceProvider.GetRequiredService<ProvisioningService>();
+        var roleChanges = scope.ServiceProvider.GetRequiredService<RoleChangeService>();
+        Assert.True((await provisioning.CreateOrganizationAsync(org, "Multiplexed", new User(ada, "ada@example.com", "Ada"))).IsSuccess);
+        Assert.True((await provisioning.AddMemberAsync(ada, org, new User(grace, "grace@example.com", "Grace"), OrgRole.Member)).IsSuccess);
+        var pending = (await roleChanges.RequestAsync(ada, org, grace, OrgRole.Viewer)).AsT0;
+        var confirmed = await roleChanges.ConfirmAsync(ada, pending.Id);
+
+        Assert.True(confirmed.IsSuccess, confirmed.Refusal?.Reason);
+        Assert.Equal(OrgRole.Viewer, confirmed.AsT0.Membership.Role);
+    }
+
+    /// <summary>
+    /// The interceptor is added once, however often the stores are registered, and however and in
+    /// whichever order the context is: where it prepares (Npgsql, or a provider chosen after the
+    /// stores), and not where it could not (it would cost every scope a copy of the options).
+    /// </summary>
+    [Theory]
+    [InlineData("npgsql", "context", true, 1)]
+    [InlineData("npgsql", "context", false, 1)]
+    [InlineData("npgsql", "pool", true, 1)]
+    [InlineData("npgsql", "pool", false, 1)]
+    [InlineData("npgsql", "factory", true, 1)]
+    [InlineData("npgsql", "factory", false, 1)]
+    [InlineData("sqlite", "context", true, 0)]
+    [InlineData("sqlite", "pool", true, 0)]
+    [InlineData("sqlite", "context", false, 1)]
+    public void The_stores_add_the_interceptor_once_to_the_contexts_options_where_it_prepares(string database, string registration, bool contextRegisteredFirst, int expected)
+    {
+        var services = new ServiceCollection();
+        void Configure(DbContextOptionsBuilder o) => _ = database == "npgsql" ? o.UseNpgsql("Host=unused") : o.UseSqlite("Data Source=:memory:");
+        void AddContext() => _ = registration switch
+        {
+            "pool" => services.AddDbContextPool<OrganizationDbContext>(Configure),
+            "factory" => services.AddDbContextFactory<OrganizationDbContext>(Configure),
+            _ => services.AddDbContext<OrganizationDbContext>(Configure),
+        };
+
+        if (contextRegisteredFirst)
+        {
+            AddContext();
+        }
+
+        services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>().AddEntityFrameworkStores<OrganizationDbContext>();
+        if (!contextRegisteredFirst)
+        {
+            AddContext();
+        }
+
+        using var provider = services.BuildServiceProvider(validateScopes: true);
+        using var scope = provider.CreateScope();
+        using var context = registration == "factory"
+            ? scope.ServiceProvider.GetRequiredService<IDbContextFactory<OrganizationDbContext>>().CreateDbContext()
+            : scope.ServiceProvider.GetRequiredService<OrganizationDbContext>();
+        var interceptors = context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors ?? [];
+        Assert.Equal(expected, interceptors.Count(i => ReferenceEquals(i, StatementPreparation.Instance)));
+    }
+
+    [Fact]
+    public void Only_the_stores_commands_as_it_wrote_them_are_prepared()
+    {
+        Assert.True(StatementPreparation.IsStoreCommand("-- Vectice.Organization\nSELECT 1 FROM t WHERE id = @p0 FOR NO KEY UPDATE;\n"));
+        Assert.True(StatementPreparation.IsStoreCommand("-- Vectice.Organization\r\n\r\nSELECT 1"));
+        Assert.False(StatementPreparation.IsStoreCommand("SELECT 1"));
+        Assert.False(StatementPreparation.IsStoreCommand("-- Vectice.Organization"));
+        Assert.False(StatementPreparation.IsStoreCommand("-- Vectice.Organization.Reports\nSELECT 1"));
+        Assert.False(StatementPreparation.IsStoreCommand("-- Vectice.Organization\nSELECT 1 /*traceparent='00-1'*/"));
+        Assert.False(StatementPreparation.IsStoreCommand("-- Vectice.Organization\nSELECT 1\n-- request 42"));
+    }
+
+    private ServiceProvider Host(string application, bool pooledContext, bool prepareStatements, params IInterceptor[] interceptors)
+    {
+        // One physical connection, so that every scope's statements land on the connection inspected.
+        var connectionString = new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { MaxPoolSize = 1, ApplicationName = application }.ToString();
         var services = new ServiceCollection();
         if (pooledContext)
         {
-            services.AddDbContextPool<OrganizationDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddDbContextPool<OrganizationDbContext>(o => o.UseNpgsql(connectionString).AddInterceptors(interceptors));
         }
         else
         {
-            services.AddDbContext<OrganizationDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddDbContext<OrganizationDbContext>(o => o.UseNpgsql(connectionString).AddInterceptors(interceptors));
         }
 
-        services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>();
-        await using var provider = services.BuildServiceProvider(validateScopes: true);
+        services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>(prepareStatements);
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+
+    /// <summary>Creates an organization, then requests and confirms <see cref="Rounds"/> role changes, a scope each; runs the host's query; lists what is prepared.</summary>
+    private static async Task<List<PreparedStatement>> RunRoleChangesAsync(ServiceProvider provider, Func<OrganizationDbContext, Task<int>> hostQuery)
+    {
         var (ada, grace, org) = (new UserId("ada"), new UserId("grace"), new OrganizationId($"prepared-{Guid.NewGuid():N}"));
         async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> request)
         {
@@ -43,7 +178,7 @@ public sealed class StatementPreparationTests(PostgresStoreFixture fixture) : IC
 
         Assert.True(await InScopeAsync(async s => (await s.GetRequiredService<ProvisioningService>().CreateOrganizationAsync(org, "Prepared", new User(ada, "ada@example.com", "Ada"))).IsSuccess));
         Assert.True(await InScopeAsync(async s => (await s.GetRequiredService<ProvisioningService>().AddMemberAsync(ada, org, new User(grace, "grace@example.com", "Grace"), OrgRole.Member)).IsSuccess));
-        for (var round = 0; round < 3; round++)
+        for (var round = 0; round < Rounds; round++)
         {
             var role = round % 2 == 0 ? OrgRole.Viewer : OrgRole.Member;
             var pending = await InScopeAsync(async s => (await s.GetRequiredService<RoleChangeService>().RequestAsync(ada, org, grace, role)).AsT0);
@@ -51,56 +186,33 @@ public sealed class StatementPreparationTests(PostgresStoreFixture fixture) : IC
             Assert.True(confirmed.IsSuccess, confirmed.Refusal?.Reason);
         }
 
-        var prepared = await InScopeAsync(async s =>
+        return await InScopeAsync(async s =>
         {
             var context = s.GetRequiredService<OrganizationDbContext>();
-            Assert.Equal(2, await context.Set<MembershipRow>().CountAsync(m => m.OrganizationId == org.Value));
-            return await context.Database.SqlQueryRaw<PreparedStatement>("SELECT statement AS \"Statement\" FROM pg_prepared_statements").ToListAsync();
+            Assert.True(await hostQuery(context) > 0);
+            return await context.Database
+                .SqlQueryRaw<PreparedStatement>("SELECT statement AS \"Statement\", generic_plans + custom_plans AS \"Executions\" FROM pg_prepared_statements")
+                .ToListAsync();
         });
-
-        // The first statement of each of the store's commands carries its tag; the others follow it in the same command.
-        var statements = prepared.ConvertAll(p => p.Statement);
-        Assert.Contains(statements, s => s.StartsWith("-- " + StatementPreparation.Tag, StringComparison.Ordinal) && s.Contains("FOR NO KEY UPDATE", StringComparison.Ordinal));
-        Assert.Contains(statements, s => s.StartsWith("-- " + StatementPreparation.Tag, StringComparison.Ordinal) && s.Contains("FROM \"VecticeOrganizations\"", StringComparison.Ordinal));
-        Assert.Contains(statements, s => s.StartsWith("UPDATE \"VecticeMemberships\"", StringComparison.Ordinal));
-
-        // Prepared once each: three rounds on one connection did not prepare a statement again.
-        Assert.Equal(statements.Count, statements.Distinct().Count());
-
-        // The host's count above, and its query of pg_prepared_statements, were not prepared.
-        Assert.DoesNotContain(statements, s => s.StartsWith("SELECT count(*)", StringComparison.OrdinalIgnoreCase) || s.Contains("pg_prepared_statements", StringComparison.Ordinal));
     }
 
-    /// <summary>
-    /// The interceptor is added where it prepares (Npgsql, or a provider chosen after the stores), and not
-    /// where it could not: it would cost every scope a copy of the options.
-    /// </summary>
-    [Theory]
-    [InlineData("npgsql", true, true)]
-    [InlineData("npgsql", false, true)]
-    [InlineData("sqlite", true, false)]
-    [InlineData("sqlite", false, true)]
-    public void The_stores_add_the_interceptor_to_the_contexts_options_where_it_prepares(string database, bool contextRegisteredFirst, bool expected)
+    private sealed record PreparedStatement(string Statement, long Executions);
+
+    /// <summary>What a tracing library does (sqlcommenter): a comment with the request's trace id on every command.</summary>
+    private sealed class TraceComment : DbCommandInterceptor
     {
-        var services = new ServiceCollection();
-        void AddContext() => services.AddDbContext<OrganizationDbContext>(o => _ = database == "npgsql" ? o.UseNpgsql("Host=unused") : o.UseSqlite("Data Source=:memory:"));
-        if (contextRegisteredFirst)
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            AddContext();
+            Comment(command);
+            return ValueTask.FromResult(result);
         }
 
-        services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>();
-        if (!contextRegisteredFirst)
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
-            AddContext();
+            Comment(command);
+            return ValueTask.FromResult(result);
         }
 
-        using var provider = services.BuildServiceProvider(validateScopes: true);
-        using var scope = provider.CreateScope();
-        var options = scope.ServiceProvider.GetRequiredService<DbContextOptions<OrganizationDbContext>>();
-        var interceptors = options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.Interceptors ?? [];
-        Assert.Equal(expected, interceptors.Contains(StatementPreparation.Instance));
+        private static void Comment(DbCommand command) => command.CommandText += $" /*traceparent='00-{Guid.NewGuid():N}-01'*/";
     }
-
-    private sealed record PreparedStatement(string Statement);
 }
