@@ -14,19 +14,21 @@ namespace Vectice.Organization;
 /// </summary>
 public enum FourEyesPolicy
 {
-    /// <summary>The Admin who requested a change confirms it (the default).</summary>
+    /// <summary>Only the Admin who requested a change may confirm it (the default).</summary>
     Off = 0,
 
     /// <summary>
     /// A change that grants Admin (a promotion to Admin, or reactivating an Admin), and a settings change
-    /// that weakens four-eyes, need another Admin's confirmation.
+    /// that weakens four-eyes, need another active Admin's confirmation: their requester may not confirm
+    /// them. Other changes are confirmed by their requester, as under <see cref="Off"/>.
     /// </summary>
     AdminGrants = 1,
 
     /// <summary>
     /// Every pending change (role change, deactivation, reactivation, bulk change, requested settings
-    /// change) needs another Admin's confirmation. What is done at once is not a pending change: adding a
-    /// Member or Viewer, a settings change that does not weaken four-eyes, a cancel, a purge.
+    /// change) needs another active Admin's confirmation: its requester may not confirm it. What is done
+    /// at once is not a pending change: adding a Member or Viewer, a settings change that does not weaken
+    /// four-eyes, a cancel, a purge.
     /// </summary>
     AllChanges = 2,
 }

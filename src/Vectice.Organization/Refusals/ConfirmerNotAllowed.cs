@@ -1,6 +1,10 @@
 namespace Vectice.Organization;
 
-/// <summary>The actor is an active Admin but may not confirm this pending change.</summary>
+/// <summary>
+/// The actor is an active Admin but may not confirm this pending change: it was requested without
+/// four-eyes guarding it and the actor is not its requester, or with four-eyes guarding it and the
+/// actor is its requester.
+/// </summary>
 /// <param name="PendingChangeId">The pending change.</param>
 /// <param name="Actor">The Admin who tried to confirm.</param>
 /// <param name="RequestedBy">The Admin who requested it.</param>

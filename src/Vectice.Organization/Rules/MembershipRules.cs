@@ -47,10 +47,12 @@ public static class MembershipRules
 
     /// <summary>
     /// Decides a confirmation, re-checking everything against the current snapshot: the actor is
-    /// still an active Admin and the requester (under four-eyes as it was at request, anyone but the
-    /// requester; a change four-eyes came to guard since is stale), the change is still pending and
-    /// unexpired, the target is still exactly as requested (for a settings change: the settings are), and
-    /// the active Admins the organization needs remain afterwards.
+    /// still an active Admin; the change is still pending and unexpired; four-eyes has not come to
+    /// guard the change since its request (else it is stale, whoever confirms); the actor is one who may
+    /// confirm it, as four-eyes was at request decides (<see cref="PendingChange.NeedsSecondAdmin"/>):
+    /// when four-eyes did not guard the change, only its requester; when it did, any other active Admin,
+    /// and never the requester; the target is still exactly as requested (for a settings change: the
+    /// settings are); and the active Admins the organization needs remain afterwards.
     /// </summary>
     /// <param name="snapshot">
     /// The pending change's organization as read now, with the actor, the change's target and the
@@ -75,9 +77,9 @@ public static class MembershipRules
             return ChangeDecision.Refuse(new PendingChangeExpired(pending.Id, pending.ExpiresAt));
         }
 
-        // Four-eyes as requested decides: without it only the requester confirms; with it, anyone but
-        // the requester. A change four-eyes came to guard after its request is requested again: else
-        // one Admin could switch four-eyes on and complete a change another only drafted.
+        // Four-eyes as requested decides: without it only the requester confirms; with it, any other
+        // active Admin, never the requester. A change four-eyes came to guard after its request is
+        // requested again: else one Admin could switch four-eyes on and complete a change another only drafted.
         var needsSecondAdmin = pending.NeedsSecondAdmin;
         var settings = snapshot.Organization.Settings;
         if (!needsSecondAdmin && settings.NeedsSecondAdmin(pending))

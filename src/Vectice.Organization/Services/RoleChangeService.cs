@@ -94,7 +94,20 @@ public sealed class RoleChangeService
     /// if all still hold, applies the change, closes the pending change and appends one audit entry
     /// in a single atomic commit.
     /// </summary>
-    /// <param name="actor">The Admin confirming: the one who requested it, or, when four-eyes applied to it at request, any other active Admin.</param>
+    /// <remarks>
+    /// Who may confirm is fixed by four-eyes as it was when the change was requested
+    /// (<see cref="PendingChange.NeedsSecondAdmin"/>): when four-eyes did not guard the change, only the
+    /// Admin who requested it; when it did, any other active Admin of the organization, and never the
+    /// requester, even after four-eyes is switched off. Another active Admin is refused with
+    /// <see cref="ConfirmerNotAllowed"/>; someone who is not an active Admin, with
+    /// <see cref="NotAnActiveAdmin"/>. A change that four-eyes came to guard only after its request
+    /// (switched on, or made stricter, in between) is refused as stale (<see cref="StaleChange"/>),
+    /// whoever confirms it: request it again.
+    /// </remarks>
+    /// <param name="actor">
+    /// An active Admin of the organization: the change's requester when four-eyes did not guard it at
+    /// request; otherwise another Admin, never the requester.
+    /// </param>
     /// <param name="pendingChangeId">The pending change.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The applied change, or why nothing was applied.</returns>
