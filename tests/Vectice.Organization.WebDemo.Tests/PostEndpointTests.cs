@@ -48,6 +48,30 @@ public sealed class PostEndpointTests
         }
     }
 
+    /// <summary>
+    /// The handlers bind <see cref="UserId"/> straight from the form (through <c>UserId.TryParse</c>):
+    /// text the SDK would refuse arrives as <c>default</c> and is answered 400, with no exception to catch.
+    /// </summary>
+    [Theory]
+    [InlineData(" grace")]
+    [InlineData("a-user-id-longer-than-the-128-characters-an-id-may-have-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
+    [InlineData("")]
+    public async Task An_admin_posting_a_user_id_the_sdk_refuses_gets_400_and_nothing_is_stored(string id)
+    {
+        await using var app = new WebDemoFactory();
+        var before = await app.StoredStateAsync();
+        using var ada = await app.SignInAsync("ada");
+
+        using var request = await ada.PostAsync("/changes/request", Form(("target", id), ("change", "Admin")), tokenFrom: "/");
+        using var signIn = await ada.PostAsync("/signin", Form(("userId", id)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, request.StatusCode);
+        Assert.Contains("target must be a user id.", await request.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, signIn.StatusCode);
+        Assert.Contains("Choose one of the organization's members.", await signIn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await app.StoredStateAsync());
+    }
+
     [Fact]
     public async Task Every_post_handler_found_rejects_a_post_without_the_antiforgery_token_even_from_an_admin_and_nothing_is_stored()
     {

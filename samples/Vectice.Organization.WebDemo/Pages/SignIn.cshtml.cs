@@ -22,11 +22,11 @@ public sealed class SignInModel(IOrganizationStore store) : DemoPageModel
         Members = (await store.ListMembersAsync(DemoPeople.Organization, new MemberQuery(), cancellationToken)).Items;
 
     /// <summary>Signs in as <paramref name="userId"/>, an active member of the organization.</summary>
-    public async Task<IActionResult> OnPostAsync(string? userId, CancellationToken cancellationToken)
+    /// <param name="userId">Bound through <see cref="UserId.TryParse(string?, IFormatProvider?, out UserId)"/>: text that is not a user id arrives as <c>default</c>.</param>
+    /// <param name="cancellationToken">The request's.</param>
+    public async Task<IActionResult> OnPostAsync(UserId userId, CancellationToken cancellationToken)
     {
-        var member = FormInput.TryUserId(userId, out var id)
-            ? await store.FindMembershipAsync(DemoPeople.Organization, id, cancellationToken)
-            : null;
+        var member = userId.IsDefault ? null : await store.FindMembershipAsync(DemoPeople.Organization, userId, cancellationToken);
         if (member is null)
         {
             return BadRequest("Choose one of the organization's members.");

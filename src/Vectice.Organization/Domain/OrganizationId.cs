@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using Vectice.Organization.Internal;
 
 namespace Vectice.Organization;
@@ -12,7 +13,7 @@ namespace Vectice.Organization;
 /// refused by every API.
 /// </remarks>
 [DebuggerDisplay("{Value,nq}")]
-public readonly record struct OrganizationId : IComparable<OrganizationId>
+public readonly record struct OrganizationId : IComparable<OrganizationId>, ISpanParsable<OrganizationId>
 {
     /// <summary>The longest identifier accepted, in UTF-16 code units.</summary>
     public const int MaxLength = 128;
@@ -23,6 +24,59 @@ public readonly record struct OrganizationId : IComparable<OrganizationId>
     /// <param name="value">The identifier text.</param>
     /// <exception cref="ArgumentException"><paramref name="value"/> is null, empty, blank, padded, too long or has a control character.</exception>
     public OrganizationId(string value) => _value = Text.Require(value, MaxLength, nameof(value));
+
+    // Text the parsers have already checked.
+    private OrganizationId(string value, bool validated)
+    {
+        Debug.Assert(validated && Text.Problem(value, MaxLength) is null, "Only the parsers, after checking.");
+        _value = value;
+    }
+
+    /// <summary>
+    /// Reads an identifier from text that may not be one, such as a route value or a form field: no
+    /// exception to catch. The text is kept as it is (not trimmed); the rules are the constructor's.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <param name="id">The identifier, or <see langword="default"/> when <paramref name="text"/> is not one.</param>
+    /// <returns>Whether <paramref name="text"/> is a valid identifier.</returns>
+    public static bool TryParse([NotNullWhen(true)] string? text, out OrganizationId id) => TryParse(text, null, out id);
+
+    /// <inheritdoc cref="TryParse(string?, out OrganizationId)" />
+    /// <param name="s">The text.</param>
+    /// <param name="provider">Ignored: an identifier does not depend on culture.</param>
+    /// <param name="result">The identifier, or <see langword="default"/>.</param>
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out OrganizationId result)
+    {
+        result = s is not null && Text.Problem(s, MaxLength) is null ? new OrganizationId(s, validated: true) : default;
+        return s is not null && !result.IsDefault;
+    }
+
+    /// <inheritdoc cref="TryParse(string?, out OrganizationId)" />
+    /// <param name="s">The text.</param>
+    /// <param name="provider">Ignored: an identifier does not depend on culture.</param>
+    /// <param name="result">The identifier, or <see langword="default"/>.</param>
+    public static bool TryParse(ReadOnlySpan<char> s, IFormatProvider? provider, out OrganizationId result)
+    {
+        result = Text.Problem(s, MaxLength) is null ? new OrganizationId(s.ToString(), validated: true) : default;
+        return !result.IsDefault;
+    }
+
+    /// <summary>Reads an identifier from text, as the constructor does, but failing as parsing fails.</summary>
+    /// <param name="s">The text.</param>
+    /// <param name="provider">Ignored: an identifier does not depend on culture.</param>
+    /// <returns>The identifier.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="s"/> is null.</exception>
+    /// <exception cref="FormatException"><paramref name="s"/> is not a valid identifier; the message says why.</exception>
+    public static OrganizationId Parse(string s, IFormatProvider? provider)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return Parse(s.AsSpan(), provider);
+    }
+
+    /// <inheritdoc cref="Parse(string, IFormatProvider?)" />
+    /// <param name="s">The text.</param>
+    /// <param name="provider">Ignored: an identifier does not depend on culture.</param>
+    public static OrganizationId Parse(ReadOnlySpan<char> s, IFormatProvider? provider) => new(Text.Parse(s, MaxLength, nameof(OrganizationId)), validated: true);
 
     /// <summary>The identifier text.</summary>
     /// <exception cref="InvalidOperationException">This is <c>default(OrganizationId)</c>.</exception>

@@ -12,19 +12,25 @@ internal static class Text
     public static string Require(string? value, int maxLength, string paramName)
     {
         ArgumentNullException.ThrowIfNull(value, paramName);
+        return Problem(value, maxLength) is { } problem ? throw new ArgumentException(problem, paramName) : value;
+    }
+
+    /// <summary>Why <paramref name="value"/> is not a valid text of at most <paramref name="maxLength"/> characters, or <see langword="null"/> when it is (see <see cref="Require"/>).</summary>
+    public static string? Problem(ReadOnlySpan<char> value, int maxLength)
+    {
         if (value.Length == 0)
         {
-            throw new ArgumentException("The value must not be empty.", paramName);
+            return "The value must not be empty.";
         }
 
         if (value.Length > maxLength)
         {
-            throw new ArgumentException($"The value must be at most {maxLength} characters long; it has {value.Length}.", paramName);
+            return $"The value must be at most {maxLength} characters long; it has {value.Length}.";
         }
 
         if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
         {
-            throw new ArgumentException("The value must not be blank or start or end with white space.", paramName);
+            return "The value must not be blank or start or end with white space.";
         }
 
         for (var i = 0; i < value.Length; i++)
@@ -32,7 +38,7 @@ internal static class Text
             var c = value[i];
             if (char.IsControl(c))
             {
-                throw new ArgumentException("The value must not contain control characters.", paramName);
+                return "The value must not contain control characters.";
             }
 
             if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
@@ -41,12 +47,16 @@ internal static class Text
             }
             else if (char.IsSurrogate(c))
             {
-                throw new ArgumentException($"The value is not well-formed UTF-16: a lone surrogate at index {i}, which no store can keep exactly.", paramName);
+                return $"The value is not well-formed UTF-16: a lone surrogate at index {i}, which no store can keep exactly.";
             }
         }
 
-        return value;
+        return null;
     }
+
+    /// <summary>The text of an identifier parsed from <paramref name="text"/>, or a <see cref="FormatException"/> saying why it is not one.</summary>
+    public static string Parse(ReadOnlySpan<char> text, int maxLength, string typeName) =>
+        Problem(text, maxLength) is { } problem ? throw new FormatException($"Not a valid {typeName}: {problem}") : text.ToString();
 
     public static string RequireEmail(string? value, string paramName)
     {

@@ -5,7 +5,7 @@ public sealed class IdentifierTests
     private static readonly OrganizationId Org = new("acme");
 
     // By name: the test runner would carry a lone surrogate across as U+FFFD, a valid character.
-    private static readonly Dictionary<string, string?> Invalid = new()
+    internal static readonly Dictionary<string, string?> Invalid = new()
     {
         ["null"] = null,
         ["empty"] = string.Empty,

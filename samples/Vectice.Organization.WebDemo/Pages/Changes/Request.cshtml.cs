@@ -13,9 +13,12 @@ public sealed class RequestModel(RoleChangeService roleChanges) : DemoPageModel
     public IActionResult OnGet() => RedirectToPage("/Index");
 
     /// <summary>Requests <paramref name="change"/> (a role, Deactivate or Reactivate) for <paramref name="target"/>.</summary>
-    public async Task<IActionResult> OnPostAsync(string? target, string? change, CancellationToken cancellationToken)
+    /// <param name="target">Bound through <see cref="UserId.TryParse(string?, IFormatProvider?, out UserId)"/>: text that is not a user id arrives as <c>default</c>.</param>
+    /// <param name="change">The change chosen.</param>
+    /// <param name="cancellationToken">The request's.</param>
+    public async Task<IActionResult> OnPostAsync(UserId target, string? change, CancellationToken cancellationToken)
     {
-        if (!FormInput.TryUserId(target, out var member))
+        if (target.IsDefault)
         {
             return BadRequest("target must be a user id.");
         }
@@ -28,9 +31,9 @@ public sealed class RequestModel(RoleChangeService roleChanges) : DemoPageModel
         var organization = DemoPeople.Organization;
         var requested = change switch
         {
-            "Deactivate" => await roleChanges.RequestDeactivationAsync(Actor, organization, member, cancellationToken),
-            "Reactivate" => await roleChanges.RequestReactivationAsync(Actor, organization, member, cancellationToken),
-            _ => await roleChanges.RequestAsync(Actor, organization, member, Enum.Parse<OrgRole>(change), cancellationToken),
+            "Deactivate" => await roleChanges.RequestDeactivationAsync(Actor, organization, target, cancellationToken),
+            "Reactivate" => await roleChanges.RequestReactivationAsync(Actor, organization, target, cancellationToken),
+            _ => await roleChanges.RequestAsync(Actor, organization, target, Enum.Parse<OrgRole>(change), cancellationToken),
         };
         return requested.TryGetValue(out var pending, out var refusal)
             ? RedirectToPage("/Changes/Details", new { id = pending.Id.ToString() })
