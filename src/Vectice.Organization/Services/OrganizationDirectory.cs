@@ -46,7 +46,7 @@ public sealed class OrganizationDirectory
             MembershipRules.RequireActiveMember,
             query ?? new MemberQuery(),
             static (store, id, q, ct) => store.ListMembersAsync(id, q, ct),
-            "List",
+            OperationNames.ListMembers,
             cancellationToken);
 
     /// <summary>Lists the changes still waiting for confirmation (expired ones included), ordered by id.</summary>
@@ -64,7 +64,7 @@ public sealed class OrganizationDirectory
             MembershipRules.RequireActiveAdmin,
             query ?? new PendingChangeQuery(),
             static (store, id, q, ct) => store.ListPendingChangesAsync(id, q, ct),
-            "List",
+            OperationNames.ListPendingChanges,
             cancellationToken);
 
     /// <summary>
@@ -83,12 +83,20 @@ public sealed class OrganizationDirectory
         Guard.NotDefault(pendingChangeId, nameof(pendingChangeId));
         cancellationToken.ThrowIfCancellationRequested();
 
+        using var activity = ServiceContext.Trace(OperationNames.FindPendingChange, pendingChangeId.OrganizationId);
+
         // One snapshot: the change and the actor's membership at one version.
         var snapshot = await _context.Store.LoadPendingChangeSnapshotAsync(pendingChangeId, actor, cancellationToken).ConfigureAwait(false);
         var refusal = snapshot is not { Actor: { } membership, PendingChange: not null }
             ? new PendingChangeNotFound(pendingChangeId)
             : MembershipRules.RequireActiveAdmin(snapshot.Organization.Id, membership);
-        return refusal is null ? snapshot!.PendingChange! : PendingChangeResult.FromRefusal(_context.Refused("Find", actor, refusal));
+        if (refusal is not null)
+        {
+            return PendingChangeResult.FromRefusal(_context.Refused(OperationNames.FindPendingChange, actor, refusal));
+        }
+
+        ServiceContext.Succeeded("read");
+        return snapshot!.PendingChange!;
     }
 
     /// <summary>Reads the audit trail in sequence order.</summary>
@@ -100,7 +108,7 @@ public sealed class OrganizationDirectory
     /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
     public ValueTask<PageResult<AuditEntry>> ListAuditEntriesAsync(
         UserId actor, OrganizationId organizationId, AuditQuery? query = null, CancellationToken cancellationToken = default) =>
-        ReadAuditAsync(actor, organizationId, query ?? new AuditQuery(), "List", cancellationToken);
+        ReadAuditAsync(actor, organizationId, query ?? new AuditQuery(), OperationNames.ListAuditEntries, cancellationToken);
 
     /// <summary>
     /// Streams the audit trail in sequence order from <see cref="AuditQuery.AfterSequence"/>, with the
@@ -118,7 +126,7 @@ public sealed class OrganizationDirectory
         UserId actor, OrganizationId organizationId, AuditQuery? query = null, CancellationToken cancellationToken = default)
     {
         query ??= new AuditQuery();
-        var first = await ReadAuditAsync(actor, organizationId, query, "Stream", cancellationToken).ConfigureAwait(false);
+        var first = await ReadAuditAsync(actor, organizationId, query, OperationNames.StreamAuditEntries, cancellationToken).ConfigureAwait(false);
         return first.TryGetValue(out var page, out var refusal)
             ? AuditStreamResult.FromEntries(StreamAsync(actor, organizationId, query, page, CancellationToken.None))
             : AuditStreamResult.FromRefusal(refusal);
@@ -141,7 +149,7 @@ public sealed class OrganizationDirectory
             }
 
             query = query with { AfterSequence = page.Items[^1].Sequence };
-            var next = await ReadAuditAsync(actor, organizationId, query, "Stream", cancellationToken).ConfigureAwait(false);
+            var next = await ReadAuditAsync(actor, organizationId, query, OperationNames.StreamAuditEntries, cancellationToken).ConfigureAwait(false);
             if (!next.TryGetValue(out var nextPage, out var refusal))
             {
                 throw new RefusalException(refusal);
@@ -164,6 +172,7 @@ public sealed class OrganizationDirectory
     /// <summary>
     /// Decides the actor's right and reads a page at one organization version: the version is read with
     /// the right before the page and again after it; if a commit came between, the read is done again.
+    /// One span for the read, retries included, named after <paramref name="operation"/>.
     /// </summary>
     private async ValueTask<PageResult<T>> ReadAsync<T, TQuery>(
         UserId actor,
@@ -178,6 +187,8 @@ public sealed class OrganizationDirectory
         Guard.NotDefault(organizationId, nameof(organizationId));
         cancellationToken.ThrowIfCancellationRequested();
 
+        // A span of its own, so that a refusal's tags land on it and not on whatever span the host has open.
+        using var activity = ServiceContext.Trace(operation, organizationId);
         for (var attempt = 1; ; attempt++)
         {
             var before = await _context.Store.LoadSnapshotAsync(organizationId, actor, actor, null, cancellationToken).ConfigureAwait(false);
@@ -192,6 +203,7 @@ public sealed class OrganizationDirectory
             // Versions only grow, and every write bumps them: the same version after means no commit came between.
             if (after?.Organization.Version == before!.Organization.Version)
             {
+                ServiceContext.Succeeded("read");
                 return page;
             }
 

@@ -76,7 +76,7 @@ internal sealed class ServiceContext
     public async ValueTask<TResult> WriteAsync<TOperation, TResult>(TOperation operation, CancellationToken cancellationToken)
         where TOperation : struct, IWriteOperation<TResult>
     {
-        using var activity = Trace(operation.Span, operation.OrganizationId);
+        using var activity = Trace(operation.Name, operation.OrganizationId);
         for (var attempt = 1; ; attempt++)
         {
             var plan = await Store.WriteAsync(
@@ -136,11 +136,11 @@ internal sealed class ServiceContext
     };
 
     /// <summary>Logs and counts a stored request.</summary>
-    public void Requested(in OrganizationCommit commit, string loggedTarget)
+    public void Requested(in OrganizationCommit commit, string operation, string loggedTarget)
     {
         var pending = commit.AddedPendingChange!;
         Log.ChangeRequested(Logger, pending.Id.Value, pending.RequestedBy.Value, pending.OrganizationId.Value, loggedTarget, pending.From, pending.To);
-        Telemetry.Requests.Add(1);
+        Telemetry.Requests.Add(1, new KeyValuePair<string, object?>(Telemetry.OperationTag, operation));
         Succeeded("requested");
     }
 
@@ -162,9 +162,14 @@ internal sealed class ServiceContext
     /// <summary>Tags the current span with a successful outcome.</summary>
     public static void Succeeded(string outcome) => Activity.Current?.SetTag(Telemetry.OutcomeTag, outcome);
 
-    /// <summary>Starts the span of one operation (when anyone listens), tagged with its organization.</summary>
-    private static Activity? Trace(string spanName, OrganizationId organizationId) =>
-        Telemetry.Source.StartActivity(spanName)?.SetTag(Telemetry.OrganizationTag, organizationId.Value);
+    /// <summary>
+    /// Starts the span of one operation, one of <see cref="OperationNames"/> (when anyone listens): named
+    /// after it, tagged with it and with its organization.
+    /// </summary>
+    public static Activity? Trace(string operation, OrganizationId organizationId) =>
+        Telemetry.Source.HasListeners()
+            ? Telemetry.Source.StartActivity(OperationNames.SpanName(operation))?.SetTag(Telemetry.OperationTag, operation).SetTag(Telemetry.OrganizationTag, organizationId.Value)
+            : null;
 
     /// <summary>
     /// Tells the observers of what was committed. An observer that throws is logged and skipped:

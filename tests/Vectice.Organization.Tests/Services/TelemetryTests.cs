@@ -38,11 +38,11 @@ public sealed class TelemetryTests
         var mine = spans.Where(s => Equals(s.GetTagItem("vectice.organization.id"), Id.Value)).Select(s => (s.OperationName, s.GetTagItem("vectice.outcome"), s.GetTagItem("vectice.refusal"))).ToList();
         Assert.Equal(
             [
-                ("vectice.organization.request", "requested", null),
-                ("vectice.organization.confirm", "applied", null),
-                ("vectice.organization.confirm", "refused", nameof(RefusalCode.PendingChangeClosed)),
-                ("vectice.organization.request", "requested", null),
-                ("vectice.organization.cancel", "cancelled", null),
+                ("vectice.organization.request_role_change", "requested", null),
+                ("vectice.organization.confirm_change", "applied", null),
+                ("vectice.organization.confirm_change", "refused", nameof(RefusalCode.PendingChangeClosed)),
+                ("vectice.organization.request_role_change", "requested", null),
+                ("vectice.organization.cancel_change", "cancelled", null),
             ],
             mine);
     }
@@ -64,8 +64,8 @@ public sealed class TelemetryTests
 
         Assert.True(Sum(requests) >= requestsBefore + 1);
         Assert.True(Sum(confirms) >= confirmsBefore + 1);
-        Assert.Contains(refusals.GetMeasurementSnapshot(), m => Equals(m.Tags["vectice.refusal"], nameof(RefusalCode.PendingChangeClosed)) && Equals(m.Tags["vectice.operation"], "ConfirmAsync"));
-        Assert.Contains(refusals.GetMeasurementSnapshot(), m => Equals(m.Tags["vectice.refusal"], nameof(RefusalCode.NotAnActiveAdmin)) && Equals(m.Tags["vectice.operation"], "Request"));
+        Assert.Contains(refusals.GetMeasurementSnapshot(), m => Equals(m.Tags["vectice.refusal"], nameof(RefusalCode.PendingChangeClosed)) && Equals(m.Tags["vectice.operation"], "confirm_change"));
+        Assert.Contains(refusals.GetMeasurementSnapshot(), m => Equals(m.Tags["vectice.refusal"], nameof(RefusalCode.NotAnActiveAdmin)) && Equals(m.Tags["vectice.operation"], "request_role_change"));
         Assert.Contains(duration.GetMeasurementSnapshot(), m => Equals(m.Tags["vectice.outcome"], "applied") && m.Value >= 0);
         Assert.Contains(duration.GetMeasurementSnapshot(), m => Equals(m.Tags["vectice.outcome"], nameof(RefusalCode.PendingChangeClosed)));
     }

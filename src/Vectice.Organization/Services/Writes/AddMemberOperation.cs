@@ -5,9 +5,7 @@ namespace Vectice.Organization;
 /// <summary>Adds a user to the organization, audited.</summary>
 internal readonly struct AddMemberOperation(UserId actor, OrganizationId organizationId, User user, OrgRole role) : IWriteOperation<AddMemberResult>
 {
-    public string Name => nameof(ProvisioningService.AddMemberAsync);
-
-    public string Span => "vectice.organization.add_member";
+    public string Name => OperationNames.AddMember;
 
     public OrganizationId OrganizationId => organizationId;
 

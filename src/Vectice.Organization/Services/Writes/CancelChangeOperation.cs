@@ -5,9 +5,7 @@ namespace Vectice.Organization;
 /// <summary>Withdraws a pending change.</summary>
 internal readonly struct CancelChangeOperation(UserId actor, PendingChangeId pendingChangeId) : IWriteOperation<CancelChangeResult>
 {
-    public string Name => nameof(RoleChangeService.CancelAsync);
-
-    public string Span => "vectice.organization.cancel";
+    public string Name => OperationNames.CancelChange;
 
     public OrganizationId OrganizationId => pendingChangeId.OrganizationId;
 

@@ -5,9 +5,7 @@ namespace Vectice.Organization;
 /// <summary>Sets the organization's settings at once, audited; settings equal to the current ones write nothing.</summary>
 internal readonly struct ChangeSettingsOperation(UserId actor, OrganizationId organizationId, OrganizationSettings settings) : IWriteOperation<ChangeSettingsResult>
 {
-    public string Name => nameof(OrganizationSettingsService.ChangeAsync);
-
-    public string Span => "vectice.organization.settings";
+    public string Name => OperationNames.ChangeSettings;
 
     public OrganizationId OrganizationId => organizationId;
 

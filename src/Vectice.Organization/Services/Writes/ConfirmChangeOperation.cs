@@ -5,9 +5,7 @@ namespace Vectice.Organization;
 /// <summary>The Confirm button: re-checks every rule and applies the change, closes it and audits it, in one commit.</summary>
 internal readonly struct ConfirmChangeOperation(UserId actor, PendingChangeId pendingChangeId) : IWriteOperation<ConfirmChangeResult>
 {
-    public string Name => nameof(RoleChangeService.ConfirmAsync);
-
-    public string Span => "vectice.organization.confirm";
+    public string Name => OperationNames.ConfirmChange;
 
     public OrganizationId OrganizationId => pendingChangeId.OrganizationId;
 

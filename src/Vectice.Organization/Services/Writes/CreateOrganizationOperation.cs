@@ -5,9 +5,7 @@ namespace Vectice.Organization;
 /// <summary>Creates an organization with its founding Admins, audited; a lost race means it exists.</summary>
 internal readonly struct CreateOrganizationOperation(Organization organization, UserId founder, User[] admins) : IWriteOperation<CreateOrganizationResult>
 {
-    public string Name => nameof(ProvisioningService.CreateOrganizationAsync);
-
-    public string Span => "vectice.organization.create";
+    public string Name => OperationNames.CreateOrganization;
 
     public OrganizationId OrganizationId => organization.Id;
 

@@ -11,11 +11,11 @@ namespace Vectice.Organization;
 /// <typeparam name="TResult">The public result of the operation.</typeparam>
 internal interface IWriteOperation<TResult>
 {
-    /// <summary>The operation's name in logs and metrics.</summary>
+    /// <summary>
+    /// The operation's name, one of <see cref="OperationNames"/>: in its log events, its counters' tags,
+    /// and its span's name and tag.
+    /// </summary>
     string Name { get; }
-
-    /// <summary>The operation's span.</summary>
-    string Span { get; }
 
     /// <summary>The organization written: the one whose write lock and version guard the write.</summary>
     OrganizationId OrganizationId { get; }

@@ -5,9 +5,7 @@ namespace Vectice.Organization;
 /// <summary>Deletes expired pending changes, with one audit entry that says how many.</summary>
 internal readonly struct PurgeExpiredOperation(UserId actor, OrganizationId organizationId, int limit) : IWriteOperation<PurgeResult>
 {
-    public string Name => "Purge";
-
-    public string Span => "vectice.organization.purge";
+    public string Name => OperationNames.PurgeExpiredChanges;
 
     public OrganizationId OrganizationId => organizationId;
 

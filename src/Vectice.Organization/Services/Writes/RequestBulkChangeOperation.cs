@@ -5,9 +5,7 @@ namespace Vectice.Organization;
 /// <summary>"Change role to" for many members at once: stores one pending change for them all.</summary>
 internal readonly struct RequestBulkChangeOperation(UserId actor, OrganizationId organizationId, UserId[] members, OrgRole newRole) : IWriteOperation<RequestChangeResult>
 {
-    public string Name => "Request";
-
-    public string Span => "vectice.organization.request";
+    public string Name => OperationNames.RequestBulkRoleChange;
 
     public OrganizationId OrganizationId => organizationId;
 
@@ -37,5 +35,5 @@ internal readonly struct RequestBulkChangeOperation(UserId actor, OrganizationId
 
     public RequestChangeResult Refuse(Refusal refusal) => RequestChangeResult.FromRefusal(refusal);
 
-    public void Committed(ServiceContext context, in OrganizationCommit commit) => context.Requested(commit, $"{members.Length} members");
+    public void Committed(ServiceContext context, in OrganizationCommit commit) => context.Requested(commit, Name, $"{members.Length} members");
 }

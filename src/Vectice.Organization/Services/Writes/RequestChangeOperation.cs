@@ -5,9 +5,12 @@ namespace Vectice.Organization;
 /// <summary>"Change role to", deactivate or reactivate one member: stores the pending change.</summary>
 internal readonly struct RequestChangeOperation(UserId actor, OrganizationId organizationId, MembershipChangeCommand command) : IWriteOperation<RequestChangeResult>
 {
-    public string Name => "Request";
-
-    public string Span => "vectice.organization.request";
+    public string Name => command.Kind switch
+    {
+        ChangeKind.Deactivate => OperationNames.RequestDeactivation,
+        ChangeKind.Reactivate => OperationNames.RequestReactivation,
+        _ => OperationNames.RequestRoleChange,
+    };
 
     public OrganizationId OrganizationId => organizationId;
 
@@ -32,5 +35,5 @@ internal readonly struct RequestChangeOperation(UserId actor, OrganizationId org
 
     public RequestChangeResult Refuse(Refusal refusal) => RequestChangeResult.FromRefusal(refusal);
 
-    public void Committed(ServiceContext context, in OrganizationCommit commit) => context.Requested(commit, command.Target.Value);
+    public void Committed(ServiceContext context, in OrganizationCommit commit) => context.Requested(commit, Name, command.Target.Value);
 }

@@ -5,9 +5,7 @@ namespace Vectice.Organization;
 /// <summary>A settings change four-eyes guards: stores it as a pending change for another Admin to confirm.</summary>
 internal readonly struct RequestSettingsChangeOperation(UserId actor, OrganizationId organizationId, OrganizationSettings settings) : IWriteOperation<RequestSettingsChangeResult>
 {
-    public string Name => nameof(OrganizationSettingsService.RequestChangeAsync);
-
-    public string Span => "vectice.organization.request";
+    public string Name => OperationNames.RequestSettingsChange;
 
     public OrganizationId OrganizationId => organizationId;
 
@@ -35,5 +33,5 @@ internal readonly struct RequestSettingsChangeOperation(UserId actor, Organizati
 
     public RequestSettingsChangeResult Refuse(Refusal refusal) => RequestSettingsChangeResult.FromRefusal(refusal);
 
-    public void Committed(ServiceContext context, in OrganizationCommit commit) => context.Requested(commit, "settings");
+    public void Committed(ServiceContext context, in OrganizationCommit commit) => context.Requested(commit, Name, "settings");
 }
