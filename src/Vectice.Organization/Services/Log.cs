@@ -40,4 +40,18 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Warning, "Change feed {Feed} stopped; cached access dropped, the feed runs again in {RetryDelay}", EventName = "ChangeFeedStopped")]
     public static partial void ChangeFeedStopped(ILogger logger, string feed, TimeSpan retryDelay, Exception? exception);
+
+    // A bulk change has no one target: the member count and the role are fields of their own, never a target id.
+    [LoggerMessage(12, LogLevel.Information, "Bulk change {PendingChangeId} requested by {ActorId} in organization {OrganizationId}: {MemberCount} members to {Role}", EventName = "BulkChangeRequested")]
+    public static partial void BulkChangeRequested(ILogger logger, Guid pendingChangeId, string actorId, string organizationId, int memberCount, OrgRole role);
+
+    [LoggerMessage(13, LogLevel.Information, "Bulk change {PendingChangeId} confirmed by {ActorId} in organization {OrganizationId}: {MemberCount} members to {Role}", EventName = "BulkChangeConfirmed")]
+    public static partial void BulkChangeConfirmed(ILogger logger, Guid pendingChangeId, string actorId, string organizationId, int memberCount, OrgRole role);
+
+    // A settings change targets the organization, not a member: the settings asked for, never a target id.
+    [LoggerMessage(14, LogLevel.Information, "Settings change {PendingChangeId} requested by {ActorId} in organization {OrganizationId}: members create workspaces {MembersCanCreateWorkspaces}, members invite {MembersCanInviteColleagues}, four-eyes {FourEyes}", EventName = "SettingsChangeRequested")]
+    public static partial void SettingsChangeRequested(ILogger logger, Guid pendingChangeId, string actorId, string organizationId, bool membersCanCreateWorkspaces, bool membersCanInviteColleagues, FourEyesPolicy fourEyes);
+
+    [LoggerMessage(15, LogLevel.Information, "Settings change {PendingChangeId} confirmed by {ActorId} in organization {OrganizationId}: members create workspaces {MembersCanCreateWorkspaces}, members invite {MembersCanInviteColleagues}, four-eyes {FourEyes}", EventName = "SettingsChangeConfirmed")]
+    public static partial void SettingsChangeConfirmed(ILogger logger, Guid pendingChangeId, string actorId, string organizationId, bool membersCanCreateWorkspaces, bool membersCanInviteColleagues, FourEyesPolicy fourEyes);
 }

@@ -135,11 +135,9 @@ internal sealed class ServiceContext
         After = created.State,
     };
 
-    /// <summary>Logs and counts a stored request.</summary>
-    public void Requested(in OrganizationCommit commit, string operation, string loggedTarget)
+    /// <summary>Counts a stored request under its operation and tags its span; the operation logs it, in the event that fits what it asks.</summary>
+    public static void Requested(string operation)
     {
-        var pending = commit.AddedPendingChange!;
-        Log.ChangeRequested(Logger, pending.Id.Value, pending.RequestedBy.Value, pending.OrganizationId.Value, loggedTarget, pending.From, pending.To);
         Telemetry.Requests.Add(1, new KeyValuePair<string, object?>(Telemetry.OperationTag, operation));
         Succeeded("requested");
     }

@@ -59,6 +59,38 @@ public sealed class LoggingTests
     }
 
     [Fact]
+    public async Task A_bulk_or_settings_change_logs_its_own_fields_and_no_target_id()
+    {
+        var collector = new FakeLogCollector();
+        using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(collector)));
+        var org = await new TestOrganization(loggers: loggers).SeedAsync();
+        collector.Clear();
+
+        var bulk = (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace, Linus], OrgRole.Admin)).AsT0;
+        Assert.True((await org.RoleChanges.ConfirmAsync(Ada, bulk.Id)).IsSuccess);
+        Assert.True((await org.Settings.ChangeAsync(Ada, Id, new(false, false, FourEyesPolicy.AllChanges))).IsSuccess);
+        var settings = (await org.Settings.RequestChangeAsync(Ada, Id, new(true, false, FourEyesPolicy.Off))).AsT0;
+        Assert.True((await org.RoleChanges.ConfirmAsync(Alan, settings.Id)).IsSuccess);
+
+        var records = collector.GetSnapshot();
+        Assert.Equal([12, 13, 8, 14, 15], records.Select(r => r.Id.Id));
+        Assert.Equal(
+            ["BulkChangeRequested", "BulkChangeConfirmed", "SettingsChanged", "SettingsChangeRequested", "SettingsChangeConfirmed"],
+            records.Select(r => r.Id.Name));
+        foreach (var record in records.Where(r => r.Id.Id != 8))
+        {
+            // No fake target ("2 members", "settings", the requester): a change without one target has no such field.
+            Assert.Null(record.GetStructuredStateValue("TargetId"));
+            var pending = record.Id.Id < 14 ? bulk : settings;
+            Assert.Equal(pending.Id.Value.ToString(), record.GetStructuredStateValue("PendingChangeId"));
+        }
+
+        Assert.All(records.Take(2), r => Assert.Equal(("2", "Admin"), (r.GetStructuredStateValue("MemberCount"), r.GetStructuredStateValue("Role"))));
+        Assert.All(records.Skip(3), r => Assert.Equal(("True", "False", "Off"), (r.GetStructuredStateValue("MembersCanCreateWorkspaces"), r.GetStructuredStateValue("MembersCanInviteColleagues"), r.GetStructuredStateValue("FourEyes"))));
+        Assert.Equal(["ada", "ada", "ada", "ada", "alan"], records.Select(r => r.GetStructuredStateValue("ActorId")));
+    }
+
+    [Fact]
     public async Task A_conflict_retry_is_logged()
     {
         var collector = new FakeLogCollector();

@@ -38,7 +38,20 @@ internal readonly struct ConfirmChangeOperation(UserId actor, PendingChangeId pe
     public void Committed(ServiceContext context, in OrganizationCommit commit)
     {
         var applied = commit.UpdatedPendingChange!;
-        Log.ChangeConfirmed(context.Logger, applied.Id.Value, actor.Value, applied.OrganizationId.Value, applied.Target.Value, applied.From, applied.To);
+        if (applied.Members is { } members)
+        {
+            Log.BulkChangeConfirmed(context.Logger, applied.Id.Value, actor.Value, applied.OrganizationId.Value, members.Count, applied.To.Role);
+        }
+        else if (applied.SettingsAfter is { } settings)
+        {
+            Log.SettingsChangeConfirmed(
+                context.Logger, applied.Id.Value, actor.Value, applied.OrganizationId.Value, settings.MembersCanCreateWorkspaces, settings.MembersCanInviteColleagues, settings.FourEyes);
+        }
+        else
+        {
+            Log.ChangeConfirmed(context.Logger, applied.Id.Value, actor.Value, applied.OrganizationId.Value, applied.Target.Value, applied.From, applied.To);
+        }
+
         Telemetry.Confirms.Add(1);
         ServiceContext.Succeeded("applied");
     }

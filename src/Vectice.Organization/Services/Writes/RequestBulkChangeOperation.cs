@@ -35,5 +35,9 @@ internal readonly struct RequestBulkChangeOperation(UserId actor, OrganizationId
 
     public RequestChangeResult Refuse(Refusal refusal) => RequestChangeResult.FromRefusal(refusal);
 
-    public void Committed(ServiceContext context, in OrganizationCommit commit) => context.Requested(commit, Name, $"{members.Length} members");
+    public void Committed(ServiceContext context, in OrganizationCommit commit)
+    {
+        Log.BulkChangeRequested(context.Logger, commit.AddedPendingChange!.Id.Value, actor.Value, organizationId.Value, members.Length, newRole);
+        ServiceContext.Requested(Name);
+    }
 }

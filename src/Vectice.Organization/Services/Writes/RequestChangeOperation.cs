@@ -35,5 +35,10 @@ internal readonly struct RequestChangeOperation(UserId actor, OrganizationId org
 
     public RequestChangeResult Refuse(Refusal refusal) => RequestChangeResult.FromRefusal(refusal);
 
-    public void Committed(ServiceContext context, in OrganizationCommit commit) => context.Requested(commit, Name, command.Target.Value);
+    public void Committed(ServiceContext context, in OrganizationCommit commit)
+    {
+        var pending = commit.AddedPendingChange!;
+        Log.ChangeRequested(context.Logger, pending.Id.Value, actor.Value, organizationId.Value, command.Target.Value, pending.From, pending.To);
+        ServiceContext.Requested(Name);
+    }
 }

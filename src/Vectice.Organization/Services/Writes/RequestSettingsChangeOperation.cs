@@ -33,5 +33,10 @@ internal readonly struct RequestSettingsChangeOperation(UserId actor, Organizati
 
     public RequestSettingsChangeResult Refuse(Refusal refusal) => RequestSettingsChangeResult.FromRefusal(refusal);
 
-    public void Committed(ServiceContext context, in OrganizationCommit commit) => context.Requested(commit, Name, "settings");
+    public void Committed(ServiceContext context, in OrganizationCommit commit)
+    {
+        Log.SettingsChangeRequested(
+            context.Logger, commit.AddedPendingChange!.Id.Value, actor.Value, organizationId.Value, settings.MembersCanCreateWorkspaces, settings.MembersCanInviteColleagues, settings.FourEyes);
+        ServiceContext.Requested(Name);
+    }
 }
