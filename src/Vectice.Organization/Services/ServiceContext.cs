@@ -153,12 +153,18 @@ internal sealed class ServiceContext
     {
         Log.OperationRefused(Logger, operation, actor.Value, refusal.Code);
         Telemetry.Refusals.Add(1, new(Telemetry.OperationTag, operation), new(Telemetry.RefusalTag, refusal.Code.ToString()));
-        Activity.Current?.SetTag(Telemetry.OutcomeTag, "refused").SetTag(Telemetry.RefusalTag, refusal.Code.ToString());
+        OwnSpan?.SetTag(Telemetry.OutcomeTag, "refused").SetTag(Telemetry.RefusalTag, refusal.Code.ToString());
         return refusal;
     }
 
-    /// <summary>Tags the current span with a successful outcome.</summary>
-    public static void Succeeded(string outcome) => Activity.Current?.SetTag(Telemetry.OutcomeTag, outcome);
+    /// <summary>Tags the operation's span with a successful outcome.</summary>
+    public static void Succeeded(string outcome) => OwnSpan?.SetTag(Telemetry.OutcomeTag, outcome);
+
+    /// <summary>
+    /// The operation's span: the current one if it is the SDK's. When nobody listens to the SDK's source
+    /// there is none, and the current span is the host's, which the SDK's tags have no business on.
+    /// </summary>
+    private static Activity? OwnSpan => Activity.Current is { } current && current.Source == Telemetry.Source ? current : null;
 
     /// <summary>
     /// Starts the span of one operation, one of <see cref="OperationNames"/> (when anyone listens): named

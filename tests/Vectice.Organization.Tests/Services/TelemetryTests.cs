@@ -90,5 +90,27 @@ public sealed class TelemetryTests
         Assert.Equal(retriesBefore + 2, Sum(retries));
     }
 
+    [Fact]
+    public async Task A_span_of_the_host_gets_no_tag_of_the_sdk_when_nobody_listens_to_the_sdk()
+    {
+        using var host = new ActivitySource("Vectice.Organization.Tests.Host");
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source == host,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var org = await new TestOrganization().SeedAsync();
+
+        using var request = host.StartActivity("GET /orgs/acme/users")!;
+        Assert.NotNull((await org.RoleChanges.RequestAsync(Linus, Id, Grace, OrgRole.Admin)).Refusal);
+        Assert.True((await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).IsSuccess);
+        Assert.NotNull((await org.Directory.ListMembersAsync(Ken, Id)).Refusal);
+        Assert.True((await org.Directory.ListMembersAsync(Ada, Id)).IsSuccess);
+
+        Assert.Same(request, Activity.Current);
+        Assert.Empty(request.TagObjects);
+    }
+
     private static long Sum(MetricCollector<long> collector) => collector.GetMeasurementSnapshot().Sum(m => m.Value);
 }
