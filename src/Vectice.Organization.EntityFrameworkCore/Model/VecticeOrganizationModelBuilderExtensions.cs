@@ -10,6 +10,10 @@ public static class VecticeOrganizationModelBuilderExtensions
 {
     private const int EnumLength = 32;
 
+    // Npgsql's conventions annotate the model before OnModelCreating runs; this package does not reference Npgsql.
+    private static bool IsPostgreSql(ModelBuilder modelBuilder) =>
+        modelBuilder.Model.GetAnnotations().Any(static a => a.Name.StartsWith("Npgsql:", StringComparison.Ordinal));
+
     /// <summary>
     /// Adds the organizations, memberships, pending changes and audit entries tables, with the
     /// indexes the store's reads use. Call it from <c>OnModelCreating</c>; your migrations then
@@ -45,6 +49,12 @@ public static class VecticeOrganizationModelBuilderExtensions
             membership.HasKey(m => new { m.OrganizationId, m.UserId });
             membership.Property(m => m.OrganizationId).HasMaxLength(OrganizationId.MaxLength);
             membership.Property(m => m.UserId).HasMaxLength(UserId.MaxLength);
+            if (IsPostgreSql(modelBuilder))
+            {
+                // Members are listed by user id in code point order (UserId.CompareTo) in every store: SQLite's
+                // BINARY gives it; on PostgreSQL the database's collation might not (en-US would put "B" after "a").
+                membership.Property(m => m.UserId).UseCollation("C");
+            }
             membership.Property(m => m.Email).HasMaxLength(User.MaxEmailLength);
             membership.Property(m => m.DisplayName).HasMaxLength(User.MaxDisplayNameLength);
             Readable(membership.Property(m => m.Role));

@@ -34,7 +34,7 @@ CREATE TABLE "VecticeAuditEntries" (
 
 CREATE TABLE "VecticeMemberships" (
     "OrganizationId" character varying(128) NOT NULL,
-    "UserId" character varying(128) NOT NULL,
+    "UserId" character varying(128) COLLATE "C" NOT NULL,
     "Email" character varying(254) NOT NULL,
     "DisplayName" character varying(200) NOT NULL,
     "Role" character varying(32) NOT NULL,

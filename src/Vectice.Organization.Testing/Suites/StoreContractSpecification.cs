@@ -231,6 +231,34 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         Assert.Equal(2 + added.Count(m => m.IsActiveAdmin), (await Snapshot(org)).ActiveAdminCount);
     }
 
+    /// <summary>
+    /// Members are listed in the order of <see cref="UserId.CompareTo"/>, Unicode code points (the order of
+    /// the ids' UTF-8 bytes), whatever the database's own collation: not linguistic ("B" after "a"), not
+    /// case-folded, and not UTF-16's ("😀", a surrogate pair, after "Ａ", U+FF21). Paged or not, alike.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task Members_are_listed_in_code_point_order_of_their_ids()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        var snapshot = await Snapshot(org);
+        string[] ids = ["a", "B", "Z", "b", "é", "e", "\uFF21", "\U0001F600", "\uFFFD", "\u00DF", "ss", "A-1", "A1", "a_b", "\uD7FF", "\uE000"];
+        var added = ids.Select(id => new Membership(org.Id, Profile(new UserId(id)), OrgRole.Viewer, MembershipStatus.Active)).ToList();
+        var commit = new OrganizationCommit { Organization = snapshot.Organization.NextVersionForTest(), AddedMemberships = added };
+        Assert.Equal(CommitOutcome.Committed, await scope.Store.CommitAsync(commit, None));
+
+        var expected = (await ReadAllAsync(scope, org, new MemberQuery { Limit = 1000 })).Select(m => m.UserId).Order().ToList();
+        var listed = (await ReadAllAsync(scope, org, new MemberQuery { Limit = 1000 })).Select(m => m.UserId).ToList();
+        var paged = (await ReadAllAsync(scope, org, new MemberQuery { Limit = 3 })).Select(m => m.UserId).ToList();
+
+        Assert.Subset(listed.ToHashSet(), ids.Select(id => new UserId(id)).ToHashSet());
+        Assert.Equal(expected, listed);
+        Assert.Equal(expected, paged);
+        Assert.True(new UserId("\uFF21") < new UserId("\U0001F600"));
+        Assert.True(new UserId("B") < new UserId("a"));
+    }
+
     /// <summary>Only open pending changes are listed, paged by id without loss or repeat.</summary>
     /// <returns>A task.</returns>
     [SkippableFact]

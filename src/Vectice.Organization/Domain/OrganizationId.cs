@@ -5,7 +5,7 @@ using Vectice.Organization.Internal;
 namespace Vectice.Organization;
 
 /// <summary>
-/// Identifies an organization. Compared ordinally (case-sensitive).
+/// Identifies an organization. Compared by Unicode code point (case-sensitive), the order every store lists them in.
 /// </summary>
 /// <remarks>
 /// A value is 1 to <see cref="MaxLength"/> characters, has no control characters and does not
@@ -86,20 +86,21 @@ public readonly record struct OrganizationId : IComparable<OrganizationId>, ISpa
     public bool IsDefault => _value is null;
 
     /// <inheritdoc />
-    public int CompareTo(OrganizationId other) => string.CompareOrdinal(_value, other._value);
+    /// <remarks>By Unicode code point (the order of the UTF-8 bytes), the order in which every store lists ids.</remarks>
+    public int CompareTo(OrganizationId other) => Text.CompareCodePoints(_value, other._value);
 
     /// <inheritdoc />
     public override string ToString() => _value ?? string.Empty;
 
-    /// <summary>Compares two identifiers ordinally.</summary>
+    /// <summary>Compares two identifiers by Unicode code point.</summary>
     public static bool operator <(OrganizationId left, OrganizationId right) => left.CompareTo(right) < 0;
 
-    /// <summary>Compares two identifiers ordinally.</summary>
+    /// <summary>Compares two identifiers by Unicode code point.</summary>
     public static bool operator >(OrganizationId left, OrganizationId right) => left.CompareTo(right) > 0;
 
-    /// <summary>Compares two identifiers ordinally.</summary>
+    /// <summary>Compares two identifiers by Unicode code point.</summary>
     public static bool operator <=(OrganizationId left, OrganizationId right) => left.CompareTo(right) <= 0;
 
-    /// <summary>Compares two identifiers ordinally.</summary>
+    /// <summary>Compares two identifiers by Unicode code point.</summary>
     public static bool operator >=(OrganizationId left, OrganizationId right) => left.CompareTo(right) >= 0;
 }

@@ -58,6 +58,41 @@ internal static class Text
     public static string Parse(ReadOnlySpan<char> text, int maxLength, string typeName) =>
         Problem(text, maxLength) is { } problem ? throw new FormatException($"Not a valid {typeName}: {problem}") : text.ToString();
 
+    /// <summary>
+    /// Compares by Unicode code point, which is the order of the texts' UTF-8 bytes: the order SQLite's
+    /// BINARY and PostgreSQL's "C" collations give, so every store lists ids alike. Ordinal UTF-16
+    /// comparison differs from it above U+D7FF: a character written as a surrogate pair ("😀", U+1F600)
+    /// would come before "Ａ" (U+FF21).
+    /// </summary>
+    public static int CompareCodePoints(string? left, string? right)
+    {
+        if (ReferenceEquals(left, right))
+        {
+            return 0;
+        }
+
+        if (left is null || right is null)
+        {
+            return left is null ? -1 : 1;
+        }
+
+        var common = left.AsSpan().CommonPrefixLength(right);
+        if (common == left.Length || common == right.Length)
+        {
+            return left.Length - right.Length;
+        }
+
+        int x = left[common], y = right[common];
+        if (x >= 0xD800 && y >= 0xD800)
+        {
+            // Surrogates (D800–DFFF) stand for code points above FFFF: move them above E000–FFFF.
+            x = x >= 0xE000 ? x - 0x800 : x + 0x2000;
+            y = y >= 0xE000 ? y - 0x800 : y + 0x2000;
+        }
+
+        return x - y;
+    }
+
     public static string RequireEmail(string? value, string paramName)
     {
         Require(value, User.MaxEmailLength, paramName);

@@ -10,7 +10,7 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 
 /// <summary>
 /// The EF Core store on PostgreSQL, in a database of its own created for the fixture and dropped
-/// after it. The server comes from <see cref="PostgresServer.ConnectionStringVariable"/>.
+/// after it, with an English ICU collation by default. The server comes from <see cref="PostgresServer.ConnectionStringVariable"/>.
 /// </summary>
 public sealed class PostgresStoreFixture : EntityFrameworkStoreFixture
 {
@@ -34,7 +34,9 @@ public sealed class PostgresStoreFixture : EntityFrameworkStoreFixture
             return;
         }
 
-        await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{_database}\"");
+        // A linguistic default collation (ICU, English), as a host's database may well have: the store must
+        // still list members in code point order (StoreContractSpecification), which it forces on the column.
+        await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{_database}\" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'");
         await using var context = CreateContext();
         await context.Database.EnsureCreatedAsync();
     }

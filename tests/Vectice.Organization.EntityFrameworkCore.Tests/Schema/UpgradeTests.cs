@@ -7,10 +7,10 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Schema;
 /// <summary>
 /// A database made from the create script before pending changes kept their four-eyes policy
 /// (<c>Schema/Before/</c>, the scripts as they were) and upgraded with the shipped
-/// <c>*.add-four-eyes-columns.sql</c> works: a pending change written before the upgrade reads as
+/// <c>*.add-four-eyes-columns.sql</c> (and, on PostgreSQL, <c>postgresql.member-order.sql</c>) works: a pending change written before the upgrade reads as
 /// requested without four-eyes, so an Admin grant four-eyes now guards is stale at confirm, never
 /// confirmable alone; its columns are those of a database made from today's create script (name, type,
-/// nullability, default); and the request/confirm flow runs on it.
+/// collation, nullability, default); and the request/confirm flow runs on it.
 /// </summary>
 public sealed class UpgradeTests
 {
@@ -46,6 +46,11 @@ public sealed class UpgradeTests
                 VALUES ({pendingId}, 'upgraded', 'bob', 'ChangeRole', 'Member', 'Active', 'Admin', 'Active', 'ada', {DateTimeOffset.UtcNow}, {expires}, {expires.UtcTicks}, 'Pending')
                 """);
             await before.Database.ExecuteSqlRawAsync(await File.ReadAllTextAsync(Script($"{provider}.add-four-eyes-columns.sql")));
+            if (provider == "postgresql")
+            {
+                // SQLite's BINARY collation already lists members in code point order.
+                await before.Database.ExecuteSqlRawAsync(await File.ReadAllTextAsync(Script("postgresql.member-order.sql")));
+            }
         }
 
         await using var context = new OrganizationDbContext(options);
@@ -82,7 +87,7 @@ public sealed class UpgradeTests
               FROM sqlite_master t JOIN pragma_table_info(t.name) c WHERE t.type = 'table' AND t.name LIKE 'Vectice%'
               """
             : """
-              SELECT table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || ' ' || is_nullable || ' ' || coalesce(column_default, '')
+              SELECT table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || coalesce(' COLLATE ' || collation_name, '') || ' ' || is_nullable || ' ' || coalesce(column_default, '')
               FROM information_schema.columns WHERE table_schema = 'public' AND table_name LIKE 'Vectice%'
               """;
         var connection = context.Database.GetDbConnection();

@@ -63,8 +63,13 @@ public sealed class IdentifierTests
     }
 
     [Fact]
-    public void Identifiers_compare_ordinally_and_case_sensitively()
+    public void Identifiers_compare_by_code_point_and_case_sensitively()
     {
+        // By code point, as UTF-8 bytes sort: U+FF21 before U+1F600, which UTF-16 (a surrogate pair, D83D…) would put first.
+        Assert.True(new UserId("\uFF21") < new UserId("\U0001F600"));
+        Assert.True(new OrganizationId("\uFFFD") < new OrganizationId("\U0001F600"));
+        Assert.True(new UserId("\uD7FF") < new UserId("\uE000"));
+        Assert.True(new UserId("ab") < new UserId("abc"));
         Assert.NotEqual(new UserId("Ada"), new UserId("ada"));
         Assert.Equal(new UserId("ada"), new UserId("ada"));
         Assert.True(new UserId("B") < new UserId("a"));
