@@ -19,6 +19,22 @@ internal abstract class BenchmarkDatabase : IDisposable
 
     public static BenchmarkDatabase Sqlite(string name) => new SqliteDatabase(name);
 
+    /// <summary>SQLite, and PostgreSQL when a server is configured (with its Max Auto Prepare variant if asked), by name.</summary>
+    public static List<(string Name, Func<string, BenchmarkDatabase> Create)> Available(bool withAutoPrepare = false)
+    {
+        var databases = new List<(string Name, Func<string, BenchmarkDatabase> Create)> { ("SQLite", Sqlite) };
+        if (PostgresConnectionString is not null)
+        {
+            databases.Add(("PostgreSQL", Postgres));
+            if (withAutoPrepare)
+            {
+                databases.Add(("PostgreSQL, Max Auto Prepare=20", PostgresPrepared));
+            }
+        }
+
+        return databases;
+    }
+
     public static BenchmarkDatabase Postgres(string name) => new PostgresDatabase(name, autoPrepare: false);
 
     /// <summary>PostgreSQL with Npgsql's automatic preparation, so that each statement is planned once per connection.</summary>

@@ -25,11 +25,7 @@ internal static class InterleavedRoundTrips
             .AppendLine("| Database | Contestant | Median ms | p90 ms | × floor | × floor of the design |")
             .AppendLine("|---|---|---:|---:|---:|---:|");
         var summary = new StringBuilder();
-        var databases = new List<(string Name, Func<string, BenchmarkDatabase> Create)> { ("SQLite", BenchmarkDatabase.Sqlite) };
-        if (BenchmarkDatabase.PostgresConnectionString is not null)
-        {
-            databases.Add(("PostgreSQL", BenchmarkDatabase.Postgres));
-        }
+        var databases = BenchmarkDatabase.Available();
 
         foreach (var (name, database) in databases)
         {

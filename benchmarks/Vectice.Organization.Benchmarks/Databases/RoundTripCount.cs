@@ -12,11 +12,7 @@ internal static class RoundTripCount
     public static async Task<string> MeasureAsync()
     {
         var report = new StringBuilder("| Database | Contestant | Commands per operation | Commits per operation |\n|---|---|---:|---:|\n");
-        var databases = new List<(string Name, Func<string, BenchmarkDatabase> Create)> { ("SQLite", BenchmarkDatabase.Sqlite) };
-        if (BenchmarkDatabase.PostgresConnectionString is not null)
-        {
-            databases.Add(("PostgreSQL", BenchmarkDatabase.Postgres));
-        }
+        var databases = BenchmarkDatabase.Available();
 
         foreach (var (name, database) in databases)
         {

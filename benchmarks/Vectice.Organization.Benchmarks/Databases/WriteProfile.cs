@@ -21,12 +21,7 @@ internal static class WriteProfile
             .AppendLine()
             .AppendLine("| Database | Phase | ms per operation |")
             .AppendLine("|---|---|---:|");
-        var databases = new List<(string Name, Func<string, BenchmarkDatabase> Create)> { ("SQLite", BenchmarkDatabase.Sqlite) };
-        if (BenchmarkDatabase.PostgresConnectionString is not null)
-        {
-            databases.Add(("PostgreSQL", BenchmarkDatabase.Postgres));
-            databases.Add(("PostgreSQL, Max Auto Prepare=20", BenchmarkDatabase.PostgresPrepared));
-        }
+        var databases = BenchmarkDatabase.Available(withAutoPrepare: true);
 
         foreach (var (name, create) in databases)
         {
