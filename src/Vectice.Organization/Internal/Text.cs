@@ -60,7 +60,8 @@ internal static class Text
 
     /// <summary>
     /// Compares by Unicode code point, which is the order of the texts' UTF-8 bytes: the order SQLite's
-    /// BINARY and PostgreSQL's "C" collations give, so every store lists ids alike. Ordinal UTF-16
+    /// BINARY (in a UTF-8 database, EF Core's default) and PostgreSQL's "C" collations give, so every store
+    /// lists ids alike. Ordinal UTF-16
     /// comparison differs from it above U+D7FF: a character written as a surrogate pair ("😀", U+1F600)
     /// would come before "Ａ" (U+FF21).
     /// </summary>

@@ -36,7 +36,15 @@ public sealed class PostgresStoreFixture : EntityFrameworkStoreFixture
 
         // A linguistic default collation (ICU, English), as a host's database may well have: the store must
         // still list members in code point order (StoreContractSpecification), which it forces on the column.
-        await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{_database}\" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'");
+        try
+        {
+            await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{_database}\" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'");
+        }
+        catch (PostgresException e)
+        {
+            throw new InvalidOperationException(
+                "The PostgreSQL store tests need PostgreSQL 15 or later built with ICU, and the C.UTF-8 locale, to create a database with an English ICU collation.", e);
+        }
         await using var context = CreateContext();
         await context.Database.EnsureCreatedAsync();
     }

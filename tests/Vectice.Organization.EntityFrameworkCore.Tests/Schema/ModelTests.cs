@@ -26,6 +26,25 @@ public sealed class ModelTests : IAsyncLifetime
         Assert.Contains(context.Model.GetEntityTypes(), e => e.GetTableName() == "Widgets");
     }
 
+    /// <summary>
+    /// In a host's own context, with its prefix and schema, the user id column sorts by code point on
+    /// PostgreSQL (the "C" collation), as members are listed in every store; SQLite's default already does.
+    /// </summary>
+    [Theory]
+    [InlineData("postgresql", "C")]
+    [InlineData("sqlite", null)]
+    public void In_a_hosts_context_the_user_id_column_sorts_by_code_point(string provider, string? collation)
+    {
+        var options = new DbContextOptionsBuilder<HostDbContext>();
+        _ = provider == "sqlite" ? options.UseSqlite("Data Source=unused.db") : options.UseNpgsql("Host=unused");
+        using var context = new HostDbContext(options.Options, "Org_", "identity");
+
+        var model = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Metadata.IDesignTimeModel>(context).Model;
+        var userId = model.FindEntityType(typeof(Entities.MembershipRow))!.FindProperty(nameof(Entities.MembershipRow.UserId))!;
+
+        Assert.Equal(collation, userId.GetCollation());
+    }
+
     [Fact]
     public void The_version_is_the_concurrency_token_and_the_reads_have_their_indexes()
     {
