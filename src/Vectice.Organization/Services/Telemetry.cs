@@ -21,7 +21,7 @@ internal static class Telemetry
 
     public static readonly Counter<long> Refusals = Meter.CreateCounter<long>("vectice.organization.refusals", "{refusal}", "Operations refused, by operation and reason.");
 
-    public static readonly Counter<long> Conflicts = Meter.CreateCounter<long>("vectice.organization.conflicts", "{conflict}", "Commits that lost a version race.");
+    public static readonly Counter<long> Conflicts = Meter.CreateCounter<long>("vectice.organization.conflicts", "{conflict}", "Commits that lost a version race, and directory reads that a commit came between.");
 
     public static readonly Counter<long> Retries = Meter.CreateCounter<long>("vectice.organization.retries", "{retry}", "Operations read, decided and committed again after a lost race.");
 
