@@ -19,6 +19,13 @@ internal sealed class AdoNetFloorContestant : IContestant
     private const string Actor = "admin";
     private const string Target = "target";
 
+    private const string Change =
+        """
+        UPDATE floor_organizations SET version = version + 1 WHERE id = @organization AND version = @version;
+        UPDATE floor_memberships SET role = @to WHERE organization_id = @organization AND user_id = @target;
+        INSERT INTO floor_audit (organization_id, actor, target, before_role, after_role) VALUES (@organization, @actor, @target, @from, @to);
+        """;
+
     private const string Request =
         """
         UPDATE floor_organizations SET version = version + 1 WHERE id = @organization AND version = @version;
@@ -79,16 +86,7 @@ internal sealed class AdoNetFloorContestant : IContestant
         }
         else
         {
-            await TransactionAsync(
-                """
-                UPDATE floor_organizations SET version = version + 1 WHERE id = @organization AND version = @version;
-                UPDATE floor_memberships SET role = @to WHERE organization_id = @organization AND user_id = @target;
-                INSERT INTO floor_audit (organization_id, actor, target, before_role, after_role) VALUES (@organization, @actor, @target, @from, @to);
-                """,
-                3,
-                from,
-                to,
-                pending: null);
+            await TransactionAsync(Change, 3, from, to, pending: null);
         }
     }
 
