@@ -15,7 +15,7 @@ internal static class Footprint
     {
         var commit = new OrganizationCommit
         {
-            Organization = new Organization(org, "Acme", default, 1),
+            Organization = new OrganizationInfo(org, "Acme", default, 1),
             AddedMemberships = users.Select(u => new Membership(org, u, OrgRole.Member, MembershipStatus.Active)).ToArray(),
         };
         return store.CommitAsync(commit, CancellationToken.None).AsTask().GetAwaiter().GetResult();

@@ -15,7 +15,7 @@ internal sealed class OrganizationRow
 
     public long Version { get; set; }
 
-    public static OrganizationRow From(Organization organization) => new()
+    public static OrganizationRow From(OrganizationInfo organization) => new()
     {
         Id = organization.Id.Value,
         Name = organization.Name,
@@ -25,6 +25,6 @@ internal sealed class OrganizationRow
         Version = organization.Version,
     };
 
-    public Organization ToDomain() =>
+    public OrganizationInfo ToDomain() =>
         new(new OrganizationId(Id), Name, new OrganizationSettings(MembersCanCreateWorkspaces, MembersCanInviteColleagues, FourEyes), Version);
 }

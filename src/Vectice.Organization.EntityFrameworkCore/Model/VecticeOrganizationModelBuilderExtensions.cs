@@ -36,7 +36,7 @@ public static class VecticeOrganizationModelBuilderExtensions
             organization.ToTable(prefix + "Organizations", schema);
             organization.HasKey(o => o.Id);
             organization.Property(o => o.Id).HasMaxLength(OrganizationId.MaxLength);
-            organization.Property(o => o.Name).HasMaxLength(Organization.MaxNameLength);
+            organization.Property(o => o.Name).HasMaxLength(OrganizationInfo.MaxNameLength);
             organization.Property(o => o.Version).IsConcurrencyToken();
             Readable(organization.Property(o => o.FourEyes));
         });

@@ -56,7 +56,7 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         var audit = await org.AuditAsync();
         var commit = new OrganizationCommit
         {
-            Organization = new Organization(org.Id, "Impostor", default, version: 1),
+            Organization = new OrganizationInfo(org.Id, "Impostor", default, version: 1),
             AddedMemberships = [new Membership(org.Id, Profile(Stranger), OrgRole.Admin, MembershipStatus.Active)],
             AuditEntries = [Entry(org, AuditAction.OrganizationCreated, Stranger)],
         };
@@ -463,7 +463,7 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         var orphan = new Membership(unknown, Profile(Ada), OrgRole.Admin, MembershipStatus.Active);
         Assert.Equal(
             CommitOutcome.VersionConflict,
-            await scope.Store.CommitAsync(new OrganizationCommit { Organization = new Organization(unknown, "Ghost", default, 2), UpdatedMemberships = [orphan] }, None));
+            await scope.Store.CommitAsync(new OrganizationCommit { Organization = new OrganizationInfo(unknown, "Ghost", default, 2), UpdatedMemberships = [orphan] }, None));
     }
 
     /// <summary>A cancelled token is honoured before any work.</summary>

@@ -13,7 +13,7 @@ namespace Vectice.Organization;
 /// otherwise <see langword="null"/>.
 /// </param>
 public sealed record OrganizationSnapshot(
-    Organization Organization,
+    OrganizationInfo Organization,
     Membership? Actor,
     Membership? Target,
     int ActiveAdminCount,

@@ -18,14 +18,14 @@ internal sealed class OrganizationState
     private UserId[]? _order;
     private int _activeAdmins;
 
-    public OrganizationState(Organization organization) => Organization = organization;
+    public OrganizationState(OrganizationInfo organization) => Organization = organization;
 
     public Lock Gate { get; } = new();
 
     /// <summary>Held by a writer from its first read to its commit, so that writers queue instead of conflicting.</summary>
     public SemaphoreSlim WriteLock { get; } = new(1, 1);
 
-    public Organization Organization { get; private set; }
+    public OrganizationInfo Organization { get; private set; }
 
     public OrganizationSnapshot Snapshot(UserId actor, UserId target, PendingChangeId? pendingChangeId) => new(
         Organization,

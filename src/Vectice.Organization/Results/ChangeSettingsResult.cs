@@ -7,9 +7,9 @@ namespace Vectice.Organization;
 /// The outcome of <see cref="OrganizationSettingsService.ChangeAsync"/>: the organization with its new settings, or why not.
 /// Match every case with <c>Match</c>/<c>Switch</c>, or use <see cref="TryGetValue"/>.
 /// </summary>
-public sealed class ChangeSettingsResult : OneOfBase<Organization, OrganizationNotFound, NotAnActiveAdmin, TooFewAdmins, ConcurrencyConflict, FourEyesRequired>
+public sealed class ChangeSettingsResult : OneOfBase<OrganizationInfo, OrganizationNotFound, NotAnActiveAdmin, TooFewAdmins, ConcurrencyConflict, FourEyesRequired>
 {
-    private ChangeSettingsResult(OneOf<Organization, OrganizationNotFound, NotAnActiveAdmin, TooFewAdmins, ConcurrencyConflict, FourEyesRequired> value)
+    private ChangeSettingsResult(OneOf<OrganizationInfo, OrganizationNotFound, NotAnActiveAdmin, TooFewAdmins, ConcurrencyConflict, FourEyesRequired> value)
         : base(value)
     {
     }
@@ -24,7 +24,7 @@ public sealed class ChangeSettingsResult : OneOfBase<Organization, OrganizationN
     /// <param name="value">The organization with its new settings, on success.</param>
     /// <param name="refusal">Why not, otherwise.</param>
     /// <returns>Whether the operation succeeded.</returns>
-    public bool TryGetValue([NotNullWhen(true)] out Organization? value, [NotNullWhen(false)] out Refusal? refusal)
+    public bool TryGetValue([NotNullWhen(true)] out OrganizationInfo? value, [NotNullWhen(false)] out Refusal? refusal)
     {
         value = IsT0 ? AsT0 : null;
         refusal = Refusal;
@@ -33,7 +33,7 @@ public sealed class ChangeSettingsResult : OneOfBase<Organization, OrganizationN
 
     /// <summary>Wraps the success value.</summary>
     /// <param name="value">The value.</param>
-    public static implicit operator ChangeSettingsResult(Organization value) => new(value);
+    public static implicit operator ChangeSettingsResult(OrganizationInfo value) => new(value);
 
     /// <summary>Wraps the refusal.</summary>
     /// <param name="value">The value.</param>

@@ -7,9 +7,9 @@ namespace Vectice.Organization;
 /// The outcome of creating an organization (<c>ProvisioningService.CreateOrganizationAsync</c>): the new organization, or why not.
 /// Match every case with <c>Match</c>/<c>Switch</c>, or use <see cref="TryGetValue"/>.
 /// </summary>
-public sealed class CreateOrganizationResult : OneOfBase<Organization, OrganizationAlreadyExists, TooFewAdmins>
+public sealed class CreateOrganizationResult : OneOfBase<OrganizationInfo, OrganizationAlreadyExists, TooFewAdmins>
 {
-    private CreateOrganizationResult(OneOf<Organization, OrganizationAlreadyExists, TooFewAdmins> value)
+    private CreateOrganizationResult(OneOf<OrganizationInfo, OrganizationAlreadyExists, TooFewAdmins> value)
         : base(value)
     {
     }
@@ -24,7 +24,7 @@ public sealed class CreateOrganizationResult : OneOfBase<Organization, Organizat
     /// <param name="value">The new organization, on success.</param>
     /// <param name="refusal">Why not, otherwise.</param>
     /// <returns>Whether the operation succeeded.</returns>
-    public bool TryGetValue([NotNullWhen(true)] out Organization? value, [NotNullWhen(false)] out Refusal? refusal)
+    public bool TryGetValue([NotNullWhen(true)] out OrganizationInfo? value, [NotNullWhen(false)] out Refusal? refusal)
     {
         value = IsT0 ? AsT0 : null;
         refusal = Refusal;
@@ -33,7 +33,7 @@ public sealed class CreateOrganizationResult : OneOfBase<Organization, Organizat
 
     /// <summary>Wraps the success value.</summary>
     /// <param name="value">The value.</param>
-    public static implicit operator CreateOrganizationResult(Organization value) => new(value);
+    public static implicit operator CreateOrganizationResult(OrganizationInfo value) => new(value);
 
     /// <summary>Wraps the refusal.</summary>
     /// <param name="value">The value.</param>

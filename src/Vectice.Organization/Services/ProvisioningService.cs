@@ -55,7 +55,7 @@ public sealed class ProvisioningService
         ArgumentNullException.ThrowIfNull(founder);
         var admins = Guard.Founders(founder, coFounders ?? [], PendingChange.MaxBulkMembers, nameof(coFounders));
         Guard.Defined(settings.FourEyes, nameof(settings));
-        var organization = new Organization(organizationId, name, settings, version: 1);
+        var organization = new OrganizationInfo(organizationId, name, settings, version: 1);
         cancellationToken.ThrowIfCancellationRequested();
 
         return _context.WriteAsync<CreateOrganizationOperation, CreateOrganizationResult>(new(organization, founder.Id, admins), cancellationToken);

@@ -13,7 +13,7 @@ public readonly struct OrganizationCommit
     private readonly IReadOnlyList<PendingChangeId>? _removedPendingChanges;
 
     /// <summary>The organization as it will be stored, its version one more than the version the write was decided on.</summary>
-    public required Organization Organization { get; init; }
+    public required OrganizationInfo Organization { get; init; }
 
     /// <summary>The version the store must still hold for the write to succeed; 0 creates the organization.</summary>
     public long ExpectedVersion => Organization.Version - 1;

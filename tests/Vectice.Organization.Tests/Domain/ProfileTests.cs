@@ -57,11 +57,11 @@ public sealed class ProfileTests
     public void Organization_refuses_a_bad_name_and_a_version_below_one()
     {
         var id = new OrganizationId("acme");
-        Assert.Equal("name", Assert.ThrowsAny<ArgumentException>(() => new Organization(id, "", default, 1)).ParamName);
-        Assert.Equal("name", Assert.ThrowsAny<ArgumentException>(() => new Organization(id, new string('n', 201), default, 1)).ParamName);
-        Assert.Equal("name", Assert.ThrowsAny<ArgumentException>(() => new Organization(id, "Acme\uD800", default, 1)).ParamName);
-        Assert.Equal("id", Assert.ThrowsAny<ArgumentException>(() => new Organization(default, "Acme", default, 1)).ParamName);
-        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new Organization(id, "Acme", default, 0));
+        Assert.Equal("name", Assert.ThrowsAny<ArgumentException>(() => new OrganizationInfo(id, "", default, 1)).ParamName);
+        Assert.Equal("name", Assert.ThrowsAny<ArgumentException>(() => new OrganizationInfo(id, new string('n', 201), default, 1)).ParamName);
+        Assert.Equal("name", Assert.ThrowsAny<ArgumentException>(() => new OrganizationInfo(id, "Acme\uD800", default, 1)).ParamName);
+        Assert.Equal("id", Assert.ThrowsAny<ArgumentException>(() => new OrganizationInfo(default, "Acme", default, 1)).ParamName);
+        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new OrganizationInfo(id, "Acme", default, 0));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed class MembershipRulesAllocationTests
     private static readonly OrganizationId Org = new("acme");
     private static readonly Membership Admin = new(Org, new User(new UserId("ada"), "ada@example.com", "Ada"), OrgRole.Admin, MembershipStatus.Active);
     private static readonly Membership Member = new(Org, new User(new UserId("grace"), "grace@example.com", "Grace"), OrgRole.Member, MembershipStatus.Active);
-    private static readonly Organization Organization = new(Org, "Acme", default, version: 3);
+    private static readonly OrganizationInfo Organization = new(Org, "Acme", default, version: 3);
 
     [Fact]
     public void Deciding_a_request_allocates_nothing()

@@ -115,7 +115,7 @@ public sealed class MembershipRulesTableTests
     public void Admins_may_change_themselves_unless_they_are_the_last_one()
     {
         var self = new Membership(Org, new User(ActorId, "a@example.com", "A"), OrgRole.Admin, MembershipStatus.Active);
-        var alone = new OrganizationSnapshot(new Organization(Org, "Acme", default, 1), self, self, ActiveAdminCount: 1);
+        var alone = new OrganizationSnapshot(new OrganizationInfo(Org, "Acme", default, 1), self, self, ActiveAdminCount: 1);
         var withAnother = alone with { ActiveAdminCount = 2 };
 
         Assert.Equal(RefusalCode.LastActiveAdmin, MembershipRules.DecideChange(alone, MembershipChangeCommand.ChangeRole(ActorId, OrgRole.Member)).Refusal!.Code);
@@ -150,7 +150,7 @@ public sealed class MembershipRulesTableTests
 
         public ChangeDecision Decide()
         {
-            var organization = new Organization(Org, "Acme", default, 1);
+            var organization = new OrganizationInfo(Org, "Acme", default, 1);
             var actor = Member(ActorId, Actor);
             var snapshot = new OrganizationSnapshot(organization, actor, Self ? actor : Member(TargetId, Target), ActiveAdmins);
             return MembershipRules.DecideChange(snapshot, Command);

@@ -188,7 +188,7 @@ public sealed class SettingsAndFourEyesTests
     {
         // Written straight to the store, as an earlier version allowed: four-eyes with a lone Admin.
         var org = new TestOrganization();
-        var legacy = new Organization(Id, "Legacy", AdminGrants, version: 1);
+        var legacy = new OrganizationInfo(Id, "Legacy", AdminGrants, version: 1);
         Membership ada = new(Id, UserFor(Ada), OrgRole.Admin, MembershipStatus.Active), grace = new(Id, UserFor(Grace), OrgRole.Member, MembershipStatus.Active);
         Assert.Equal(Stores.CommitOutcome.Committed, await org.Store.CommitAsync(new Stores.OrganizationCommit { Organization = legacy, AddedMemberships = [ada, grace] }, default));
 

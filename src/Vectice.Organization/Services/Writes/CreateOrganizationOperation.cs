@@ -3,7 +3,7 @@ using Vectice.Organization.Stores;
 namespace Vectice.Organization;
 
 /// <summary>Creates an organization with its founding Admins, audited; a lost race means it exists.</summary>
-internal readonly struct CreateOrganizationOperation(Organization organization, UserId founder, User[] admins) : IWriteOperation<CreateOrganizationResult>
+internal readonly struct CreateOrganizationOperation(OrganizationInfo organization, UserId founder, User[] admins) : IWriteOperation<CreateOrganizationResult>
 {
     public string Name => OperationNames.CreateOrganization;
 

@@ -3,7 +3,7 @@ using Vectice.Organization.Internal;
 namespace Vectice.Organization;
 
 /// <summary>An organization: its identity, name, settings and concurrency version.</summary>
-public sealed record Organization
+public sealed record OrganizationInfo
 {
     /// <summary>The longest organization name accepted.</summary>
     public const int MaxNameLength = 200;
@@ -16,7 +16,7 @@ public sealed record Organization
     /// <param name="settings">Its settings.</param>
     /// <param name="version">Its version, 1 or more (see <see cref="Version"/>).</param>
     /// <exception cref="ArgumentException">An argument is invalid; the exception names it.</exception>
-    public Organization(OrganizationId id, string name, OrganizationSettings settings, long version)
+    public OrganizationInfo(OrganizationId id, string name, OrganizationSettings settings, long version)
     {
         Guard.NotDefault(id, nameof(id));
         Id = id;
@@ -45,5 +45,5 @@ public sealed record Organization
     }
 
     /// <summary>This organization as a commit decided on it will store it.</summary>
-    internal Organization NextVersion() => this with { Version = Version + 1 };
+    internal OrganizationInfo NextVersion() => this with { Version = Version + 1 };
 }
