@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Vectice.Organization.Internal;
 
 namespace Vectice.Organization;
@@ -84,6 +85,16 @@ public readonly record struct OrganizationId : IComparable<OrganizationId>, ISpa
 
     /// <summary>Whether this is <c>default(OrganizationId)</c>, which no API accepts.</summary>
     public bool IsDefault => _value is null;
+
+    /// <summary>
+    /// Throws when <paramref name="argument"/> is <c>default(OrganizationId)</c>: the argument check every API
+    /// makes, for a custom store or other extension to make the same way.
+    /// </summary>
+    /// <param name="argument">The argument to check.</param>
+    /// <param name="paramName">The caller's parameter name; the compiler fills it in.</param>
+    /// <exception cref="ArgumentException"><paramref name="argument"/> is default.</exception>
+    public static void ThrowIfDefault(OrganizationId argument, [CallerArgumentExpression(nameof(argument))] string? paramName = null) =>
+        Guard.NotDefault(argument, paramName!);
 
     /// <inheritdoc />
     /// <remarks>By Unicode code point (the order of the UTF-8 bytes), the order in which every store lists ids.</remarks>

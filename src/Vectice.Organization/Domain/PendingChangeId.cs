@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Vectice.Organization.Internal;
 
 namespace Vectice.Organization;
@@ -37,6 +38,16 @@ public readonly record struct PendingChangeId : IComparable<PendingChangeId>
 
     /// <summary>Whether this is <c>default(PendingChangeId)</c>, which no API accepts.</summary>
     public bool IsDefault => Value == Guid.Empty;
+
+    /// <summary>
+    /// Throws when <paramref name="argument"/> is <c>default(PendingChangeId)</c>: the argument check every API
+    /// makes, for a custom store or other extension to make the same way.
+    /// </summary>
+    /// <param name="argument">The argument to check.</param>
+    /// <param name="paramName">The caller's parameter name; the compiler fills it in.</param>
+    /// <exception cref="ArgumentException"><paramref name="argument"/> is default.</exception>
+    public static void ThrowIfDefault(PendingChangeId argument, [CallerArgumentExpression(nameof(argument))] string? paramName = null) =>
+        Guard.NotDefault(argument, paramName!);
 
     /// <summary>Creates a new random identifier in <paramref name="organizationId"/> (version 4: 122 bits from the cryptographic generator).</summary>
     /// <param name="organizationId">The organization the change belongs to.</param>
