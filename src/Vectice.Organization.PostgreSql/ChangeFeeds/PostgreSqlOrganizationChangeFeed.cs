@@ -71,9 +71,15 @@ public sealed class PostgreSqlOrganizationChangeFeed : IOrganizationChangeFeed
     }
 
     /// <inheritdoc />
-    public async Task RunAsync(IOrganizationChangeSink sink, CancellationToken cancellationToken)
+    public Task RunAsync(IOrganizationChangeSink sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sink);
+        return ListenUntilCancelledAsync(sink, cancellationToken);
+    }
+
+    private async Task ListenUntilCancelledAsync(IOrganizationChangeSink sink, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
         var connection = new NpgsqlConnection(_connectionString);
         await using (connection.ConfigureAwait(false))
         {

@@ -49,7 +49,7 @@ public sealed class OrganizationAccess : IMembershipChangeObserver, IOrganizatio
     /// <param name="userId">The user.</param>
     /// <param name="organizationId">The organization.</param>
     /// <param name="permission">The permission asked for.</param>
-    /// <param name="cancellationToken">Cancels a read of the store.</param>
+    /// <param name="cancellationToken">Cancels the check: once cancelled, the task is cancelled, even when the answer is cached.</param>
     /// <returns><see langword="true"/> when allowed.</returns>
     /// <exception cref="ArgumentException">An argument is default or undefined; the exception names it.</exception>
     public ValueTask<bool> IsAllowedAsync(UserId userId, OrganizationId organizationId, Permission permission, CancellationToken cancellationToken = default)
@@ -70,13 +70,19 @@ public sealed class OrganizationAccess : IMembershipChangeObserver, IOrganizatio
     /// </summary>
     /// <param name="userId">The user.</param>
     /// <param name="organizationId">The organization.</param>
-    /// <param name="cancellationToken">Cancels a read of the store.</param>
+    /// <param name="cancellationToken">Cancels the check: once cancelled, the task is cancelled, even when the answer is cached.</param>
     /// <returns>The access, or <see langword="null"/> for a non-member or an organization that does not exist.</returns>
     /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
     public ValueTask<MemberAccess?> GetAccessAsync(UserId userId, OrganizationId organizationId, CancellationToken cancellationToken = default)
     {
         Guard.NotDefault(userId, nameof(userId));
         Guard.NotDefault(organizationId, nameof(organizationId));
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Even on a hit, as the BCL's asynchronous methods do: a cancelled caller gets a cancelled task, never an answer.
+            return ValueTask.FromCanceled<MemberAccess?>(cancellationToken);
+        }
+
         var feedCaughtUpAt = Volatile.Read(ref _feedCaughtUpAt);
         return _slots.TryGetValue(organizationId, out var slot) && slot.TryGet(userId, _clock.Now(), _clock.Bound, feedCaughtUpAt, out var access)
             ? new ValueTask<MemberAccess?>(access)
@@ -134,7 +140,6 @@ public sealed class OrganizationAccess : IMembershipChangeObserver, IOrganizatio
 
     private async ValueTask<MemberAccess?> FillAsync(UserId userId, OrganizationId organizationId, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         var slot = _slots.GetOrAdd(organizationId, static _ => new AccessCacheSlot());
         var invalidations = slot.Invalidations;
         var readAt = _clock.Now();

@@ -30,9 +30,15 @@ public sealed class PollingOrganizationChangeFeed : IOrganizationChangeFeed
     }
 
     /// <inheritdoc />
-    public async Task RunAsync(IOrganizationChangeSink sink, CancellationToken cancellationToken)
+    public Task RunAsync(IOrganizationChangeSink sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sink);
+        return PollUntilCancelledAsync(sink, cancellationToken);
+    }
+
+    private async Task PollUntilCancelledAsync(IOrganizationChangeSink sink, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
         while (true)
         {
             await PollAsync(sink, cancellationToken).ConfigureAwait(false);

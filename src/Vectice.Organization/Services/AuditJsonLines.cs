@@ -17,10 +17,17 @@ public static class AuditJsonLines
     /// <param name="destination">Where to write; left open.</param>
     /// <param name="cancellationToken">Cancels the export between entries.</param>
     /// <returns>How many entries were written.</returns>
-    public static async Task<long> WriteAsync(IAsyncEnumerable<AuditEntry> entries, Stream destination, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static Task<long> WriteAsync(IAsyncEnumerable<AuditEntry> entries, Stream destination, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(destination);
+        return WriteLinesAsync(entries, destination, cancellationToken);
+    }
+
+    private static async Task<long> WriteLinesAsync(IAsyncEnumerable<AuditEntry> entries, Stream destination, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
         var written = 0L;
         var writer = new Utf8JsonWriter(destination);
         await using var _ = writer.ConfigureAwait(false);

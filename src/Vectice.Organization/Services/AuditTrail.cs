@@ -20,13 +20,20 @@ public static class AuditTrail
     /// <param name="query">The cursor, filters and page size.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The entries.</returns>
-    public static async IAsyncEnumerable<AuditEntry> Stream(
-        IOrganizationStore store, OrganizationId organizationId, AuditQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">An argument is null or default, thrown by this call, not by the enumeration; the exception names it.</exception>
+    public static IAsyncEnumerable<AuditEntry> Stream(
+        IOrganizationStore store, OrganizationId organizationId, AuditQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(query);
         Guard.NotDefault(organizationId, nameof(organizationId));
+        ArgumentNullException.ThrowIfNull(query);
+        return StreamPages(store, organizationId, query, cancellationToken);
+    }
 
+    private static async IAsyncEnumerable<AuditEntry> StreamPages(
+        IOrganizationStore store, OrganizationId organizationId, AuditQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
         while (true)
         {
             var page = await store.ListAuditEntriesAsync(organizationId, query, cancellationToken).ConfigureAwait(false);

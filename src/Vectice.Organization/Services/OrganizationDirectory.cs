@@ -76,13 +76,17 @@ public sealed class OrganizationDirectory
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The change, or why not. A non-member of its organization is told it was not found.</returns>
     /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
-    public async ValueTask<PendingChangeResult> FindPendingChangeAsync(
+    public ValueTask<PendingChangeResult> FindPendingChangeAsync(
         UserId actor, PendingChangeId pendingChangeId, CancellationToken cancellationToken = default)
     {
         Guard.NotDefault(actor, nameof(actor));
         Guard.NotDefault(pendingChangeId, nameof(pendingChangeId));
-        cancellationToken.ThrowIfCancellationRequested();
+        return FindPendingChangeCoreAsync(actor, pendingChangeId, cancellationToken);
+    }
 
+    private async ValueTask<PendingChangeResult> FindPendingChangeCoreAsync(UserId actor, PendingChangeId pendingChangeId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
         using var activity = ServiceContext.Trace(OperationNames.FindPendingChange, pendingChangeId.OrganizationId);
 
         // One snapshot: the change and the actor's membership at one version.
@@ -122,15 +126,20 @@ public sealed class OrganizationDirectory
     /// <param name="cancellationToken">Cancels the first read; enumeration takes its own token.</param>
     /// <returns>The entries, or why not. An enumeration that reaches a page the actor may no longer read throws <see cref="RefusalException"/>.</returns>
     /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
-    public async ValueTask<AuditStreamResult> StreamAuditEntriesAsync(
+    public ValueTask<AuditStreamResult> StreamAuditEntriesAsync(
         UserId actor, OrganizationId organizationId, AuditQuery? query = null, CancellationToken cancellationToken = default)
     {
         query ??= new AuditQuery();
-        var first = await ReadAuditAsync(actor, organizationId, query, OperationNames.StreamAuditEntries, cancellationToken).ConfigureAwait(false);
-        return first.TryGetValue(out var page, out var refusal)
+
+        // Started here, so that its argument checks throw from this call.
+        var first = ReadAuditAsync(actor, organizationId, query, OperationNames.StreamAuditEntries, cancellationToken);
+        return StreamFromAsync(actor, organizationId, query, first);
+    }
+
+    private async ValueTask<AuditStreamResult> StreamFromAsync(UserId actor, OrganizationId organizationId, AuditQuery query, ValueTask<PageResult<AuditEntry>> first) =>
+        (await first.ConfigureAwait(false)).TryGetValue(out var page, out var refusal)
             ? AuditStreamResult.FromEntries(StreamAsync(actor, organizationId, query, page, CancellationToken.None))
             : AuditStreamResult.FromRefusal(refusal);
-    }
 
     private async IAsyncEnumerable<AuditEntry> StreamAsync(
         UserId actor, OrganizationId organizationId, AuditQuery query, Page<AuditEntry> page, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -169,12 +178,8 @@ public sealed class OrganizationDirectory
             operation,
             cancellationToken);
 
-    /// <summary>
-    /// Decides the actor's right and reads a page at one organization version: the version is read with
-    /// the right before the page and again after it; if a commit came between, the read is done again.
-    /// One span for the read, retries included, named after <paramref name="operation"/>.
-    /// </summary>
-    private async ValueTask<PageResult<T>> ReadAsync<T, TQuery>(
+    /// <summary>Checks the arguments of a read, then reads (<see cref="ReadAtOneVersionAsync"/>).</summary>
+    private ValueTask<PageResult<T>> ReadAsync<T, TQuery>(
         UserId actor,
         OrganizationId organizationId,
         Func<OrganizationId, Membership?, Refusal?> mayRead,
@@ -185,6 +190,23 @@ public sealed class OrganizationDirectory
     {
         Guard.NotDefault(actor, nameof(actor));
         Guard.NotDefault(organizationId, nameof(organizationId));
+        return ReadAtOneVersionAsync(actor, organizationId, mayRead, query, read, operation, cancellationToken);
+    }
+
+    /// <summary>
+    /// Decides the actor's right and reads a page at one organization version: the version is read with
+    /// the right before the page and again after it; if a commit came between, the read is done again.
+    /// One span for the read, retries included, named after <paramref name="operation"/>.
+    /// </summary>
+    private async ValueTask<PageResult<T>> ReadAtOneVersionAsync<T, TQuery>(
+        UserId actor,
+        OrganizationId organizationId,
+        Func<OrganizationId, Membership?, Refusal?> mayRead,
+        TQuery query,
+        Func<IOrganizationStore, OrganizationId, TQuery, CancellationToken, ValueTask<Page<T>>> read,
+        string operation,
+        CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
 
         // A span of its own, so that a refusal's tags land on it and not on whatever span the host has open.

@@ -53,7 +53,6 @@ public sealed class OrganizationSettingsService
         Guard.NotDefault(actor, nameof(actor));
         Guard.NotDefault(organizationId, nameof(organizationId));
         Guard.Defined(settings.FourEyes, nameof(settings));
-        cancellationToken.ThrowIfCancellationRequested();
 
         return _context.WriteAsync<ChangeSettingsOperation, ChangeSettingsResult>(new(actor, organizationId, settings), cancellationToken);
     }
@@ -76,7 +75,6 @@ public sealed class OrganizationSettingsService
         Guard.NotDefault(actor, nameof(actor));
         Guard.NotDefault(organizationId, nameof(organizationId));
         Guard.Defined(settings.FourEyes, nameof(settings));
-        cancellationToken.ThrowIfCancellationRequested();
 
         return _context.WriteAsync<RequestSettingsChangeOperation, RequestSettingsChangeResult>(new(actor, organizationId, settings), cancellationToken);
     }

@@ -56,7 +56,6 @@ public sealed class ProvisioningService
         var admins = Guard.Founders(founder, coFounders ?? [], PendingChange.MaxBulkMembers, nameof(coFounders));
         Guard.Defined(settings.FourEyes, nameof(settings));
         var organization = new OrganizationInfo(organizationId, name, settings, version: 1);
-        cancellationToken.ThrowIfCancellationRequested();
 
         return _context.WriteAsync<CreateOrganizationOperation, CreateOrganizationResult>(new(organization, founder.Id, admins), cancellationToken);
     }
@@ -80,7 +79,6 @@ public sealed class ProvisioningService
         Guard.NotDefault(organizationId, nameof(organizationId));
         ArgumentNullException.ThrowIfNull(user);
         Guard.Defined(role, nameof(role));
-        cancellationToken.ThrowIfCancellationRequested();
 
         return _context.WriteAsync<AddMemberOperation, AddMemberResult>(new(actor, organizationId, user, role), cancellationToken);
     }

@@ -85,7 +85,6 @@ public sealed class RoleChangeService
         Guard.NotDefault(organizationId, nameof(organizationId));
         var members = Guard.Targets(targets, PendingChange.MaxBulkMembers, nameof(targets));
         Guard.Defined(newRole, nameof(newRole));
-        cancellationToken.ThrowIfCancellationRequested();
         return _context.WriteAsync<RequestBulkChangeOperation, RequestChangeResult>(new(actor, organizationId, members, newRole), cancellationToken);
     }
 
@@ -112,15 +111,19 @@ public sealed class RoleChangeService
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The applied change, or why nothing was applied.</returns>
     /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
-    public async ValueTask<ConfirmChangeResult> ConfirmAsync(
+    public ValueTask<ConfirmChangeResult> ConfirmAsync(
         UserId actor, PendingChangeId pendingChangeId, CancellationToken cancellationToken = default)
     {
         Guard.NotDefault(actor, nameof(actor));
         Guard.NotDefault(pendingChangeId, nameof(pendingChangeId));
-        cancellationToken.ThrowIfCancellationRequested();
+        return ConfirmTimedAsync(new(actor, pendingChangeId), cancellationToken);
+    }
 
+    /// <summary>Confirms, recording how long the confirm took and its outcome.</summary>
+    private async ValueTask<ConfirmChangeResult> ConfirmTimedAsync(ConfirmChangeOperation operation, CancellationToken cancellationToken)
+    {
         var started = Stopwatch.GetTimestamp();
-        var result = await _context.WriteAsync<ConfirmChangeOperation, ConfirmChangeResult>(new(actor, pendingChangeId), cancellationToken).ConfigureAwait(false);
+        var result = await _context.WriteAsync<ConfirmChangeOperation, ConfirmChangeResult>(operation, cancellationToken).ConfigureAwait(false);
         var outcome = result.Refusal?.Code.ToString() ?? "applied";
         Telemetry.ConfirmDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(Telemetry.OutcomeTag, outcome));
         return result;
@@ -144,7 +147,6 @@ public sealed class RoleChangeService
         Guard.NotDefault(actor, nameof(actor));
         Guard.NotDefault(organizationId, nameof(organizationId));
         Guard.Limit(limit, PendingChangeQuery.MaxLimit, nameof(limit));
-        cancellationToken.ThrowIfCancellationRequested();
         return _context.WriteAsync<PurgeExpiredOperation, PurgeResult>(new(actor, organizationId, limit), cancellationToken);
     }
 
@@ -159,7 +161,6 @@ public sealed class RoleChangeService
     {
         Guard.NotDefault(actor, nameof(actor));
         Guard.NotDefault(pendingChangeId, nameof(pendingChangeId));
-        cancellationToken.ThrowIfCancellationRequested();
         return _context.WriteAsync<CancelChangeOperation, CancelChangeResult>(new(actor, pendingChangeId), cancellationToken);
     }
 
@@ -168,7 +169,6 @@ public sealed class RoleChangeService
     {
         Guard.NotDefault(actor, nameof(actor));
         Guard.NotDefault(organizationId, nameof(organizationId));
-        cancellationToken.ThrowIfCancellationRequested();
         return _context.WriteAsync<RequestChangeOperation, RequestChangeResult>(new(actor, organizationId, command), cancellationToken);
     }
 }

@@ -76,6 +76,8 @@ internal sealed class ServiceContext
     public async ValueTask<TResult> WriteAsync<TOperation, TResult>(TOperation operation, CancellationToken cancellationToken)
         where TOperation : struct, IWriteOperation<TResult>
     {
+        // In the async body, so that a token cancelled before the call gives a cancelled task, not a throw.
+        cancellationToken.ThrowIfCancellationRequested();
         using var activity = Trace(operation.Name, operation.OrganizationId);
         for (var attempt = 1; ; attempt++)
         {
