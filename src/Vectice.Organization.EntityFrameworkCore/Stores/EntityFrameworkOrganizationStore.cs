@@ -47,7 +47,21 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     private IQueryable<AuditEntryRow> AuditEntries => _context.Set<AuditEntryRow>().AsNoTracking();
 
     /// <inheritdoc />
-    public async ValueTask<OrganizationSnapshot?> LoadSnapshotAsync(
+    public ValueTask<OrganizationSnapshot?> LoadSnapshotAsync(
+        OrganizationId organizationId, UserId actor, UserId target, PendingChangeId? pendingChangeId, CancellationToken cancellationToken)
+    {
+        OrganizationId.ThrowIfDefault(organizationId);
+        UserId.ThrowIfDefault(actor);
+        UserId.ThrowIfDefault(target);
+        if (pendingChangeId is { } pending)
+        {
+            PendingChangeId.ThrowIfDefault(pending, nameof(pendingChangeId));
+        }
+
+        return LoadSnapshotCoreAsync(organizationId, actor, target, pendingChangeId, cancellationToken);
+    }
+
+    private async ValueTask<OrganizationSnapshot?> LoadSnapshotCoreAsync(
         OrganizationId organizationId, UserId actor, UserId target, PendingChangeId? pendingChangeId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -58,7 +72,14 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     }
 
     /// <inheritdoc />
-    public async ValueTask<OrganizationSnapshot?> LoadPendingChangeSnapshotAsync(PendingChangeId pendingChangeId, UserId actor, CancellationToken cancellationToken)
+    public ValueTask<OrganizationSnapshot?> LoadPendingChangeSnapshotAsync(PendingChangeId pendingChangeId, UserId actor, CancellationToken cancellationToken)
+    {
+        PendingChangeId.ThrowIfDefault(pendingChangeId);
+        UserId.ThrowIfDefault(actor);
+        return LoadPendingChangeSnapshotCoreAsync(pendingChangeId, actor, cancellationToken);
+    }
+
+    private async ValueTask<OrganizationSnapshot?> LoadPendingChangeSnapshotCoreAsync(PendingChangeId pendingChangeId, UserId actor, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var read = await SnapshotQueries<TContext>.For(_context).ByPendingChange(_context, pendingChangeId.OrganizationId.Value, pendingChangeId.Value, actor.Value, cancellationToken).ConfigureAwait(false);
@@ -66,7 +87,14 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     }
 
     /// <inheritdoc />
-    public async ValueTask<Membership?> FindMembershipAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken)
+    public ValueTask<Membership?> FindMembershipAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken)
+    {
+        OrganizationId.ThrowIfDefault(organizationId);
+        UserId.ThrowIfDefault(userId);
+        return FindMembershipCoreAsync(organizationId, userId, cancellationToken);
+    }
+
+    private async ValueTask<Membership?> FindMembershipCoreAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var (id, user) = (organizationId.Value, userId.Value);
@@ -75,9 +103,15 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<Membership>> FindMembershipsAsync(OrganizationId organizationId, IReadOnlyCollection<UserId> userIds, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<Membership>> FindMembershipsAsync(OrganizationId organizationId, IReadOnlyCollection<UserId> userIds, CancellationToken cancellationToken)
     {
+        OrganizationId.ThrowIfDefault(organizationId);
         ArgumentNullException.ThrowIfNull(userIds);
+        return FindMembershipsCoreAsync(organizationId, userIds, cancellationToken);
+    }
+
+    private async ValueTask<IReadOnlyList<Membership>> FindMembershipsCoreAsync(OrganizationId organizationId, IReadOnlyCollection<UserId> userIds, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         var id = organizationId.Value;
         var users = userIds.Select(u => u.Value).ToList();
@@ -86,9 +120,14 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyDictionary<OrganizationId, long>> FindVersionsAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyDictionary<OrganizationId, long>> FindVersionsAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(organizationIds);
+        return FindVersionsCoreAsync(organizationIds, cancellationToken);
+    }
+
+    private async ValueTask<IReadOnlyDictionary<OrganizationId, long>> FindVersionsCoreAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         if (organizationIds.Count == 0)
         {
@@ -104,7 +143,13 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     }
 
     /// <inheritdoc />
-    public async ValueTask<PendingChange?> FindPendingChangeAsync(PendingChangeId id, CancellationToken cancellationToken)
+    public ValueTask<PendingChange?> FindPendingChangeAsync(PendingChangeId id, CancellationToken cancellationToken)
+    {
+        PendingChangeId.ThrowIfDefault(id);
+        return FindPendingChangeCoreAsync(id, cancellationToken);
+    }
+
+    private async ValueTask<PendingChange?> FindPendingChangeCoreAsync(PendingChangeId id, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var (organization, value) = (id.OrganizationId.Value, id.Value);
@@ -113,9 +158,15 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     }
 
     /// <inheritdoc />
-    public async ValueTask<Page<Membership>> ListMembersAsync(OrganizationId organizationId, MemberQuery query, CancellationToken cancellationToken)
+    public ValueTask<Page<Membership>> ListMembersAsync(OrganizationId organizationId, MemberQuery query, CancellationToken cancellationToken)
     {
+        OrganizationId.ThrowIfDefault(organizationId);
         ArgumentNullException.ThrowIfNull(query);
+        return ListMembersCoreAsync(organizationId, query, cancellationToken);
+    }
+
+    private async ValueTask<Page<Membership>> ListMembersCoreAsync(OrganizationId organizationId, MemberQuery query, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         var id = organizationId.Value;
         var members = Memberships.Where(m => m.OrganizationId == id);
@@ -142,9 +193,15 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     }
 
     /// <inheritdoc />
-    public async ValueTask<Page<PendingChange>> ListPendingChangesAsync(OrganizationId organizationId, PendingChangeQuery query, CancellationToken cancellationToken)
+    public ValueTask<Page<PendingChange>> ListPendingChangesAsync(OrganizationId organizationId, PendingChangeQuery query, CancellationToken cancellationToken)
     {
+        OrganizationId.ThrowIfDefault(organizationId);
         ArgumentNullException.ThrowIfNull(query);
+        return ListPendingChangesCoreAsync(organizationId, query, cancellationToken);
+    }
+
+    private async ValueTask<Page<PendingChange>> ListPendingChangesCoreAsync(OrganizationId organizationId, PendingChangeQuery query, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         var id = organizationId.Value;
         var changes = PendingChanges.Where(p => p.OrganizationId == id && p.Status == PendingChangeStatus.Pending);
@@ -159,7 +216,14 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<PendingChangeId>> ListExpiredPendingChangesAsync(OrganizationId organizationId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<PendingChangeId>> ListExpiredPendingChangesAsync(OrganizationId organizationId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        OrganizationId.ThrowIfDefault(organizationId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return ListExpiredPendingChangesCoreAsync(organizationId, now, limit, cancellationToken);
+    }
+
+    private async ValueTask<IReadOnlyList<PendingChangeId>> ListExpiredPendingChangesCoreAsync(OrganizationId organizationId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var (id, ticks) = (organizationId.Value, now.UtcTicks);
@@ -174,9 +238,15 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     }
 
     /// <inheritdoc />
-    public async ValueTask<Page<AuditEntry>> ListAuditEntriesAsync(OrganizationId organizationId, AuditQuery query, CancellationToken cancellationToken)
+    public ValueTask<Page<AuditEntry>> ListAuditEntriesAsync(OrganizationId organizationId, AuditQuery query, CancellationToken cancellationToken)
     {
+        OrganizationId.ThrowIfDefault(organizationId);
         ArgumentNullException.ThrowIfNull(query);
+        return ListAuditEntriesCoreAsync(organizationId, query, cancellationToken);
+    }
+
+    private async ValueTask<Page<AuditEntry>> ListAuditEntriesCoreAsync(OrganizationId organizationId, AuditQuery query, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         var (id, after) = (organizationId.Value, query.AfterSequence);
         var entries = AuditEntries.Where(a => a.OrganizationId == id && a.Sequence > after);
@@ -232,10 +302,17 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     /// commits) and the attempt runs in it.
     /// </para>
     /// </remarks>
-    public async ValueTask<TResult> WriteAsync<TState, TResult>(
+    public ValueTask<TResult> WriteAsync<TState, TResult>(
         OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
     {
+        OrganizationId.ThrowIfDefault(organizationId);
         ArgumentNullException.ThrowIfNull(write);
+        return WriteCoreAsync(organizationId, state, write, cancellationToken);
+    }
+
+    private async ValueTask<TResult> WriteCoreAsync<TState, TResult>(
+        OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         if (_write is not null)
         {
@@ -273,9 +350,14 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     /// <exception cref="DbUpdateException">
     /// The commit failed and reading back its outcome failed too: whether it was written is unknown.
     /// </exception>
-    public async ValueTask<CommitOutcome> CommitAsync(OrganizationCommit commit, CancellationToken cancellationToken)
+    public ValueTask<CommitOutcome> CommitAsync(OrganizationCommit commit, CancellationToken cancellationToken)
     {
         commit.EnsureValid(nameof(commit));
+        return CommitCoreAsync(commit, cancellationToken);
+    }
+
+    private async ValueTask<CommitOutcome> CommitCoreAsync(OrganizationCommit commit, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         var host = _write is null ? _context.Database.CurrentTransaction : null;
         if (_write is null && host is null)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Vectice.Organization.Internal;
 using Vectice.Organization.Stores;
 
 namespace Vectice.Organization.InMemory;
@@ -13,25 +14,44 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
 
     /// <inheritdoc />
     public ValueTask<OrganizationSnapshot?> LoadSnapshotAsync(
-        OrganizationId organizationId, UserId actor, UserId target, PendingChangeId? pendingChangeId, CancellationToken cancellationToken) =>
-        Read(Owner(organizationId), (actor, target, pendingChangeId), static (state, a) => state.Snapshot(a.actor, a.target, a.pendingChangeId), null, cancellationToken);
+        OrganizationId organizationId, UserId actor, UserId target, PendingChangeId? pendingChangeId, CancellationToken cancellationToken)
+    {
+        Guard.NotDefault(organizationId, nameof(organizationId));
+        Guard.NotDefault(actor, nameof(actor));
+        Guard.NotDefault(target, nameof(target));
+        if (pendingChangeId is { } pending)
+        {
+            Guard.NotDefault(pending, nameof(pendingChangeId));
+        }
+
+        return Read(Owner(organizationId), (actor, target, pendingChangeId), static (state, a) => state.Snapshot(a.actor, a.target, a.pendingChangeId), null, cancellationToken);
+    }
 
     /// <inheritdoc />
-    public ValueTask<OrganizationSnapshot?> LoadPendingChangeSnapshotAsync(PendingChangeId pendingChangeId, UserId actor, CancellationToken cancellationToken) =>
-        Read(
+    public ValueTask<OrganizationSnapshot?> LoadPendingChangeSnapshotAsync(PendingChangeId pendingChangeId, UserId actor, CancellationToken cancellationToken)
+    {
+        Guard.NotDefault(pendingChangeId, nameof(pendingChangeId));
+        Guard.NotDefault(actor, nameof(actor));
+        return Read(
             Owner(pendingChangeId.OrganizationId),
             (pendingChangeId, actor),
             static (state, a) => state.FindPendingChange(a.pendingChangeId) is { } change ? state.Snapshot(a.actor, change.Target, a.pendingChangeId) : null,
             null,
             cancellationToken);
+    }
 
     /// <inheritdoc />
-    public ValueTask<Membership?> FindMembershipAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken) =>
-        Read(Owner(organizationId), userId, static (state, user) => state.FindMember(user), null, cancellationToken);
+    public ValueTask<Membership?> FindMembershipAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken)
+    {
+        Guard.NotDefault(organizationId, nameof(organizationId));
+        Guard.NotDefault(userId, nameof(userId));
+        return Read(Owner(organizationId), userId, static (state, user) => state.FindMember(user), null, cancellationToken);
+    }
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<Membership>> FindMembershipsAsync(OrganizationId organizationId, IReadOnlyCollection<UserId> userIds, CancellationToken cancellationToken)
     {
+        Guard.NotDefault(organizationId, nameof(organizationId));
         ArgumentNullException.ThrowIfNull(userIds);
         return Read<IReadOnlyList<Membership>, IReadOnlyCollection<UserId>>(
             Owner(organizationId), userIds, static (state, ids) => [.. ids.Select(state.FindMember).OfType<Membership>()], [], cancellationToken);
@@ -41,7 +61,11 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
     public ValueTask<IReadOnlyDictionary<OrganizationId, long>> FindVersionsAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(organizationIds);
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<IReadOnlyDictionary<OrganizationId, long>>(cancellationToken);
+        }
+
         var versions = new Dictionary<OrganizationId, long>(organizationIds.Count);
         foreach (var id in organizationIds)
         {
@@ -58,12 +82,16 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
     }
 
     /// <inheritdoc />
-    public ValueTask<PendingChange?> FindPendingChangeAsync(PendingChangeId id, CancellationToken cancellationToken) =>
-        Read(Owner(id.OrganizationId), id, static (state, i) => state.FindPendingChange(i), null, cancellationToken);
+    public ValueTask<PendingChange?> FindPendingChangeAsync(PendingChangeId id, CancellationToken cancellationToken)
+    {
+        Guard.NotDefault(id, nameof(id));
+        return Read(Owner(id.OrganizationId), id, static (state, i) => state.FindPendingChange(i), null, cancellationToken);
+    }
 
     /// <inheritdoc />
     public ValueTask<Page<Membership>> ListMembersAsync(OrganizationId organizationId, MemberQuery query, CancellationToken cancellationToken)
     {
+        Guard.NotDefault(organizationId, nameof(organizationId));
         ArgumentNullException.ThrowIfNull(query);
         return Read(Owner(organizationId), query, static (state, q) => state.ListMembers(q), NoPage<Membership>.Instance, cancellationToken);
     }
@@ -71,17 +99,23 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
     /// <inheritdoc />
     public ValueTask<Page<PendingChange>> ListPendingChangesAsync(OrganizationId organizationId, PendingChangeQuery query, CancellationToken cancellationToken)
     {
+        Guard.NotDefault(organizationId, nameof(organizationId));
         ArgumentNullException.ThrowIfNull(query);
         return Read(Owner(organizationId), query, static (state, q) => state.ListPendingChanges(q), NoPage<PendingChange>.Instance, cancellationToken);
     }
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<PendingChangeId>> ListExpiredPendingChangesAsync(OrganizationId organizationId, DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
-        Read(Owner(organizationId), (now, limit), static (state, a) => state.ListExpired(a.now, a.limit), [], cancellationToken);
+    public ValueTask<IReadOnlyList<PendingChangeId>> ListExpiredPendingChangesAsync(OrganizationId organizationId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        Guard.NotDefault(organizationId, nameof(organizationId));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return Read(Owner(organizationId), (now, limit), static (state, a) => state.ListExpired(a.now, a.limit), [], cancellationToken);
+    }
 
     /// <inheritdoc />
     public ValueTask<Page<AuditEntry>> ListAuditEntriesAsync(OrganizationId organizationId, AuditQuery query, CancellationToken cancellationToken)
     {
+        Guard.NotDefault(organizationId, nameof(organizationId));
         ArgumentNullException.ThrowIfNull(query);
         return Read(Owner(organizationId), query, static (state, q) => state.ListAudit(q), NoPage<AuditEntry>.Instance, cancellationToken);
     }
@@ -90,7 +124,11 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
     public ValueTask<CommitOutcome> CommitAsync(OrganizationCommit commit, CancellationToken cancellationToken)
     {
         commit.EnsureValid(nameof(commit));
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<CommitOutcome>(cancellationToken);
+        }
+
         var organizationId = commit.Organization.Id;
         OrganizationState? state;
         if (commit.ExpectedVersion == 0)
@@ -132,11 +170,19 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
     /// costs no allocation, and readers never take it. A new organization has no lock yet: its
     /// creators race, and all but one are told it exists.
     /// </remarks>
-    public async ValueTask<TResult> WriteAsync<TState, TResult>(
+    public ValueTask<TResult> WriteAsync<TState, TResult>(
         OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
     {
+        Guard.NotDefault(organizationId, nameof(organizationId));
         ArgumentNullException.ThrowIfNull(write);
-        if (Owner(organizationId) is not { } organization)
+        return WriteLockedAsync(Owner(organizationId), state, write, cancellationToken);
+    }
+
+    private static async ValueTask<TResult> WriteLockedAsync<TState, TResult>(
+        OrganizationState? organization, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (organization is null)
         {
             return await write(state, cancellationToken).ConfigureAwait(false);
         }
@@ -152,11 +198,18 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
         }
     }
 
-    /// <summary>Reads under the organization's lock; <paramref name="whenMissing"/> when there is no such organization.</summary>
+    /// <summary>
+    /// Reads under the organization's lock; <paramref name="whenMissing"/> when there is no such organization.
+    /// A cancelled token gives a cancelled task, as from a store that reads asynchronously.
+    /// </summary>
     private static ValueTask<T> Read<T, TArg>(
         OrganizationState? state, TArg arg, Func<OrganizationState, TArg, T> read, T whenMissing, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<T>(cancellationToken);
+        }
+
         if (state is null)
         {
             return new(whenMissing);
