@@ -157,6 +157,18 @@ public sealed class OrganizationAccessTests : IDisposable
         Assert.Equal(reads, _store.SnapshotReads);
     }
 
+    // The BCL's rule: a token cancelled before the call gives a cancelled task, even when the answer is at hand.
+    [Fact]
+    public async Task A_cancelled_check_is_cancelled_even_when_its_answer_is_cached()
+    {
+        await SeedAsync();
+        Assert.True(await Host.Access.IsAllowedAsync(Alan, Id, Permission.ManageUsers));
+
+        var check = Host.Access.IsAllowedAsync(Alan, Id, Permission.ManageUsers, new CancellationToken(canceled: true));
+
+        Assert.True(check.IsCanceled);
+    }
+
     [Fact]
     public void A_staleness_bound_that_is_not_positive_is_refused_when_the_check_is_resolved()
     {

@@ -1,0 +1,86 @@
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+using Vectice.Organization.ChangeFeeds;
+using Vectice.Organization.Stores;
+
+namespace Vectice.Organization.WebDemo.Tests.PublicApi;
+
+/// <summary>
+/// Arguments for <see cref="AsyncMethods"/>: the bad values of a parameter, found from its type alone
+/// (default ids, null where null is not allowed, undefined enum values), and a good value for every
+/// other parameter, built where it can be and from a small hand-made table where it cannot.
+/// </summary>
+internal static class ArgumentValues
+{
+    private static readonly OrganizationId Org = new("acme");
+
+    // The good values no rule below can build. A parameter of a type missing here fails its method's tests.
+    private static readonly Dictionary<Type, Func<IServiceProvider, object>> Good = new()
+    {
+        [typeof(UserId)] = _ => new UserId("ada"),
+        [typeof(OrganizationId)] = _ => Org,
+        [typeof(PendingChangeId)] = _ => PendingChangeId.New(Org),
+        [typeof(OrganizationCommit)] = _ => new OrganizationCommit { Organization = new OrganizationInfo(Org, "Acme", default, version: 2) },
+        [typeof(string)] = _ => "Acme",
+        [typeof(int)] = _ => 10,
+        [typeof(User)] = _ => new User(new UserId("grace"), "grace@example.com", "Grace Hopper"),
+        [typeof(IReadOnlyCollection<UserId>)] = _ => new[] { new UserId("grace") },
+        [typeof(IReadOnlyCollection<OrganizationId>)] = _ => new[] { Org },
+        [typeof(Func<object, CancellationToken, ValueTask<object>>)] = _ => (Func<object, CancellationToken, ValueTask<object>>)((state, _) => new ValueTask<object>(state)),
+        [typeof(IOrganizationChangeSink)] = services => services.GetRequiredService<OrganizationAccess>(),
+        [typeof(Stream)] = _ => Stream.Null,
+        [typeof(IAsyncEnumerable<AuditEntry>)] = _ => AsyncEnumerable.Empty<AuditEntry>(),
+    };
+
+    private static readonly NullabilityInfoContext Nullability = new();
+
+    /// <summary>The bad values of <paramref name="parameter"/>, each of which the method must refuse naming it.</summary>
+    public static object?[] Bad(ParameterInfo parameter)
+    {
+        var type = parameter.ParameterType;
+        if (Nullable.GetUnderlyingType(type) is { } inner)
+        {
+            // An optional id may be absent, but not present and default.
+            return HasInvalidDefault(inner) ? [Activator.CreateInstance(inner)] : [];
+        }
+
+        return type switch
+        {
+            _ when HasInvalidDefault(type) => [Activator.CreateInstance(type)],
+            { IsEnum: true } => Undefined(type),
+
+            // Every int the packages' async methods take is a count of at least one (a page or batch size).
+            _ when type == typeof(int) => [0, -1],
+            { IsValueType: false, IsGenericParameter: false } when Nullability.Create(parameter).WriteState == NullabilityState.NotNull => [null],
+            _ => [],
+        };
+    }
+
+    /// <summary>A good value for <paramref name="parameter"/> of <paramref name="method"/>.</summary>
+    public static object? GoodValue(MethodInfo method, ParameterInfo parameter, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var type = AsyncMethods.ClosedType(parameter.ParameterType);
+        return type switch
+        {
+            _ when type == typeof(CancellationToken) => cancellationToken,
+            _ when parameter.HasDefaultValue => parameter.DefaultValue,
+            _ when parameter.ParameterType.IsGenericParameter => new object(),
+            { IsEnum: true } => Enum.GetValues(type).GetValue(0),
+            _ when Good.TryGetValue(type, out var make) => make(services),
+            _ when services.GetService(type) is { } registered => registered,
+            { IsValueType: true } => Activator.CreateInstance(type),
+            _ when type.GetConstructor(Type.EmptyTypes) is not null => Activator.CreateInstance(type),
+            _ => throw new InvalidOperationException($"No good {type.Name} for {AsyncMethods.Key(method)}: add one to {nameof(ArgumentValues)}.{nameof(Good)}."),
+        };
+    }
+
+    // A struct whose default the packages refuse: the ids (they say so with IsDefault) and a commit.
+    private static bool HasInvalidDefault(Type type) =>
+        type == typeof(OrganizationCommit) || type.IsValueType && type.GetProperty(nameof(UserId.IsDefault))?.PropertyType == typeof(bool);
+
+    private static object?[] Undefined(Type type)
+    {
+        var defined = Enum.GetValues(type).Cast<object>().Select(Convert.ToInt64).ToArray();
+        return [.. new[] { 0L, defined.Max() + 1 }.Where(value => !defined.Contains(value)).Select(value => Enum.ToObject(type, value))];
+    }
+}

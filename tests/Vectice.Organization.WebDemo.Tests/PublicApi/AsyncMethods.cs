@@ -1,0 +1,89 @@
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+using Vectice.Organization.EntityFrameworkCore;
+
+namespace Vectice.Organization.WebDemo.Tests.PublicApi;
+
+/// <summary>
+/// Every method of the packages' public types that returns a <see cref="Task"/>, a <see cref="ValueTask"/>
+/// or an <see cref="IAsyncEnumerable{T}"/>: public ones, and explicit implementations of the packages'
+/// interfaces. Found by reflection, so that a new one is held to the rules without editing a test.
+/// </summary>
+internal static class AsyncMethods
+{
+    // How an open generic type is called: the one hand-made choice discovery needs.
+    private static readonly Dictionary<Type, Type> Closed = new()
+    {
+        [typeof(EntityFrameworkOrganizationStore<>)] = typeof(EntityFrameworkOrganizationStore<OrganizationDbContext>),
+    };
+
+    public static IEnumerable<MethodInfo> All() =>
+        PackageAssemblies.All.SelectMany(assembly => assembly.GetExportedTypes())
+            .Where(type => !type.IsInterface)
+            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static).Concat(ExplicitImplementations(type)))
+            .Where(method => !method.IsSpecialName && PackageAssemblies.All.Contains(method.DeclaringType!.Assembly) && IsAsync(method.ReturnType))
+            .Distinct();
+
+    /// <summary>A name that tells overloads apart, for test data.</summary>
+    public static string Key(MethodInfo method) =>
+        $"{method.DeclaringType!.Name}.{method.Name}({string.Join(", ", method.GetParameters().Select(p => p.ParameterType.Name))})";
+
+    public static MethodInfo Find(string key) => All().Single(method => Key(method) == key);
+
+    /// <summary>
+    /// Calls <paramref name="method"/> on an instance built from <paramref name="services"/>, closing
+    /// generic types and methods; exceptions thrown by the call itself come out as they are.
+    /// </summary>
+    public static object Invoke(MethodInfo method, IServiceProvider services, object?[] args)
+    {
+        var type = method.DeclaringType!;
+        if (type.IsGenericTypeDefinition)
+        {
+            var closed = Closed.TryGetValue(type, out var choice) ? choice : throw new InvalidOperationException($"{type.Name} is generic: say how to close it in {nameof(AsyncMethods)}.{nameof(Closed)}.");
+            method = (MethodInfo)MethodBase.GetMethodFromHandle(method.MethodHandle, closed.TypeHandle)!;
+        }
+
+        if (method.IsGenericMethodDefinition)
+        {
+            method = method.MakeGenericMethod([.. method.GetGenericArguments().Select(_ => typeof(object))]);
+        }
+
+        var target = method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, method.DeclaringType!);
+        return method.Invoke(target, BindingFlags.DoNotWrapExceptions, null, args, null)!;
+    }
+
+    /// <summary>The parameter types <see cref="Invoke"/> passes: generic ones closed as it closes them.</summary>
+    public static Type ClosedType(Type parameterType) =>
+        parameterType.IsGenericParameter ? typeof(object)
+        : parameterType.ContainsGenericParameters ? parameterType.GetGenericTypeDefinition().MakeGenericType([.. parameterType.GetGenericArguments().Select(ClosedType)])
+        : parameterType;
+
+    /// <summary>What the returned task or enumeration says: cancelled, faulted (with what), or neither.</summary>
+    public static string Status(object returned)
+    {
+        if (returned.GetType().GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>)) is { } enumerable)
+        {
+            // An enumeration starts at its first MoveNextAsync: that is its task.
+            var enumerator = enumerable.GetMethod(nameof(IAsyncEnumerable<int>.GetAsyncEnumerator))!.Invoke(returned, [CancellationToken.None])!;
+            returned = typeof(IAsyncEnumerator<>).MakeGenericType(enumerable.GetGenericArguments()).GetMethod(nameof(IAsyncEnumerator<int>.MoveNextAsync))!.Invoke(enumerator, null)!;
+        }
+
+        var task = returned as Task ?? (Task)returned.GetType().GetMethod(nameof(ValueTask.AsTask))!.Invoke(returned, null)!;
+        return task.Status switch
+        {
+            TaskStatus.Canceled => "cancelled",
+            TaskStatus.Faulted => $"faulted with {task.Exception!.InnerException!.GetType().Name}",
+            var status => status.ToString(),
+        };
+    }
+
+    private static bool IsAsync(Type type) =>
+        type == typeof(Task) || type == typeof(ValueTask)
+        || type.IsGenericType && type.GetGenericTypeDefinition() is var definition
+            && (definition == typeof(Task<>) || definition == typeof(ValueTask<>) || definition == typeof(IAsyncEnumerable<>));
+
+    private static IEnumerable<MethodInfo> ExplicitImplementations(Type type) =>
+        type.GetInterfaces().Where(i => PackageAssemblies.All.Contains(i.Assembly))
+            .SelectMany(i => type.GetInterfaceMap(i).TargetMethods)
+            .Where(method => method.IsPrivate);
+}
