@@ -18,7 +18,11 @@ namespace Vectice.Organization.EntityFrameworkCore;
 /// the organization's id.
 /// </summary>
 /// <typeparam name="TContext">The context type.</typeparam>
-/// <remarks>Like its context, an instance serves one scope at a time; it is not thread-safe.</remarks>
+/// <remarks>
+/// Like its context, an instance serves one scope at a time; it is not thread-safe. Every method throws
+/// an <see cref="ArgumentException"/> naming a bad argument (a default id, a null, a limit below 1) from
+/// the call, before a task is returned; a cancelled token gives a cancelled task.
+/// </remarks>
 public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationStore
     where TContext : DbContext
 {

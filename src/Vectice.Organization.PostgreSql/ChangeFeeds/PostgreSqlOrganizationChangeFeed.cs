@@ -71,6 +71,7 @@ public sealed class PostgreSqlOrganizationChangeFeed : IOrganizationChangeFeed
     }
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="sink"/> is null; thrown by the call, before a task is returned.</exception>
     public Task RunAsync(IOrganizationChangeSink sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sink);

@@ -8,6 +8,10 @@ namespace Vectice.Organization.InMemory;
 /// The embedded default store: thread-safe, in process, lost when the process ends. Each
 /// organization has its own lock, so operations on two organizations never wait for each other.
 /// </summary>
+/// <remarks>
+/// Every method throws an <see cref="ArgumentException"/> naming a bad argument (a default id, a null,
+/// a limit below 1) from the call, before a task is returned; a cancelled token gives a cancelled task.
+/// </remarks>
 public sealed class InMemoryOrganizationStore : IOrganizationStore
 {
     private readonly ConcurrentDictionary<OrganizationId, OrganizationState> _organizations = new();
