@@ -7,7 +7,8 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Schema;
 /// <summary>
 /// A database made from the create script before pending changes kept their four-eyes policy
 /// (<c>Schema/Before/</c>, the scripts as they were) and upgraded with the shipped
-/// <c>*.add-four-eyes-columns.sql</c> (and, on PostgreSQL, <c>postgresql.member-order.sql</c>) works: a pending change written before the upgrade reads as
+/// upgrade scripts (<see cref="OrganizationSchema.GetUpgradeScripts"/>: <c>add-four-eyes-columns</c>, and on PostgreSQL
+/// <c>member-order</c>) works: a pending change written before the upgrade reads as
 /// requested without four-eyes, so an Admin grant four-eyes now guards is stale at confirm, never
 /// confirmable alone; its columns are those of a database made from today's create script (name, type,
 /// collation, nullability, default); and the request/confirm flow runs on it.
@@ -45,11 +46,9 @@ public sealed class UpgradeTests
                     "RequestedBy", "RequestedAt", "ExpiresAt", "ExpiresAtUtcTicks", "Status")
                 VALUES ({pendingId}, 'upgraded', 'bob', 'ChangeRole', 'Member', 'Active', 'Admin', 'Active', 'ada', {DateTimeOffset.UtcNow}, {expires}, {expires.UtcTicks}, 'Pending')
                 """);
-            await before.Database.ExecuteSqlRawAsync(await File.ReadAllTextAsync(Script($"{provider}.add-four-eyes-columns.sql")));
-            if (provider == "postgresql")
+            foreach (var upgrade in OrganizationSchema.GetUpgradeScripts(before.Database.ProviderName!))
             {
-                // SQLite's BINARY collation already lists members in code point order.
-                await before.Database.ExecuteSqlRawAsync(await File.ReadAllTextAsync(Script("postgresql.member-order.sql")));
+                await before.Database.ExecuteSqlRawAsync(upgrade.Sql);
             }
         }
 
@@ -58,7 +57,7 @@ public sealed class UpgradeTests
         await ScratchDatabase.RunAsync(provider, async created =>
         {
             await using var fresh = new OrganizationDbContext(created);
-            await fresh.Database.ExecuteSqlRawAsync(await File.ReadAllTextAsync(Script($"{provider}.sql")));
+            Assert.True(await OrganizationSchema.EnsureCreatedAsync(fresh));
             Assert.Equal(await ColumnsAsync(fresh, provider), upgradedColumns);
         });
 
@@ -75,8 +74,6 @@ public sealed class UpgradeTests
         Assert.True((await roleChanges.ConfirmAsync(alan, again.Id)).IsSuccess);
         await ScriptedSchema.AssertTheFlowWorksAsync(store);
     }
-
-    private static string Script(string name) => RepositoryFiles.Path($"src/Vectice.Organization.EntityFrameworkCore/Scripts/{name}");
 
     /// <summary>Every column of the database as "table.column type nullability default", in name order.</summary>
     private static async Task<List<string>> ColumnsAsync(OrganizationDbContext context, string provider)
