@@ -27,7 +27,7 @@ public static class OrganizationSchema
     /// </param>
     /// <returns>The SQL, to run as one command on an empty database (or one without the SDK's tables).</returns>
     /// <exception cref="ArgumentException">No script is written for <paramref name="providerName"/>.</exception>
-    public static string GetCreateScript(string providerName) => CreateScript(providerName, nameof(providerName));
+    public static string GetCreateScript(string providerName) => Read(Find(providerName, nameof(providerName)).Script);
 
     /// <summary>
     /// The scripts that upgrade a database made by an earlier release's create script, in the order to run
@@ -63,10 +63,10 @@ public static class OrganizationSchema
     {
         ArgumentNullException.ThrowIfNull(context);
         var database = context.Database;
-        var script = CreateScript(database.ProviderName ?? string.Empty, nameof(context));
+        var (script, _) = Find(database.ProviderName ?? string.Empty, nameof(context));
         var table = ScriptTable(context);
         return database.CreateExecutionStrategy().ExecuteAsync(
-            (Context: context, Script: script, Table: table),
+            (Context: context, Script: Read(script), Table: table),
             static (_, s, ct) => CreateAsync(s.Context, s.Script, s.Table, ct),
             verifySucceeded: null,
             cancellationToken);
@@ -118,8 +118,6 @@ public static class OrganizationSchema
 
         return table;
     }
-
-    private static string CreateScript(string providerName, string parameterName) => Read(Find(providerName, parameterName).Script);
 
     private static (string Script, string[] Upgrades) Find(string providerName, string parameterName)
     {
