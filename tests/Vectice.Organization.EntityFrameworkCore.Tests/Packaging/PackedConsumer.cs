@@ -29,8 +29,10 @@ public sealed class PackedConsumer : IAsyncLifetime
     {
         var feed = Path.Combine(Directory, "feed");
         var configuration = typeof(PackedConsumer).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
+        // The nuspec files too go here rather than into the projects' obj folders, one pair per run.
         await Task.WhenAll(Packages.Select(package => DotnetAsync(
-            "pack", RepositoryFiles.Path($"src/{package}/{package}.csproj"), "-c", configuration, "--no-build", "-o", feed, $"-p:PackageVersion={_version}")));
+            "pack", RepositoryFiles.Path($"src/{package}/{package}.csproj"), "-c", configuration, "--no-build", "-o", feed,
+            $"-p:PackageVersion={_version}", $"-p:NuspecOutputPath={Path.Combine(Directory, "nuspec", package)}/")));
 
         var consumer = Path.Combine(Directory, "consumer");
         System.IO.Directory.CreateDirectory(consumer);
