@@ -1,6 +1,8 @@
 using System.Reflection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Vectice.Organization.ChangeFeeds;
+using Vectice.Organization.EntityFrameworkCore;
 using Vectice.Organization.Stores;
 
 namespace Vectice.Organization.WebDemo.Tests.PublicApi;
@@ -30,6 +32,7 @@ internal static class ArgumentValues
         [typeof(IOrganizationChangeSink)] = services => services.GetRequiredService<OrganizationAccess>(),
         [typeof(Stream)] = _ => Stream.Null,
         [typeof(IAsyncEnumerable<AuditEntry>)] = _ => AsyncEnumerable.Empty<AuditEntry>(),
+        [typeof(DbContext)] = _ => new OrganizationDbContext(new DbContextOptionsBuilder<OrganizationDbContext>().UseSqlite("Data Source=:memory:").Options),
     };
 
     private static readonly NullabilityInfoContext Nullability = new();
