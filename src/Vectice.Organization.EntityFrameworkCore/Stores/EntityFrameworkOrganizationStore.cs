@@ -20,8 +20,8 @@ namespace Vectice.Organization.EntityFrameworkCore;
 /// <typeparam name="TContext">The context type.</typeparam>
 /// <remarks>
 /// Like its context, an instance serves one scope at a time; it is not thread-safe. Every method throws
-/// an <see cref="ArgumentException"/> naming a bad argument (a default id, a null, a limit below 1) from
-/// the call, before a task is returned; a cancelled token gives a cancelled task.
+/// an <see cref="ArgumentException"/> naming a bad argument (a default id, also inside a list of ids, a
+/// null, a limit below 1) from the call, before a task is returned; a cancelled token gives a cancelled task.
 /// </remarks>
 public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationStore
     where TContext : DbContext
@@ -111,6 +111,11 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     {
         OrganizationId.ThrowIfDefault(organizationId);
         ArgumentNullException.ThrowIfNull(userIds);
+        foreach (var userId in userIds)
+        {
+            UserId.ThrowIfDefault(userId, nameof(userIds));
+        }
+
         return FindMembershipsCoreAsync(organizationId, userIds, cancellationToken);
     }
 
@@ -127,6 +132,11 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     public ValueTask<IReadOnlyDictionary<OrganizationId, long>> FindVersionsAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(organizationIds);
+        foreach (var organizationId in organizationIds)
+        {
+            OrganizationId.ThrowIfDefault(organizationId, nameof(organizationIds));
+        }
+
         return FindVersionsCoreAsync(organizationIds, cancellationToken);
     }
 

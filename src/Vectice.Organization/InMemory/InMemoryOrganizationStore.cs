@@ -9,8 +9,8 @@ namespace Vectice.Organization.InMemory;
 /// organization has its own lock, so operations on two organizations never wait for each other.
 /// </summary>
 /// <remarks>
-/// Every method throws an <see cref="ArgumentException"/> naming a bad argument (a default id, a null,
-/// a limit below 1) from the call, before a task is returned; a cancelled token gives a cancelled task.
+/// Every method throws an <see cref="ArgumentException"/> naming a bad argument (a default id, also
+/// inside a list of ids, a null, a limit below 1) from the call, before a task is returned; a cancelled token gives a cancelled task.
 /// </remarks>
 public sealed class InMemoryOrganizationStore : IOrganizationStore
 {
@@ -57,6 +57,11 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
     {
         Guard.NotDefault(organizationId, nameof(organizationId));
         ArgumentNullException.ThrowIfNull(userIds);
+        foreach (var userId in userIds)
+        {
+            Guard.NotDefault(userId, nameof(userIds));
+        }
+
         return Read<IReadOnlyList<Membership>, IReadOnlyCollection<UserId>>(
             Owner(organizationId), userIds, static (state, ids) => [.. ids.Select(state.FindMember).OfType<Membership>()], [], cancellationToken);
     }
@@ -65,6 +70,11 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
     public ValueTask<IReadOnlyDictionary<OrganizationId, long>> FindVersionsAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(organizationIds);
+        foreach (var organizationId in organizationIds)
+        {
+            Guard.NotDefault(organizationId, nameof(organizationIds));
+        }
+
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled<IReadOnlyDictionary<OrganizationId, long>>(cancellationToken);

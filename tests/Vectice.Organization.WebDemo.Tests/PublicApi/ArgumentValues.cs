@@ -37,6 +37,15 @@ internal static class ArgumentValues
 
     private static readonly NullabilityInfoContext Nullability = new();
 
+    // Bad values no rule below can find from the type alone: a value whose fault is inside it.
+    private static readonly Dictionary<Type, object?[]> BadInside = new()
+    {
+        [typeof(OrganizationSettings)] = [new OrganizationSettings(false, false, (FourEyesPolicy)42)],
+
+        // Every string the packages' async methods take is text a store keeps: none of these is.
+        [typeof(string)] = [string.Empty, "   ", "bad\u0007text", "bad\uD800text", new string('n', 10_000)],
+    };
+
     /// <summary>The bad values of <paramref name="parameter"/>, each of which the method must refuse naming it.</summary>
     public static object?[] Bad(ParameterInfo parameter)
     {
@@ -47,7 +56,7 @@ internal static class ArgumentValues
             return HasInvalidDefault(inner) ? [Activator.CreateInstance(inner)] : [];
         }
 
-        return type switch
+        object?[] bad = type switch
         {
             _ when HasInvalidDefault(type) => [Activator.CreateInstance(type)],
             { IsEnum: true } => Undefined(type),
@@ -57,7 +66,45 @@ internal static class ArgumentValues
             { IsValueType: false, IsGenericParameter: false } when Nullability.Create(parameter).WriteState == NullabilityState.NotNull => [null],
             _ => [],
         };
+        return [.. bad, .. BadInside.GetValueOrDefault(type, []), .. BadElements(parameter)];
     }
+
+    // A list that holds one bad element, after a good one: a default id, or a null where the element type forbids it.
+    private static object?[] BadElements(ParameterInfo parameter)
+    {
+        var type = parameter.ParameterType;
+        if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(IReadOnlyCollection<>))
+        {
+            return [];
+        }
+
+        var element = type.GetGenericArguments()[0];
+        object? badElement;
+        if (HasInvalidDefault(element))
+        {
+            badElement = Activator.CreateInstance(element);
+        }
+        else if (!element.IsValueType && Nullability.Create(parameter).GenericTypeArguments[0].ReadState == NullabilityState.NotNull)
+        {
+            badElement = null;
+        }
+        else
+        {
+            return [];
+        }
+
+        var list = Array.CreateInstance(element, 2);
+        list.SetValue(GoodElement.TryGetValue(element, out var good) ? good() : throw new InvalidOperationException($"No good {element.Name} element: add one to {nameof(ArgumentValues)}.{nameof(GoodElement)}."), 0);
+        list.SetValue(badElement, 1);
+        return [list];
+    }
+
+    private static readonly Dictionary<Type, Func<object>> GoodElement = new()
+    {
+        [typeof(UserId)] = () => new UserId("grace"),
+        [typeof(OrganizationId)] = () => Org,
+        [typeof(User)] = () => new User(new UserId("linus"), "linus@example.com", "Linus"),
+    };
 
     /// <summary>A good value for <paramref name="parameter"/> of <paramref name="method"/>.</summary>
     public static object? GoodValue(MethodInfo method, ParameterInfo parameter, IServiceProvider services, CancellationToken cancellationToken)
