@@ -44,7 +44,7 @@ public static class OrganizationSchema
 
     /// <summary>
     /// Creates the SDK's tables in the context's database from <see cref="GetCreateScript"/>, unless they are
-    /// there already: it does nothing to a database that has them, whatever their release (upgrades are
+    /// there already: it does nothing to a database that has all four, whatever their release (upgrades are
     /// <see cref="GetUpgradeScripts"/>). It checks and creates in one transaction of its own, which other
     /// callers wait for, so that instances of an application starting together create the tables once.
     /// </summary>
@@ -57,22 +57,23 @@ public static class OrganizationSchema
     /// <returns><see langword="true"/> if it created the tables; <see langword="false"/> if they were there.</returns>
     /// <exception cref="ArgumentException">The context's provider is neither SQLite nor PostgreSQL.</exception>
     /// <exception cref="InvalidOperationException">
-    /// The context's model does not hold the SDK's tables, or holds them under another prefix or schema than the script's.
+    /// The context's model does not hold the SDK's tables, or holds them under another prefix or schema than the script's;
+    /// or the database has some of the SDK's tables but not all (through the task).
     /// </exception>
     public static Task<bool> EnsureCreatedAsync(DbContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         var database = context.Database;
         var (script, _) = Find(database.ProviderName ?? string.Empty, nameof(context));
-        var table = ScriptTable(context);
+        var tables = ScriptTables(context);
         return database.CreateExecutionStrategy().ExecuteAsync(
-            (Context: context, Script: Read(script), Table: table),
-            static (_, s, ct) => CreateAsync(s.Context, s.Script, s.Table, ct),
+            (Context: context, Script: Read(script), Tables: tables),
+            static (_, s, ct) => CreateAsync(s.Context, s.Script, s.Tables, ct),
             verifySucceeded: null,
             cancellationToken);
     }
 
-    private static async Task<bool> CreateAsync(DbContext context, string script, string table, CancellationToken cancellationToken)
+    private static async Task<bool> CreateAsync(DbContext context, string script, string[] tables, CancellationToken cancellationToken)
     {
         var database = context.Database;
         var npgsql = database.ProviderName == Providers.Npgsql;
@@ -86,14 +87,31 @@ public static class OrganizationSchema
                 await database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext('Vectice.Organization schema'))", cancellationToken).ConfigureAwait(false);
             }
 
-            // The same unqualified name the script creates: PostgreSQL resolves both through the search path.
-            var quoted = $"\"{table}\"";
-            var exists = npgsql
-                ? database.SqlQuery<bool>($"SELECT to_regclass({quoted}) IS NOT NULL AS \"Value\"")
-                : database.SqlQuery<bool>($"SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = {table}) AS \"Value\"");
-            if (await exists.SingleAsync(cancellationToken).ConfigureAwait(false))
+            // The same unqualified names the script creates: PostgreSQL resolves both through the search path.
+            var missing = new List<string>();
+            foreach (var table in tables)
+            {
+                var quoted = $"\"{table}\"";
+                var exists = npgsql
+                    ? database.SqlQuery<bool>($"SELECT to_regclass({quoted}) IS NOT NULL AS \"Value\"")
+                    : database.SqlQuery<bool>($"SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = {table}) AS \"Value\"");
+                if (!await exists.SingleAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    missing.Add(table);
+                }
+            }
+
+            if (missing.Count == 0)
             {
                 return false;
+            }
+
+            if (missing.Count < tables.Length)
+            {
+                // Neither "they are there" nor a database the script can run on: say so rather than answer false or fail half-way.
+                throw new InvalidOperationException(
+                    $"The database has some of the Vectice.Organization tables but not {string.Join(", ", missing)}: "
+                    + "EnsureCreatedAsync creates them only in a database that has none of them. Restore the missing tables, or drop the others, and call it again.");
             }
 
             await database.ExecuteSqlRawAsync(script, cancellationToken).ConfigureAwait(false);
@@ -102,8 +120,8 @@ public static class OrganizationSchema
         }
     }
 
-    // The organizations table the create script makes, if the context's model maps the SDK's tables to the script's.
-    private static string ScriptTable(DbContext context)
+    // The tables the create script makes, if the context's model maps the SDK's tables to the script's.
+    private static string[] ScriptTables(DbContext context)
     {
         var entity = context.Model.FindEntityType(typeof(OrganizationRow))
             ?? throw new InvalidOperationException(
@@ -116,7 +134,8 @@ public static class OrganizationSchema
                 + $"but the create script makes {table} and the like, with no schema: create them with your migrations (dotnet ef migrations add) instead.");
         }
 
-        return table;
+        var prefix = new VecticeOrganizationModelOptions().TablePrefix;
+        return [table, prefix + "Memberships", prefix + "PendingChanges", prefix + "AuditEntries"];
     }
 
     private static (string Script, string[] Upgrades) Find(string providerName, string parameterName)

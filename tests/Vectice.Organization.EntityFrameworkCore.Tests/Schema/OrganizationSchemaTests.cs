@@ -31,6 +31,16 @@ public sealed class OrganizationSchemaTests
         return AssertCreatedOnceTogetherAsync("postgresql");
     }
 
+    [Fact]
+    public Task On_sqlite_a_database_with_some_of_the_tables_is_refused_naming_the_missing_ones() => AssertPartialRefusedAsync("sqlite");
+
+    [SkippableFact]
+    public Task On_postgresql_a_database_with_some_of_the_tables_is_refused_naming_the_missing_ones()
+    {
+        Skip.If(PostgresServer.SkipReason is not null, PostgresServer.SkipReason);
+        return AssertPartialRefusedAsync("postgresql");
+    }
+
     [Theory]
     [InlineData("Org_", null)]
     [InlineData("Vectice", "identity")]
@@ -90,6 +100,18 @@ public sealed class OrganizationSchemaTests
         var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
         Assert.Equal(OrgRole.Admin, (await store.FindMembershipAsync(new OrganizationId("scripted"), new UserId("bob"), CancellationToken.None))!.Role);
         Assert.Equal(["VecticeAuditEntries", "VecticeMemberships", "VecticeOrganizations", "VecticePendingChanges"], await TablesAsync(context));
+    });
+
+    // Only the organizations table: it used to answer false ("they were there"), and the host's first read failed.
+    private static Task AssertPartialRefusedAsync(string provider) => ScratchDatabase.RunAsync(provider, async options =>
+    {
+        await using var context = new OrganizationDbContext(options);
+        await context.Database.ExecuteSqlRawAsync("CREATE TABLE \"VecticeOrganizations\" (\"Id\" TEXT PRIMARY KEY)");
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => OrganizationSchema.EnsureCreatedAsync(context));
+
+        Assert.Contains("but not VecticeMemberships, VecticePendingChanges, VecticeAuditEntries", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(["VecticeOrganizations"], await TablesAsync(context));
     });
 
     private static Task AssertCreatedOnceTogetherAsync(string provider) => ScratchDatabase.RunAsync(provider, async options =>
