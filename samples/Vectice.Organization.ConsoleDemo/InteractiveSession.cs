@@ -33,7 +33,7 @@ internal sealed class InteractiveSession(DemoOrganization demo, IAnsiConsole con
 
     private async Task<UserId?> ChooseActorAsync(CancellationToken cancellationToken)
     {
-        var members = (await demo.Directory.ListMembersAsync(DemoOrganization.Ada, demo.Id, cancellationToken: cancellationToken)).AsT0.Items;
+        var members = (await demo.Directory.ListMembersAsync(DemoOrganization.Ada, demo.Id, cancellationToken: cancellationToken)).GetValueOrThrow().Items;
         var choices = members.Select(m => $"{m.User.DisplayName} ({m.Role}{(m.Status == MembershipStatus.Active ? string.Empty : ", deactivated")})").Append(Quit).ToList();
         var choice = await AskAsync("Who are you?", choices, cancellationToken);
         return choice == Quit ? null : members[choices.IndexOf(choice)].UserId;

@@ -27,7 +27,7 @@ internal sealed class ScriptedWalkthrough(DemoOrganization demo, IAnsiConsole co
         Expect((await demo.RoleChanges.RequestAsync(Linus, demo.Id, Linus, OrgRole.Admin, ct)).Refusal, RefusalCode.NotAnActiveAdmin);
 
         Step("Ada (Admin) opens Alan's menu and chooses \"Change role to Member\".", "a confirmation page; nothing saved yet");
-        var demoteAlan = (await demo.RoleChanges.RequestAsync(Ada, demo.Id, Alan, OrgRole.Member, ct)).AsT0;
+        var demoteAlan = (await demo.RoleChanges.RequestAsync(Ada, demo.Id, Alan, OrgRole.Member, ct)).GetValueOrThrow();
         console.Write(Screens.Confirmation(demoteAlan, demo.Clock.GetUtcNow()));
         Check((await demo.MemberAsync(Alan, ct)).Role == OrgRole.Admin, "Alan is still Admin: the request saved nothing about him.");
 
@@ -43,31 +43,31 @@ internal sealed class ScriptedWalkthrough(DemoOrganization demo, IAnsiConsole co
         Expect((await demo.RoleChanges.RequestAsync(Ada, demo.Id, Ada, OrgRole.Member, ct)).Refusal, RefusalCode.LastActiveAdmin);
 
         Step("Ada asks to make Grace a Viewer, then, before confirming, makes her Admin (confirmed). Then she confirms the first request.", "refused as stale: Grace is no longer what the first request saw");
-        var toViewer = (await demo.RoleChanges.RequestAsync(Ada, demo.Id, Grace, OrgRole.Viewer, ct)).AsT0;
-        var toAdmin = (await demo.RoleChanges.RequestAsync(Ada, demo.Id, Grace, OrgRole.Admin, ct)).AsT0;
+        var toViewer = (await demo.RoleChanges.RequestAsync(Ada, demo.Id, Grace, OrgRole.Viewer, ct)).GetValueOrThrow();
+        var toAdmin = (await demo.RoleChanges.RequestAsync(Ada, demo.Id, Grace, OrgRole.Admin, ct)).GetValueOrThrow();
         await demo.RoleChanges.ConfirmAsync(Ada, toAdmin.Id, ct);
         Expect((await demo.RoleChanges.ConfirmAsync(Ada, toViewer.Id, ct)).Refusal, RefusalCode.StaleChange);
 
         Step("Ada asks to make Linus a Member and leaves for lunch; the clock moves 16 minutes.", "refused: the pending change expired after 15 minutes");
-        var promoteLinus = (await demo.RoleChanges.RequestAsync(Ada, demo.Id, Linus, OrgRole.Member, ct)).AsT0;
+        var promoteLinus = (await demo.RoleChanges.RequestAsync(Ada, demo.Id, Linus, OrgRole.Member, ct)).GetValueOrThrow();
         demo.Clock.Advance(TimeSpan.FromMinutes(16));
         Expect((await demo.RoleChanges.ConfirmAsync(Ada, promoteLinus.Id, ct)).Refusal, RefusalCode.PendingChangeExpired);
 
         Step("Grace (Admin) requests that Katherine be deactivated; Ada demotes Grace to Member before Grace confirms.", "refused: Grace is no longer an active Admin when she confirms");
-        var deactivate = (await demo.RoleChanges.RequestDeactivationAsync(Grace, demo.Id, Katherine, ct)).AsT0;
-        var demoteGrace = (await demo.RoleChanges.RequestAsync(Ada, demo.Id, Grace, OrgRole.Member, ct)).AsT0;
+        var deactivate = (await demo.RoleChanges.RequestDeactivationAsync(Grace, demo.Id, Katherine, ct)).GetValueOrThrow();
+        var demoteGrace = (await demo.RoleChanges.RequestAsync(Ada, demo.Id, Grace, OrgRole.Member, ct)).GetValueOrThrow();
         await demo.RoleChanges.ConfirmAsync(Ada, demoteGrace.Id, ct);
         Expect((await demo.RoleChanges.ConfirmAsync(Grace, deactivate.Id, ct)).Refusal, RefusalCode.NotAnActiveAdmin);
 
         Step("Ada deactivates Katherine (confirmed); Katherine then tries to read the users list.", "refused: a deactivated member can do nothing");
-        var deactivateKatherine = (await demo.RoleChanges.RequestDeactivationAsync(Ada, demo.Id, Katherine, ct)).AsT0;
+        var deactivateKatherine = (await demo.RoleChanges.RequestDeactivationAsync(Ada, demo.Id, Katherine, ct)).GetValueOrThrow();
         await demo.RoleChanges.ConfirmAsync(Ada, deactivateKatherine.Id, ct);
         Expect((await demo.Directory.ListMembersAsync(Katherine, demo.Id, cancellationToken: ct)).Refusal, RefusalCode.NotAnActiveMember);
 
         await GovernanceAsync(ct);
 
         await ShowUsersAsync(ct);
-        console.Write(Screens.Audit((await demo.Directory.ListAuditEntriesAsync(Ada, demo.Id, cancellationToken: ct)).AsT0.Items));
+        console.Write(Screens.Audit((await demo.Directory.ListAuditEntriesAsync(Ada, demo.Id, cancellationToken: ct)).GetValueOrThrow().Items));
         console.MarkupLine(_asNarrated ? "[green]Every step behaved as narrated.[/]" : "[red]Some step did not behave as narrated.[/]");
         return _asNarrated;
     }
@@ -80,13 +80,13 @@ internal sealed class ScriptedWalkthrough(DemoOrganization demo, IAnsiConsole co
         Expect((await demo.Settings.ChangeAsync(Ada, demo.Id, fourEyes, ct)).Refusal, RefusalCode.TooFewAdmins);
 
         Step("Ada makes Alan Admin again (confirmed), then turns on four-eyes.", "accepted, and audited");
-        var promoteAlan = (await demo.RoleChanges.RequestAsync(Ada, demo.Id, Alan, OrgRole.Admin, ct)).AsT0;
+        var promoteAlan = (await demo.RoleChanges.RequestAsync(Ada, demo.Id, Alan, OrgRole.Admin, ct)).GetValueOrThrow();
         await demo.RoleChanges.ConfirmAsync(Ada, promoteAlan.Id, ct);
         var changed = await demo.Settings.ChangeAsync(Ada, demo.Id, fourEyes, ct);
         Check(changed.IsSuccess, changed.Refusal?.Reason ?? "Four-eyes is on for Admin grants.");
 
         Step("Ada asks to make Grace Admin and confirms it herself.", "refused: under four-eyes another Admin confirms");
-        var promoteGrace = (await demo.RoleChanges.RequestAsync(Ada, demo.Id, Grace, OrgRole.Admin, ct)).AsT0;
+        var promoteGrace = (await demo.RoleChanges.RequestAsync(Ada, demo.Id, Grace, OrgRole.Admin, ct)).GetValueOrThrow();
         Expect((await demo.RoleChanges.ConfirmAsync(Ada, promoteGrace.Id, ct)).Refusal, RefusalCode.ConfirmerNotAllowed);
 
         Step("Alan, the second Admin, confirms it.", "applied: Grace is Admin");
@@ -95,7 +95,7 @@ internal sealed class ScriptedWalkthrough(DemoOrganization demo, IAnsiConsole co
 
         Step("Ada moves Linus and Margaret to Member in one bulk change, and confirms it (no Admin is granted).", "both move in one commit, one audit entry each");
         var trail = await AuditCountAsync(ct);
-        var bulk = (await demo.RoleChanges.RequestBulkAsync(Ada, demo.Id, [Linus, Margaret], OrgRole.Member, ct)).AsT0;
+        var bulk = (await demo.RoleChanges.RequestBulkAsync(Ada, demo.Id, [Linus, Margaret], OrgRole.Member, ct)).GetValueOrThrow();
         var applied = await demo.RoleChanges.ConfirmAsync(Ada, bulk.Id, ct);
         var moved = (await demo.MemberAsync(Linus, ct)).Role == OrgRole.Member && (await demo.MemberAsync(Margaret, ct)).Role == OrgRole.Member;
         Check(applied.IsSuccess && moved && await AuditCountAsync(ct) == trail + 2, applied.Refusal?.Reason ?? "Applied: Linus and Margaret are Members, with two audit entries.");
@@ -118,8 +118,8 @@ internal sealed class ScriptedWalkthrough(DemoOrganization demo, IAnsiConsole co
     }
 
     private async Task<int> AuditCountAsync(CancellationToken ct) =>
-        (await demo.Directory.ListAuditEntriesAsync(Ada, demo.Id, cancellationToken: ct)).AsT0.Items.Count;
+        (await demo.Directory.ListAuditEntriesAsync(Ada, demo.Id, cancellationToken: ct)).GetValueOrThrow().Items.Count;
 
     private async Task ShowUsersAsync(CancellationToken ct) =>
-        console.Write(Screens.Users((await demo.Directory.ListMembersAsync(Ada, demo.Id, cancellationToken: ct)).AsT0.Items));
+        console.Write(Screens.Users((await demo.Directory.ListMembersAsync(Ada, demo.Id, cancellationToken: ct)).GetValueOrThrow().Items));
 }

@@ -19,7 +19,7 @@ public sealed class ConfirmationPageTests
         var id = await app.WithServiceAsync<OrganizationSettingsService, PendingChangeId>(async settings =>
         {
             Assert.True((await settings.ChangeAsync(new UserId("ada"), Acme, fourEyes)).IsSuccess);
-            return (await settings.RequestChangeAsync(new UserId("alan"), Acme, fourEyes with { FourEyes = FourEyesPolicy.Off })).AsT0.Id;
+            return (await settings.RequestChangeAsync(new UserId("alan"), Acme, fourEyes with { FourEyes = FourEyesPolicy.Off })).GetValueOrThrow().Id;
         });
         using var ada = await app.SignInAsync("ada");
 
@@ -41,7 +41,7 @@ public sealed class ConfirmationPageTests
     {
         await using var app = new WebDemoFactory();
         var id = await app.WithServiceAsync<RoleChangeService, PendingChangeId>(async roleChanges =>
-            (await roleChanges.RequestBulkAsync(new UserId("ada"), Acme, [new UserId("grace"), new UserId("katherine")], OrgRole.Viewer)).AsT0.Id);
+            (await roleChanges.RequestBulkAsync(new UserId("ada"), Acme, [new UserId("grace"), new UserId("katherine")], OrgRole.Viewer)).GetValueOrThrow().Id);
         using var ada = await app.SignInAsync("ada");
 
         var (status, page) = await ada.GetAsync($"/changes/{id}");

@@ -44,7 +44,7 @@ internal sealed class RoundTrip
     {
         _toAdmin = !_toAdmin;
         var requested = await _service.RequestAsync(Admin, Org, Target, _toAdmin ? OrgRole.Admin : OrgRole.Member);
-        var confirmed = await _service.ConfirmAsync(Admin, requested.AsT0.Id);
+        var confirmed = await _service.ConfirmAsync(Admin, requested.GetValueOrThrow().Id);
         return confirmed.IsSuccess;
     }
 }

@@ -120,7 +120,7 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
     private static async Task DemoteEachOtherAsync(OrganizationUnderTest org, IReadOnlyList<OrganizationUnderTest> racers)
     {
         var adaDemotesAlan = await org.RequestAsync(Ada, Alan, OrgRole.Member);
-        var alanDeactivatesAda = (await org.RoleChanges.RequestDeactivationAsync(Alan, org.Id, Ada)).AsT0;
+        var alanDeactivatesAda = (await org.RoleChanges.RequestDeactivationAsync(Alan, org.Id, Ada)).GetValueOrThrow();
 
         var results = await RaceCounter.RunAsync(
             () => racers[0].RoleChanges.ConfirmAsync(Ada, adaDemotesAlan.Id).AsTask(),
@@ -202,7 +202,7 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
             org.Clock.Advance(TimeSpan.FromDays(1));
 
             var results = await RaceCounter.RunAsync<object>(
-                async () => (await racers[0].RoleChanges.PurgeExpiredAsync(Ada, org.Id)).AsT0,
+                async () => (await racers[0].RoleChanges.PurgeExpiredAsync(Ada, org.Id)).GetValueOrThrow(),
                 async () => (await racers[1].RoleChanges.ConfirmAsync(Ada, toConfirm.Id)).Refusal!,
                 async () => (await racers[2].RoleChanges.CancelAsync(Alan, toCancel.Id)).Refusal ?? (object)"cancelled");
 
@@ -228,7 +228,7 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
         var (allowed, refused) = (0, 0);
         await RaceRoundsAsync(racers: 5, requireConflicts: false, round: async (org, racers) =>
         {
-            var deactivation = (await org.RoleChanges.RequestDeactivationAsync(Ada, org.Id, Alan)).AsT0;
+            var deactivation = (await org.RoleChanges.RequestDeactivationAsync(Ada, org.Id, Alan)).GetValueOrThrow();
             var reads = new Func<Task<Refusal?>>[]
             {
                 async () => Check(await racers[0].Directory.ListMembersAsync(Alan, org.Id), page => page.Items.Single(m => m.UserId == Alan).Status == MembershipStatus.Active),
@@ -268,8 +268,8 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
     private Task RaceSelfRemovalsAsync(Func<OrganizationUnderTest, UserId, ValueTask<RequestChangeResult>> request) =>
         RaceRoundsAsync(racers: 2, async (org, racers) =>
         {
-            var ada = (await request(org, Ada)).AsT0;
-            var alan = (await request(org, Alan)).AsT0;
+            var ada = (await request(org, Ada)).GetValueOrThrow();
+            var alan = (await request(org, Alan)).GetValueOrThrow();
 
             var results = await RaceCounter.RunAsync(
                 () => racers[0].RoleChanges.ConfirmAsync(Ada, ada.Id).AsTask(),

@@ -62,13 +62,13 @@ public abstract class RoleChangeFlowSpecification<TFixture> : StoreSpecification
     {
         var (scope, org) = await SeededAsync();
         await using var _ = scope;
-        var deactivate = (await org.RoleChanges.RequestDeactivationAsync(Ada, org.Id, Alan)).AsT0;
+        var deactivate = (await org.RoleChanges.RequestDeactivationAsync(Ada, org.Id, Alan)).GetValueOrThrow();
         Assert.True((await org.RoleChanges.ConfirmAsync(Ada, deactivate.Id)).IsSuccess);
 
         Assert.Equal(RefusalCode.NotAnActiveAdmin, (await org.RoleChanges.RequestAsync(Alan, org.Id, Grace, OrgRole.Viewer)).Refusal?.Code);
         Assert.Equal(1, await org.ActiveAdminsAsync());
 
-        var reactivate = (await org.RoleChanges.RequestReactivationAsync(Ada, org.Id, Alan)).AsT0;
+        var reactivate = (await org.RoleChanges.RequestReactivationAsync(Ada, org.Id, Alan)).GetValueOrThrow();
         Assert.True((await org.RoleChanges.ConfirmAsync(Ada, reactivate.Id)).IsSuccess);
         Assert.Equal(new MembershipState(OrgRole.Admin, MembershipStatus.Active), (await org.MemberAsync(Alan))!.State);
     }
@@ -124,10 +124,10 @@ public abstract class RoleChangeFlowSpecification<TFixture> : StoreSpecification
         await using var _ = scope;
         var pending = await org.RequestAsync(Ada, Grace, OrgRole.Admin);
 
-        Assert.Equal(4, (await org.Directory.ListMembersAsync(Ada, org.Id)).AsT0.Items.Count);
-        Assert.Equal([pending], (await org.Directory.ListPendingChangesAsync(Ada, org.Id)).AsT0.Items);
-        Assert.Equal(4, (await org.Directory.ListAuditEntriesAsync(Ada, org.Id)).AsT0.Items.Count);
-        Assert.Equal(4, (await org.Directory.ListMembersAsync(Linus, org.Id)).AsT0.Items.Count);
+        Assert.Equal(4, (await org.Directory.ListMembersAsync(Ada, org.Id)).GetValueOrThrow().Items.Count);
+        Assert.Equal([pending], (await org.Directory.ListPendingChangesAsync(Ada, org.Id)).GetValueOrThrow().Items);
+        Assert.Equal(4, (await org.Directory.ListAuditEntriesAsync(Ada, org.Id)).GetValueOrThrow().Items.Count);
+        Assert.Equal(4, (await org.Directory.ListMembersAsync(Linus, org.Id)).GetValueOrThrow().Items.Count);
         Assert.Equal(RefusalCode.NotAnActiveAdmin, (await org.Directory.ListPendingChangesAsync(Grace, org.Id)).Refusal?.Code);
         Assert.Equal(RefusalCode.OrganizationNotFound, (await org.Directory.ListAuditEntriesAsync(Stranger, org.Id)).Refusal?.Code);
     }
@@ -174,7 +174,7 @@ public abstract class RoleChangeFlowSpecification<TFixture> : StoreSpecification
         var grant = await org.RequestAsync(Ada, Grace, OrgRole.Admin);
 
         Assert.Equal(new FourEyesRequired(org.Id, Ada) { Settings = off }, (await org.Settings.ChangeAsync(Ada, org.Id, off)).Refusal);
-        var weaken = (await org.Settings.RequestChangeAsync(Ada, org.Id, off)).AsT0;
+        var weaken = (await org.Settings.RequestChangeAsync(Ada, org.Id, off)).GetValueOrThrow();
         Assert.Equal((ChangeKind.ChangeSettings, (OrganizationSettings?)on, (OrganizationSettings?)off, FourEyesPolicy.AdminGrants), (weaken.Kind, weaken.SettingsBefore, weaken.SettingsAfter, weaken.FourEyesAtRequest));
         Assert.Equal(weaken, await org.Store.FindPendingChangeAsync(weaken.Id, CancellationToken.None));
         Assert.Equal(new ConfirmerNotAllowed(weaken.Id, Ada, Ada, NeedsSecondAdmin: true), (await org.RoleChanges.ConfirmAsync(Ada, weaken.Id)).Refusal);
@@ -227,7 +227,7 @@ public abstract class RoleChangeFlowSpecification<TFixture> : StoreSpecification
         var theirAdmin = new UserId($"admin-{theirs.Id.Value}");
         await theirs.Provisioning.CreateOrganizationAsync(theirs.Id, "Theirs", Profile(theirAdmin));
         await theirs.Provisioning.AddMemberAsync(theirAdmin, theirs.Id, Profile(Grace), OrgRole.Member);
-        var theirChange = (await theirs.RoleChanges.RequestAsync(theirAdmin, theirs.Id, Grace, OrgRole.Admin)).AsT0;
+        var theirChange = (await theirs.RoleChanges.RequestAsync(theirAdmin, theirs.Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         var nowhere = new OrganizationId($"nowhere-{Guid.NewGuid():N}");
         var before = await DescribeAsync(theirs, theirAdmin);
 
@@ -253,9 +253,9 @@ public abstract class RoleChangeFlowSpecification<TFixture> : StoreSpecification
 
     private static async Task<string> DescribeAsync(OrganizationUnderTest org, UserId admin)
     {
-        var members = (await org.Directory.ListMembersAsync(admin, org.Id)).AsT0.Items;
-        var pending = (await org.Directory.ListPendingChangesAsync(admin, org.Id)).AsT0.Items;
-        var audit = (await org.Directory.ListAuditEntriesAsync(admin, org.Id)).AsT0.Items;
+        var members = (await org.Directory.ListMembersAsync(admin, org.Id)).GetValueOrThrow().Items;
+        var pending = (await org.Directory.ListPendingChangesAsync(admin, org.Id)).GetValueOrThrow().Items;
+        var audit = (await org.Directory.ListAuditEntriesAsync(admin, org.Id)).GetValueOrThrow().Items;
         return $"{string.Join(",", members)}|{string.Join(",", pending)}|{audit.Count}";
     }
 }

@@ -31,7 +31,7 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         await using var scope = Fixture.OpenScope();
         var org = OrganizationUnderTest.Create(scope.Store);
         var settings = new OrganizationSettings(MembersCanCreateWorkspaces: true, MembersCanInviteColleagues: false);
-        var created = (await org.Provisioning.CreateOrganizationAsync(org.Id, "Kit Org", Profile(Ada), settings)).AsT0;
+        var created = (await org.Provisioning.CreateOrganizationAsync(org.Id, "Kit Org", Profile(Ada), settings)).GetValueOrThrow();
 
         var snapshot = await scope.Store.LoadSnapshotAsync(org.Id, Ada, Stranger, null, None);
 
@@ -111,7 +111,7 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         Assert.Equal(pending, await scope.Store.FindPendingChangeAsync(pending.Id, None));
         Assert.Equal(pending, (await scope.Store.LoadSnapshotAsync(org.Id, Ada, Linus, pending.Id, None))!.PendingChange);
 
-        var applied = (await org.RoleChanges.ConfirmAsync(Ada, pending.Id)).AsT0;
+        var applied = (await org.RoleChanges.ConfirmAsync(Ada, pending.Id)).GetValueOrThrow();
         Assert.Equal(applied.PendingChange, await scope.Store.FindPendingChangeAsync(pending.Id, None));
         Assert.Equal(applied.Membership, await org.MemberAsync(Linus));
         var entry = (await org.AuditAsync())[^1];
@@ -357,7 +357,7 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         var members = await scope.Store.FindMembershipsAsync(org.Id, [Grace, Linus, Stranger], None);
         Assert.Equal([Grace, Linus], members.Select(m => m.UserId).Order());
 
-        var bulk = (await org.RoleChanges.RequestBulkAsync(Ada, org.Id, [Linus, Grace], OrgRole.Admin)).AsT0;
+        var bulk = (await org.RoleChanges.RequestBulkAsync(Ada, org.Id, [Linus, Grace], OrgRole.Admin)).GetValueOrThrow();
         var read = (await scope.Store.FindPendingChangeAsync(bulk.Id, None))!;
         Assert.Equal((ChangeKind.BulkChangeRole, bulk.To), (read.Kind, read.To));
         Assert.Equal(bulk.Members, read.Members);
@@ -394,9 +394,9 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         Assert.Equal(new OrganizationNotFound(org.Id), (await org.RoleChanges.PurgeExpiredAsync(Stranger, org.Id)).Refusal);
         Assert.Equal(trail, await org.AuditAsync());
 
-        Assert.Equal(2, (await org.RoleChanges.PurgeExpiredAsync(Ada, org.Id, limit: 2)).AsT0);
-        Assert.Equal(2, (await org.RoleChanges.PurgeExpiredAsync(Alan, org.Id, limit: 2)).AsT0);
-        Assert.Equal(0, (await org.RoleChanges.PurgeExpiredAsync(Ada, org.Id, limit: 2)).AsT0);
+        Assert.Equal(2, (await org.RoleChanges.PurgeExpiredAsync(Ada, org.Id, limit: 2)).GetValueOrThrow());
+        Assert.Equal(2, (await org.RoleChanges.PurgeExpiredAsync(Alan, org.Id, limit: 2)).GetValueOrThrow());
+        Assert.Equal(0, (await org.RoleChanges.PurgeExpiredAsync(Ada, org.Id, limit: 2)).GetValueOrThrow());
 
         Assert.All(old.Append(applied), c => Assert.Null(scope.Store.FindPendingChangeAsync(c.Id, None).AsTask().Result));
         Assert.Equal(fresh, await scope.Store.FindPendingChangeAsync(fresh.Id, None));
@@ -433,7 +433,7 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         {
             var service = new RoleChangeService(
                 scope.Store, Microsoft.Extensions.Options.Options.Create(new VecticeOrganizationOptions { PendingChangeTimeToLive = timeToLive }), org.Clock);
-            requested.Add((await service.RequestAsync(Ada, org.Id, target, role)).AsT0);
+            requested.Add((await service.RequestAsync(Ada, org.Id, target, role)).GetValueOrThrow());
             org.Clock.Advance(TimeSpan.FromMinutes(1));
         }
 

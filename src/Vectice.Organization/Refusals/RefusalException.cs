@@ -1,8 +1,10 @@
 namespace Vectice.Organization;
 
 /// <summary>
-/// A refusal where no result can carry it: an audit stream whose reader loses the right to read
-/// between two pages. <see cref="Refusal"/> says why; nothing was read past the refusal.
+/// A refusal as an exception, where a result cannot carry it or its caller treats it as a failure: an
+/// audit stream whose reader loses the right to read between two pages (nothing was read past the
+/// refusal), or <see cref="IOrganizationResult{TValue}.GetValueOrThrow"/> on a refused operation
+/// (nothing was stored). <see cref="Refusal"/> says why; the message is its reason.
 /// </summary>
 #pragma warning disable CA1032 // A refusal is required: the parameterless and message-only constructors would carry none.
 public sealed class RefusalException : Exception

@@ -5,9 +5,9 @@ namespace Vectice.Organization;
 
 /// <summary>
 /// The outcome of <see cref="ProvisioningService.AddMemberAsync"/>: the new membership, or why not.
-/// Match every case with <c>Match</c>/<c>Switch</c>, or use <see cref="TryGetValue"/>.
+/// Match every case with <c>Match</c>/<c>Switch</c>, or use the shape every result shares (<see cref="IOrganizationResult{TValue}"/>).
 /// </summary>
-public sealed class AddMemberResult : OneOfBase<Membership, OrganizationNotFound, NotPermitted, FourEyesRequired, MemberAlreadyExists, ConcurrencyConflict>
+public sealed class AddMemberResult : OneOfBase<Membership, OrganizationNotFound, NotPermitted, FourEyesRequired, MemberAlreadyExists, ConcurrencyConflict>, IOrganizationResult<Membership>
 {
     private AddMemberResult(OneOf<Membership, OrganizationNotFound, NotPermitted, FourEyesRequired, MemberAlreadyExists, ConcurrencyConflict> value)
         : base(value)
@@ -24,12 +24,15 @@ public sealed class AddMemberResult : OneOfBase<Membership, OrganizationNotFound
     /// <param name="value">The new membership, on success.</param>
     /// <param name="refusal">Why not, otherwise.</param>
     /// <returns>Whether the operation succeeded.</returns>
-    public bool TryGetValue([NotNullWhen(true)] out Membership? value, [NotNullWhen(false)] out Refusal? refusal)
+    public bool TryGetValue([MaybeNullWhen(false)] out Membership value, [NotNullWhen(false)] out Refusal? refusal)
     {
-        value = IsT0 ? AsT0 : null;
+        value = IsT0 ? AsT0 : default;
         refusal = Refusal;
         return IsT0;
     }
+
+    /// <inheritdoc />
+    public Membership GetValueOrThrow() => IsT0 ? AsT0 : throw new RefusalException((Refusal)Value);
 
     /// <summary>Wraps the success value.</summary>
     /// <param name="value">The value.</param>

@@ -5,9 +5,9 @@ namespace Vectice.Organization;
 
 /// <summary>
 /// The outcome of <see cref="OrganizationDirectory.StreamAuditEntriesAsync"/>: the entries, read page by page as they are enumerated, or why the actor may not read them.
-/// Match every case with <c>Match</c>/<c>Switch</c>, or use <see cref="TryGetValue"/>.
+/// Match every case with <c>Match</c>/<c>Switch</c>, or use the shape every result shares (<see cref="IOrganizationResult{TValue}"/>).
 /// </summary>
-public sealed class AuditStreamResult : OneOfBase<IAsyncEnumerable<AuditEntry>, OrganizationNotFound, NotAnActiveAdmin, ConcurrencyConflict>
+public sealed class AuditStreamResult : OneOfBase<IAsyncEnumerable<AuditEntry>, OrganizationNotFound, NotAnActiveAdmin, ConcurrencyConflict>, IOrganizationResult<IAsyncEnumerable<AuditEntry>>
 {
     private AuditStreamResult(OneOf<IAsyncEnumerable<AuditEntry>, OrganizationNotFound, NotAnActiveAdmin, ConcurrencyConflict> value)
         : base(value)
@@ -24,13 +24,15 @@ public sealed class AuditStreamResult : OneOfBase<IAsyncEnumerable<AuditEntry>, 
     /// <param name="value">The entries, on success.</param>
     /// <param name="refusal">Why not, otherwise.</param>
     /// <returns>Whether the operation succeeded.</returns>
-    public bool TryGetValue([NotNullWhen(true)] out IAsyncEnumerable<AuditEntry>? value, [NotNullWhen(false)] out Refusal? refusal)
+    public bool TryGetValue([MaybeNullWhen(false)] out IAsyncEnumerable<AuditEntry> value, [NotNullWhen(false)] out Refusal? refusal)
     {
-        value = IsT0 ? AsT0 : null;
+        value = IsT0 ? AsT0 : default;
         refusal = Refusal;
         return IsT0;
     }
 
+    /// <inheritdoc />
+    public IAsyncEnumerable<AuditEntry> GetValueOrThrow() => IsT0 ? AsT0 : throw new RefusalException((Refusal)Value);
 
     /// <summary>Wraps the refusal.</summary>
     /// <param name="value">The value.</param>

@@ -5,9 +5,9 @@ namespace Vectice.Organization;
 
 /// <summary>
 /// The outcome of <see cref="OrganizationSettingsService.ChangeAsync"/>: the organization with its new settings, or why not.
-/// Match every case with <c>Match</c>/<c>Switch</c>, or use <see cref="TryGetValue"/>.
+/// Match every case with <c>Match</c>/<c>Switch</c>, or use the shape every result shares (<see cref="IOrganizationResult{TValue}"/>).
 /// </summary>
-public sealed class ChangeSettingsResult : OneOfBase<OrganizationInfo, OrganizationNotFound, NotAnActiveAdmin, TooFewAdmins, ConcurrencyConflict, FourEyesRequired>
+public sealed class ChangeSettingsResult : OneOfBase<OrganizationInfo, OrganizationNotFound, NotAnActiveAdmin, TooFewAdmins, ConcurrencyConflict, FourEyesRequired>, IOrganizationResult<OrganizationInfo>
 {
     private ChangeSettingsResult(OneOf<OrganizationInfo, OrganizationNotFound, NotAnActiveAdmin, TooFewAdmins, ConcurrencyConflict, FourEyesRequired> value)
         : base(value)
@@ -24,12 +24,15 @@ public sealed class ChangeSettingsResult : OneOfBase<OrganizationInfo, Organizat
     /// <param name="value">The organization with its new settings, on success.</param>
     /// <param name="refusal">Why not, otherwise.</param>
     /// <returns>Whether the operation succeeded.</returns>
-    public bool TryGetValue([NotNullWhen(true)] out OrganizationInfo? value, [NotNullWhen(false)] out Refusal? refusal)
+    public bool TryGetValue([MaybeNullWhen(false)] out OrganizationInfo value, [NotNullWhen(false)] out Refusal? refusal)
     {
-        value = IsT0 ? AsT0 : null;
+        value = IsT0 ? AsT0 : default;
         refusal = Refusal;
         return IsT0;
     }
+
+    /// <inheritdoc />
+    public OrganizationInfo GetValueOrThrow() => IsT0 ? AsT0 : throw new RefusalException((Refusal)Value);
 
     /// <summary>Wraps the success value.</summary>
     /// <param name="value">The value.</param>

@@ -5,9 +5,9 @@ namespace Vectice.Organization;
 
 /// <summary>
 /// The outcome of <see cref="RoleChangeService.ConfirmAsync"/>: the applied change, or why nothing was applied.
-/// Match every case with <c>Match</c>/<c>Switch</c>, or use <see cref="TryGetValue"/>.
+/// Match every case with <c>Match</c>/<c>Switch</c>, or use the shape every result shares (<see cref="IOrganizationResult{TValue}"/>).
 /// </summary>
-public sealed class ConfirmChangeResult : OneOfBase<AppliedChange, PendingChangeNotFound, NotAnActiveAdmin, PendingChangeClosed, PendingChangeExpired, ConfirmerNotAllowed, StaleChange, LastActiveAdmin, ConcurrencyConflict>
+public sealed class ConfirmChangeResult : OneOfBase<AppliedChange, PendingChangeNotFound, NotAnActiveAdmin, PendingChangeClosed, PendingChangeExpired, ConfirmerNotAllowed, StaleChange, LastActiveAdmin, ConcurrencyConflict>, IOrganizationResult<AppliedChange>
 {
     private ConfirmChangeResult(OneOf<AppliedChange, PendingChangeNotFound, NotAnActiveAdmin, PendingChangeClosed, PendingChangeExpired, ConfirmerNotAllowed, StaleChange, LastActiveAdmin, ConcurrencyConflict> value)
         : base(value)
@@ -24,12 +24,15 @@ public sealed class ConfirmChangeResult : OneOfBase<AppliedChange, PendingChange
     /// <param name="value">The applied change, on success.</param>
     /// <param name="refusal">Why not, otherwise.</param>
     /// <returns>Whether the operation succeeded.</returns>
-    public bool TryGetValue([NotNullWhen(true)] out AppliedChange? value, [NotNullWhen(false)] out Refusal? refusal)
+    public bool TryGetValue([MaybeNullWhen(false)] out AppliedChange value, [NotNullWhen(false)] out Refusal? refusal)
     {
-        value = IsT0 ? AsT0 : null;
+        value = IsT0 ? AsT0 : default;
         refusal = Refusal;
         return IsT0;
     }
+
+    /// <inheritdoc />
+    public AppliedChange GetValueOrThrow() => IsT0 ? AsT0 : throw new RefusalException((Refusal)Value);
 
     /// <summary>Wraps the success value.</summary>
     /// <param name="value">The value.</param>

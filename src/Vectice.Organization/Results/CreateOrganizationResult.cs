@@ -5,9 +5,9 @@ namespace Vectice.Organization;
 
 /// <summary>
 /// The outcome of creating an organization (<c>ProvisioningService.CreateOrganizationAsync</c>): the new organization, or why not.
-/// Match every case with <c>Match</c>/<c>Switch</c>, or use <see cref="TryGetValue"/>.
+/// Match every case with <c>Match</c>/<c>Switch</c>, or use the shape every result shares (<see cref="IOrganizationResult{TValue}"/>).
 /// </summary>
-public sealed class CreateOrganizationResult : OneOfBase<OrganizationInfo, OrganizationAlreadyExists, TooFewAdmins>
+public sealed class CreateOrganizationResult : OneOfBase<OrganizationInfo, OrganizationAlreadyExists, TooFewAdmins>, IOrganizationResult<OrganizationInfo>
 {
     private CreateOrganizationResult(OneOf<OrganizationInfo, OrganizationAlreadyExists, TooFewAdmins> value)
         : base(value)
@@ -24,12 +24,15 @@ public sealed class CreateOrganizationResult : OneOfBase<OrganizationInfo, Organ
     /// <param name="value">The new organization, on success.</param>
     /// <param name="refusal">Why not, otherwise.</param>
     /// <returns>Whether the operation succeeded.</returns>
-    public bool TryGetValue([NotNullWhen(true)] out OrganizationInfo? value, [NotNullWhen(false)] out Refusal? refusal)
+    public bool TryGetValue([MaybeNullWhen(false)] out OrganizationInfo value, [NotNullWhen(false)] out Refusal? refusal)
     {
-        value = IsT0 ? AsT0 : null;
+        value = IsT0 ? AsT0 : default;
         refusal = Refusal;
         return IsT0;
     }
+
+    /// <inheritdoc />
+    public OrganizationInfo GetValueOrThrow() => IsT0 ? AsT0 : throw new RefusalException((Refusal)Value);
 
     /// <summary>Wraps the success value.</summary>
     /// <param name="value">The value.</param>

@@ -6,10 +6,10 @@ namespace Vectice.Organization;
 
 /// <summary>
 /// The outcome of a list read: one page, or why the actor may not read it.
-/// Match every case with <c>Match</c>/<c>Switch</c>, or use <see cref="TryGetValue"/>.
+/// Match every case with <c>Match</c>/<c>Switch</c>, or use the shape every result shares (<see cref="IOrganizationResult{TValue}"/>).
 /// </summary>
 /// <typeparam name="T">The item type.</typeparam>
-public sealed class PageResult<T> : OneOfBase<Page<T>, OrganizationNotFound, NotAnActiveMember, NotAnActiveAdmin, ConcurrencyConflict>
+public sealed class PageResult<T> : OneOfBase<Page<T>, OrganizationNotFound, NotAnActiveMember, NotAnActiveAdmin, ConcurrencyConflict>, IOrganizationResult<Page<T>>
 {
     private PageResult(OneOf<Page<T>, OrganizationNotFound, NotAnActiveMember, NotAnActiveAdmin, ConcurrencyConflict> value)
         : base(value)
@@ -26,12 +26,15 @@ public sealed class PageResult<T> : OneOfBase<Page<T>, OrganizationNotFound, Not
     /// <param name="value">The page, on success.</param>
     /// <param name="refusal">Why not, otherwise.</param>
     /// <returns>Whether the operation succeeded.</returns>
-    public bool TryGetValue([NotNullWhen(true)] out Page<T>? value, [NotNullWhen(false)] out Refusal? refusal)
+    public bool TryGetValue([MaybeNullWhen(false)] out Page<T> value, [NotNullWhen(false)] out Refusal? refusal)
     {
-        value = IsT0 ? AsT0 : null;
+        value = IsT0 ? AsT0 : default;
         refusal = Refusal;
         return IsT0;
     }
+
+    /// <inheritdoc />
+    public Page<T> GetValueOrThrow() => IsT0 ? AsT0 : throw new RefusalException((Refusal)Value);
 
     /// <summary>Wraps the success value.</summary>
     /// <param name="value">The value.</param>

@@ -6,9 +6,9 @@ namespace Vectice.Organization;
 /// <summary>
 /// The outcome of <see cref="OrganizationDirectory.FindPendingChangeAsync"/>: the change, in whatever
 /// status it is now, or why the actor may not read it.
-/// Match every case with <c>Match</c>/<c>Switch</c>, or use <see cref="TryGetValue"/>.
+/// Match every case with <c>Match</c>/<c>Switch</c>, or use the shape every result shares (<see cref="IOrganizationResult{TValue}"/>).
 /// </summary>
-public sealed class PendingChangeResult : OneOfBase<PendingChange, PendingChangeNotFound, NotAnActiveAdmin>
+public sealed class PendingChangeResult : OneOfBase<PendingChange, PendingChangeNotFound, NotAnActiveAdmin>, IOrganizationResult<PendingChange>
 {
     private PendingChangeResult(OneOf<PendingChange, PendingChangeNotFound, NotAnActiveAdmin> value)
         : base(value)
@@ -25,12 +25,15 @@ public sealed class PendingChangeResult : OneOfBase<PendingChange, PendingChange
     /// <param name="value">The pending change, on success.</param>
     /// <param name="refusal">Why not, otherwise.</param>
     /// <returns>Whether the operation succeeded.</returns>
-    public bool TryGetValue([NotNullWhen(true)] out PendingChange? value, [NotNullWhen(false)] out Refusal? refusal)
+    public bool TryGetValue([MaybeNullWhen(false)] out PendingChange value, [NotNullWhen(false)] out Refusal? refusal)
     {
-        value = IsT0 ? AsT0 : null;
+        value = IsT0 ? AsT0 : default;
         refusal = Refusal;
         return IsT0;
     }
+
+    /// <inheritdoc />
+    public PendingChange GetValueOrThrow() => IsT0 ? AsT0 : throw new RefusalException((Refusal)Value);
 
     /// <summary>Wraps the success value.</summary>
     /// <param name="value">The value.</param>

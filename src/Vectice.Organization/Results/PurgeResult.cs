@@ -5,9 +5,9 @@ namespace Vectice.Organization;
 
 /// <summary>
 /// The outcome of <see cref="RoleChangeService.PurgeExpiredAsync"/>: how many expired pending changes were deleted, or why none were.
-/// Match every case with <c>Match</c>/<c>Switch</c>, or use <see cref="TryGetValue"/>.
+/// Match every case with <c>Match</c>/<c>Switch</c>, or use the shape every result shares (<see cref="IOrganizationResult{TValue}"/>).
 /// </summary>
-public sealed class PurgeResult : OneOfBase<int, OrganizationNotFound, NotAnActiveAdmin, ConcurrencyConflict>
+public sealed class PurgeResult : OneOfBase<int, OrganizationNotFound, NotAnActiveAdmin, ConcurrencyConflict>, IOrganizationResult<int>
 {
     private PurgeResult(OneOf<int, OrganizationNotFound, NotAnActiveAdmin, ConcurrencyConflict> value)
         : base(value)
@@ -30,6 +30,9 @@ public sealed class PurgeResult : OneOfBase<int, OrganizationNotFound, NotAnActi
         refusal = Refusal;
         return IsT0;
     }
+
+    /// <inheritdoc />
+    public int GetValueOrThrow() => IsT0 ? AsT0 : throw new RefusalException((Refusal)Value);
 
     /// <summary>Wraps the success value.</summary>
     /// <param name="value">The value.</param>

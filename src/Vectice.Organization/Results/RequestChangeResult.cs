@@ -5,9 +5,9 @@ namespace Vectice.Organization;
 
 /// <summary>
 /// The outcome of a change request: the pending change (nothing applied yet), or why not.
-/// Match every case with <c>Match</c>/<c>Switch</c>, or use <see cref="TryGetValue"/>.
+/// Match every case with <c>Match</c>/<c>Switch</c>, or use the shape every result shares (<see cref="IOrganizationResult{TValue}"/>).
 /// </summary>
-public sealed class RequestChangeResult : OneOfBase<PendingChange, OrganizationNotFound, NotAnActiveAdmin, MemberNotFound, NoChange, TargetDeactivated, LastActiveAdmin, BulkChangeRefused, ConcurrencyConflict>
+public sealed class RequestChangeResult : OneOfBase<PendingChange, OrganizationNotFound, NotAnActiveAdmin, MemberNotFound, NoChange, TargetDeactivated, LastActiveAdmin, BulkChangeRefused, ConcurrencyConflict>, IOrganizationResult<PendingChange>
 {
     private RequestChangeResult(OneOf<PendingChange, OrganizationNotFound, NotAnActiveAdmin, MemberNotFound, NoChange, TargetDeactivated, LastActiveAdmin, BulkChangeRefused, ConcurrencyConflict> value)
         : base(value)
@@ -24,12 +24,15 @@ public sealed class RequestChangeResult : OneOfBase<PendingChange, OrganizationN
     /// <param name="value">The pending change, waiting for confirmation, on success.</param>
     /// <param name="refusal">Why not, otherwise.</param>
     /// <returns>Whether the operation succeeded.</returns>
-    public bool TryGetValue([NotNullWhen(true)] out PendingChange? value, [NotNullWhen(false)] out Refusal? refusal)
+    public bool TryGetValue([MaybeNullWhen(false)] out PendingChange value, [NotNullWhen(false)] out Refusal? refusal)
     {
-        value = IsT0 ? AsT0 : null;
+        value = IsT0 ? AsT0 : default;
         refusal = Refusal;
         return IsT0;
     }
+
+    /// <inheritdoc />
+    public PendingChange GetValueOrThrow() => IsT0 ? AsT0 : throw new RefusalException((Refusal)Value);
 
     /// <summary>Wraps the success value.</summary>
     /// <param name="value">The value.</param>

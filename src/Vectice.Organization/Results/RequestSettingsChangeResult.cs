@@ -5,9 +5,9 @@ namespace Vectice.Organization;
 
 /// <summary>
 /// The outcome of a settings change request (<see cref="OrganizationSettingsService.RequestChangeAsync"/>): the pending change, which another Admin confirms with <see cref="RoleChangeService.ConfirmAsync"/> (nothing applied yet), or why not.
-/// Match every case with <c>Match</c>/<c>Switch</c>, or use <see cref="TryGetValue"/>.
+/// Match every case with <c>Match</c>/<c>Switch</c>, or use the shape every result shares (<see cref="IOrganizationResult{TValue}"/>).
 /// </summary>
-public sealed class RequestSettingsChangeResult : OneOfBase<PendingChange, OrganizationNotFound, NotAnActiveAdmin, ConfirmationNotNeeded, ConcurrencyConflict>
+public sealed class RequestSettingsChangeResult : OneOfBase<PendingChange, OrganizationNotFound, NotAnActiveAdmin, ConfirmationNotNeeded, ConcurrencyConflict>, IOrganizationResult<PendingChange>
 {
     private RequestSettingsChangeResult(OneOf<PendingChange, OrganizationNotFound, NotAnActiveAdmin, ConfirmationNotNeeded, ConcurrencyConflict> value)
         : base(value)
@@ -24,12 +24,15 @@ public sealed class RequestSettingsChangeResult : OneOfBase<PendingChange, Organ
     /// <param name="value">The pending change, waiting for confirmation, on success.</param>
     /// <param name="refusal">Why not, otherwise.</param>
     /// <returns>Whether the operation succeeded.</returns>
-    public bool TryGetValue([NotNullWhen(true)] out PendingChange? value, [NotNullWhen(false)] out Refusal? refusal)
+    public bool TryGetValue([MaybeNullWhen(false)] out PendingChange value, [NotNullWhen(false)] out Refusal? refusal)
     {
-        value = IsT0 ? AsT0 : null;
+        value = IsT0 ? AsT0 : default;
         refusal = Refusal;
         return IsT0;
     }
+
+    /// <inheritdoc />
+    public PendingChange GetValueOrThrow() => IsT0 ? AsT0 : throw new RefusalException((Refusal)Value);
 
     /// <summary>Wraps the success value.</summary>
     /// <param name="value">The value.</param>

@@ -144,7 +144,7 @@ public sealed class TestApp : IAsyncDisposable
             }
 
             var roleChanges = scope.GetRequiredService<RoleChangeService>();
-            var deactivation = (await roleChanges.RequestDeactivationAsync(ada, Acme, new UserId("ken"))).AsT0;
+            var deactivation = (await roleChanges.RequestDeactivationAsync(ada, Acme, new UserId("ken"))).GetValueOrThrow();
             Assert.True((await roleChanges.ConfirmAsync(ada, deactivation.Id)).IsSuccess);
         });
     }

@@ -88,7 +88,7 @@ public sealed class PostgresFeedFaultTests(PostgresStoreFixture fixture) : IClas
     {
         await organization.InScopeAsync(async services =>
         {
-            var pending = (await services.RoleChanges.RequestAsync(Ada, organization.Id, Alan, role)).AsT0;
+            var pending = (await services.RoleChanges.RequestAsync(Ada, organization.Id, Alan, role)).GetValueOrThrow();
             Assert.True((await services.RoleChanges.ConfirmAsync(Ada, pending.Id)).IsSuccess);
             return true;
         });

@@ -18,7 +18,7 @@ public static class FaultOperations
         new("bulk confirm", BulkRequested, async (o, change) => Outcome((await o.RoleChanges.ConfirmAsync(Ada, change!.Value)).Refusal)),
         new("settings change", NothingFirst, async (o, _) => Outcome((await o.Settings.ChangeAsync(Ada, o.Id, new OrganizationSettings(true, true))).Refusal)),
         new("settings confirm", FourEyesWeakeningRequested, async (o, change) => Outcome((await o.RoleChanges.ConfirmAsync(Ada, change!.Value)).Refusal)),
-        new("purge", OpenAndClosedChangesExpired, async (o, _) => $"purged {(await o.RoleChanges.PurgeExpiredAsync(Ada, o.Id)).AsT0}"),
+        new("purge", OpenAndClosedChangesExpired, async (o, _) => $"purged {(await o.RoleChanges.PurgeExpiredAsync(Ada, o.Id)).GetValueOrThrow()}"),
     ];
 
     /// <summary>Every operation at every fault point, for the fault tests' theory.</summary>

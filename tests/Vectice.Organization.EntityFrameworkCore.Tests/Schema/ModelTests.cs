@@ -136,12 +136,12 @@ public sealed class ModelTests : IAsyncLifetime
         Assert.True(await InScopeAsync(async s => (await s.GetRequiredService<ProvisioningService>().CreateOrganizationAsync(org, "Pooled", new User(admin, "ada@example.com", "Ada"))).IsSuccess));
         Assert.True(await InScopeAsync(async s => (await s.GetRequiredService<ProvisioningService>().AddMemberAsync(admin, org, new User(grace, "grace@example.com", "Grace"), OrgRole.Member)).IsSuccess));
         var refused = await InScopeAsync(async s => (await s.GetRequiredService<RoleChangeService>().RequestAsync(admin, org, grace, OrgRole.Member)).Refusal);
-        var pending = await InScopeAsync(async s => (await s.GetRequiredService<RoleChangeService>().RequestAsync(admin, org, grace, OrgRole.Viewer)).AsT0);
+        var pending = await InScopeAsync(async s => (await s.GetRequiredService<RoleChangeService>().RequestAsync(admin, org, grace, OrgRole.Viewer)).GetValueOrThrow());
         var confirmed = await InScopeAsync(async s => await s.GetRequiredService<RoleChangeService>().ConfirmAsync(admin, pending.Id));
 
         Assert.Equal(RefusalCode.NoChange, refused?.Code);
         Assert.True(confirmed.IsSuccess, confirmed.Refusal?.Reason);
-        Assert.Equal(OrgRole.Viewer, confirmed.AsT0.Membership.Role);
+        Assert.Equal(OrgRole.Viewer, confirmed.GetValueOrThrow().Membership.Role);
         Assert.Single(contexts.Distinct());
     }
 

@@ -16,7 +16,7 @@ internal static class ScriptedSchema
 
         Assert.True((await provisioning.CreateOrganizationAsync(org, "Scripted", new User(ada, "ada@example.com", "Ada"))).IsSuccess);
         Assert.True((await provisioning.AddMemberAsync(ada, org, new User(bob, "bob@example.com", "Bob"), OrgRole.Viewer)).IsSuccess);
-        var pending = (await roleChanges.RequestAsync(ada, org, bob, OrgRole.Admin)).AsT0;
+        var pending = (await roleChanges.RequestAsync(ada, org, bob, OrgRole.Admin)).GetValueOrThrow();
         Assert.True((await roleChanges.ConfirmAsync(ada, pending.Id)).IsSuccess);
         Assert.Equal(OrgRole.Admin, (await store.FindMembershipAsync(org, bob, CancellationToken.None))!.Role);
         Assert.Equal(3, (await store.ListAuditEntriesAsync(org, new AuditQuery(), CancellationToken.None)).Items.Count);

@@ -70,7 +70,7 @@ public sealed class UpgradeTests
         Assert.Equal(RefusalCode.StaleChange, (await roleChanges.ConfirmAsync(alan, pending.Id)).Refusal?.Code);
         Assert.Equal(OrgRole.Member, (await store.FindMembershipAsync(org, bob, CancellationToken.None))!.Role);
 
-        var again = (await roleChanges.RequestAsync(ada, org, bob, OrgRole.Admin)).AsT0;
+        var again = (await roleChanges.RequestAsync(ada, org, bob, OrgRole.Admin)).GetValueOrThrow();
         Assert.True((await roleChanges.ConfirmAsync(alan, again.Id)).IsSuccess);
         await ScriptedSchema.AssertTheFlowWorksAsync(store);
     }

@@ -83,11 +83,11 @@ public sealed class StatementPreparationTests(PostgresStoreFixture fixture) : IC
         var roleChanges = scope.ServiceProvider.GetRequiredService<RoleChangeService>();
         Assert.True((await provisioning.CreateOrganizationAsync(org, "Multiplexed", new User(ada, "ada@example.com", "Ada"))).IsSuccess);
         Assert.True((await provisioning.AddMemberAsync(ada, org, new User(grace, "grace@example.com", "Grace"), OrgRole.Member)).IsSuccess);
-        var pending = (await roleChanges.RequestAsync(ada, org, grace, OrgRole.Viewer)).AsT0;
+        var pending = (await roleChanges.RequestAsync(ada, org, grace, OrgRole.Viewer)).GetValueOrThrow();
         var confirmed = await roleChanges.ConfirmAsync(ada, pending.Id);
 
         Assert.True(confirmed.IsSuccess, confirmed.Refusal?.Reason);
-        Assert.Equal(OrgRole.Viewer, confirmed.AsT0.Membership.Role);
+        Assert.Equal(OrgRole.Viewer, confirmed.GetValueOrThrow().Membership.Role);
     }
 
     /// <summary>
@@ -181,7 +181,7 @@ public sealed class StatementPreparationTests(PostgresStoreFixture fixture) : IC
         for (var round = 0; round < Rounds; round++)
         {
             var role = round % 2 == 0 ? OrgRole.Viewer : OrgRole.Member;
-            var pending = await InScopeAsync(async s => (await s.GetRequiredService<RoleChangeService>().RequestAsync(ada, org, grace, role)).AsT0);
+            var pending = await InScopeAsync(async s => (await s.GetRequiredService<RoleChangeService>().RequestAsync(ada, org, grace, role)).GetValueOrThrow());
             var confirmed = await InScopeAsync(async s => await s.GetRequiredService<RoleChangeService>().ConfirmAsync(ada, pending.Id));
             Assert.True(confirmed.IsSuccess, confirmed.Refusal?.Reason);
         }

@@ -34,7 +34,7 @@ internal sealed class AccessHost : IDisposable
     {
         await using var scope = _provider.CreateAsyncScope();
         var roleChanges = scope.ServiceProvider.GetRequiredService<RoleChangeService>();
-        var pending = (await roleChanges.RequestAsync(TestOrganization.Ada, TestOrganization.Id, user, role)).AsT0;
+        var pending = (await roleChanges.RequestAsync(TestOrganization.Ada, TestOrganization.Id, user, role)).GetValueOrThrow();
         Assert.True((await roleChanges.ConfirmAsync(TestOrganization.Ada, pending.Id)).IsSuccess);
     }
 

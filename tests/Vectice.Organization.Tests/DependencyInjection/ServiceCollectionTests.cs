@@ -24,9 +24,9 @@ public sealed class ServiceCollectionTests
         var org = new OrganizationId("acme");
         await provisioning.CreateOrganizationAsync(org, "Acme", new User(admin, "ada@example.com", "Ada"));
         await provisioning.AddMemberAsync(admin, org, new User(new UserId("bob"), "bob@example.com", "Bob"), OrgRole.Viewer);
-        var pending = (await roleChanges.RequestAsync(admin, org, new UserId("bob"), OrgRole.Member)).AsT0;
+        var pending = (await roleChanges.RequestAsync(admin, org, new UserId("bob"), OrgRole.Member)).GetValueOrThrow();
         Assert.True((await roleChanges.ConfirmAsync(admin, pending.Id)).IsSuccess);
-        Assert.Equal(3, (await directory.ListAuditEntriesAsync(admin, org)).AsT0.Items.Count);
+        Assert.Equal(3, (await directory.ListAuditEntriesAsync(admin, org)).GetValueOrThrow().Items.Count);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class AuditTrailSnapshotTests
         var org = await new TestOrganization().SeedAsync();
         org.Clock.Advance(TimeSpan.FromHours(1));
         await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin));
-        var cancelled = (await org.RoleChanges.RequestAsync(Grace, Id, Linus, OrgRole.Member)).AsT0;
+        var cancelled = (await org.RoleChanges.RequestAsync(Grace, Id, Linus, OrgRole.Member)).GetValueOrThrow();
         await org.RoleChanges.CancelAsync(Ada, cancelled.Id);
         org.Clock.Advance(TimeSpan.FromMinutes(5));
         await org.ApplyAsync(org.RoleChanges.RequestReactivationAsync(Grace, Id, Ken));

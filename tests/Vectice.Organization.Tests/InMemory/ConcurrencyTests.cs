@@ -31,7 +31,7 @@ public sealed class ConcurrencyTests
 
         foreach (var (org, id) in orgs)
         {
-            var members = (await org.Directory.ListMembersAsync(Ada, id, new() { Limit = 100 })).AsT0.Items;
+            var members = (await org.Directory.ListMembersAsync(Ada, id, new() { Limit = 100 })).GetValueOrThrow().Items;
             Assert.Equal(51, members.Count);
         }
     }

@@ -104,10 +104,10 @@ public sealed class LinearizabilityTests(ITestOutputHelper output)
             Wait(_provisioning.AddMemberAsync(Users[0], Id, Profile(1), OrgRole.Admin));
             Wait(_provisioning.AddMemberAsync(Users[0], Id, Profile(2), OrgRole.Member));
             Wait(_provisioning.AddMemberAsync(Users[0], Id, Profile(3), OrgRole.Viewer));
-            _pending[0] = Wait(_roleChanges.RequestAsync(Users[0], Id, Users[2], OrgRole.Admin)).AsT0.Id;
-            _pending[1] = Wait(_roleChanges.RequestAsync(Users[1], Id, Users[0], OrgRole.Member)).AsT0.Id;
-            _pending[2] = Wait(_roleChanges.RequestAsync(Users[0], Id, Users[3], OrgRole.Member)).AsT0.Id;
-            _pending[3] = Wait(_roleChanges.RequestDeactivationAsync(Users[1], Id, Users[2])).AsT0.Id;
+            _pending[0] = Wait(_roleChanges.RequestAsync(Users[0], Id, Users[2], OrgRole.Admin)).GetValueOrThrow().Id;
+            _pending[1] = Wait(_roleChanges.RequestAsync(Users[1], Id, Users[0], OrgRole.Member)).GetValueOrThrow().Id;
+            _pending[2] = Wait(_roleChanges.RequestAsync(Users[0], Id, Users[3], OrgRole.Member)).GetValueOrThrow().Id;
+            _pending[3] = Wait(_roleChanges.RequestDeactivationAsync(Users[1], Id, Users[2])).GetValueOrThrow().Id;
         }
 
         public static Organization Create(Func<IOrganizationStore, IOrganizationStore> wrap) => new(wrap);

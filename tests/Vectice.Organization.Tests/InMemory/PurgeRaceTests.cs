@@ -20,12 +20,12 @@ public sealed class PurgeRaceTests
         var outcomes = new HashSet<string>();
         for (var round = 0; round < Rounds; round++)
         {
-            var toConfirm = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
-            var toCancel = (await org.RoleChanges.RequestAsync(Alan, Id, Linus, OrgRole.Member)).AsT0;
+            var toConfirm = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
+            var toCancel = (await org.RoleChanges.RequestAsync(Alan, Id, Linus, OrgRole.Member)).GetValueOrThrow();
             org.Clock.Advance(TimeSpan.FromDays(1));
 
             var results = RunTogether(
-                () => org.RoleChanges.PurgeExpiredAsync(Ada, Id).AsTask().GetAwaiter().GetResult().AsT0.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                () => org.RoleChanges.PurgeExpiredAsync(Ada, Id).AsTask().GetAwaiter().GetResult().GetValueOrThrow().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 () => org.RoleChanges.ConfirmAsync(Ada, toConfirm.Id).AsTask().GetAwaiter().GetResult().Refusal!.Code.ToString(),
                 () => org.RoleChanges.CancelAsync(Alan, toCancel.Id).AsTask().GetAwaiter().GetResult().Refusal?.Code.ToString() ?? "cancelled");
 

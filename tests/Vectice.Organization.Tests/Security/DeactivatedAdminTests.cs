@@ -9,7 +9,7 @@ public sealed class DeactivatedAdminTests
     public async Task A_deactivated_admin_can_do_nothing_at_all()
     {
         var org = await new TestOrganization().SeedAsync();
-        var theirs = (await org.RoleChanges.RequestAsync(Alan, Id, Linus, OrgRole.Member)).AsT0;
+        var theirs = (await org.RoleChanges.RequestAsync(Alan, Id, Linus, OrgRole.Member)).GetValueOrThrow();
         await org.ApplyAsync(org.RoleChanges.RequestDeactivationAsync(Ada, Id, Alan));
         var audit = await org.AuditAsync();
 

@@ -31,11 +31,11 @@ public sealed class OneAdminAloneTests
                 // Alan's drafts: two from before four-eyes, one (not guarded yet) from under AdminGrants.
                 var pending = new List<PendingChangeId>
                 {
-                    (await org.RoleChanges.RequestAsync(Alan, Id, Grace, OrgRole.Admin)).AsT0.Id,
-                    (await org.RoleChanges.RequestReactivationAsync(Alan, Id, Ken)).AsT0.Id,
+                    (await org.RoleChanges.RequestAsync(Alan, Id, Grace, OrgRole.Admin)).GetValueOrThrow().Id,
+                    (await org.RoleChanges.RequestReactivationAsync(Alan, Id, Ken)).GetValueOrThrow().Id,
                 };
                 Assert.True((await org.Settings.ChangeAsync(Ada, Id, new OrganizationSettings(false, false, FourEyesPolicy.AdminGrants))).IsSuccess);
-                pending.Add((await org.RoleChanges.RequestAsync(Alan, Id, new UserId("cy"), OrgRole.Member)).AsT0.Id);
+                pending.Add((await org.RoleChanges.RequestAsync(Alan, Id, new UserId("cy"), OrgRole.Member)).GetValueOrThrow().Id);
                 Assert.True((await org.Settings.ChangeAsync(Ada, Id, new OrganizationSettings(false, false, fourEyes))).IsSuccess);
 
                 var admins = await ActiveAdminsAsync(org);

@@ -53,9 +53,9 @@ public sealed partial class AuditQueryTests
     {
         var org = await new TestOrganization().SeedAsync();
         await org.Settings.ChangeAsync(Ada, Id, new OrganizationSettings(true, false, FourEyesPolicy.AdminGrants));
-        var promote = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+        var promote = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         await org.RoleChanges.ConfirmAsync(Alan, promote.Id);
-        var weaken = (await org.Settings.RequestChangeAsync(Alan, Id, new OrganizationSettings(true, false, FourEyesPolicy.Off))).AsT0;
+        var weaken = (await org.Settings.RequestChangeAsync(Alan, Id, new OrganizationSettings(true, false, FourEyesPolicy.Off))).GetValueOrThrow();
         await org.RoleChanges.ConfirmAsync(Ada, weaken.Id);
         org.Clock.Advance(TimeSpan.FromDays(1));
         await org.RoleChanges.PurgeExpiredAsync(Ada, Id);

@@ -119,7 +119,7 @@ public sealed class BadInputTests
 
     private static async Task<(object Service, MethodInfo Method, object?[] Args)> GoodCallAsync(TestOrganization org, string name)
     {
-        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member)).AsT0;
+        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member)).GetValueOrThrow();
         var method = PublicMethods().Single(m => $"{m.DeclaringType!.Name}.{m.Name}" == name);
         object service = method.DeclaringType == typeof(RoleChangeService) ? org.RoleChanges
             : method.DeclaringType == typeof(ProvisioningService) ? org.Provisioning

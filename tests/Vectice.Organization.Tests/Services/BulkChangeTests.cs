@@ -36,7 +36,7 @@ public sealed class BulkChangeTests
     public async Task A_refused_bulk_request_names_every_member_that_caused_it_and_stores_nothing()
     {
         var org = await new TestOrganization().SeedAsync();
-        var pendingBefore = (await org.Directory.ListPendingChangesAsync(Ada, Id)).AsT0.Items;
+        var pendingBefore = (await org.Directory.ListPendingChangesAsync(Ada, Id)).GetValueOrThrow().Items;
 
         var refusal = (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace, Stranger, Ken, Linus], OrgRole.Viewer)).Refusal;
 
@@ -45,7 +45,7 @@ public sealed class BulkChangeTests
             [(Stranger, RefusalCode.MemberNotFound), (Ken, RefusalCode.TargetDeactivated), (Linus, RefusalCode.NoChange)],
             refused.Members.Select(m => (m.Member, m.Refusal.Code)));
         Assert.Contains("'stranger': MemberNotFound", refused.Reason, StringComparison.Ordinal);
-        Assert.Equal(pendingBefore, (await org.Directory.ListPendingChangesAsync(Ada, Id)).AsT0.Items);
+        Assert.Equal(pendingBefore, (await org.Directory.ListPendingChangesAsync(Ada, Id)).GetValueOrThrow().Items);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class BulkChangeTests
     public async Task A_bulk_confirm_is_all_or_nothing_and_stale_if_any_member_moved()
     {
         var org = await new TestOrganization().SeedAsync();
-        var bulk = (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace, Linus], OrgRole.Admin)).AsT0;
+        var bulk = (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace, Linus], OrgRole.Admin)).GetValueOrThrow();
         await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member));
         var audit = await org.AuditAsync();
 
@@ -77,7 +77,7 @@ public sealed class BulkChangeTests
     {
         var org = await new TestOrganization().SeedAsync();
         await org.Settings.ChangeAsync(Ada, Id, new OrganizationSettings(false, false, FourEyesPolicy.AdminGrants));
-        var bulk = (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace, Linus], OrgRole.Admin)).AsT0;
+        var bulk = (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace, Linus], OrgRole.Admin)).GetValueOrThrow();
 
         Assert.IsType<ConfirmerNotAllowed>((await org.RoleChanges.ConfirmAsync(Ada, bulk.Id)).Refusal);
         Assert.True((await org.RoleChanges.ConfirmAsync(Alan, bulk.Id)).IsSuccess);
@@ -104,6 +104,6 @@ public sealed class BulkChangeTests
             Assert.Equal("targets", error.ParamName);
         }
 
-        Assert.Empty((await org.Directory.ListPendingChangesAsync(Ada, Id)).AsT0.Items);
+        Assert.Empty((await org.Directory.ListPendingChangesAsync(Ada, Id)).GetValueOrThrow().Items);
     }
 }

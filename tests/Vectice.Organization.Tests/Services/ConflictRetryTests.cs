@@ -12,7 +12,7 @@ public sealed class ConflictRetryTests
     public async Task A_confirm_that_loses_two_races_retries_and_succeeds()
     {
         var real = await new TestOrganization().SeedAsync();
-        var pending = (await real.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+        var pending = (await real.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         var store = Wrap(real.Store, conflicts: 2);
         var org = new TestOrganization(store.Object);
 
@@ -29,7 +29,7 @@ public sealed class ConflictRetryTests
     public async Task A_store_that_always_conflicts_gives_a_named_refusal_after_the_configured_attempts()
     {
         var real = await new TestOrganization().SeedAsync();
-        var pending = (await real.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+        var pending = (await real.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         var store = Wrap(real.Store, conflicts: int.MaxValue);
         var org = new TestOrganization(store.Object, options: new VecticeOrganizationOptions { MaxAttempts = 4 });
 
@@ -49,7 +49,7 @@ public sealed class ConflictRetryTests
     {
         // The first commit loses to a concurrent demotion of the requester; the retry must see it.
         var real = await new TestOrganization().SeedAsync();
-        var pending = (await real.RoleChanges.RequestAsync(Alan, Id, Grace, OrgRole.Admin)).AsT0;
+        var pending = (await real.RoleChanges.RequestAsync(Alan, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         var store = new Mock<IOrganizationStore>(MockBehavior.Strict);
         Forward(store, real.Store);
         var raced = false;

@@ -14,10 +14,10 @@ public sealed class LoggingTests
         using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(collector)));
         var org = await new TestOrganization(loggers: loggers).SeedAsync();
 
-        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         await org.RoleChanges.ConfirmAsync(Ada, pending.Id);
         await org.RoleChanges.ConfirmAsync(Ada, pending.Id);
-        var cancelled = (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member)).AsT0;
+        var cancelled = (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member)).GetValueOrThrow();
         await org.RoleChanges.CancelAsync(Ada, cancelled.Id);
 
         var records = collector.GetSnapshot();
@@ -46,7 +46,7 @@ public sealed class LoggingTests
         await org.RoleChanges.RequestAsync(Linus, Id, Grace, OrgRole.Admin);
         await org.RoleChanges.RequestAsync(Ada, Id, Ken, OrgRole.Admin);
         await org.RoleChanges.RequestAsync(Ada, Id, Stranger, OrgRole.Admin);
-        var expiring = (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member)).AsT0;
+        var expiring = (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member)).GetValueOrThrow();
         org.Clock.Advance(TimeSpan.FromHours(1));
         await org.RoleChanges.ConfirmAsync(Ada, expiring.Id);
         await org.RoleChanges.ConfirmAsync(Alan, PendingChangeId.New(Id));
@@ -66,10 +66,10 @@ public sealed class LoggingTests
         var org = await new TestOrganization(loggers: loggers).SeedAsync();
         collector.Clear();
 
-        var bulk = (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace, Linus], OrgRole.Admin)).AsT0;
+        var bulk = (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace, Linus], OrgRole.Admin)).GetValueOrThrow();
         Assert.True((await org.RoleChanges.ConfirmAsync(Ada, bulk.Id)).IsSuccess);
         Assert.True((await org.Settings.ChangeAsync(Ada, Id, new(false, false, FourEyesPolicy.AllChanges))).IsSuccess);
-        var settings = (await org.Settings.RequestChangeAsync(Ada, Id, new(true, false, FourEyesPolicy.Off))).AsT0;
+        var settings = (await org.Settings.RequestChangeAsync(Ada, Id, new(true, false, FourEyesPolicy.Off))).GetValueOrThrow();
         Assert.True((await org.RoleChanges.ConfirmAsync(Alan, settings.Id)).IsSuccess);
 
         var records = collector.GetSnapshot();

@@ -17,7 +17,7 @@ public sealed class ObserverTests
         var services = Services(new InMemoryOrganizationStore(), heard);
         await services.Provisioning.CreateOrganizationAsync(Id, "Acme", UserFor(Ada));
         await services.Provisioning.AddMemberAsync(Ada, Id, UserFor(Grace), OrgRole.Member);
-        var demote = (await services.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).AsT0;
+        var demote = (await services.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
         Assert.Equal(2, heard.Entries.Count);
 
         await services.RoleChanges.ConfirmAsync(Ada, demote.Id);
@@ -43,7 +43,7 @@ public sealed class ObserverTests
         var services = Services(store, new Throwing(), after, loggers);
         await services.Provisioning.CreateOrganizationAsync(Id, "Acme", UserFor(Ada));
         await services.Provisioning.AddMemberAsync(Ada, Id, UserFor(Grace), OrgRole.Member);
-        var promote = (await services.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+        var promote = (await services.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
 
         var confirmed = await services.RoleChanges.ConfirmAsync(Ada, promote.Id);
 

@@ -53,7 +53,7 @@ public sealed class OperationNameTests
         var (spansBefore, logsBefore) = (capture.Spans.Count, capture.Logs.Count);
         var requestsBefore = capture.Requests.GetMeasurementSnapshot().Count;
 
-        var bulk = (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace, Linus], OrgRole.Admin)).AsT0;
+        var bulk = (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace, Linus], OrgRole.Admin)).GetValueOrThrow();
         Assert.True((await org.RoleChanges.ConfirmAsync(Ada, bulk.Id)).IsSuccess);
 
         Assert.Equal(
@@ -91,13 +91,13 @@ public sealed class OperationNameTests
     /// <summary>Every operation once, succeeding (the seed already created, added, requested a deactivation and confirmed).</summary>
     private static async Task<(PendingChange Reactivation, PendingChange Expiring, PendingChange Bulk)> SucceedAtEverythingAsync(TestOrganization org)
     {
-        var reactivation = (await org.RoleChanges.RequestReactivationAsync(Ada, Id, Ken)).AsT0;
+        var reactivation = (await org.RoleChanges.RequestReactivationAsync(Ada, Id, Ken)).GetValueOrThrow();
         Assert.True((await org.RoleChanges.CancelAsync(Ada, reactivation.Id)).IsSuccess);
-        var expiring = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).AsT0;
-        var bulk = (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace, Linus], OrgRole.Admin)).AsT0;
+        var expiring = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
+        var bulk = (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace, Linus], OrgRole.Admin)).GetValueOrThrow();
         Assert.True((await org.RoleChanges.ConfirmAsync(Ada, bulk.Id)).IsSuccess);
         Assert.True((await org.Settings.ChangeAsync(Ada, Id, new(false, false, FourEyesPolicy.AllChanges))).IsSuccess);
-        var settings = (await org.Settings.RequestChangeAsync(Ada, Id, default)).AsT0;
+        var settings = (await org.Settings.RequestChangeAsync(Ada, Id, default)).GetValueOrThrow();
         Assert.True((await org.RoleChanges.ConfirmAsync(Alan, settings.Id)).IsSuccess);
 
         Assert.True((await org.Directory.ListMembersAsync(Ada, Id)).IsSuccess);
@@ -113,7 +113,7 @@ public sealed class OperationNameTests
 
         Assert.True(streamed > 4, "the stream read more than one page");
         org.Clock.Advance(TimeSpan.FromHours(1));
-        Assert.True((await org.RoleChanges.PurgeExpiredAsync(Ada, Id)).AsT0 > 0);
+        Assert.True((await org.RoleChanges.PurgeExpiredAsync(Ada, Id)).GetValueOrThrow() > 0);
         return (reactivation, expiring, bulk);
     }
 

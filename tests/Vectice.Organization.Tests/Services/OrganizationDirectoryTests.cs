@@ -19,7 +19,7 @@ public sealed class OrganizationDirectoryTests
         var query = new MemberQuery { Limit = 7 };
         while (true)
         {
-            var page = (await org.Directory.ListMembersAsync(Ada, Id, query)).AsT0;
+            var page = (await org.Directory.ListMembersAsync(Ada, Id, query)).GetValueOrThrow();
             seen.AddRange(page.Items.Select(m => m.UserId));
             if (!page.HasMore)
             {
@@ -39,14 +39,14 @@ public sealed class OrganizationDirectoryTests
     public async Task Filters_keep_only_matching_members_across_pages()
     {
         var org = await new TestOrganization().SeedAsync();
-        var admins = (await org.Directory.ListMembersAsync(Ada, Id, new MemberQuery { Role = OrgRole.Admin, Limit = 1 })).AsT0;
+        var admins = (await org.Directory.ListMembersAsync(Ada, Id, new MemberQuery { Role = OrgRole.Admin, Limit = 1 })).GetValueOrThrow();
         Assert.Equal([Ada], admins.Items.Select(m => m.UserId));
         Assert.True(admins.HasMore);
-        var next = (await org.Directory.ListMembersAsync(Ada, Id, new MemberQuery { Role = OrgRole.Admin, Limit = 1, After = Ada })).AsT0;
+        var next = (await org.Directory.ListMembersAsync(Ada, Id, new MemberQuery { Role = OrgRole.Admin, Limit = 1, After = Ada })).GetValueOrThrow();
         Assert.Equal([Alan], next.Items.Select(m => m.UserId));
         Assert.False(next.HasMore);
 
-        var deactivated = (await org.Directory.ListMembersAsync(Ada, Id, new MemberQuery { Status = MembershipStatus.Deactivated })).AsT0;
+        var deactivated = (await org.Directory.ListMembersAsync(Ada, Id, new MemberQuery { Status = MembershipStatus.Deactivated })).GetValueOrThrow();
         Assert.Equal([Ken], deactivated.Items.Select(m => m.UserId));
     }
 
@@ -54,7 +54,7 @@ public sealed class OrganizationDirectoryTests
     public async Task A_cursor_that_is_not_a_member_still_continues_after_it()
     {
         var org = await new TestOrganization().SeedAsync();
-        var page = (await org.Directory.ListMembersAsync(Ada, Id, new MemberQuery { After = new UserId("h") })).AsT0;
+        var page = (await org.Directory.ListMembersAsync(Ada, Id, new MemberQuery { After = new UserId("h") })).GetValueOrThrow();
         Assert.Equal([Ken, Linus], page.Items.Select(m => m.UserId));
     }
 
@@ -65,14 +65,14 @@ public sealed class OrganizationDirectoryTests
         var open = new List<PendingChangeId>();
         foreach (var (target, role) in new[] { (Grace, OrgRole.Viewer), (Linus, OrgRole.Member), (Alan, OrgRole.Member) })
         {
-            open.Add((await org.RoleChanges.RequestAsync(Ada, Id, target, role)).AsT0.Id);
+            open.Add((await org.RoleChanges.RequestAsync(Ada, Id, target, role)).GetValueOrThrow().Id);
         }
 
-        var cancelled = (await org.RoleChanges.RequestDeactivationAsync(Ada, Id, Grace)).AsT0;
+        var cancelled = (await org.RoleChanges.RequestDeactivationAsync(Ada, Id, Grace)).GetValueOrThrow();
         await org.RoleChanges.CancelAsync(Ada, cancelled.Id);
 
-        var first = (await org.Directory.ListPendingChangesAsync(Ada, Id, new PendingChangeQuery { Limit = 2 })).AsT0;
-        var second = (await org.Directory.ListPendingChangesAsync(Ada, Id, new PendingChangeQuery { Limit = 2, After = first.Items[^1].Id })).AsT0;
+        var first = (await org.Directory.ListPendingChangesAsync(Ada, Id, new PendingChangeQuery { Limit = 2 })).GetValueOrThrow();
+        var second = (await org.Directory.ListPendingChangesAsync(Ada, Id, new PendingChangeQuery { Limit = 2, After = first.Items[^1].Id })).GetValueOrThrow();
 
         Assert.True(first.HasMore);
         Assert.False(second.HasMore);
@@ -85,21 +85,21 @@ public sealed class OrganizationDirectoryTests
         var org = await new TestOrganization().SeedAsync();
         var all = await org.AuditAsync();
 
-        var page = (await org.Directory.ListAuditEntriesAsync(Ada, Id, new AuditQuery { AfterSequence = 2, Limit = 3 })).AsT0;
+        var page = (await org.Directory.ListAuditEntriesAsync(Ada, Id, new AuditQuery { AfterSequence = 2, Limit = 3 })).GetValueOrThrow();
 
         Assert.Equal([3L, 4L, 5L], page.Items.Select(e => e.Sequence));
         Assert.True(page.HasMore);
-        var last = (await org.Directory.ListAuditEntriesAsync(Ada, Id, new AuditQuery { AfterSequence = 5 })).AsT0;
+        var last = (await org.Directory.ListAuditEntriesAsync(Ada, Id, new AuditQuery { AfterSequence = 5 })).GetValueOrThrow();
         Assert.Equal(all.Skip(5), last.Items);
         Assert.False(last.HasMore);
-        Assert.Empty((await org.Directory.ListAuditEntriesAsync(Ada, Id, new AuditQuery { AfterSequence = 99 })).AsT0.Items);
+        Assert.Empty((await org.Directory.ListAuditEntriesAsync(Ada, Id, new AuditQuery { AfterSequence = 99 })).GetValueOrThrow().Items);
     }
 
     [Fact]
     public async Task Active_members_read_the_users_list_and_only_active_admins_the_rest()
     {
         var org = await new TestOrganization().SeedAsync();
-        Assert.Equal(5, (await org.Directory.ListMembersAsync(Linus, Id)).AsT0.Items.Count);
+        Assert.Equal(5, (await org.Directory.ListMembersAsync(Linus, Id)).GetValueOrThrow().Items.Count);
         Assert.Equal(new NotAnActiveMember(Id, Ken), (await org.Directory.ListMembersAsync(Ken, Id)).Refusal);
         Assert.Equal(new NotAnActiveAdmin(Id, Grace), (await org.Directory.ListPendingChangesAsync(Grace, Id)).Refusal);
         Assert.Equal(new NotAnActiveAdmin(Id, Ken), (await org.Directory.ListAuditEntriesAsync(Ken, Id)).Refusal);
@@ -112,11 +112,11 @@ public sealed class OrganizationDirectoryTests
     public async Task One_pending_change_is_read_by_its_id_in_any_status_by_active_admins_only()
     {
         var org = await new TestOrganization().SeedAsync();
-        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).AsT0;
+        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
 
-        Assert.Equal(pending, (await org.Directory.FindPendingChangeAsync(Alan, pending.Id)).AsT0);
+        Assert.Equal(pending, (await org.Directory.FindPendingChangeAsync(Alan, pending.Id)).GetValueOrThrow());
         await org.RoleChanges.ConfirmAsync(Ada, pending.Id);
-        var applied = (await org.Directory.FindPendingChangeAsync(Ada, pending.Id)).AsT0;
+        var applied = (await org.Directory.FindPendingChangeAsync(Ada, pending.Id)).GetValueOrThrow();
         Assert.Equal((PendingChangeStatus.Applied, (UserId?)Ada), (applied.Status, applied.ClosedBy));
 
         Assert.Equal(new NotAnActiveAdmin(Id, Grace), (await org.Directory.FindPendingChangeAsync(Grace, pending.Id)).Refusal);

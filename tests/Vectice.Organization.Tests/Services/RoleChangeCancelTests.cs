@@ -9,7 +9,7 @@ public sealed class RoleChangeCancelTests
     public async Task Cancel_closes_the_change_without_touching_the_member_or_the_audit_trail()
     {
         var org = await new TestOrganization().SeedAsync();
-        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         var audit = await org.AuditAsync();
 
         var result = await org.RoleChanges.CancelAsync(Ada, pending.Id);
@@ -25,7 +25,7 @@ public sealed class RoleChangeCancelTests
     public async Task Any_active_admin_may_cancel()
     {
         var org = await new TestOrganization().SeedAsync();
-        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         Assert.True((await org.RoleChanges.CancelAsync(Alan, pending.Id)).IsSuccess);
     }
 
@@ -33,7 +33,7 @@ public sealed class RoleChangeCancelTests
     public async Task A_member_may_not_cancel()
     {
         var org = await new TestOrganization().SeedAsync();
-        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Admin)).AsT0;
+        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Admin)).GetValueOrThrow();
         Assert.Equal(new NotAnActiveAdmin(Id, Grace), (await org.RoleChanges.CancelAsync(Grace, pending.Id)).Refusal);
         Assert.Equal(PendingChangeStatus.Pending, (await org.Store.FindPendingChangeAsync(pending.Id, CancellationToken.None))!.Status);
     }
@@ -43,7 +43,7 @@ public sealed class RoleChangeCancelTests
     {
         var org = await new TestOrganization().SeedAsync();
         var applied = await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer));
-        var cancelled = (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member)).AsT0;
+        var cancelled = (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member)).GetValueOrThrow();
         Assert.True((await org.RoleChanges.CancelAsync(Ada, cancelled.Id)).IsSuccess);
 
         Assert.Equal(new PendingChangeClosed(applied.PendingChange.Id, PendingChangeStatus.Applied), (await org.RoleChanges.CancelAsync(Ada, applied.PendingChange.Id)).Refusal);

@@ -9,7 +9,7 @@ public sealed class RoleChangeConfirmTests
     public async Task Confirm_applies_the_change_closes_it_and_writes_one_audit_entry()
     {
         var org = await new TestOrganization().SeedAsync();
-        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         var auditBefore = await org.AuditAsync();
         org.Clock.Advance(TimeSpan.FromMinutes(3));
 
@@ -48,7 +48,7 @@ public sealed class RoleChangeConfirmTests
     public async Task A_second_confirm_is_refused_and_changes_nothing()
     {
         var org = await new TestOrganization().SeedAsync();
-        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).AsT0;
+        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
         Assert.True((await org.RoleChanges.ConfirmAsync(Ada, pending.Id)).IsSuccess);
         var audit = await org.AuditAsync();
 
@@ -63,7 +63,7 @@ public sealed class RoleChangeConfirmTests
     public async Task A_confirm_after_cancel_is_refused()
     {
         var org = await new TestOrganization().SeedAsync();
-        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).AsT0;
+        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
         Assert.True((await org.RoleChanges.CancelAsync(Ada, pending.Id)).IsSuccess);
 
         var result = await org.RoleChanges.ConfirmAsync(Ada, pending.Id);
@@ -76,8 +76,8 @@ public sealed class RoleChangeConfirmTests
     public async Task A_change_expires_exactly_at_its_time_to_live()
     {
         var org = await new TestOrganization().SeedAsync();
-        var early = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).AsT0;
-        var late = (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member)).AsT0;
+        var early = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
+        var late = (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member)).GetValueOrThrow();
 
         org.Clock.Advance(TimeSpan.FromMinutes(15) - TimeSpan.FromTicks(1));
         Assert.True((await org.RoleChanges.ConfirmAsync(Ada, early.Id)).IsSuccess);
@@ -92,7 +92,7 @@ public sealed class RoleChangeConfirmTests
     public async Task Only_the_requesting_admin_may_confirm()
     {
         var org = await new TestOrganization().SeedAsync();
-        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
 
         var result = await org.RoleChanges.ConfirmAsync(Alan, pending.Id);
 
@@ -104,7 +104,7 @@ public sealed class RoleChangeConfirmTests
     public async Task An_admin_demoted_after_requesting_cannot_confirm()
     {
         var org = await new TestOrganization().SeedAsync();
-        var pending = (await org.RoleChanges.RequestAsync(Alan, Id, Grace, OrgRole.Admin)).AsT0;
+        var pending = (await org.RoleChanges.RequestAsync(Alan, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Alan, OrgRole.Member));
 
         var result = await org.RoleChanges.ConfirmAsync(Alan, pending.Id);
@@ -117,7 +117,7 @@ public sealed class RoleChangeConfirmTests
     public async Task A_confirm_is_stale_when_the_target_changed_since_the_request()
     {
         var org = await new TestOrganization().SeedAsync();
-        var toViewer = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).AsT0;
+        var toViewer = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
         await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin));
 
         var result = await org.RoleChanges.ConfirmAsync(Ada, toViewer.Id);
@@ -130,8 +130,8 @@ public sealed class RoleChangeConfirmTests
     public async Task A_deactivation_confirmed_after_another_is_stale()
     {
         var org = await new TestOrganization().SeedAsync();
-        var first = (await org.RoleChanges.RequestDeactivationAsync(Ada, Id, Grace)).AsT0;
-        var second = (await org.RoleChanges.RequestDeactivationAsync(Ada, Id, Grace)).AsT0;
+        var first = (await org.RoleChanges.RequestDeactivationAsync(Ada, Id, Grace)).GetValueOrThrow();
+        var second = (await org.RoleChanges.RequestDeactivationAsync(Ada, Id, Grace)).GetValueOrThrow();
         Assert.True((await org.RoleChanges.ConfirmAsync(Ada, first.Id)).IsSuccess);
 
         Assert.IsType<StaleChange>((await org.RoleChanges.ConfirmAsync(Ada, second.Id)).Refusal);
@@ -141,7 +141,7 @@ public sealed class RoleChangeConfirmTests
     public async Task The_last_admin_rule_is_checked_again_at_confirm_time()
     {
         var org = await new TestOrganization().SeedAsync();
-        var demoteSelf = (await org.RoleChanges.RequestAsync(Ada, Id, Ada, OrgRole.Member)).AsT0;
+        var demoteSelf = (await org.RoleChanges.RequestAsync(Ada, Id, Ada, OrgRole.Member)).GetValueOrThrow();
         await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Alan, OrgRole.Member));
 
         var result = await org.RoleChanges.ConfirmAsync(Ada, demoteSelf.Id);
@@ -162,7 +162,7 @@ public sealed class RoleChangeConfirmTests
     public async Task A_non_member_is_told_the_pending_change_was_not_found()
     {
         var org = await new TestOrganization().SeedAsync();
-        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
 
         Assert.Equal(new PendingChangeNotFound(pending.Id), (await org.RoleChanges.ConfirmAsync(Stranger, pending.Id)).Refusal);
         Assert.Equal(new PendingChangeNotFound(pending.Id), (await org.RoleChanges.CancelAsync(Stranger, pending.Id)).Refusal);

@@ -33,7 +33,7 @@ public sealed class RoleChangeRequestTests
     {
         var org = await new TestOrganization(options: new VecticeOrganizationOptions { PendingChangeTimeToLive = TimeSpan.FromSeconds(90) }).SeedAsync();
         var result = await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer);
-        Assert.Equal(Start.AddSeconds(90), result.AsT0.ExpiresAt);
+        Assert.Equal(Start.AddSeconds(90), result.GetValueOrThrow().ExpiresAt);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class RoleChangeRequestTests
         org.Clock.Advance(TimeSpan.FromTicks(1_234_567));
         org.Clock.SetLocalTimeZone(TimeZoneInfo.CreateCustomTimeZone("plus-two", TimeSpan.FromHours(2), "plus-two", "plus-two"));
 
-        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
 
         Assert.Equal(Start.AddTicks(1_234_560), pending.RequestedAt);
         Assert.Equal(TimeSpan.Zero, pending.RequestedAt.Offset);
@@ -54,8 +54,8 @@ public sealed class RoleChangeRequestTests
     {
         var org = await new TestOrganization().SeedAsync();
 
-        var deactivate = (await org.RoleChanges.RequestDeactivationAsync(Ada, Id, Grace)).AsT0;
-        var reactivate = (await org.RoleChanges.RequestReactivationAsync(Ada, Id, Ken)).AsT0;
+        var deactivate = (await org.RoleChanges.RequestDeactivationAsync(Ada, Id, Grace)).GetValueOrThrow();
+        var reactivate = (await org.RoleChanges.RequestReactivationAsync(Ada, Id, Ken)).GetValueOrThrow();
 
         Assert.Equal((ChangeKind.Deactivate, new MembershipState(OrgRole.Member, MembershipStatus.Deactivated)), (deactivate.Kind, deactivate.To));
         Assert.Equal((ChangeKind.Reactivate, new MembershipState(OrgRole.Member, MembershipStatus.Active)), (reactivate.Kind, reactivate.To));

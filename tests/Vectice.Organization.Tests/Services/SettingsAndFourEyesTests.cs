@@ -51,7 +51,7 @@ public sealed class SettingsAndFourEyesTests
     {
         var org = await new TestOrganization().SeedAsync();
         await org.Settings.ChangeAsync(Ada, Id, AdminGrants);
-        var promote = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+        var promote = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
 
         var byRequester = await org.RoleChanges.ConfirmAsync(Ada, promote.Id);
         var bySecondAdmin = await org.RoleChanges.ConfirmAsync(Alan, promote.Id);
@@ -70,7 +70,7 @@ public sealed class SettingsAndFourEyesTests
         await org.Settings.ChangeAsync(Ada, Id, AdminGrants);
 
         await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer));
-        var byOther = await org.RoleChanges.ConfirmAsync(Alan, (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member)).AsT0.Id);
+        var byOther = await org.RoleChanges.ConfirmAsync(Alan, (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member)).GetValueOrThrow().Id);
 
         Assert.Equal(OrgRole.Viewer, (await org.MemberAsync(Grace))!.Role);
         Assert.IsType<ConfirmerNotAllowed>(byOther.Refusal);
@@ -81,7 +81,7 @@ public sealed class SettingsAndFourEyesTests
     {
         var org = await new TestOrganization().SeedAsync();
         await org.Settings.ChangeAsync(Ada, Id, AllChanges);
-        var demote = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).AsT0;
+        var demote = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
 
         Assert.IsType<ConfirmerNotAllowed>((await org.RoleChanges.ConfirmAsync(Ada, demote.Id)).Refusal);
         Assert.True((await org.RoleChanges.ConfirmAsync(Alan, demote.Id)).IsSuccess);
@@ -124,9 +124,9 @@ public sealed class SettingsAndFourEyesTests
         Assert.Equal(new NotAnActiveAdmin(Id, Grace), (await org.Settings.RequestChangeAsync(Grace, Id, weaker)).Refusal);
         Assert.True((await org.Settings.ChangeAsync(Ada, Id, AllChanges with { MembersCanInviteColleagues = true })).IsSuccess);
 
-        var request = (await org.Settings.RequestChangeAsync(Ada, Id, weaker with { MembersCanInviteColleagues = true })).AsT0;
+        var request = (await org.Settings.RequestChangeAsync(Ada, Id, weaker with { MembersCanInviteColleagues = true })).GetValueOrThrow();
         Assert.IsType<ConfirmerNotAllowed>((await org.RoleChanges.ConfirmAsync(Ada, request.Id)).Refusal);
-        var applied = (await org.RoleChanges.ConfirmAsync(Alan, request.Id)).AsT0;
+        var applied = (await org.RoleChanges.ConfirmAsync(Alan, request.Id)).GetValueOrThrow();
 
         Assert.Equal((PendingChangeStatus.Applied, Ada), (applied.PendingChange.Status, applied.Membership.UserId));
         Assert.Equal(FourEyesPolicy.AdminGrants, (await org.Store.LoadSnapshotAsync(Id, Ada, Ada, null, default))!.Organization.Settings.FourEyes);
@@ -138,8 +138,8 @@ public sealed class SettingsAndFourEyesTests
     {
         var org = await new TestOrganization().SeedAsync();
         await org.Settings.ChangeAsync(Ada, Id, AdminGrants);
-        var stale = (await org.Settings.RequestChangeAsync(Ada, Id, default)).AsT0;
-        var cancelled = (await org.Settings.RequestChangeAsync(Ada, Id, default)).AsT0;
+        var stale = (await org.Settings.RequestChangeAsync(Ada, Id, default)).GetValueOrThrow();
+        var cancelled = (await org.Settings.RequestChangeAsync(Ada, Id, default)).GetValueOrThrow();
         await org.Settings.ChangeAsync(Ada, Id, AdminGrants with { MembersCanCreateWorkspaces = true });
 
         var refused = (await org.RoleChanges.ConfirmAsync(Alan, stale.Id)).Refusal;
@@ -155,7 +155,7 @@ public sealed class SettingsAndFourEyesTests
     public async Task Turning_four_eyes_on_lets_no_admin_complete_alone_a_grant_another_only_drafted()
     {
         var org = await new TestOrganization().SeedAsync();
-        var draft = (await org.RoleChanges.RequestAsync(Alan, Id, Grace, OrgRole.Admin)).AsT0;
+        var draft = (await org.RoleChanges.RequestAsync(Alan, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         Assert.IsType<ConfirmerNotAllowed>((await org.RoleChanges.ConfirmAsync(Ada, draft.Id)).Refusal);
 
         Assert.True((await org.Settings.ChangeAsync(Ada, Id, AdminGrants)).IsSuccess);
@@ -165,7 +165,7 @@ public sealed class SettingsAndFourEyesTests
         Assert.Equal(AdminGrants, Assert.IsType<StaleChange>(byAda.Refusal).Settings);
         Assert.IsType<StaleChange>(byAlan.Refusal);
         Assert.Equal(OrgRole.Member, (await org.MemberAsync(Grace))!.Role);
-        var again = (await org.RoleChanges.RequestAsync(Alan, Id, Grace, OrgRole.Admin)).AsT0;
+        var again = (await org.RoleChanges.RequestAsync(Alan, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         Assert.Equal(FourEyesPolicy.AdminGrants, again.FourEyesAtRequest);
         Assert.True((await org.RoleChanges.ConfirmAsync(Ada, again.Id)).IsSuccess);
     }
@@ -175,8 +175,8 @@ public sealed class SettingsAndFourEyesTests
     {
         var org = await new TestOrganization().SeedAsync();
         await org.Settings.ChangeAsync(Ada, Id, AdminGrants);
-        var grant = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
-        var off = (await org.Settings.RequestChangeAsync(Ada, Id, default)).AsT0;
+        var grant = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
+        var off = (await org.Settings.RequestChangeAsync(Ada, Id, default)).GetValueOrThrow();
         Assert.True((await org.RoleChanges.ConfirmAsync(Alan, off.Id)).IsSuccess);
 
         Assert.Equal(new ConfirmerNotAllowed(grant.Id, Ada, Ada, NeedsSecondAdmin: true), (await org.RoleChanges.ConfirmAsync(Ada, grant.Id)).Refusal);

@@ -29,10 +29,10 @@ public sealed class TelemetryTests
         var org = await new TestOrganization().SeedAsync();
         spans.Clear();
 
-        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         await org.RoleChanges.ConfirmAsync(Ada, pending.Id);
         await org.RoleChanges.ConfirmAsync(Ada, pending.Id);
-        var other = (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member)).AsT0;
+        var other = (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member)).GetValueOrThrow();
         await org.RoleChanges.CancelAsync(Ada, other.Id);
 
         var mine = spans.Where(s => Equals(s.GetTagItem("vectice.organization.id"), Id.Value)).Select(s => (s.OperationName, s.GetTagItem("vectice.outcome"), s.GetTagItem("vectice.refusal"))).ToList();
@@ -57,7 +57,7 @@ public sealed class TelemetryTests
         var org = await new TestOrganization().SeedAsync();
         var (requestsBefore, confirmsBefore) = (Sum(requests), Sum(confirms));
 
-        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).AsT0;
+        var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         await org.RoleChanges.ConfirmAsync(Ada, pending.Id);
         await org.RoleChanges.ConfirmAsync(Ada, pending.Id);
         await org.RoleChanges.RequestAsync(Linus, Id, Grace, OrgRole.Viewer);

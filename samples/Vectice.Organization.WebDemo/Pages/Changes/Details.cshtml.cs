@@ -69,8 +69,8 @@ public sealed class DetailsModel(OrganizationDirectory directory, RoleChangeServ
     private async Task<IActionResult> ShowAsync(PendingChangeId changeId, Refusal? refused, CancellationToken cancellationToken)
     {
         var found = await directory.FindPendingChangeAsync(Actor, changeId, cancellationToken);
-        Change = found.IsSuccess ? found.AsT0 : null;
-        var refusal = refused ?? found.Refusal;
+        Change = found.TryGetValue(out var change, out var notFound) ? change : null;
+        var refusal = refused ?? notFound;
         return refusal is null ? Page() : Refused(refusal);
     }
 }
