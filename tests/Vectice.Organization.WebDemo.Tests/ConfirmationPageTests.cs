@@ -18,7 +18,7 @@ public sealed class ConfirmationPageTests
         var fourEyes = new OrganizationSettings(false, false, FourEyesPolicy.AdminGrants);
         var id = await app.WithServiceAsync<OrganizationSettingsService, PendingChangeId>(async settings =>
         {
-            Assert.True((await settings.ChangeAsync(new UserId("ada"), Acme, fourEyes)).IsSuccess);
+            (await settings.ChangeAsync(new UserId("ada"), Acme, fourEyes)).GetValueOrThrow();
             return (await settings.RequestChangeAsync(new UserId("alan"), Acme, fourEyes with { FourEyes = FourEyesPolicy.Off })).GetValueOrThrow().Id;
         });
         using var ada = await app.SignInAsync("ada");

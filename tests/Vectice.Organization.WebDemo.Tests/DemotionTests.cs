@@ -51,7 +51,7 @@ public sealed class DemotionTests
             var ada = new UserId("ada");
             var requested = await roleChanges.RequestAsync(ada, new OrganizationId("acme"), new UserId("alan"), OrgRole.Viewer);
             Assert.True(requested.TryGetValue(out var pending, out var refused), refused?.ToString());
-            Assert.True((await roleChanges.ConfirmAsync(ada, pending.Id)).IsSuccess);
+            (await roleChanges.ConfirmAsync(ada, pending.Id)).GetValueOrThrow();
             return true;
         });
 

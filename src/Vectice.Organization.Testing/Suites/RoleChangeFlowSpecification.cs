@@ -63,13 +63,13 @@ public abstract class RoleChangeFlowSpecification<TFixture> : StoreSpecification
         var (scope, org) = await SeededAsync();
         await using var _ = scope;
         var deactivate = (await org.RoleChanges.RequestDeactivationAsync(Ada, org.Id, Alan)).GetValueOrThrow();
-        Assert.True((await org.RoleChanges.ConfirmAsync(Ada, deactivate.Id)).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Ada, deactivate.Id)).GetValueOrThrow();
 
         Assert.Equal(RefusalCode.NotAnActiveAdmin, (await org.RoleChanges.RequestAsync(Alan, org.Id, Grace, OrgRole.Viewer)).Refusal?.Code);
         Assert.Equal(1, await org.ActiveAdminsAsync());
 
         var reactivate = (await org.RoleChanges.RequestReactivationAsync(Ada, org.Id, Alan)).GetValueOrThrow();
-        Assert.True((await org.RoleChanges.ConfirmAsync(Ada, reactivate.Id)).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Ada, reactivate.Id)).GetValueOrThrow();
         Assert.Equal(new MembershipState(OrgRole.Admin, MembershipStatus.Active), (await org.MemberAsync(Alan))!.State);
     }
 
@@ -82,7 +82,7 @@ public abstract class RoleChangeFlowSpecification<TFixture> : StoreSpecification
         await using var _ = scope;
         var demoteSelf = await org.RequestAsync(Ada, Ada, OrgRole.Member);
         var demoteAlan = await org.RequestAsync(Ada, Alan, OrgRole.Member);
-        Assert.True((await org.RoleChanges.ConfirmAsync(Ada, demoteAlan.Id)).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Ada, demoteAlan.Id)).GetValueOrThrow();
 
         Assert.Equal(RefusalCode.LastActiveAdmin, (await org.RoleChanges.ConfirmAsync(Ada, demoteSelf.Id)).Refusal?.Code);
         Assert.Equal(RefusalCode.LastActiveAdmin, (await org.RoleChanges.RequestDeactivationAsync(Ada, org.Id, Ada)).Refusal?.Code);
@@ -100,8 +100,8 @@ public abstract class RoleChangeFlowSpecification<TFixture> : StoreSpecification
         var cancelled = await org.RequestAsync(Ada, Linus, OrgRole.Member);
         var expired = await org.RequestAsync(Ada, Linus, OrgRole.Admin);
         var foreign = await org.RequestAsync(Alan, Grace, OrgRole.Admin);
-        Assert.True((await org.RoleChanges.ConfirmAsync(Alan, foreign.Id)).IsSuccess);
-        Assert.True((await org.RoleChanges.CancelAsync(Ada, cancelled.Id)).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Alan, foreign.Id)).GetValueOrThrow();
+        (await org.RoleChanges.CancelAsync(Ada, cancelled.Id)).GetValueOrThrow();
         var audit = await org.AuditAsync();
 
         Assert.Equal(RefusalCode.StaleChange, (await org.RoleChanges.ConfirmAsync(Ada, stale.Id)).Refusal?.Code);
@@ -144,10 +144,10 @@ public abstract class RoleChangeFlowSpecification<TFixture> : StoreSpecification
         await using var _ = scope;
         var settings = new OrganizationSettings(MembersCanCreateWorkspaces: true, MembersCanInviteColleagues: true, FourEyesPolicy.AdminGrants);
 
-        Assert.True((await org.Settings.ChangeAsync(Ada, org.Id, settings)).IsSuccess);
+        (await org.Settings.ChangeAsync(Ada, org.Id, settings)).GetValueOrThrow();
         var promote = await org.RequestAsync(Ada, Grace, OrgRole.Admin);
         Assert.Equal(RefusalCode.ConfirmerNotAllowed, (await org.RoleChanges.ConfirmAsync(Ada, promote.Id)).Refusal?.Code);
-        Assert.True((await org.RoleChanges.ConfirmAsync(Alan, promote.Id)).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Alan, promote.Id)).GetValueOrThrow();
 
         Assert.Equal(settings, (await org.Store.LoadSnapshotAsync(org.Id, Ada, Ada, null, CancellationToken.None))!.Organization.Settings);
         var trail = await org.AuditAsync();
@@ -170,7 +170,7 @@ public abstract class RoleChangeFlowSpecification<TFixture> : StoreSpecification
         await using var _ = scope;
         var on = new OrganizationSettings(false, false, FourEyesPolicy.AdminGrants);
         var off = on with { FourEyes = FourEyesPolicy.Off };
-        Assert.True((await org.Settings.ChangeAsync(Ada, org.Id, on)).IsSuccess);
+        (await org.Settings.ChangeAsync(Ada, org.Id, on)).GetValueOrThrow();
         var grant = await org.RequestAsync(Ada, Grace, OrgRole.Admin);
 
         Assert.Equal(new FourEyesRequired(org.Id, Ada) { Settings = off }, (await org.Settings.ChangeAsync(Ada, org.Id, off)).Refusal);
@@ -180,14 +180,14 @@ public abstract class RoleChangeFlowSpecification<TFixture> : StoreSpecification
         Assert.Equal(new ConfirmerNotAllowed(weaken.Id, Ada, Ada, NeedsSecondAdmin: true), (await org.RoleChanges.ConfirmAsync(Ada, weaken.Id)).Refusal);
         Assert.Equal(on, await SettingsAsync(org));
 
-        Assert.True((await org.RoleChanges.ConfirmAsync(Alan, weaken.Id)).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Alan, weaken.Id)).GetValueOrThrow();
         Assert.Equal(off, await SettingsAsync(org));
         Assert.Equal(new ConfirmerNotAllowed(grant.Id, Ada, Ada, NeedsSecondAdmin: true), (await org.RoleChanges.ConfirmAsync(Ada, grant.Id)).Refusal);
         Assert.Equal(OrgRole.Member, (await org.MemberAsync(Grace))!.Role);
 
         var entry = (await org.AuditAsync()).Single(e => e.PendingChangeId == weaken.Id);
         Assert.Equal((AuditAction.SettingsChanged, Alan, (UserId?)Ada, (OrganizationSettings?)on, (OrganizationSettings?)off), (entry.Action, entry.Actor, entry.RequestedBy, entry.SettingsBefore, entry.SettingsAfter));
-        Assert.True((await org.RoleChanges.ConfirmAsync(Alan, grant.Id)).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Alan, grant.Id)).GetValueOrThrow();
     }
 
     /// <summary>
@@ -206,7 +206,7 @@ public abstract class RoleChangeFlowSpecification<TFixture> : StoreSpecification
         Assert.Equal(new TooFewAdmins(org.Id, 1, 2), (await org.Provisioning.CreateOrganizationAsync(org.Id, "Stuck", Profile(Ada), fourEyes)).Refusal);
         Assert.Null(await scope.Store.LoadSnapshotAsync(org.Id, Ada, Ada, null, CancellationToken.None));
 
-        Assert.True((await org.Provisioning.CreateOrganizationAsync(org.Id, "Paired", Profile(Ada), fourEyes, [Profile(Alan)])).IsSuccess);
+        (await org.Provisioning.CreateOrganizationAsync(org.Id, "Paired", Profile(Ada), fourEyes, [Profile(Alan)])).GetValueOrThrow();
         Assert.Equal(2, await org.ActiveAdminsAsync());
         Assert.Equal(fourEyes, await SettingsAsync(org));
         Assert.Equal([(Ada, Ada), (Ada, Alan)], (await org.AuditAsync()).Select(e => (e.Actor, e.Target)));

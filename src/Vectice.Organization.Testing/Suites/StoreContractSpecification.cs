@@ -317,10 +317,10 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         await using var _ = scope;
         org.Clock.Advance(TimeSpan.FromMinutes(10));
         var first = await org.RequestAsync(Ada, Grace, OrgRole.Admin);
-        Assert.True((await org.RoleChanges.ConfirmAsync(Ada, first.Id)).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Ada, first.Id)).GetValueOrThrow();
         org.Clock.Advance(TimeSpan.FromMinutes(10));
         var second = await org.RequestAsync(Grace, Linus, OrgRole.Member);
-        Assert.True((await org.RoleChanges.ConfirmAsync(Grace, second.Id)).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Grace, second.Id)).GetValueOrThrow();
         var all = await org.AuditAsync();
 
         async Task<IReadOnlyList<AuditEntry>> Read(AuditQuery query) => (await scope.Store.ListAuditEntriesAsync(org.Id, query, None)).Items;
@@ -362,7 +362,7 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         Assert.Equal((ChangeKind.BulkChangeRole, bulk.To), (read.Kind, read.To));
         Assert.Equal(bulk.Members, read.Members);
 
-        Assert.True((await org.RoleChanges.ConfirmAsync(Ada, bulk.Id)).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Ada, bulk.Id)).GetValueOrThrow();
         Assert.Equal(2, (await org.AuditAsync()).Count(e => e.PendingChangeId == bulk.Id));
         Assert.Equal(4, await org.ActiveAdminsAsync());
     }
@@ -382,7 +382,7 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         }
 
         var applied = await org.RequestAsync(Ada, Linus, OrgRole.Member);
-        Assert.True((await org.RoleChanges.ConfirmAsync(Ada, applied.Id)).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Ada, applied.Id)).GetValueOrThrow();
         org.Clock.Advance(TimeSpan.FromMinutes(10));
         var fresh = await org.RequestAsync(Ada, Grace, OrgRole.Viewer);
         org.Clock.Advance(TimeSpan.FromMinutes(6));
@@ -499,7 +499,7 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         foreach (var id in ids)
         {
             var profile = new User(id, $"{id.Value}@\uD835\uDD38.example", $"Bob \uD83D\uDE00 {id.Value}");
-            Assert.True((await org.Provisioning.AddMemberAsync(Ada, org.Id, profile, OrgRole.Viewer)).IsSuccess);
+            (await org.Provisioning.AddMemberAsync(Ada, org.Id, profile, OrgRole.Viewer)).GetValueOrThrow();
             Assert.Equal(profile, (await org.MemberAsync(id))!.User);
         }
 

@@ -66,7 +66,7 @@ internal sealed class OrganizationUnderTest
     /// <summary>Ada and Alan (Admins), Grace (Member), Linus (Viewer).</summary>
     public async Task<OrganizationUnderTest> SeedAsync()
     {
-        Assert.True((await Provisioning.CreateOrganizationAsync(Id, "Kit Org", Profile(Ada)).ConfigureAwait(false)).IsSuccess);
+        (await Provisioning.CreateOrganizationAsync(Id, "Kit Org", Profile(Ada)).ConfigureAwait(false)).GetValueOrThrow();
         await AddAsync(Alan, OrgRole.Admin).ConfigureAwait(false);
         await AddAsync(Grace, OrgRole.Member).ConfigureAwait(false);
         await AddAsync(Linus, OrgRole.Viewer).ConfigureAwait(false);

@@ -136,7 +136,7 @@ public sealed class TestApp : IAsyncDisposable
         {
             var provisioning = scope.GetRequiredService<ProvisioningService>();
             var ada = new UserId("ada");
-            Assert.True((await provisioning.CreateOrganizationAsync(Acme, "Acme Corp", Person("ada"))).IsSuccess);
+            (await provisioning.CreateOrganizationAsync(Acme, "Acme Corp", Person("ada"))).GetValueOrThrow();
             foreach (var (user, role) in new[] { ("alan", OrgRole.Admin), ("grace", OrgRole.Member), ("linus", OrgRole.Viewer), ("ken", OrgRole.Member) })
             {
                 var added = await provisioning.AddMemberAsync(ada, Acme, Person(user), role);
@@ -145,7 +145,7 @@ public sealed class TestApp : IAsyncDisposable
 
             var roleChanges = scope.GetRequiredService<RoleChangeService>();
             var deactivation = (await roleChanges.RequestDeactivationAsync(ada, Acme, new UserId("ken"))).GetValueOrThrow();
-            Assert.True((await roleChanges.ConfirmAsync(ada, deactivation.Id)).IsSuccess);
+            (await roleChanges.ConfirmAsync(ada, deactivation.Id)).GetValueOrThrow();
         });
     }
 

@@ -89,7 +89,7 @@ public sealed class PostgresFeedFaultTests(PostgresStoreFixture fixture) : IClas
         await organization.InScopeAsync(async services =>
         {
             var pending = (await services.RoleChanges.RequestAsync(Ada, organization.Id, Alan, role)).GetValueOrThrow();
-            Assert.True((await services.RoleChanges.ConfirmAsync(Ada, pending.Id)).IsSuccess);
+            (await services.RoleChanges.ConfirmAsync(Ada, pending.Id)).GetValueOrThrow();
             return true;
         });
         return TimeProvider.System.GetTimestamp();

@@ -29,7 +29,7 @@ public sealed class RetryingStrategyTests(PostgresStoreFixture fixture) : IClass
         await using (var context = new OrganizationDbContext(options))
         {
             var changed = await organization.On(new EntityFrameworkOrganizationStore<OrganizationDbContext>(context)).Settings.ChangeAsync(Ada, organization.Id, settings);
-            Assert.True(changed.IsSuccess);
+            changed.GetValueOrThrow();
         }
 
         Assert.Equal(2, failOnce.Notifications); // the failed one, then the retried one

@@ -57,7 +57,7 @@ public static class FaultOperations
     // Four-eyes on, and Alan asking to switch it off: only another Admin may confirm that.
     private static async Task<PendingChangeId?> FourEyesWeakeningRequested(OrganizationServices o)
     {
-        Assert.True((await o.Settings.ChangeAsync(Ada, o.Id, new OrganizationSettings(false, false, FourEyesPolicy.AdminGrants))).IsSuccess);
+        (await o.Settings.ChangeAsync(Ada, o.Id, new OrganizationSettings(false, false, FourEyesPolicy.AdminGrants))).GetValueOrThrow();
         var requested = await o.Settings.RequestChangeAsync(Alan, o.Id, new OrganizationSettings(false, false, FourEyesPolicy.Off));
         Assert.True(requested.TryGetValue(out var pending, out var refusal), refusal?.Reason);
         return pending.Id;

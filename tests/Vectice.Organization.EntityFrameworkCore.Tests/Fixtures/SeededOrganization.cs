@@ -32,7 +32,7 @@ public sealed class SeededOrganization
         var organization = new SeededOrganization(fixture);
         await organization.InScopeAsync(async services =>
         {
-            Assert.True((await services.Provisioning.CreateOrganizationAsync(organization.Id, "Seeded", Profile(Ada))).IsSuccess);
+            (await services.Provisioning.CreateOrganizationAsync(organization.Id, "Seeded", Profile(Ada))).GetValueOrThrow();
             foreach (var (user, role) in new[] { (Alan, OrgRole.Admin), (Grace, OrgRole.Member), (Linus, OrgRole.Viewer) })
             {
                 var added = await services.Provisioning.AddMemberAsync(Ada, organization.Id, Profile(user), role);

@@ -89,12 +89,12 @@ public sealed class MultiProcessTests(ITestOutputHelper output)
         // Three founding Admins under four-eyes: Admins are then made only through changes a second Admin confirms.
         var founder = new UserId("admin-1");
         var fourEyes = new OrganizationSettings(false, false, FourEyesPolicy.AdminGrants);
-        Assert.True((await provisioning.CreateOrganizationAsync(Organization, "Shared", Profile(founder), fourEyes, [Profile(new("admin-2")), Profile(new("admin-3"))])).IsSuccess);
+        (await provisioning.CreateOrganizationAsync(Organization, "Shared", Profile(founder), fourEyes, [Profile(new("admin-2")), Profile(new("admin-3"))])).GetValueOrThrow();
         string[] others = ["member-1", "member-2", "member-3", "viewer-1", "viewer-2"];
         foreach (var id in others)
         {
             var role = id.StartsWith("member", StringComparison.Ordinal) ? OrgRole.Member : OrgRole.Viewer;
-            Assert.True((await provisioning.AddMemberAsync(founder, Organization, Profile(new UserId(id)), role)).IsSuccess);
+            (await provisioning.AddMemberAsync(founder, Organization, Profile(new UserId(id)), role)).GetValueOrThrow();
         }
     }
 

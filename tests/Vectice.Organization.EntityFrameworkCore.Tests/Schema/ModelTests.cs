@@ -95,7 +95,7 @@ public sealed class ModelTests : IAsyncLifetime
         var founder = new User(new UserId("ada"), "ada@example.com", "Ada");
 
         // The store commits with its own SQL, not SaveChanges: the host's pending widget is neither saved nor dropped.
-        Assert.True((await provisioning.CreateOrganizationAsync(new OrganizationId("host"), "Host", founder)).IsSuccess);
+        (await provisioning.CreateOrganizationAsync(new OrganizationId("host"), "Host", founder)).GetValueOrThrow();
 
         Assert.Equal(EntityState.Added, context.Entry(widget).State);
         Assert.Single(context.ChangeTracker.Entries());
@@ -164,7 +164,7 @@ public sealed class ModelTests : IAsyncLifetime
         var admin = new UserId("ada");
         var org = new OrganizationId("di");
         var provisioning = scope.ServiceProvider.GetRequiredService<ProvisioningService>();
-        Assert.True((await provisioning.CreateOrganizationAsync(org, "DI", new User(admin, "ada@example.com", "Ada"))).IsSuccess);
+        (await provisioning.CreateOrganizationAsync(org, "DI", new User(admin, "ada@example.com", "Ada"))).GetValueOrThrow();
         await using var other = provider.CreateAsyncScope();
         Assert.NotNull(await other.ServiceProvider.GetRequiredService<IOrganizationStore>().FindMembershipAsync(org, admin, CancellationToken.None));
     }

@@ -14,10 +14,10 @@ internal static class ScriptedSchema
         var org = new OrganizationId("scripted");
         var (ada, bob) = (new UserId("ada"), new UserId("bob"));
 
-        Assert.True((await provisioning.CreateOrganizationAsync(org, "Scripted", new User(ada, "ada@example.com", "Ada"))).IsSuccess);
-        Assert.True((await provisioning.AddMemberAsync(ada, org, new User(bob, "bob@example.com", "Bob"), OrgRole.Viewer)).IsSuccess);
+        (await provisioning.CreateOrganizationAsync(org, "Scripted", new User(ada, "ada@example.com", "Ada"))).GetValueOrThrow();
+        (await provisioning.AddMemberAsync(ada, org, new User(bob, "bob@example.com", "Bob"), OrgRole.Viewer)).GetValueOrThrow();
         var pending = (await roleChanges.RequestAsync(ada, org, bob, OrgRole.Admin)).GetValueOrThrow();
-        Assert.True((await roleChanges.ConfirmAsync(ada, pending.Id)).IsSuccess);
+        (await roleChanges.ConfirmAsync(ada, pending.Id)).GetValueOrThrow();
         Assert.Equal(OrgRole.Admin, (await store.FindMembershipAsync(org, bob, CancellationToken.None))!.Role);
         Assert.Equal(3, (await store.ListAuditEntriesAsync(org, new AuditQuery(), CancellationToken.None)).Items.Count);
     }

@@ -81,8 +81,8 @@ public sealed class StatementPreparationTests(PostgresStoreFixture fixture) : IC
         await using var scope = provider.CreateAsyncScope();
         var provisioning = scope.ServiceProvider.GetRequiredService<ProvisioningService>();
         var roleChanges = scope.ServiceProvider.GetRequiredService<RoleChangeService>();
-        Assert.True((await provisioning.CreateOrganizationAsync(org, "Multiplexed", new User(ada, "ada@example.com", "Ada"))).IsSuccess);
-        Assert.True((await provisioning.AddMemberAsync(ada, org, new User(grace, "grace@example.com", "Grace"), OrgRole.Member)).IsSuccess);
+        (await provisioning.CreateOrganizationAsync(org, "Multiplexed", new User(ada, "ada@example.com", "Ada"))).GetValueOrThrow();
+        (await provisioning.AddMemberAsync(ada, org, new User(grace, "grace@example.com", "Grace"), OrgRole.Member)).GetValueOrThrow();
         var pending = (await roleChanges.RequestAsync(ada, org, grace, OrgRole.Viewer)).GetValueOrThrow();
         var confirmed = await roleChanges.ConfirmAsync(ada, pending.Id);
 

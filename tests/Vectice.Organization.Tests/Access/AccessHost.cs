@@ -35,13 +35,13 @@ internal sealed class AccessHost : IDisposable
         await using var scope = _provider.CreateAsyncScope();
         var roleChanges = scope.ServiceProvider.GetRequiredService<RoleChangeService>();
         var pending = (await roleChanges.RequestAsync(TestOrganization.Ada, TestOrganization.Id, user, role)).GetValueOrThrow();
-        Assert.True((await roleChanges.ConfirmAsync(TestOrganization.Ada, pending.Id)).IsSuccess);
+        (await roleChanges.ConfirmAsync(TestOrganization.Ada, pending.Id)).GetValueOrThrow();
     }
 
     public async Task ChangeSettingsAsync(OrganizationSettings settings)
     {
         await using var scope = _provider.CreateAsyncScope();
-        Assert.True((await scope.ServiceProvider.GetRequiredService<OrganizationSettingsService>().ChangeAsync(TestOrganization.Ada, TestOrganization.Id, settings)).IsSuccess);
+        (await scope.ServiceProvider.GetRequiredService<OrganizationSettingsService>().ChangeAsync(TestOrganization.Ada, TestOrganization.Id, settings)).GetValueOrThrow();
     }
 
     public void Dispose() => _provider.Dispose();

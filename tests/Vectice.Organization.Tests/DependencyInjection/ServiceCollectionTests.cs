@@ -25,7 +25,7 @@ public sealed class ServiceCollectionTests
         await provisioning.CreateOrganizationAsync(org, "Acme", new User(admin, "ada@example.com", "Ada"));
         await provisioning.AddMemberAsync(admin, org, new User(new UserId("bob"), "bob@example.com", "Bob"), OrgRole.Viewer);
         var pending = (await roleChanges.RequestAsync(admin, org, new UserId("bob"), OrgRole.Member)).GetValueOrThrow();
-        Assert.True((await roleChanges.ConfirmAsync(admin, pending.Id)).IsSuccess);
+        (await roleChanges.ConfirmAsync(admin, pending.Id)).GetValueOrThrow();
         Assert.Equal(3, (await directory.ListAuditEntriesAsync(admin, org)).GetValueOrThrow().Items.Count);
     }
 

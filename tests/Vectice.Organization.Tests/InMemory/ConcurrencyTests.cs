@@ -25,7 +25,7 @@ public sealed class ConcurrencyTests
             for (var n = 0; n < 50; n++)
             {
                 var added = await o.org.Provisioning.AddMemberAsync(Ada, o.id, UserFor(new UserId($"u{n}")), OrgRole.Viewer);
-                Assert.True(added.IsSuccess);
+                added.GetValueOrThrow();
             }
         })));
 

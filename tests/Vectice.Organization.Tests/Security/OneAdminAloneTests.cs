@@ -34,9 +34,9 @@ public sealed class OneAdminAloneTests
                     (await org.RoleChanges.RequestAsync(Alan, Id, Grace, OrgRole.Admin)).GetValueOrThrow().Id,
                     (await org.RoleChanges.RequestReactivationAsync(Alan, Id, Ken)).GetValueOrThrow().Id,
                 };
-                Assert.True((await org.Settings.ChangeAsync(Ada, Id, new OrganizationSettings(false, false, FourEyesPolicy.AdminGrants))).IsSuccess);
+                (await org.Settings.ChangeAsync(Ada, Id, new OrganizationSettings(false, false, FourEyesPolicy.AdminGrants))).GetValueOrThrow();
                 pending.Add((await org.RoleChanges.RequestAsync(Alan, Id, new UserId("cy"), OrgRole.Member)).GetValueOrThrow().Id);
-                Assert.True((await org.Settings.ChangeAsync(Ada, Id, new OrganizationSettings(false, false, fourEyes))).IsSuccess);
+                (await org.Settings.ChangeAsync(Ada, Id, new OrganizationSettings(false, false, fourEyes))).GetValueOrThrow();
 
                 var admins = await ActiveAdminsAsync(org);
                 var strongest = fourEyes;

@@ -23,7 +23,7 @@ public sealed class BulkChangeTests
         Assert.Equal(audit, await org.AuditAsync());
         Assert.Equal(OrgRole.Viewer, (await org.MemberAsync(Linus))!.Role);
 
-        Assert.True((await org.RoleChanges.ConfirmAsync(Ada, pending.Id)).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Ada, pending.Id)).GetValueOrThrow();
 
         Assert.All([Grace, Linus, Mary], u => Assert.Equal(OrgRole.Admin, org.MemberAsync(u).Result!.Role));
         var entries = (await org.AuditAsync()).Skip(audit.Count).ToList();
@@ -53,7 +53,7 @@ public sealed class BulkChangeTests
     {
         var org = await new TestOrganization().SeedAsync();
 
-        Assert.True((await org.RoleChanges.RequestAsync(Ada, Id, Alan, OrgRole.Member)).IsSuccess);
+        (await org.RoleChanges.RequestAsync(Ada, Id, Alan, OrgRole.Member)).GetValueOrThrow();
         Assert.Equal(new LastActiveAdmin(Id, Ada), (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Ada, Alan], OrgRole.Member)).Refusal);
     }
 
@@ -80,7 +80,7 @@ public sealed class BulkChangeTests
         var bulk = (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace, Linus], OrgRole.Admin)).GetValueOrThrow();
 
         Assert.IsType<ConfirmerNotAllowed>((await org.RoleChanges.ConfirmAsync(Ada, bulk.Id)).Refusal);
-        Assert.True((await org.RoleChanges.ConfirmAsync(Alan, bulk.Id)).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Alan, bulk.Id)).GetValueOrThrow();
     }
 
     [Fact]

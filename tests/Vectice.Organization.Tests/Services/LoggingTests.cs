@@ -67,10 +67,10 @@ public sealed class LoggingTests
         collector.Clear();
 
         var bulk = (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace, Linus], OrgRole.Admin)).GetValueOrThrow();
-        Assert.True((await org.RoleChanges.ConfirmAsync(Ada, bulk.Id)).IsSuccess);
-        Assert.True((await org.Settings.ChangeAsync(Ada, Id, new(false, false, FourEyesPolicy.AllChanges))).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Ada, bulk.Id)).GetValueOrThrow();
+        (await org.Settings.ChangeAsync(Ada, Id, new(false, false, FourEyesPolicy.AllChanges))).GetValueOrThrow();
         var settings = (await org.Settings.RequestChangeAsync(Ada, Id, new(true, false, FourEyesPolicy.Off))).GetValueOrThrow();
-        Assert.True((await org.RoleChanges.ConfirmAsync(Alan, settings.Id)).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Alan, settings.Id)).GetValueOrThrow();
 
         var records = collector.GetSnapshot();
         Assert.Equal([12, 13, 8, 14, 15], records.Select(r => r.Id.Id));
@@ -109,7 +109,7 @@ public sealed class LoggingTests
             });
         var org = new TestOrganization(store.Object, loggers);
 
-        Assert.True((await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).IsSuccess);
+        (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
 
         var retried = Assert.Single(collector.GetSnapshot(), r => r.Id.Id == 5);
         Assert.Equal("ConflictRetried", retried.Id.Name);

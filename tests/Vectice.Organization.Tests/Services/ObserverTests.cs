@@ -47,7 +47,7 @@ public sealed class ObserverTests
 
         var confirmed = await services.RoleChanges.ConfirmAsync(Ada, promote.Id);
 
-        Assert.True(confirmed.IsSuccess);
+        confirmed.GetValueOrThrow();
         Assert.Equal(OrgRole.Admin, (await store.FindMembershipAsync(Id, Grace, CancellationToken.None))!.Role);
         Assert.Equal(3, after.Entries.Count);
         var failure = Assert.Single(collector.GetSnapshot(), r => r.Id.Id == 9 && r.Message.Contains(nameof(AuditAction.RoleChanged), StringComparison.Ordinal));

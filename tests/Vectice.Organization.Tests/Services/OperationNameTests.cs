@@ -54,7 +54,7 @@ public sealed class OperationNameTests
         var requestsBefore = capture.Requests.GetMeasurementSnapshot().Count;
 
         var bulk = (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace, Linus], OrgRole.Admin)).GetValueOrThrow();
-        Assert.True((await org.RoleChanges.ConfirmAsync(Ada, bulk.Id)).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Ada, bulk.Id)).GetValueOrThrow();
 
         Assert.Equal(
             [("vectice.organization.request_bulk_role_change", "request_bulk_role_change", "requested"), ("vectice.organization.confirm_change", "confirm_change", "applied")],
@@ -75,9 +75,9 @@ public sealed class OperationNameTests
         var spansBefore = capture.Spans.Count;
 
         store.CommitConflicts = 1;
-        Assert.True((await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).IsSuccess);
+        (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
         store.CommitAfterListing = () => org.Provisioning.AddMemberAsync(Ada, Id, UserFor(new UserId("churn")), OrgRole.Viewer).AsTask();
-        Assert.True((await org.Directory.ListMembersAsync(Grace, Id)).IsSuccess);
+        (await org.Directory.ListMembersAsync(Grace, Id)).GetValueOrThrow();
 
         string[] racers = ["request_role_change", "list_members"];
         Assert.Equal(racers, TelemetryCapture.Operations(capture.Conflicts));
@@ -92,18 +92,18 @@ public sealed class OperationNameTests
     private static async Task<(PendingChange Reactivation, PendingChange Expiring, PendingChange Bulk)> SucceedAtEverythingAsync(TestOrganization org)
     {
         var reactivation = (await org.RoleChanges.RequestReactivationAsync(Ada, Id, Ken)).GetValueOrThrow();
-        Assert.True((await org.RoleChanges.CancelAsync(Ada, reactivation.Id)).IsSuccess);
+        (await org.RoleChanges.CancelAsync(Ada, reactivation.Id)).GetValueOrThrow();
         var expiring = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
         var bulk = (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace, Linus], OrgRole.Admin)).GetValueOrThrow();
-        Assert.True((await org.RoleChanges.ConfirmAsync(Ada, bulk.Id)).IsSuccess);
-        Assert.True((await org.Settings.ChangeAsync(Ada, Id, new(false, false, FourEyesPolicy.AllChanges))).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Ada, bulk.Id)).GetValueOrThrow();
+        (await org.Settings.ChangeAsync(Ada, Id, new(false, false, FourEyesPolicy.AllChanges))).GetValueOrThrow();
         var settings = (await org.Settings.RequestChangeAsync(Ada, Id, default)).GetValueOrThrow();
-        Assert.True((await org.RoleChanges.ConfirmAsync(Alan, settings.Id)).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Alan, settings.Id)).GetValueOrThrow();
 
-        Assert.True((await org.Directory.ListMembersAsync(Ada, Id)).IsSuccess);
-        Assert.True((await org.Directory.ListPendingChangesAsync(Ada, Id)).IsSuccess);
-        Assert.True((await org.Directory.FindPendingChangeAsync(Ada, expiring.Id)).IsSuccess);
-        Assert.True((await org.Directory.ListAuditEntriesAsync(Ada, Id)).IsSuccess);
+        (await org.Directory.ListMembersAsync(Ada, Id)).GetValueOrThrow();
+        (await org.Directory.ListPendingChangesAsync(Ada, Id)).GetValueOrThrow();
+        (await org.Directory.FindPendingChangeAsync(Ada, expiring.Id)).GetValueOrThrow();
+        (await org.Directory.ListAuditEntriesAsync(Ada, Id)).GetValueOrThrow();
         Assert.True((await org.Directory.StreamAuditEntriesAsync(Ada, Id, new AuditQuery { Limit = 4 })).TryGetValue(out var stream, out _));
         var streamed = 0;
         await foreach (var _ in stream)

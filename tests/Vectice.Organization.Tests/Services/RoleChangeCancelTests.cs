@@ -26,7 +26,7 @@ public sealed class RoleChangeCancelTests
     {
         var org = await new TestOrganization().SeedAsync();
         var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
-        Assert.True((await org.RoleChanges.CancelAsync(Alan, pending.Id)).IsSuccess);
+        (await org.RoleChanges.CancelAsync(Alan, pending.Id)).GetValueOrThrow();
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class RoleChangeCancelTests
         var org = await new TestOrganization().SeedAsync();
         var applied = await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer));
         var cancelled = (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member)).GetValueOrThrow();
-        Assert.True((await org.RoleChanges.CancelAsync(Ada, cancelled.Id)).IsSuccess);
+        (await org.RoleChanges.CancelAsync(Ada, cancelled.Id)).GetValueOrThrow();
 
         Assert.Equal(new PendingChangeClosed(applied.PendingChange.Id, PendingChangeStatus.Applied), (await org.RoleChanges.CancelAsync(Ada, applied.PendingChange.Id)).Refusal);
         Assert.Equal(new PendingChangeClosed(cancelled.Id, PendingChangeStatus.Cancelled), (await org.RoleChanges.CancelAsync(Ada, cancelled.Id)).Refusal);

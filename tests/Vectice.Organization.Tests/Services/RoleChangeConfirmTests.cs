@@ -49,7 +49,7 @@ public sealed class RoleChangeConfirmTests
     {
         var org = await new TestOrganization().SeedAsync();
         var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
-        Assert.True((await org.RoleChanges.ConfirmAsync(Ada, pending.Id)).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Ada, pending.Id)).GetValueOrThrow();
         var audit = await org.AuditAsync();
 
         var second = await org.RoleChanges.ConfirmAsync(Ada, pending.Id);
@@ -64,7 +64,7 @@ public sealed class RoleChangeConfirmTests
     {
         var org = await new TestOrganization().SeedAsync();
         var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
-        Assert.True((await org.RoleChanges.CancelAsync(Ada, pending.Id)).IsSuccess);
+        (await org.RoleChanges.CancelAsync(Ada, pending.Id)).GetValueOrThrow();
 
         var result = await org.RoleChanges.ConfirmAsync(Ada, pending.Id);
 
@@ -80,7 +80,7 @@ public sealed class RoleChangeConfirmTests
         var late = (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member)).GetValueOrThrow();
 
         org.Clock.Advance(TimeSpan.FromMinutes(15) - TimeSpan.FromTicks(1));
-        Assert.True((await org.RoleChanges.ConfirmAsync(Ada, early.Id)).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Ada, early.Id)).GetValueOrThrow();
         org.Clock.Advance(TimeSpan.FromTicks(1));
         var result = await org.RoleChanges.ConfirmAsync(Ada, late.Id);
 
@@ -132,7 +132,7 @@ public sealed class RoleChangeConfirmTests
         var org = await new TestOrganization().SeedAsync();
         var first = (await org.RoleChanges.RequestDeactivationAsync(Ada, Id, Grace)).GetValueOrThrow();
         var second = (await org.RoleChanges.RequestDeactivationAsync(Ada, Id, Grace)).GetValueOrThrow();
-        Assert.True((await org.RoleChanges.ConfirmAsync(Ada, first.Id)).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Ada, first.Id)).GetValueOrThrow();
 
         Assert.IsType<StaleChange>((await org.RoleChanges.ConfirmAsync(Ada, second.Id)).Refusal);
     }

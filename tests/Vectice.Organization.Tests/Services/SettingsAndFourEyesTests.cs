@@ -19,7 +19,7 @@ public sealed class SettingsAndFourEyesTests
 
         Assert.True(result.TryGetValue(out var organization, out _));
         Assert.True(organization.Settings.MembersCanInviteColleagues);
-        Assert.True((await org.Provisioning.AddMemberAsync(Grace, Id, UserFor(Stranger), OrgRole.Viewer)).IsSuccess);
+        (await org.Provisioning.AddMemberAsync(Grace, Id, UserFor(Stranger), OrgRole.Viewer)).GetValueOrThrow();
         var entry = (await org.AuditAsync()).Single(e => e.Action == AuditAction.SettingsChanged);
         Assert.Equal((Ada, Ada, Start.AddMinutes(1)), (entry.Actor, entry.Target, entry.At));
         Assert.Equal((default(OrganizationSettings), organization.Settings), (entry.SettingsBefore!.Value, entry.SettingsAfter!.Value));
@@ -33,7 +33,7 @@ public sealed class SettingsAndFourEyesTests
 
         Assert.Equal(new NotAnActiveAdmin(Id, Grace), (await org.Settings.ChangeAsync(Grace, Id, AdminGrants)).Refusal);
         Assert.Equal(new OrganizationNotFound(Id), (await org.Settings.ChangeAsync(Stranger, Id, AdminGrants)).Refusal);
-        Assert.True((await org.Settings.ChangeAsync(Ada, Id, default)).IsSuccess);
+        (await org.Settings.ChangeAsync(Ada, Id, default)).GetValueOrThrow();
         Assert.Equal(audit, await org.AuditAsync());
     }
 
@@ -58,7 +58,7 @@ public sealed class SettingsAndFourEyesTests
 
         Assert.Equal(new ConfirmerNotAllowed(promote.Id, Ada, Ada, NeedsSecondAdmin: true), byRequester.Refusal);
         Assert.Contains("four eyes", byRequester.Refusal!.Reason, StringComparison.Ordinal);
-        Assert.True(bySecondAdmin.IsSuccess);
+        bySecondAdmin.GetValueOrThrow();
         var entry = (await org.AuditAsync())[^1];
         Assert.Equal((Alan, Ada), (entry.Actor, entry.RequestedBy!.Value));
     }
@@ -84,7 +84,7 @@ public sealed class SettingsAndFourEyesTests
         var demote = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
 
         Assert.IsType<ConfirmerNotAllowed>((await org.RoleChanges.ConfirmAsync(Ada, demote.Id)).Refusal);
-        Assert.True((await org.RoleChanges.ConfirmAsync(Alan, demote.Id)).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Alan, demote.Id)).GetValueOrThrow();
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class SettingsAndFourEyesTests
         await org.Settings.ChangeAsync(Ada, Id, AdminGrants);
 
         Assert.Equal(new FourEyesRequired(Id, Ada), (await org.Provisioning.AddMemberAsync(Ada, Id, UserFor(Stranger), OrgRole.Admin)).Refusal);
-        Assert.True((await org.Provisioning.AddMemberAsync(Ada, Id, UserFor(Stranger), OrgRole.Member)).IsSuccess);
+        (await org.Provisioning.AddMemberAsync(Ada, Id, UserFor(Stranger), OrgRole.Member)).GetValueOrThrow();
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class SettingsAndFourEyesTests
         Assert.Equal(new ConfirmationNotNeeded(Id, AllChanges with { MembersCanInviteColleagues = true }), (await org.Settings.RequestChangeAsync(Ada, Id, AllChanges with { MembersCanInviteColleagues = true })).Refusal);
         Assert.Equal(new ConfirmationNotNeeded(Id, AllChanges), (await org.Settings.RequestChangeAsync(Ada, Id, AllChanges)).Refusal);
         Assert.Equal(new NotAnActiveAdmin(Id, Grace), (await org.Settings.RequestChangeAsync(Grace, Id, weaker)).Refusal);
-        Assert.True((await org.Settings.ChangeAsync(Ada, Id, AllChanges with { MembersCanInviteColleagues = true })).IsSuccess);
+        (await org.Settings.ChangeAsync(Ada, Id, AllChanges with { MembersCanInviteColleagues = true })).GetValueOrThrow();
 
         var request = (await org.Settings.RequestChangeAsync(Ada, Id, weaker with { MembersCanInviteColleagues = true })).GetValueOrThrow();
         Assert.IsType<ConfirmerNotAllowed>((await org.RoleChanges.ConfirmAsync(Ada, request.Id)).Refusal);
@@ -130,7 +130,7 @@ public sealed class SettingsAndFourEyesTests
 
         Assert.Equal((PendingChangeStatus.Applied, Ada), (applied.PendingChange.Status, applied.Membership.UserId));
         Assert.Equal(FourEyesPolicy.AdminGrants, (await org.Store.LoadSnapshotAsync(Id, Ada, Ada, null, default))!.Organization.Settings.FourEyes);
-        Assert.True((await org.Settings.ChangeAsync(Ada, Id, AllChanges)).IsSuccess);
+        (await org.Settings.ChangeAsync(Ada, Id, AllChanges)).GetValueOrThrow();
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class SettingsAndFourEyesTests
         Assert.Equal(RefusalCode.StaleChange, refused?.Code);
         Assert.Equal(AdminGrants with { MembersCanCreateWorkspaces = true }, ((StaleChange)refused!).Settings);
         Assert.Contains("settings changed", refused.Reason, StringComparison.Ordinal);
-        Assert.True((await org.RoleChanges.CancelAsync(Alan, cancelled.Id)).IsSuccess);
+        (await org.RoleChanges.CancelAsync(Alan, cancelled.Id)).GetValueOrThrow();
         Assert.Equal(FourEyesPolicy.AdminGrants, (await org.Store.LoadSnapshotAsync(Id, Ada, Ada, null, default))!.Organization.Settings.FourEyes);
     }
 
@@ -158,7 +158,7 @@ public sealed class SettingsAndFourEyesTests
         var draft = (await org.RoleChanges.RequestAsync(Alan, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         Assert.IsType<ConfirmerNotAllowed>((await org.RoleChanges.ConfirmAsync(Ada, draft.Id)).Refusal);
 
-        Assert.True((await org.Settings.ChangeAsync(Ada, Id, AdminGrants)).IsSuccess);
+        (await org.Settings.ChangeAsync(Ada, Id, AdminGrants)).GetValueOrThrow();
         var byAda = await org.RoleChanges.ConfirmAsync(Ada, draft.Id);
         var byAlan = await org.RoleChanges.ConfirmAsync(Alan, draft.Id);
 
@@ -167,7 +167,7 @@ public sealed class SettingsAndFourEyesTests
         Assert.Equal(OrgRole.Member, (await org.MemberAsync(Grace))!.Role);
         var again = (await org.RoleChanges.RequestAsync(Alan, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         Assert.Equal(FourEyesPolicy.AdminGrants, again.FourEyesAtRequest);
-        Assert.True((await org.RoleChanges.ConfirmAsync(Ada, again.Id)).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Ada, again.Id)).GetValueOrThrow();
     }
 
     [Fact]
@@ -177,10 +177,10 @@ public sealed class SettingsAndFourEyesTests
         await org.Settings.ChangeAsync(Ada, Id, AdminGrants);
         var grant = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         var off = (await org.Settings.RequestChangeAsync(Ada, Id, default)).GetValueOrThrow();
-        Assert.True((await org.RoleChanges.ConfirmAsync(Alan, off.Id)).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Alan, off.Id)).GetValueOrThrow();
 
         Assert.Equal(new ConfirmerNotAllowed(grant.Id, Ada, Ada, NeedsSecondAdmin: true), (await org.RoleChanges.ConfirmAsync(Ada, grant.Id)).Refusal);
-        Assert.True((await org.RoleChanges.ConfirmAsync(Alan, grant.Id)).IsSuccess);
+        (await org.RoleChanges.ConfirmAsync(Alan, grant.Id)).GetValueOrThrow();
     }
 
     [Fact]
@@ -192,7 +192,7 @@ public sealed class SettingsAndFourEyesTests
         Membership ada = new(Id, UserFor(Ada), OrgRole.Admin, MembershipStatus.Active), grace = new(Id, UserFor(Grace), OrgRole.Member, MembershipStatus.Active);
         Assert.Equal(Stores.CommitOutcome.Committed, await org.Store.CommitAsync(new Stores.OrganizationCommit { Organization = legacy, AddedMemberships = [ada, grace] }, default));
 
-        Assert.True((await org.Settings.ChangeAsync(Ada, Id, default)).IsSuccess);
+        (await org.Settings.ChangeAsync(Ada, Id, default)).GetValueOrThrow();
         await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin));
 
         Assert.Equal(2, await org.ActiveAdminCountAsync());
@@ -206,7 +206,7 @@ public sealed class SettingsAndFourEyesTests
 
         Assert.Equal(new TooFewAdmins(Id, 1, 2), (await org.Provisioning.CreateOrganizationAsync(Id, "Acme", UserFor(Ada), AdminGrants)).Refusal);
         Assert.Null(await org.Store.LoadSnapshotAsync(Id, Ada, Ada, null, default));
-        Assert.True((await org.Provisioning.CreateOrganizationAsync(Id, "Acme", UserFor(Ada), AdminGrants, [UserFor(Alan)])).IsSuccess);
+        (await org.Provisioning.CreateOrganizationAsync(Id, "Acme", UserFor(Ada), AdminGrants, [UserFor(Alan)])).GetValueOrThrow();
         Assert.Equal(2, await org.ActiveAdminCountAsync());
     }
 

@@ -84,7 +84,7 @@ public sealed class TelemetryTests
             .Returns((Stores.OrganizationCommit c, CancellationToken ct) => remaining-- > 0 ? new(Stores.CommitOutcome.VersionConflict) : real.Store.CommitAsync(c, ct));
         var (conflictsBefore, retriesBefore) = (Sum(conflicts), Sum(retries));
 
-        Assert.True((await new TestOrganization(store.Object).RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).IsSuccess);
+        (await new TestOrganization(store.Object).RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
 
         Assert.Equal(conflictsBefore + 2, Sum(conflicts));
         Assert.Equal(retriesBefore + 2, Sum(retries));
@@ -104,9 +104,9 @@ public sealed class TelemetryTests
 
         using var request = host.StartActivity("GET /orgs/acme/users")!;
         Assert.NotNull((await org.RoleChanges.RequestAsync(Linus, Id, Grace, OrgRole.Admin)).Refusal);
-        Assert.True((await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).IsSuccess);
+        (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
         Assert.NotNull((await org.Directory.ListMembersAsync(Ken, Id)).Refusal);
-        Assert.True((await org.Directory.ListMembersAsync(Ada, Id)).IsSuccess);
+        (await org.Directory.ListMembersAsync(Ada, Id)).GetValueOrThrow();
 
         Assert.Same(request, Activity.Current);
         Assert.Empty(request.TagObjects);

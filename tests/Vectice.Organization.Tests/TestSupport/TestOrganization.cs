@@ -57,7 +57,7 @@ internal sealed class TestOrganization
     /// <summary>Creates the seeded organization and returns this, for chaining.</summary>
     public async Task<TestOrganization> SeedAsync()
     {
-        Assert.True((await Provisioning.CreateOrganizationAsync(Id, "Acme Corp", UserFor(Ada))).IsSuccess);
+        (await Provisioning.CreateOrganizationAsync(Id, "Acme Corp", UserFor(Ada))).GetValueOrThrow();
         await AddAsync(Alan, OrgRole.Admin);
         await AddAsync(Grace, OrgRole.Member);
         await AddAsync(Linus, OrgRole.Viewer);
