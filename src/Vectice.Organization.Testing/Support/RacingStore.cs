@@ -9,77 +9,77 @@ namespace Vectice.Organization.Testing;
 /// as they come, racing (the contract's default), or, when <paramref name="queues"/>, inside the
 /// store's own <see cref="IOrganizationStore.WriteAsync"/>: then they yield while holding its lock.
 /// </summary>
-internal sealed class RacingStore(IOrganizationStore inner, RaceCounter counter, bool queues = false) : IOrganizationStore
+internal sealed class RacingStore(IOrganizationStore inner, RaceCounter counter, bool queues = false) : DelegatingOrganizationStore(inner)
 {
-    public ValueTask<TResult> WriteAsync<TState, TResult>(
+    public override ValueTask<TResult> WriteAsync<TState, TResult>(
         OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken) =>
-        queues ? inner.WriteAsync(organizationId, state, write, cancellationToken) : write(state, cancellationToken);
+        queues ? base.WriteAsync(organizationId, state, write, cancellationToken) : write(state, cancellationToken);
 
-    public async ValueTask<OrganizationSnapshot?> LoadSnapshotAsync(
+    public override async ValueTask<OrganizationSnapshot?> LoadSnapshotAsync(
         OrganizationId organizationId, UserId actor, UserId target, PendingChangeId? pendingChangeId, CancellationToken cancellationToken)
     {
         await YieldAsync().ConfigureAwait(false);
-        return await inner.LoadSnapshotAsync(organizationId, actor, target, pendingChangeId, cancellationToken).ConfigureAwait(false);
+        return await base.LoadSnapshotAsync(organizationId, actor, target, pendingChangeId, cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<OrganizationSnapshot?> LoadPendingChangeSnapshotAsync(PendingChangeId pendingChangeId, UserId actor, CancellationToken cancellationToken)
+    public override async ValueTask<OrganizationSnapshot?> LoadPendingChangeSnapshotAsync(PendingChangeId pendingChangeId, UserId actor, CancellationToken cancellationToken)
     {
         await YieldAsync().ConfigureAwait(false);
-        return await inner.LoadPendingChangeSnapshotAsync(pendingChangeId, actor, cancellationToken).ConfigureAwait(false);
+        return await base.LoadPendingChangeSnapshotAsync(pendingChangeId, actor, cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<Membership?> FindMembershipAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken)
+    public override async ValueTask<Membership?> FindMembershipAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken)
     {
         await YieldAsync().ConfigureAwait(false);
-        return await inner.FindMembershipAsync(organizationId, userId, cancellationToken).ConfigureAwait(false);
+        return await base.FindMembershipAsync(organizationId, userId, cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<IReadOnlyList<Membership>> FindMembershipsAsync(OrganizationId organizationId, IReadOnlyCollection<UserId> userIds, CancellationToken cancellationToken)
+    public override async ValueTask<IReadOnlyList<Membership>> FindMembershipsAsync(OrganizationId organizationId, IReadOnlyCollection<UserId> userIds, CancellationToken cancellationToken)
     {
         await YieldAsync().ConfigureAwait(false);
-        return await inner.FindMembershipsAsync(organizationId, userIds, cancellationToken).ConfigureAwait(false);
+        return await base.FindMembershipsAsync(organizationId, userIds, cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<IReadOnlyDictionary<OrganizationId, long>> FindVersionsAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken)
+    public override async ValueTask<IReadOnlyDictionary<OrganizationId, long>> FindVersionsAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken)
     {
         await YieldAsync().ConfigureAwait(false);
-        return await inner.FindVersionsAsync(organizationIds, cancellationToken).ConfigureAwait(false);
+        return await base.FindVersionsAsync(organizationIds, cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<PendingChange?> FindPendingChangeAsync(PendingChangeId id, CancellationToken cancellationToken)
+    public override async ValueTask<PendingChange?> FindPendingChangeAsync(PendingChangeId id, CancellationToken cancellationToken)
     {
         await YieldAsync().ConfigureAwait(false);
-        return await inner.FindPendingChangeAsync(id, cancellationToken).ConfigureAwait(false);
+        return await base.FindPendingChangeAsync(id, cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<Page<Membership>> ListMembersAsync(OrganizationId organizationId, MemberQuery query, CancellationToken cancellationToken)
+    public override async ValueTask<Page<Membership>> ListMembersAsync(OrganizationId organizationId, MemberQuery query, CancellationToken cancellationToken)
     {
         await YieldAsync().ConfigureAwait(false);
-        return await inner.ListMembersAsync(organizationId, query, cancellationToken).ConfigureAwait(false);
+        return await base.ListMembersAsync(organizationId, query, cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<Page<PendingChange>> ListPendingChangesAsync(OrganizationId organizationId, PendingChangeQuery query, CancellationToken cancellationToken)
+    public override async ValueTask<Page<PendingChange>> ListPendingChangesAsync(OrganizationId organizationId, PendingChangeQuery query, CancellationToken cancellationToken)
     {
         await YieldAsync().ConfigureAwait(false);
-        return await inner.ListPendingChangesAsync(organizationId, query, cancellationToken).ConfigureAwait(false);
+        return await base.ListPendingChangesAsync(organizationId, query, cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<IReadOnlyList<PendingChangeId>> ListExpiredPendingChangesAsync(OrganizationId organizationId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    public override async ValueTask<IReadOnlyList<PendingChangeId>> ListExpiredPendingChangesAsync(OrganizationId organizationId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         await YieldAsync().ConfigureAwait(false);
-        return await inner.ListExpiredPendingChangesAsync(organizationId, now, limit, cancellationToken).ConfigureAwait(false);
+        return await base.ListExpiredPendingChangesAsync(organizationId, now, limit, cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<Page<AuditEntry>> ListAuditEntriesAsync(OrganizationId organizationId, AuditQuery query, CancellationToken cancellationToken)
+    public override async ValueTask<Page<AuditEntry>> ListAuditEntriesAsync(OrganizationId organizationId, AuditQuery query, CancellationToken cancellationToken)
     {
         await YieldAsync().ConfigureAwait(false);
-        return await inner.ListAuditEntriesAsync(organizationId, query, cancellationToken).ConfigureAwait(false);
+        return await base.ListAuditEntriesAsync(organizationId, query, cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<CommitOutcome> CommitAsync(OrganizationCommit commit, CancellationToken cancellationToken)
+    public override async ValueTask<CommitOutcome> CommitAsync(OrganizationCommit commit, CancellationToken cancellationToken)
     {
         await YieldAsync().ConfigureAwait(false);
-        var outcome = await inner.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+        var outcome = await base.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
         if (outcome == CommitOutcome.VersionConflict)
         {
             counter.Conflict();

@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 using Microsoft.Extensions.Options;
 using Vectice.Organization.InMemory;
 using Vectice.Organization.Stores;
+using Vectice.Organization.Testing;
 using Vectice.Organization.Tests.TestSupport;
 
 namespace Vectice.Organization.Tests.InMemory;
@@ -36,7 +37,7 @@ public sealed class LinearizabilityTests(ITestOutputHelper output)
     /// </summary>
     private static IOrganizationStore Interleaving(IOrganizationStore store, bool versionChecked)
     {
-        var interleaving = new Mock<IOrganizationStore>(MockBehavior.Strict).RunningWritesAsIs();
+        var interleaving = new Mock<DelegatingOrganizationStore>(store) { CallBase = true }.RunningWritesAsIs();
         interleaving.Setup(s => s.LoadSnapshotAsync(It.IsAny<OrganizationId>(), It.IsAny<UserId>(), It.IsAny<UserId>(), It.IsAny<PendingChangeId?>(), It.IsAny<CancellationToken>()))
             .Returns((OrganizationId o, UserId a, UserId t, PendingChangeId? p, CancellationToken ct) =>
             {

@@ -1,5 +1,6 @@
 using Moq;
 using Vectice.Organization.Stores;
+using Vectice.Organization.Testing;
 using Vectice.Organization.Tests.TestSupport;
 using static Vectice.Organization.Tests.TestSupport.TestOrganization;
 
@@ -50,8 +51,7 @@ public sealed class ConflictRetryTests
         // The first commit loses to a concurrent demotion of the requester; the retry must see it.
         var real = await new TestOrganization().SeedAsync();
         var pending = (await real.RoleChanges.RequestAsync(Alan, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
-        var store = new Mock<IOrganizationStore>(MockBehavior.Strict);
-        Forward(store, real.Store);
+        var store = Forward(real.Store);
         var raced = false;
         store.Setup(s => s.CommitAsync(It.IsAny<OrganizationCommit>(), It.IsAny<CancellationToken>()))
             .Returns(async (OrganizationCommit commit, CancellationToken ct) =>
@@ -97,10 +97,9 @@ public sealed class ConflictRetryTests
     }
 
     /// <summary>A store whose first <paramref name="times"/> member lists are followed by a commit (a member added) before the version is read again.</summary>
-    private static Mock<IOrganizationStore> CommitsAfterListing(TestOrganization real, int times)
+    private static Mock<DelegatingOrganizationStore> CommitsAfterListing(TestOrganization real, int times)
     {
-        var store = new Mock<IOrganizationStore>(MockBehavior.Strict);
-        Forward(store, real.Store);
+        var store = Forward(real.Store);
         var commits = 0;
         store.Setup(s => s.ListMembersAsync(Id, It.IsAny<MemberQuery>(), It.IsAny<CancellationToken>()))
             .Returns(async (OrganizationId o, MemberQuery q, CancellationToken ct) =>
@@ -116,10 +115,9 @@ public sealed class ConflictRetryTests
         return store;
     }
 
-    private static Mock<IOrganizationStore> Wrap(IOrganizationStore real, int conflicts)
+    private static Mock<DelegatingOrganizationStore> Wrap(IOrganizationStore real, int conflicts)
     {
-        var store = new Mock<IOrganizationStore>(MockBehavior.Strict);
-        Forward(store, real);
+        var store = Forward(real);
         var remaining = conflicts;
         store.Setup(s => s.CommitAsync(It.IsAny<OrganizationCommit>(), It.IsAny<CancellationToken>()))
             .Returns((OrganizationCommit commit, CancellationToken ct) =>
@@ -127,12 +125,7 @@ public sealed class ConflictRetryTests
         return store;
     }
 
-    private static void Forward(Mock<IOrganizationStore> store, IOrganizationStore real)
-    {
-        store.RunningWritesAsIs();
-        store.Setup(s => s.LoadSnapshotAsync(It.IsAny<OrganizationId>(), It.IsAny<UserId>(), It.IsAny<UserId>(), It.IsAny<PendingChangeId?>(), It.IsAny<CancellationToken>()))
-            .Returns((OrganizationId o, UserId a, UserId t, PendingChangeId? p, CancellationToken ct) => real.LoadSnapshotAsync(o, a, t, p, ct));
-        store.Setup(s => s.LoadPendingChangeSnapshotAsync(It.IsAny<PendingChangeId>(), It.IsAny<UserId>(), It.IsAny<CancellationToken>()))
-            .Returns((PendingChangeId id, UserId a, CancellationToken ct) => real.LoadPendingChangeSnapshotAsync(id, a, ct));
-    }
+    /// <summary>A mock that passes every call to <paramref name="real"/> but runs writes as they come, so that a test can set up the calls it changes.</summary>
+    private static Mock<DelegatingOrganizationStore> Forward(IOrganizationStore real) =>
+        new Mock<DelegatingOrganizationStore>(real) { CallBase = true }.RunningWritesAsIs();
 }

@@ -96,18 +96,7 @@ public sealed class LoggingTests
         var collector = new FakeLogCollector();
         using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(collector)));
         var real = await new TestOrganization().SeedAsync();
-        var store = new Moq.Mock<Stores.IOrganizationStore>().RunningWritesAsIs();
-        var first = true;
-        store.Setup(s => s.LoadSnapshotAsync(Id, Ada, Grace, null, Moq.It.IsAny<CancellationToken>()))
-            .Returns((OrganizationId o, UserId a, UserId t, PendingChangeId? p, CancellationToken ct) => real.Store.LoadSnapshotAsync(o, a, t, p, ct));
-        store.Setup(s => s.CommitAsync(Moq.It.IsAny<Stores.OrganizationCommit>(), Moq.It.IsAny<CancellationToken>()))
-            .Returns((Stores.OrganizationCommit c, CancellationToken ct) =>
-            {
-                var conflict = first;
-                first = false;
-                return conflict ? new ValueTask<Stores.CommitOutcome>(Stores.CommitOutcome.VersionConflict) : real.Store.CommitAsync(c, ct);
-            });
-        var org = new TestOrganization(store.Object, loggers);
+        var org = new TestOrganization(new LosingStore(real.Store) { CommitConflicts = 1 }, loggers);
 
         (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
 

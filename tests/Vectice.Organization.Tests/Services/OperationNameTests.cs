@@ -70,7 +70,7 @@ public sealed class OperationNameTests
     public async Task A_lost_race_is_counted_logged_and_traced_under_the_name_of_the_write_or_read_that_lost_it()
     {
         using var capture = new TelemetryCapture();
-        var store = new RacingStore();
+        var store = new LosingStore();
         var org = await new TestOrganization(store, capture.Loggers).SeedAsync();
         var spansBefore = capture.Spans.Count;
 

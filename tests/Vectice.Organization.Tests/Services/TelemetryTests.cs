@@ -76,15 +76,9 @@ public sealed class TelemetryTests
         using var conflicts = new MetricCollector<long>(null, "Vectice.Organization", "vectice.organization.conflicts");
         using var retries = new MetricCollector<long>(null, "Vectice.Organization", "vectice.organization.retries");
         var real = await new TestOrganization().SeedAsync();
-        var store = new Moq.Mock<Stores.IOrganizationStore>().RunningWritesAsIs();
-        var remaining = 2;
-        store.Setup(s => s.LoadSnapshotAsync(Id, Ada, Grace, null, Moq.It.IsAny<CancellationToken>()))
-            .Returns((OrganizationId o, UserId a, UserId t, PendingChangeId? p, CancellationToken ct) => real.Store.LoadSnapshotAsync(o, a, t, p, ct));
-        store.Setup(s => s.CommitAsync(Moq.It.IsAny<Stores.OrganizationCommit>(), Moq.It.IsAny<CancellationToken>()))
-            .Returns((Stores.OrganizationCommit c, CancellationToken ct) => remaining-- > 0 ? new(Stores.CommitOutcome.VersionConflict) : real.Store.CommitAsync(c, ct));
         var (conflictsBefore, retriesBefore) = (Sum(conflicts), Sum(retries));
 
-        (await new TestOrganization(store.Object).RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
+        (await new TestOrganization(new LosingStore(real.Store) { CommitConflicts = 2 }).RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
 
         Assert.Equal(conflictsBefore + 2, Sum(conflicts));
         Assert.Equal(retriesBefore + 2, Sum(retries));

@@ -10,7 +10,8 @@ internal static class MockStores
     /// Runs each write attempt as it comes, without a write lock (what <see cref="IOrganizationStore.WriteAsync"/>'s
     /// default does), so that concurrent writers race between read and commit and only the version check stops them.
     /// </summary>
-    public static Mock<IOrganizationStore> RunningWritesAsIs(this Mock<IOrganizationStore> store)
+    public static Mock<TStore> RunningWritesAsIs<TStore>(this Mock<TStore> store)
+        where TStore : class, IOrganizationStore
     {
         store.Setup(s => s.WriteAsync(
                 It.IsAny<OrganizationId>(),

@@ -3,8 +3,12 @@ using Vectice.Organization.Testing.Tests;
 
 namespace Vectice.Organization.Tests.TestSupport;
 
-/// <summary>The in-memory store, with lost races on demand: commits that conflict, and a commit between a member list and the version read after it.</summary>
-internal sealed class RacingStore : ForwardingStore
+/// <summary>
+/// A store (a new in-memory one, unless given another) that loses races on demand: commits that
+/// conflict, and a commit between a member list and the version read after it. Unlike the kit's
+/// racing store, it loses when told to, not by chance.
+/// </summary>
+internal sealed class LosingStore(IOrganizationStore? inner = null) : ForwardingStore(inner)
 {
     /// <summary>How many of the next commits report a version conflict (and write nothing).</summary>
     public int CommitConflicts { get; set; }
