@@ -5,7 +5,8 @@ namespace Vectice.Organization.Contention;
 /// <summary>
 /// Counts the lost races the SDK reports on its meter, as a host's metrics pipeline would see them:
 /// commits that lost a version race (<c>vectice.organization.conflicts</c>) and operations read,
-/// decided and committed again after one (<c>vectice.organization.retries</c>).
+/// decided and committed again after one (<c>vectice.organization.retries</c>). The multi-process
+/// test's stress worker links this file to count its retries the same way.
 /// </summary>
 internal sealed class SdkRaceMeter : IDisposable
 {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Vectice.Organization.Contention;
 using Vectice.Organization.EntityFrameworkCore;
 using Vectice.Organization.Stores;
 
@@ -41,6 +42,7 @@ internal sealed class Hammer(string connectionString, OrganizationId organizatio
 
     public async Task<Tally> RunAsync(int operations)
     {
+        using var races = new SdkRaceMeter();
         for (var i = 0; i < operations; i++)
         {
             _tally.Operations++;
@@ -57,6 +59,7 @@ internal sealed class Hammer(string connectionString, OrganizationId organizatio
             }
         }
 
+        _tally.ConflictRetries = (int)races.Read().Retries;
         return _tally;
     }
 
@@ -121,12 +124,12 @@ internal sealed class Hammer(string connectionString, OrganizationId organizatio
         }
     }
 
-    private (IOrganizationStore Store, RoleChangeService RoleChanges, OrganizationSettingsService Settings) Services(OrganizationDbContext context)
+    private static (IOrganizationStore Store, RoleChangeService RoleChanges, OrganizationSettingsService Settings) Services(OrganizationDbContext context)
     {
         var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
         return (store,
-            new RoleChangeService(store, Options, TimeProvider.System, new RetryCounter<RoleChangeService>(_tally)),
-            new OrganizationSettingsService(store, Options, TimeProvider.System, new RetryCounter<OrganizationSettingsService>(_tally)));
+            new RoleChangeService(store, Options, TimeProvider.System),
+            new OrganizationSettingsService(store, Options, TimeProvider.System));
     }
 
     private async Task<IReadOnlyList<Membership>> MembersAsync(IOrganizationStore store) =>

@@ -19,6 +19,7 @@ public sealed class Tally
 
     public int SettingsRequested { get; set; }
 
+    /// <summary>Operations read, decided and committed again after a lost race, as the SDK's meter counts them.</summary>
     public int ConflictRetries { get; set; }
 
     public int Errors { get; set; }
