@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using Vectice.Organization.Benchmarks.Shared;
+using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 
 namespace Vectice.Organization.Contention;
 
@@ -44,14 +43,9 @@ internal sealed class ContentionDatabase(string name, int[] steps, Func<string> 
     public static ContentionDatabase Postgres(string server) => new(
         "PostgreSQL",
         [1, 8, 32],
-        () =>
-        {
-            var database = $"vectice_contention_{Guid.NewGuid():N}";
-            PostgresAdmin.Execute(server, $"CREATE DATABASE \"{database}\"");
-            return new NpgsqlConnectionStringBuilder(server) { Database = database }.ToString();
-        },
+        () => ThrowawayDatabase.Create(server, "vectice_contention"),
         (o, cs) => o.UseNpgsql(cs),
-        cs => PostgresAdmin.DropDatabase(server, new NpgsqlConnectionStringBuilder(cs).Database!));
+        cs => ThrowawayDatabase.Drop(server, cs));
 
     /// <returns>The new database's connection string.</returns>
     public string Create() => create();

@@ -1,9 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Vectice.Organization.EntityFrameworkCore;
-using Vectice.Organization.Benchmarks.Shared;
+using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 
 namespace Vectice.Organization.Revocation;
 
@@ -56,9 +55,7 @@ internal sealed class RevocationStore(string name)
     {
         if (IsPostgreSql)
         {
-            var database = $"vectice_revocation_{Guid.NewGuid():N}";
-            PostgresAdmin.Execute(server!, $"CREATE DATABASE \"{database}\"");
-            return new NpgsqlConnectionStringBuilder(server) { Database = database }.ToString();
+            return ThrowawayDatabase.Create(server!, "vectice_revocation");
         }
 
         var file = Path.Combine(Path.GetTempPath(), $"vectice-revocation-{Guid.NewGuid():N}.db");
@@ -79,7 +76,7 @@ internal sealed class RevocationStore(string name)
     {
         if (IsPostgreSql)
         {
-            PostgresAdmin.DropDatabase(server!, new NpgsqlConnectionStringBuilder(connectionString).Database!);
+            ThrowawayDatabase.Drop(server!, connectionString);
             return;
         }
 

@@ -4,7 +4,6 @@ using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Vectice.Organization.ChangeFeeds;
 using Vectice.Organization.PostgreSql;
 using Xunit.Abstractions;
@@ -59,11 +58,9 @@ public sealed class TwoProcessTests(ITestOutputHelper output)
     public async Task On_postgresql_every_demotion_confirmed_on_host_a_is_refused_by_host_b_through_listen_notify()
     {
         Skip.If(PostgresServer.SkipReason is not null, PostgresServer.SkipReason);
-        var database = $"vectice_webdemo_{Guid.NewGuid():N}";
-        await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{database}\"");
+        var connectionString = ThrowawayDatabase.Create(PostgresServer.ConnectionString!, "vectice_webdemo");
         try
         {
-            var connectionString = new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Database = database }.ToString();
             await using var a = new WebDemoFactory { Provider = "PostgreSql", ConnectionString = connectionString };
             await using var b = new WebDemoFactory { Provider = "PostgreSql", ConnectionString = connectionString };
 
@@ -76,7 +73,7 @@ public sealed class TwoProcessTests(ITestOutputHelper output)
         }
         finally
         {
-            await PostgresServer.DropDatabaseAsync(database);
+            ThrowawayDatabase.Drop(PostgresServer.ConnectionString!, connectionString);
         }
     }
 

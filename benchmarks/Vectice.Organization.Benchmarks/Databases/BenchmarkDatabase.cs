@@ -2,7 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Vectice.Organization.Benchmarks.Shared;
+using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 
 namespace Vectice.Organization.Benchmarks.Databases;
 
@@ -95,13 +95,12 @@ internal abstract class BenchmarkDatabase : IDisposable
     /// <summary>A database of its own on the configured server, at its default settings.</summary>
     private sealed class PostgresDatabase : BenchmarkDatabase
     {
-        private readonly string _database;
+        private readonly string _created;
 
         public PostgresDatabase(string name, bool autoPrepare)
         {
-            _database = $"vectice_bench_{name}_{Guid.NewGuid():N}".ToLowerInvariant();
-            PostgresAdmin.Execute(PostgresConnectionString!, $"CREATE DATABASE \"{_database}\"");
-            var builder = new NpgsqlConnectionStringBuilder(PostgresConnectionString) { Database = _database };
+            _created = ThrowawayDatabase.Create(PostgresConnectionString!, $"vectice_bench_{name}".ToLowerInvariant());
+            var builder = new NpgsqlConnectionStringBuilder(_created);
             if (autoPrepare)
             {
                 builder.MaxAutoPrepare = 20;
@@ -125,6 +124,6 @@ internal abstract class BenchmarkDatabase : IDisposable
             return connection;
         }
 
-        public override void Dispose() => PostgresAdmin.DropDatabase(PostgresConnectionString!, _database);
+        public override void Dispose() => ThrowawayDatabase.Drop(PostgresConnectionString!, _created);
     }
 }

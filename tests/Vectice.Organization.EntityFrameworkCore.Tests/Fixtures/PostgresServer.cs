@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 
 /// <summary>
@@ -28,30 +26,6 @@ public static class PostgresServer
             }
 
             return $"No PostgreSQL server configured: set {ConnectionStringVariable} (a role that may create databases) to run these tests.";
-        }
-    }
-
-    public static async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>Drops a test database, whoever is still connected to it.</summary>
-    public static async Task DropDatabaseAsync(string database)
-    {
-        NpgsqlConnection.ClearAllPools();
-        try
-        {
-            await ExecuteAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
-        {
-            // PostgreSQL 15 lets only superusers and members of pg_signal_backend FORCE out an autovacuum
-            // worker, which a busy test database may have at the end; a plain DROP stops autovacuum itself.
-            await ExecuteAsync($"DROP DATABASE IF EXISTS \"{database}\"");
         }
     }
 }

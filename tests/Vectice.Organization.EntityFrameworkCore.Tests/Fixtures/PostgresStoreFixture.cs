@@ -14,11 +14,12 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 /// </summary>
 public sealed class PostgresStoreFixture : EntityFrameworkStoreFixture
 {
-    private readonly string _database = $"vectice_test_{Guid.NewGuid():N}";
+    private string? _connectionString;
 
     public override string? SkipReason => PostgresServer.SkipReason;
 
-    public string ConnectionString => new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Database = _database }.ToString();
+    /// <summary>The fixture's own database, once <see cref="InitializeAsync"/> has created it.</summary>
+    public string ConnectionString => _connectionString ?? throw new InvalidOperationException("The fixture's database is created when the fixture is initialized.");
 
     protected override DbContextOptionsBuilder<OrganizationDbContext> UseProvider(DbContextOptionsBuilder<OrganizationDbContext> options) =>
         options.UseNpgsql(ConnectionString);
@@ -38,7 +39,7 @@ public sealed class PostgresStoreFixture : EntityFrameworkStoreFixture
         // still list members in code point order (StoreContractSpecification), which it forces on the column.
         try
         {
-            await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{_database}\" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'");
+            _connectionString = ThrowawayDatabase.Create(PostgresServer.ConnectionString!, "vectice_test", "TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'");
         }
         catch (PostgresException e)
         {
@@ -49,13 +50,13 @@ public sealed class PostgresStoreFixture : EntityFrameworkStoreFixture
         await context.Database.EnsureCreatedAsync();
     }
 
-    public override async Task DisposeAsync()
+    public override Task DisposeAsync()
     {
-        if (SkipReason is not null)
+        if (_connectionString is not null)
         {
-            return;
+            ThrowawayDatabase.Drop(PostgresServer.ConnectionString!, _connectionString);
         }
 
-        await PostgresServer.DropDatabaseAsync(_database);
+        return Task.CompletedTask;
     }
 }

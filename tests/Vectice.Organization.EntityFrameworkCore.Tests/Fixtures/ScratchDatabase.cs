@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 
@@ -28,16 +27,14 @@ public static class ScratchDatabase
 
     private static async Task RunOnPostgresAsync(Func<DbContextOptions<OrganizationDbContext>, Task> test)
     {
-        var database = $"vectice_scratch_{Guid.NewGuid():N}";
-        await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{database}\"");
+        var connectionString = ThrowawayDatabase.Create(PostgresServer.ConnectionString!, "vectice_scratch");
         try
         {
-            var connectionString = new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Database = database }.ToString();
             await test(new DbContextOptionsBuilder<OrganizationDbContext>().UseNpgsql(connectionString).Options);
         }
         finally
         {
-            await PostgresServer.DropDatabaseAsync(database);
+            ThrowawayDatabase.Drop(PostgresServer.ConnectionString!, connectionString);
         }
     }
 }

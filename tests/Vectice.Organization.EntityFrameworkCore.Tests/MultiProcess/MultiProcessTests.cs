@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 using Vectice.Organization.Stores;
 using Xunit.Abstractions;
@@ -26,9 +25,7 @@ public sealed class MultiProcessTests(ITestOutputHelper output)
     public async Task Processes_sharing_one_database_never_break_an_invariant()
     {
         Skip.If(PostgresServer.SkipReason is not null, PostgresServer.SkipReason);
-        var database = $"vectice_multiprocess_{Guid.NewGuid():N}";
-        await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{database}\"");
-        var connectionString = new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Database = database }.ToString();
+        var connectionString = ThrowawayDatabase.Create(PostgresServer.ConnectionString!, "vectice_multiprocess");
         try
         {
             await SeedAsync(connectionString);
@@ -66,7 +63,7 @@ public sealed class MultiProcessTests(ITestOutputHelper output)
         }
         finally
         {
-            await PostgresServer.DropDatabaseAsync(database);
+            ThrowawayDatabase.Drop(PostgresServer.ConnectionString!, connectionString);
         }
     }
 
