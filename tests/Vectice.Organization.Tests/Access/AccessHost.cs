@@ -1,3 +1,4 @@
+using Vectice.Organization.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Vectice.Organization.Stores;
@@ -34,14 +35,14 @@ internal sealed class AccessHost : IDisposable
     {
         await using var scope = _provider.CreateAsyncScope();
         var roleChanges = scope.ServiceProvider.GetRequiredService<RoleChangeService>();
-        var pending = (await roleChanges.RequestAsync(TestOrganization.Ada, TestOrganization.Id, user, role)).GetValueOrThrow();
-        (await roleChanges.ConfirmAsync(TestOrganization.Ada, pending.Id)).GetValueOrThrow();
+        var pending = (await roleChanges.RequestAsync(OrganizationUnderTest.Ada, Acme.Id, user, role)).GetValueOrThrow();
+        (await roleChanges.ConfirmAsync(OrganizationUnderTest.Ada, pending.Id)).GetValueOrThrow();
     }
 
     public async Task ChangeSettingsAsync(OrganizationSettings settings)
     {
         await using var scope = _provider.CreateAsyncScope();
-        (await scope.ServiceProvider.GetRequiredService<OrganizationSettingsService>().ChangeAsync(TestOrganization.Ada, TestOrganization.Id, settings)).GetValueOrThrow();
+        (await scope.ServiceProvider.GetRequiredService<OrganizationSettingsService>().ChangeAsync(OrganizationUnderTest.Ada, Acme.Id, settings)).GetValueOrThrow();
     }
 
     public void Dispose() => _provider.Dispose();

@@ -1,3 +1,4 @@
+using Vectice.Organization.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -5,7 +6,8 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Vectice.Organization.ChangeFeeds;
 using Vectice.Organization.Tests.TestSupport;
-using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+using static Vectice.Organization.Testing.OrganizationUnderTest;
+using static Vectice.Organization.Tests.TestSupport.Acme;
 
 namespace Vectice.Organization.Tests.Access;
 
@@ -19,7 +21,7 @@ public sealed class ChangeFeedTests : IDisposable
     private readonly CountingStore _store = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly TimerWatchingClock _otherClock = new(); // the other process's clock, which its feed waits on
-    private TestOrganization _org = null!;
+    private OrganizationUnderTest _org = null!;
     private AccessHost _confirming = null!;
     private AccessHost _other = null!;
 
@@ -219,7 +221,7 @@ public sealed class ChangeFeedTests : IDisposable
 
     private async Task SeedAsync(TimeSpan maxStaleness, Action<VecticeOrganizationBuilder>? build = null)
     {
-        _org = await new TestOrganization(_store).SeedAsync();
+        _org = await Acme.SeedAsync(_store);
         void Configure(VecticeOrganizationOptions o)
         {
             o.AccessMaxStaleness = maxStaleness;
@@ -234,7 +236,7 @@ public sealed class ChangeFeedTests : IDisposable
     private sealed class TimerWatchingClock : FakeTimeProvider
     {
         public TimerWatchingClock()
-            : base(TestOrganization.Start)
+            : base(OrganizationUnderTest.Start)
         {
         }
 

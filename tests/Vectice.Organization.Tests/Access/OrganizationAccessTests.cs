@@ -1,14 +1,16 @@
+using Vectice.Organization.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Vectice.Organization.Tests.TestSupport;
-using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+using static Vectice.Organization.Testing.OrganizationUnderTest;
+using static Vectice.Organization.Tests.TestSupport.Acme;
 
 namespace Vectice.Organization.Tests.Access;
 
 public sealed class OrganizationAccessTests : IDisposable
 {
     private readonly CountingStore _store = new();
-    private TestOrganization _org = null!;
+    private OrganizationUnderTest _org = null!;
     private AccessHost? _host;
     private AccessHost? _otherProcess;
 
@@ -195,7 +197,7 @@ public sealed class OrganizationAccessTests : IDisposable
 
     private async Task SeedAsync()
     {
-        _org = await new TestOrganization(_store).SeedAsync();
+        _org = await Acme.SeedAsync(_store);
         _host = new AccessHost(_store, _org.Clock);
         _otherProcess = new AccessHost(_store, _org.Clock);
     }

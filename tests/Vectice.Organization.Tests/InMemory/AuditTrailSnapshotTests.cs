@@ -1,6 +1,7 @@
 using Snapshooter.Xunit;
 using Vectice.Organization.Tests.TestSupport;
-using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+using static Vectice.Organization.Testing.OrganizationUnderTest;
+using static Vectice.Organization.Tests.TestSupport.Acme;
 
 namespace Vectice.Organization.Tests.InMemory;
 
@@ -9,7 +10,7 @@ public sealed class AuditTrailSnapshotTests
     [Fact]
     public async Task The_trail_of_a_working_day_matches_the_approved_snapshot()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         org.Clock.Advance(TimeSpan.FromHours(1));
         await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin));
         var cancelled = (await org.RoleChanges.RequestAsync(Grace, Id, Linus, OrgRole.Member)).GetValueOrThrow();

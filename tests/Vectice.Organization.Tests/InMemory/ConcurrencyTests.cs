@@ -1,5 +1,6 @@
 using Vectice.Organization.Tests.TestSupport;
-using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+using static Vectice.Organization.Testing.OrganizationUnderTest;
+using static Vectice.Organization.Tests.TestSupport.Acme;
 
 namespace Vectice.Organization.Tests.InMemory;
 
@@ -14,9 +15,9 @@ public sealed class ConcurrencyTests
     {
         var orgs = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
         {
-            var org = new TestOrganization();
+            var org = Acme.Create();
             var id = new OrganizationId($"org-{i}");
-            await org.Provisioning.CreateOrganizationAsync(id, $"Org {i}", UserFor(Ada));
+            await org.Provisioning.CreateOrganizationAsync(id, $"Org {i}", Profile(Ada));
             return (org, id);
         }));
 
@@ -24,7 +25,7 @@ public sealed class ConcurrencyTests
         {
             for (var n = 0; n < 50; n++)
             {
-                var added = await o.org.Provisioning.AddMemberAsync(Ada, o.id, UserFor(new UserId($"u{n}")), OrgRole.Viewer);
+                var added = await o.org.Provisioning.AddMemberAsync(Ada, o.id, Profile(new UserId($"u{n}")), OrgRole.Viewer);
                 added.GetValueOrThrow();
             }
         })));

@@ -1,5 +1,6 @@
 using Vectice.Organization.Tests.TestSupport;
-using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+using static Vectice.Organization.Testing.OrganizationUnderTest;
+using static Vectice.Organization.Tests.TestSupport.Acme;
 
 namespace Vectice.Organization.Tests.InMemory;
 
@@ -16,7 +17,7 @@ public sealed class PurgeRaceTests
     [Fact]
     public async Task Confirm_and_cancel_racing_a_purge_never_throw()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var outcomes = new HashSet<string>();
         for (var round = 0; round < Rounds; round++)
         {

@@ -1,6 +1,8 @@
+using Vectice.Organization.Testing;
 using CsCheck;
 using Vectice.Organization.Tests.TestSupport;
-using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+using static Vectice.Organization.Testing.OrganizationUnderTest;
+using static Vectice.Organization.Tests.TestSupport.Acme;
 
 namespace Vectice.Organization.Tests.Security;
 
@@ -25,7 +27,7 @@ public sealed class OneAdminAloneTests
         await Gen.Select(policy, alone, step.Array[1, 25]).SampleAsync(
             async (fourEyes, actor, steps) =>
             {
-                var org = await new TestOrganization().SeedAsync();
+                var org = await Acme.SeedAsync();
                 await org.AddAsync(new UserId("cy"), OrgRole.Admin);
 
                 // Alan's drafts: two from before four-eyes, one (not guarded yet) from under AdminGrants.
@@ -63,14 +65,14 @@ public sealed class OneAdminAloneTests
             iter: ModelIterations.Scaled(300));
     }
 
-    private static async Task ActAloneAsync(TestOrganization org, UserId actor, List<PendingChangeId> pending, int kind, UserId user, OrgRole role, int pick, OrganizationSettings settings)
+    private static async Task ActAloneAsync(OrganizationUnderTest org, UserId actor, List<PendingChangeId> pending, int kind, UserId user, OrgRole role, int pick, OrganizationSettings settings)
     {
-        PendingChangeId Picked() => pending.Count == 0 ? PendingChangeId.New(TestOrganization.Id) : pending[pick % pending.Count];
+        PendingChangeId Picked() => pending.Count == 0 ? PendingChangeId.New(Acme.Id) : pending[pick % pending.Count];
         void Remember(PendingChange? change) => pending.AddRange(change is null ? [] : [change.Id]);
         switch (kind)
         {
             case 0:
-                await org.Provisioning.AddMemberAsync(actor, Id, UserFor(user), role);
+                await org.Provisioning.AddMemberAsync(actor, Id, Profile(user), role);
                 break;
             case 1:
                 Remember((await org.RoleChanges.RequestAsync(actor, Id, user, role)).TryGetValue(out var changed, out _) ? changed : null);
@@ -101,9 +103,9 @@ public sealed class OneAdminAloneTests
         }
     }
 
-    private static async Task<Dictionary<UserId, MembershipState>> StatesAsync(TestOrganization org) =>
+    private static async Task<Dictionary<UserId, MembershipState>> StatesAsync(OrganizationUnderTest org) =>
         (await org.MembersAsync()).ToDictionary(m => m.UserId, m => m.State);
 
-    private static async Task<HashSet<UserId>> ActiveAdminsAsync(TestOrganization org) =>
+    private static async Task<HashSet<UserId>> ActiveAdminsAsync(OrganizationUnderTest org) =>
         (await org.MembersAsync()).Where(m => m.IsActiveAdmin).Select(m => m.UserId).ToHashSet();
 }

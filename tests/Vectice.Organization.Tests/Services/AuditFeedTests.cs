@@ -1,6 +1,7 @@
 using Vectice.Organization.Stores;
 using Vectice.Organization.Tests.TestSupport;
-using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+using static Vectice.Organization.Testing.OrganizationUnderTest;
+using static Vectice.Organization.Tests.TestSupport.Acme;
 
 namespace Vectice.Organization.Tests.Services;
 
@@ -14,7 +15,7 @@ public sealed class AuditFeedTests
     [Fact]
     public async Task A_consumer_that_crashes_before_saving_its_cursor_sees_entries_again_and_misses_none()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var cursor = new CursorStore();
         var handled = new List<long>();
 

@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 using Snapshooter.Xunit;
 using Vectice.Organization.Stores;
 using Vectice.Organization.Tests.TestSupport;
-using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+using static Vectice.Organization.Testing.OrganizationUnderTest;
+using static Vectice.Organization.Tests.TestSupport.Acme;
 
 namespace Vectice.Organization.Tests.Services;
 
@@ -13,7 +14,7 @@ public sealed partial class AuditQueryTests
     [Fact]
     public async Task Admins_stream_the_filtered_trail_page_by_page_and_others_are_refused()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin));
 
         var streamed = await org.Directory.StreamAuditEntriesAsync(Ada, Id, new AuditQuery { Action = AuditAction.MemberAdded, Limit = 1 });
@@ -35,7 +36,7 @@ public sealed partial class AuditQueryTests
     [Fact]
     public async Task A_stream_whose_reader_is_demoted_between_two_pages_stops_with_the_refusal()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var streamed = await org.Directory.StreamAuditEntriesAsync(Alan, Id, new AuditQuery { Limit = 1 });
         Assert.True(streamed.TryGetValue(out var entries, out _));
         await using var reader = entries.GetAsyncEnumerator();
@@ -51,7 +52,7 @@ public sealed partial class AuditQueryTests
     [Fact]
     public async Task The_json_lines_export_matches_the_approved_format_one_object_per_line()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         await org.Settings.ChangeAsync(Ada, Id, new OrganizationSettings(true, false, FourEyesPolicy.AdminGrants));
         var promote = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         await org.RoleChanges.ConfirmAsync(Alan, promote.Id);
@@ -73,7 +74,7 @@ public sealed partial class AuditQueryTests
     [Fact]
     public async Task The_export_stops_when_cancelled()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 

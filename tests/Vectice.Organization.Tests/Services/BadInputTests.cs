@@ -1,6 +1,8 @@
+using Vectice.Organization.Testing;
 using System.Reflection;
 using Vectice.Organization.Tests.TestSupport;
-using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+using static Vectice.Organization.Testing.OrganizationUnderTest;
+using static Vectice.Organization.Tests.TestSupport.Acme;
 
 namespace Vectice.Organization.Tests.Services;
 
@@ -27,8 +29,8 @@ public sealed class BadInputTests
         [typeof(IReadOnlyCollection<User>)] =
         [
             new User[] { null! },
-            new[] { UserFor(Stranger) },
-            Enumerable.Range(0, PendingChange.MaxBulkMembers + 1).Select(i => UserFor(new UserId($"u{i}"))).ToArray(),
+            new[] { Profile(Stranger) },
+            Enumerable.Range(0, PendingChange.MaxBulkMembers + 1).Select(i => Profile(new UserId($"u{i}"))).ToArray(),
         ],
         [typeof(IReadOnlyCollection<UserId>)] =
         [
@@ -83,7 +85,7 @@ public sealed class BadInputTests
     [MemberData(nameof(Methods))]
     public async Task With_good_arguments_every_method_runs(string name)
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var (service, method, args) = await GoodCallAsync(org, name);
         var exception = await Record.ExceptionAsync(() => InvokeAsync(service, method, args));
         Assert.Null(exception);
@@ -93,7 +95,7 @@ public sealed class BadInputTests
     [MemberData(nameof(Cases))]
     public async Task A_bad_argument_is_refused_naming_it_and_nothing_is_stored(string name, string parameterName, int badValue)
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var (service, method, args) = await GoodCallAsync(org, name);
         var parameter = method.GetParameters().Single(p => p.Name == parameterName);
         args[parameter.Position] = BadValues[parameter.ParameterType][badValue];
@@ -117,7 +119,7 @@ public sealed class BadInputTests
     private static IEnumerable<MethodInfo> PublicMethods() =>
         Services.SelectMany(s => s.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly));
 
-    private static async Task<(object Service, MethodInfo Method, object?[] Args)> GoodCallAsync(TestOrganization org, string name)
+    private static async Task<(object Service, MethodInfo Method, object?[] Args)> GoodCallAsync(OrganizationUnderTest org, string name)
     {
         var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member)).GetValueOrThrow();
         var method = PublicMethods().Single(m => $"{m.DeclaringType!.Name}.{m.Name}" == name);
@@ -134,7 +136,7 @@ public sealed class BadInputTests
             "pendingChangeId" => pending.Id,
             "newRole" => OrgRole.Admin,
             "role" => OrgRole.Viewer,
-            "user" or "founder" => UserFor(Stranger),
+            "user" or "founder" => Profile(Stranger),
             "name" => "New Org",
             "settings" => new OrganizationSettings(true, true),
             "limit" => 10,
@@ -160,7 +162,7 @@ public sealed class BadInputTests
         await task;
     }
 
-    private static async Task<string> FingerprintAsync(TestOrganization org)
+    private static async Task<string> FingerprintAsync(OrganizationUnderTest org)
     {
         var pending = await org.Store.ListPendingChangesAsync(Id, new Stores.PendingChangeQuery(), CancellationToken.None);
         var created = await org.Store.LoadSnapshotAsync(new OrganizationId("new-org"), Stranger, Stranger, null, CancellationToken.None);

@@ -1,5 +1,6 @@
 using Vectice.Organization.Tests.TestSupport;
-using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+using static Vectice.Organization.Testing.OrganizationUnderTest;
+using static Vectice.Organization.Tests.TestSupport.Acme;
 
 namespace Vectice.Organization.Tests.Services;
 
@@ -10,7 +11,7 @@ public sealed class BulkChangeTests
     [Fact]
     public async Task A_bulk_request_saves_nothing_and_its_confirm_applies_every_member_with_an_entry_each()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         await org.AddAsync(Mary, OrgRole.Member);
         var audit = await org.AuditAsync();
 
@@ -29,13 +30,13 @@ public sealed class BulkChangeTests
         var entries = (await org.AuditAsync()).Skip(audit.Count).ToList();
         Assert.Equal([Grace, Linus, Mary], entries.Select(e => e.Target));
         Assert.All(entries, e => Assert.Equal((AuditAction.RoleChanged, pending.Id, Ada), (e.Action, e.PendingChangeId!.Value, e.RequestedBy!.Value)));
-        Assert.Equal(5, await org.ActiveAdminCountAsync());
+        Assert.Equal(5, await org.ActiveAdminsAsync());
     }
 
     [Fact]
     public async Task A_refused_bulk_request_names_every_member_that_caused_it_and_stores_nothing()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var pendingBefore = (await org.Directory.ListPendingChangesAsync(Ada, Id)).GetValueOrThrow().Items;
 
         var refusal = (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace, Stranger, Ken, Linus], OrgRole.Viewer)).Refusal;
@@ -51,7 +52,7 @@ public sealed class BulkChangeTests
     [Fact]
     public async Task The_last_admin_rule_applies_to_the_combined_effect()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
 
         (await org.RoleChanges.RequestAsync(Ada, Id, Alan, OrgRole.Member)).GetValueOrThrow();
         Assert.Equal(new LastActiveAdmin(Id, Ada), (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Ada, Alan], OrgRole.Member)).Refusal);
@@ -60,7 +61,7 @@ public sealed class BulkChangeTests
     [Fact]
     public async Task A_bulk_confirm_is_all_or_nothing_and_stale_if_any_member_moved()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var bulk = (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace, Linus], OrgRole.Admin)).GetValueOrThrow();
         await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member));
         var audit = await org.AuditAsync();
@@ -75,7 +76,7 @@ public sealed class BulkChangeTests
     [Fact]
     public async Task Under_four_eyes_a_bulk_promotion_needs_another_admin()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         await org.Settings.ChangeAsync(Ada, Id, new OrganizationSettings(false, false, FourEyesPolicy.AdminGrants));
         var bulk = (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace, Linus], OrgRole.Admin)).GetValueOrThrow();
 
@@ -86,7 +87,7 @@ public sealed class BulkChangeTests
     [Fact]
     public async Task Only_active_admins_request_bulk_changes()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
 
         Assert.Equal(new NotAnActiveAdmin(Id, Grace), (await org.RoleChanges.RequestBulkAsync(Grace, Id, [Linus], OrgRole.Member)).Refusal);
         Assert.Equal(new OrganizationNotFound(Id), (await org.RoleChanges.RequestBulkAsync(Stranger, Id, [Linus], OrgRole.Member)).Refusal);
@@ -95,7 +96,7 @@ public sealed class BulkChangeTests
     [Fact]
     public async Task Bad_lists_are_refused_naming_the_parameter()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var tooMany = Enumerable.Range(0, PendingChange.MaxBulkMembers + 1).Select(i => new UserId($"u{i}")).ToArray();
 
         foreach (var targets in new[] { [], [Grace, Grace], tooMany })

@@ -2,7 +2,8 @@ using Moq;
 using Vectice.Organization.Stores;
 using Vectice.Organization.Testing;
 using Vectice.Organization.Tests.TestSupport;
-using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+using static Vectice.Organization.Testing.OrganizationUnderTest;
+using static Vectice.Organization.Tests.TestSupport.Acme;
 
 namespace Vectice.Organization.Tests.Services;
 
@@ -12,10 +13,10 @@ public sealed class ConflictRetryTests
     [Fact]
     public async Task A_confirm_that_loses_two_races_retries_and_succeeds()
     {
-        var real = await new TestOrganization().SeedAsync();
+        var real = await Acme.SeedAsync();
         var pending = (await real.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         var store = Wrap(real.Store, conflicts: 2);
-        var org = new TestOrganization(store.Object);
+        var org = Acme.Create(store.Object);
 
         var result = await org.RoleChanges.ConfirmAsync(Ada, pending.Id);
 
@@ -29,15 +30,15 @@ public sealed class ConflictRetryTests
     [Fact]
     public async Task A_store_that_always_conflicts_gives_a_named_refusal_after_the_configured_attempts()
     {
-        var real = await new TestOrganization().SeedAsync();
+        var real = await Acme.SeedAsync();
         var pending = (await real.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         var store = Wrap(real.Store, conflicts: int.MaxValue);
-        var org = new TestOrganization(store.Object, options: new VecticeOrganizationOptions { MaxAttempts = 4 });
+        var org = Acme.Create(store.Object, options: new VecticeOrganizationOptions { MaxAttempts = 4 });
 
         var confirm = await org.RoleChanges.ConfirmAsync(Ada, pending.Id);
         var request = await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member);
         var cancel = await org.RoleChanges.CancelAsync(Ada, pending.Id);
-        var add = await org.Provisioning.AddMemberAsync(Ada, Id, UserFor(Stranger), OrgRole.Viewer);
+        var add = await org.Provisioning.AddMemberAsync(Ada, Id, Profile(Stranger), OrgRole.Viewer);
 
         Assert.All(new[] { confirm.Refusal, request.Refusal, cancel.Refusal, add.Refusal }, r => Assert.Equal(new ConcurrencyConflict(Id, 4), r));
         store.Verify(s => s.CommitAsync(It.IsAny<OrganizationCommit>(), It.IsAny<CancellationToken>()), Times.Exactly(16));
@@ -49,7 +50,7 @@ public sealed class ConflictRetryTests
     public async Task Every_retry_decides_again_on_what_it_reloads()
     {
         // The first commit loses to a concurrent demotion of the requester; the retry must see it.
-        var real = await new TestOrganization().SeedAsync();
+        var real = await Acme.SeedAsync();
         var pending = (await real.RoleChanges.RequestAsync(Alan, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         var store = Forward(real.Store);
         var raced = false;
@@ -64,7 +65,7 @@ public sealed class ConflictRetryTests
 
                 return await real.Store.CommitAsync(commit, ct);
             });
-        var org = new TestOrganization(store.Object);
+        var org = Acme.Create(store.Object);
 
         var result = await org.RoleChanges.ConfirmAsync(Alan, pending.Id);
 
@@ -75,8 +76,8 @@ public sealed class ConflictRetryTests
     [Fact]
     public async Task A_list_read_that_a_commit_came_between_is_read_again_at_the_later_version()
     {
-        var real = await new TestOrganization().SeedAsync();
-        var org = new TestOrganization(CommitsAfterListing(real, times: 1).Object);
+        var real = await Acme.SeedAsync();
+        var org = Acme.Create(CommitsAfterListing(real, times: 1).Object);
 
         var listed = await org.Directory.ListMembersAsync(Grace, Id);
 
@@ -87,8 +88,8 @@ public sealed class ConflictRetryTests
     [Fact]
     public async Task A_list_read_that_commits_always_come_between_is_refused_as_a_conflict()
     {
-        var real = await new TestOrganization().SeedAsync();
-        var org = new TestOrganization(CommitsAfterListing(real, times: int.MaxValue).Object, options: new VecticeOrganizationOptions { MaxAttempts = 3 });
+        var real = await Acme.SeedAsync();
+        var org = Acme.Create(CommitsAfterListing(real, times: int.MaxValue).Object, options: new VecticeOrganizationOptions { MaxAttempts = 3 });
 
         var listed = await org.Directory.ListMembersAsync(Ada, Id);
 
@@ -97,7 +98,7 @@ public sealed class ConflictRetryTests
     }
 
     /// <summary>A store whose first <paramref name="times"/> member lists are followed by a commit (a member added) before the version is read again.</summary>
-    private static Mock<DelegatingOrganizationStore> CommitsAfterListing(TestOrganization real, int times)
+    private static Mock<DelegatingOrganizationStore> CommitsAfterListing(OrganizationUnderTest real, int times)
     {
         var store = Forward(real.Store);
         var commits = 0;
@@ -107,7 +108,7 @@ public sealed class ConflictRetryTests
                 var page = await real.Store.ListMembersAsync(o, q, ct);
                 if (commits < times)
                 {
-                    await real.Provisioning.AddMemberAsync(Ada, Id, UserFor(new UserId($"churn-{commits++}")), OrgRole.Viewer, ct);
+                    await real.Provisioning.AddMemberAsync(Ada, Id, Profile(new UserId($"churn-{commits++}")), OrgRole.Viewer, ct);
                 }
 
                 return page;

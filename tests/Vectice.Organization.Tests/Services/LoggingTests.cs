@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Vectice.Organization.Tests.TestSupport;
-using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+using static Vectice.Organization.Testing.OrganizationUnderTest;
+using static Vectice.Organization.Tests.TestSupport.Acme;
 
 namespace Vectice.Organization.Tests.Services;
 
@@ -12,7 +13,7 @@ public sealed class LoggingTests
     {
         var collector = new FakeLogCollector();
         using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(collector)));
-        var org = await new TestOrganization(loggers: loggers).SeedAsync();
+        var org = await Acme.SeedAsync(loggers: loggers);
 
         var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         await org.RoleChanges.ConfirmAsync(Ada, pending.Id);
@@ -29,7 +30,7 @@ public sealed class LoggingTests
         var refused = Assert.Single(records, r => r.Id.Id == 4);
         Assert.Contains(nameof(RefusalCode.PendingChangeClosed), refused.Message, StringComparison.Ordinal);
 
-        AssertNoPersonalData(records, "Acme Corp", Ada, Alan, Grace, Linus, Ken);
+        AssertNoPersonalData(records, "Kit Org", Ada, Alan, Grace, Linus, Ken);
     }
 
     [Fact]
@@ -37,12 +38,12 @@ public sealed class LoggingTests
     {
         var collector = new FakeLogCollector();
         using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(collector)));
-        var org = await new TestOrganization(loggers: loggers).SeedAsync();
+        var org = await Acme.SeedAsync(loggers: loggers);
 
         // Successes and every kind of refusal each service gives.
-        await org.Provisioning.CreateOrganizationAsync(Id, "Acme Again", UserFor(Stranger));
-        await org.Provisioning.AddMemberAsync(Grace, Id, UserFor(Stranger), OrgRole.Viewer);
-        await org.Provisioning.AddMemberAsync(Ada, Id, UserFor(Grace), OrgRole.Viewer);
+        await org.Provisioning.CreateOrganizationAsync(Id, "Acme Again", Profile(Stranger));
+        await org.Provisioning.AddMemberAsync(Grace, Id, Profile(Stranger), OrgRole.Viewer);
+        await org.Provisioning.AddMemberAsync(Ada, Id, Profile(Grace), OrgRole.Viewer);
         await org.RoleChanges.RequestAsync(Linus, Id, Grace, OrgRole.Admin);
         await org.RoleChanges.RequestAsync(Ada, Id, Ken, OrgRole.Admin);
         await org.RoleChanges.RequestAsync(Ada, Id, Stranger, OrgRole.Admin);
@@ -63,7 +64,7 @@ public sealed class LoggingTests
     {
         var collector = new FakeLogCollector();
         using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(collector)));
-        var org = await new TestOrganization(loggers: loggers).SeedAsync();
+        var org = await Acme.SeedAsync(loggers: loggers);
         collector.Clear();
 
         var bulk = (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace, Linus], OrgRole.Admin)).GetValueOrThrow();
@@ -95,8 +96,8 @@ public sealed class LoggingTests
     {
         var collector = new FakeLogCollector();
         using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(collector)));
-        var real = await new TestOrganization().SeedAsync();
-        var org = new TestOrganization(new LosingStore(real.Store) { CommitConflicts = 1 }, loggers);
+        var real = await Acme.SeedAsync();
+        var org = Acme.Create(new LosingStore(real.Store) { CommitConflicts = 1 }, loggers);
 
         (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
 
@@ -111,8 +112,8 @@ public sealed class LoggingTests
         var everything = string.Join("\n", records.Select(r => r.Message + " " + string.Join(" ", r.StructuredState?.Select(kv => kv.Value) ?? [])));
         foreach (var user in users)
         {
-            Assert.DoesNotContain(UserFor(user).Email, everything, StringComparison.OrdinalIgnoreCase);
-            Assert.DoesNotContain(UserFor(user).DisplayName, everything, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(Profile(user).Email, everything, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(Profile(user).DisplayName, everything, StringComparison.OrdinalIgnoreCase);
         }
 
         Assert.DoesNotContain(organizationName, everything, StringComparison.Ordinal);

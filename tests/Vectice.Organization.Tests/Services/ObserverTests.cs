@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Vectice.Organization.InMemory;
 using Vectice.Organization.Tests.TestSupport;
-using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+using static Vectice.Organization.Testing.OrganizationUnderTest;
+using static Vectice.Organization.Tests.TestSupport.Acme;
 
 namespace Vectice.Organization.Tests.Services;
 
@@ -15,13 +16,13 @@ public sealed class ObserverTests
     {
         var heard = new Recorder();
         var services = Services(new InMemoryOrganizationStore(), heard);
-        await services.Provisioning.CreateOrganizationAsync(Id, "Acme", UserFor(Ada));
-        await services.Provisioning.AddMemberAsync(Ada, Id, UserFor(Grace), OrgRole.Member);
+        await services.Provisioning.CreateOrganizationAsync(Id, "Acme", Profile(Ada));
+        await services.Provisioning.AddMemberAsync(Ada, Id, Profile(Grace), OrgRole.Member);
         var demote = (await services.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
         Assert.Equal(2, heard.Entries.Count);
 
         await services.RoleChanges.ConfirmAsync(Ada, demote.Id);
-        await services.Provisioning.AddMemberAsync(Ada, Id, UserFor(Alan), OrgRole.Admin);
+        await services.Provisioning.AddMemberAsync(Ada, Id, Profile(Alan), OrgRole.Admin);
         await services.Settings.ChangeAsync(Ada, Id, new OrganizationSettings(true, true));
         await services.RoleChanges.ConfirmAsync(Ada, demote.Id);
 
@@ -41,8 +42,8 @@ public sealed class ObserverTests
         var store = new InMemoryOrganizationStore();
         var after = new Recorder();
         var services = Services(store, new Throwing(), after, loggers);
-        await services.Provisioning.CreateOrganizationAsync(Id, "Acme", UserFor(Ada));
-        await services.Provisioning.AddMemberAsync(Ada, Id, UserFor(Grace), OrgRole.Member);
+        await services.Provisioning.CreateOrganizationAsync(Id, "Acme", Profile(Ada));
+        await services.Provisioning.AddMemberAsync(Ada, Id, Profile(Grace), OrgRole.Member);
         var promote = (await services.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
 
         var confirmed = await services.RoleChanges.ConfirmAsync(Ada, promote.Id);

@@ -1,7 +1,9 @@
+using Vectice.Organization.Testing;
 using System.Diagnostics;
 using Vectice.Organization.Stores;
 using Vectice.Organization.Tests.TestSupport;
-using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+using static Vectice.Organization.Testing.OrganizationUnderTest;
+using static Vectice.Organization.Tests.TestSupport.Acme;
 
 namespace Vectice.Organization.Tests.Services;
 
@@ -19,7 +21,7 @@ public sealed class OperationNameTests
     public async Task Every_operation_succeeding_and_refused_reports_its_one_name_everywhere()
     {
         using var capture = new TelemetryCapture();
-        var org = await new TestOrganization(loggers: capture.Loggers).SeedAsync();
+        var org = await Acme.SeedAsync(loggers: capture.Loggers);
         var (reactivation, expiring, bulk) = await SucceedAtEverythingAsync(org);
         await BeRefusedAtEverythingAsync(org, reactivation, expiring, bulk);
 
@@ -49,7 +51,7 @@ public sealed class OperationNameTests
     public async Task A_bulk_change_is_counted_traced_and_logged_under_its_names_without_a_target_id()
     {
         using var capture = new TelemetryCapture();
-        var org = await new TestOrganization(loggers: capture.Loggers).SeedAsync();
+        var org = await Acme.SeedAsync(loggers: capture.Loggers);
         var (spansBefore, logsBefore) = (capture.Spans.Count, capture.Logs.Count);
         var requestsBefore = capture.Requests.GetMeasurementSnapshot().Count;
 
@@ -71,12 +73,12 @@ public sealed class OperationNameTests
     {
         using var capture = new TelemetryCapture();
         var store = new LosingStore();
-        var org = await new TestOrganization(store, capture.Loggers).SeedAsync();
+        var org = await Acme.SeedAsync(store, capture.Loggers);
         var spansBefore = capture.Spans.Count;
 
         store.CommitConflicts = 1;
         (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
-        store.CommitAfterListing = () => org.Provisioning.AddMemberAsync(Ada, Id, UserFor(new UserId("churn")), OrgRole.Viewer).AsTask();
+        store.CommitAfterListing = () => org.Provisioning.AddMemberAsync(Ada, Id, Profile(new UserId("churn")), OrgRole.Viewer).AsTask();
         (await org.Directory.ListMembersAsync(Grace, Id)).GetValueOrThrow();
 
         string[] racers = ["request_role_change", "list_members"];
@@ -89,7 +91,7 @@ public sealed class OperationNameTests
     }
 
     /// <summary>Every operation once, succeeding (the seed already created, added, requested a deactivation and confirmed).</summary>
-    private static async Task<(PendingChange Reactivation, PendingChange Expiring, PendingChange Bulk)> SucceedAtEverythingAsync(TestOrganization org)
+    private static async Task<(PendingChange Reactivation, PendingChange Expiring, PendingChange Bulk)> SucceedAtEverythingAsync(OrganizationUnderTest org)
     {
         var reactivation = (await org.RoleChanges.RequestReactivationAsync(Ada, Id, Ken)).GetValueOrThrow();
         (await org.RoleChanges.CancelAsync(Ada, reactivation.Id)).GetValueOrThrow();
@@ -118,12 +120,12 @@ public sealed class OperationNameTests
     }
 
     /// <summary>Every operation once, refused: mostly a stranger acting, or a change already closed or purged.</summary>
-    private static async Task BeRefusedAtEverythingAsync(TestOrganization org, PendingChange reactivation, PendingChange expiring, PendingChange bulk)
+    private static async Task BeRefusedAtEverythingAsync(OrganizationUnderTest org, PendingChange reactivation, PendingChange expiring, PendingChange bulk)
     {
         Refusal?[] refusals =
         [
-            (await org.Provisioning.CreateOrganizationAsync(Id, "Acme Again", UserFor(Ada))).Refusal,
-            (await org.Provisioning.AddMemberAsync(Stranger, Id, UserFor(new UserId("someone")), OrgRole.Viewer)).Refusal,
+            (await org.Provisioning.CreateOrganizationAsync(Id, "Acme Again", Profile(Ada))).Refusal,
+            (await org.Provisioning.AddMemberAsync(Stranger, Id, Profile(new UserId("someone")), OrgRole.Viewer)).Refusal,
             (await org.RoleChanges.RequestAsync(Stranger, Id, Grace, OrgRole.Viewer)).Refusal,
             (await org.RoleChanges.RequestDeactivationAsync(Stranger, Id, Grace)).Refusal,
             (await org.RoleChanges.RequestReactivationAsync(Stranger, Id, Ken)).Refusal,

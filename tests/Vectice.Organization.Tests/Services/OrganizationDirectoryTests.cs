@@ -1,6 +1,7 @@
 using Vectice.Organization.Stores;
 using Vectice.Organization.Tests.TestSupport;
-using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+using static Vectice.Organization.Testing.OrganizationUnderTest;
+using static Vectice.Organization.Tests.TestSupport.Acme;
 
 namespace Vectice.Organization.Tests.Services;
 
@@ -9,7 +10,7 @@ public sealed class OrganizationDirectoryTests
     [Fact]
     public async Task Paging_through_the_members_returns_each_once_in_id_order()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         for (var i = 0; i < 250; i++)
         {
             await org.AddAsync(new UserId($"user-{i:D4}"), (OrgRole)(1 + (i % 3)));
@@ -38,7 +39,7 @@ public sealed class OrganizationDirectoryTests
     [Fact]
     public async Task Filters_keep_only_matching_members_across_pages()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var admins = (await org.Directory.ListMembersAsync(Ada, Id, new MemberQuery { Role = OrgRole.Admin, Limit = 1 })).GetValueOrThrow();
         Assert.Equal([Ada], admins.Items.Select(m => m.UserId));
         Assert.True(admins.HasMore);
@@ -53,7 +54,7 @@ public sealed class OrganizationDirectoryTests
     [Fact]
     public async Task A_cursor_that_is_not_a_member_still_continues_after_it()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var page = (await org.Directory.ListMembersAsync(Ada, Id, new MemberQuery { After = new UserId("h") })).GetValueOrThrow();
         Assert.Equal([Ken, Linus], page.Items.Select(m => m.UserId));
     }
@@ -61,7 +62,7 @@ public sealed class OrganizationDirectoryTests
     [Fact]
     public async Task Pending_changes_list_only_open_ones_and_page_by_id()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var open = new List<PendingChangeId>();
         foreach (var (target, role) in new[] { (Grace, OrgRole.Viewer), (Linus, OrgRole.Member), (Alan, OrgRole.Member) })
         {
@@ -82,7 +83,7 @@ public sealed class OrganizationDirectoryTests
     [Fact]
     public async Task The_audit_trail_pages_by_sequence()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var all = await org.AuditAsync();
 
         var page = (await org.Directory.ListAuditEntriesAsync(Ada, Id, new AuditQuery { AfterSequence = 2, Limit = 3 })).GetValueOrThrow();
@@ -98,7 +99,7 @@ public sealed class OrganizationDirectoryTests
     [Fact]
     public async Task Active_members_read_the_users_list_and_only_active_admins_the_rest()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         Assert.Equal(5, (await org.Directory.ListMembersAsync(Linus, Id)).GetValueOrThrow().Items.Count);
         Assert.Equal(new NotAnActiveMember(Id, Ken), (await org.Directory.ListMembersAsync(Ken, Id)).Refusal);
         Assert.Equal(new NotAnActiveAdmin(Id, Grace), (await org.Directory.ListPendingChangesAsync(Grace, Id)).Refusal);
@@ -111,7 +112,7 @@ public sealed class OrganizationDirectoryTests
     [Fact]
     public async Task One_pending_change_is_read_by_its_id_in_any_status_by_active_admins_only()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
 
         Assert.Equal(pending, (await org.Directory.FindPendingChangeAsync(Alan, pending.Id)).GetValueOrThrow());

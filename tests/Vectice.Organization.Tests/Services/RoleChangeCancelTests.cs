@@ -1,5 +1,6 @@
 using Vectice.Organization.Tests.TestSupport;
-using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+using static Vectice.Organization.Testing.OrganizationUnderTest;
+using static Vectice.Organization.Tests.TestSupport.Acme;
 
 namespace Vectice.Organization.Tests.Services;
 
@@ -8,7 +9,7 @@ public sealed class RoleChangeCancelTests
     [Fact]
     public async Task Cancel_closes_the_change_without_touching_the_member_or_the_audit_trail()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         var audit = await org.AuditAsync();
 
@@ -24,7 +25,7 @@ public sealed class RoleChangeCancelTests
     [Fact]
     public async Task Any_active_admin_may_cancel()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         (await org.RoleChanges.CancelAsync(Alan, pending.Id)).GetValueOrThrow();
     }
@@ -32,7 +33,7 @@ public sealed class RoleChangeCancelTests
     [Fact]
     public async Task A_member_may_not_cancel()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Admin)).GetValueOrThrow();
         Assert.Equal(new NotAnActiveAdmin(Id, Grace), (await org.RoleChanges.CancelAsync(Grace, pending.Id)).Refusal);
         Assert.Equal(PendingChangeStatus.Pending, (await org.Store.FindPendingChangeAsync(pending.Id, CancellationToken.None))!.Status);
@@ -41,7 +42,7 @@ public sealed class RoleChangeCancelTests
     [Fact]
     public async Task A_closed_change_cannot_be_cancelled()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var applied = await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer));
         var cancelled = (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member)).GetValueOrThrow();
         (await org.RoleChanges.CancelAsync(Ada, cancelled.Id)).GetValueOrThrow();
@@ -53,8 +54,8 @@ public sealed class RoleChangeCancelTests
     [Fact]
     public async Task An_unknown_change_cannot_be_cancelled()
     {
-        var org = await new TestOrganization().SeedAsync();
-        var id = PendingChangeId.New(TestOrganization.Id);
+        var org = await Acme.SeedAsync();
+        var id = PendingChangeId.New(Acme.Id);
         Assert.Equal(new PendingChangeNotFound(id), (await org.RoleChanges.CancelAsync(Ada, id)).Refusal);
     }
 }

@@ -1,5 +1,6 @@
 using Vectice.Organization.Tests.TestSupport;
-using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+using static Vectice.Organization.Testing.OrganizationUnderTest;
+using static Vectice.Organization.Tests.TestSupport.Acme;
 
 namespace Vectice.Organization.Tests.Services;
 
@@ -8,7 +9,7 @@ public sealed class RoleChangeConfirmTests
     [Fact]
     public async Task Confirm_applies_the_change_closes_it_and_writes_one_audit_entry()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         var auditBefore = await org.AuditAsync();
         org.Clock.Advance(TimeSpan.FromMinutes(3));
@@ -21,7 +22,7 @@ public sealed class RoleChangeConfirmTests
         Assert.Equal(Ada, applied.PendingChange.ClosedBy);
         Assert.Equal(Start.AddMinutes(3), applied.PendingChange.ClosedAt);
         Assert.Equal(applied.Membership, await org.MemberAsync(Grace));
-        Assert.Equal(3, await org.ActiveAdminCountAsync());
+        Assert.Equal(3, await org.ActiveAdminsAsync());
 
         var audit = await org.AuditAsync();
         var entry = Assert.Single(audit.Skip(auditBefore.Count));
@@ -35,7 +36,7 @@ public sealed class RoleChangeConfirmTests
     [Fact]
     public async Task Deactivation_and_reactivation_are_audited_as_such()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         await org.ApplyAsync(org.RoleChanges.RequestDeactivationAsync(Ada, Id, Grace));
         await org.ApplyAsync(org.RoleChanges.RequestReactivationAsync(Ada, Id, Grace));
 
@@ -47,7 +48,7 @@ public sealed class RoleChangeConfirmTests
     [Fact]
     public async Task A_second_confirm_is_refused_and_changes_nothing()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
         (await org.RoleChanges.ConfirmAsync(Ada, pending.Id)).GetValueOrThrow();
         var audit = await org.AuditAsync();
@@ -62,7 +63,7 @@ public sealed class RoleChangeConfirmTests
     [Fact]
     public async Task A_confirm_after_cancel_is_refused()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
         (await org.RoleChanges.CancelAsync(Ada, pending.Id)).GetValueOrThrow();
 
@@ -75,7 +76,7 @@ public sealed class RoleChangeConfirmTests
     [Fact]
     public async Task A_change_expires_exactly_at_its_time_to_live()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var early = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
         var late = (await org.RoleChanges.RequestAsync(Ada, Id, Linus, OrgRole.Member)).GetValueOrThrow();
 
@@ -91,7 +92,7 @@ public sealed class RoleChangeConfirmTests
     [Fact]
     public async Task Only_the_requesting_admin_may_confirm()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
 
         var result = await org.RoleChanges.ConfirmAsync(Alan, pending.Id);
@@ -103,7 +104,7 @@ public sealed class RoleChangeConfirmTests
     [Fact]
     public async Task An_admin_demoted_after_requesting_cannot_confirm()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var pending = (await org.RoleChanges.RequestAsync(Alan, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Alan, OrgRole.Member));
 
@@ -116,7 +117,7 @@ public sealed class RoleChangeConfirmTests
     [Fact]
     public async Task A_confirm_is_stale_when_the_target_changed_since_the_request()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var toViewer = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
         await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin));
 
@@ -129,7 +130,7 @@ public sealed class RoleChangeConfirmTests
     [Fact]
     public async Task A_deactivation_confirmed_after_another_is_stale()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var first = (await org.RoleChanges.RequestDeactivationAsync(Ada, Id, Grace)).GetValueOrThrow();
         var second = (await org.RoleChanges.RequestDeactivationAsync(Ada, Id, Grace)).GetValueOrThrow();
         (await org.RoleChanges.ConfirmAsync(Ada, first.Id)).GetValueOrThrow();
@@ -140,28 +141,28 @@ public sealed class RoleChangeConfirmTests
     [Fact]
     public async Task The_last_admin_rule_is_checked_again_at_confirm_time()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var demoteSelf = (await org.RoleChanges.RequestAsync(Ada, Id, Ada, OrgRole.Member)).GetValueOrThrow();
         await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Alan, OrgRole.Member));
 
         var result = await org.RoleChanges.ConfirmAsync(Ada, demoteSelf.Id);
 
         Assert.Equal(new LastActiveAdmin(Id, Ada), result.Refusal);
-        Assert.Equal(1, await org.ActiveAdminCountAsync());
+        Assert.Equal(1, await org.ActiveAdminsAsync());
     }
 
     [Fact]
     public async Task An_unknown_pending_change_is_not_found()
     {
-        var org = await new TestOrganization().SeedAsync();
-        var id = PendingChangeId.New(TestOrganization.Id);
+        var org = await Acme.SeedAsync();
+        var id = PendingChangeId.New(Acme.Id);
         Assert.Equal(new PendingChangeNotFound(id), (await org.RoleChanges.ConfirmAsync(Ada, id)).Refusal);
     }
 
     [Fact]
     public async Task A_non_member_is_told_the_pending_change_was_not_found()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
 
         Assert.Equal(new PendingChangeNotFound(pending.Id), (await org.RoleChanges.ConfirmAsync(Stranger, pending.Id)).Refusal);

@@ -1,5 +1,6 @@
 using Vectice.Organization.Tests.TestSupport;
-using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+using static Vectice.Organization.Testing.OrganizationUnderTest;
+using static Vectice.Organization.Tests.TestSupport.Acme;
 
 namespace Vectice.Organization.Tests.Services;
 
@@ -8,7 +9,7 @@ public sealed class RoleChangeRequestTests
     [Fact]
     public async Task A_request_gives_a_pending_change_and_saves_nothing_about_the_member()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var auditBefore = await org.AuditAsync();
 
         var result = await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin);
@@ -31,7 +32,7 @@ public sealed class RoleChangeRequestTests
     [Fact]
     public async Task The_time_to_live_comes_from_the_options()
     {
-        var org = await new TestOrganization(options: new VecticeOrganizationOptions { PendingChangeTimeToLive = TimeSpan.FromSeconds(90) }).SeedAsync();
+        var org = await Acme.SeedAsync(options: new VecticeOrganizationOptions { PendingChangeTimeToLive = TimeSpan.FromSeconds(90) });
         var result = await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer);
         Assert.Equal(Start.AddSeconds(90), result.GetValueOrThrow().ExpiresAt);
     }
@@ -39,7 +40,7 @@ public sealed class RoleChangeRequestTests
     [Fact]
     public async Task Times_are_recorded_in_utc_to_the_microsecond_so_every_store_keeps_them_exactly()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         org.Clock.Advance(TimeSpan.FromTicks(1_234_567));
         org.Clock.SetLocalTimeZone(TimeZoneInfo.CreateCustomTimeZone("plus-two", TimeSpan.FromHours(2), "plus-two", "plus-two"));
 
@@ -52,7 +53,7 @@ public sealed class RoleChangeRequestTests
     [Fact]
     public async Task Deactivation_and_reactivation_are_requested_the_same_way()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
 
         var deactivate = (await org.RoleChanges.RequestDeactivationAsync(Ada, Id, Grace)).GetValueOrThrow();
         var reactivate = (await org.RoleChanges.RequestReactivationAsync(Ada, Id, Ken)).GetValueOrThrow();
@@ -64,7 +65,7 @@ public sealed class RoleChangeRequestTests
     [Fact]
     public async Task An_unknown_organization_is_not_found()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var result = await org.RoleChanges.RequestAsync(Ada, new OrganizationId("globex"), Grace, OrgRole.Admin);
         Assert.Equal(new OrganizationNotFound(new OrganizationId("globex")), result.Refusal);
     }
@@ -72,7 +73,7 @@ public sealed class RoleChangeRequestTests
     [Fact]
     public async Task A_non_member_is_told_the_organization_was_not_found()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var result = await org.RoleChanges.RequestAsync(Stranger, Id, Grace, OrgRole.Admin);
         Assert.IsType<OrganizationNotFound>(result.Refusal);
     }
@@ -82,7 +83,7 @@ public sealed class RoleChangeRequestTests
     [InlineData("linus")]
     public async Task Members_and_viewers_may_not_request(string actor)
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var result = await org.RoleChanges.RequestAsync(new UserId(actor), Id, Ada, OrgRole.Viewer);
         Assert.Equal(new NotAnActiveAdmin(Id, new UserId(actor)), result.Refusal);
         Assert.Contains("not an active Admin", result.Refusal!.Reason, StringComparison.Ordinal);
@@ -91,7 +92,7 @@ public sealed class RoleChangeRequestTests
     [Fact]
     public async Task A_deactivated_admin_may_not_request()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         await org.ApplyAsync(org.RoleChanges.RequestDeactivationAsync(Ada, Id, Alan));
         var result = await org.RoleChanges.RequestAsync(Alan, Id, Grace, OrgRole.Viewer);
         Assert.IsType<NotAnActiveAdmin>(result.Refusal);
@@ -100,7 +101,7 @@ public sealed class RoleChangeRequestTests
     [Fact]
     public async Task An_unknown_target_is_not_found()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var result = await org.RoleChanges.RequestAsync(Ada, Id, Stranger, OrgRole.Viewer);
         Assert.Equal(new MemberNotFound(Id, Stranger), result.Refusal);
     }
@@ -108,7 +109,7 @@ public sealed class RoleChangeRequestTests
     [Fact]
     public async Task Asking_for_what_is_already_so_is_refused_as_no_change()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         Assert.IsType<NoChange>((await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Member)).Refusal);
         Assert.IsType<NoChange>((await org.RoleChanges.RequestDeactivationAsync(Ada, Id, Ken)).Refusal);
         Assert.IsType<NoChange>((await org.RoleChanges.RequestReactivationAsync(Ada, Id, Grace)).Refusal);
@@ -117,7 +118,7 @@ public sealed class RoleChangeRequestTests
     [Fact]
     public async Task The_role_of_a_deactivated_member_cannot_change()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var result = await org.RoleChanges.RequestAsync(Ada, Id, Ken, OrgRole.Admin);
         Assert.Equal(new TargetDeactivated(Id, Ken), result.Refusal);
     }
@@ -125,20 +126,20 @@ public sealed class RoleChangeRequestTests
     [Fact]
     public async Task The_last_active_admin_can_be_neither_demoted_nor_deactivated_even_by_themself()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Alan, OrgRole.Member));
 
         Assert.Equal(new LastActiveAdmin(Id, Ada), (await org.RoleChanges.RequestAsync(Ada, Id, Ada, OrgRole.Member)).Refusal);
         Assert.Equal(new LastActiveAdmin(Id, Ada), (await org.RoleChanges.RequestDeactivationAsync(Ada, Id, Ada)).Refusal);
-        Assert.Equal(1, await org.ActiveAdminCountAsync());
+        Assert.Equal(1, await org.ActiveAdminsAsync());
     }
 
     [Fact]
     public async Task An_admin_may_demote_themself_while_another_admin_remains()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var applied = await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Ada, OrgRole.Viewer));
         Assert.Equal(OrgRole.Viewer, applied.Membership.Role);
-        Assert.Equal(1, await org.ActiveAdminCountAsync());
+        Assert.Equal(1, await org.ActiveAdminsAsync());
     }
 }

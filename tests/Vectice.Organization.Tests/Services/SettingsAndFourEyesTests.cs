@@ -1,5 +1,6 @@
 using Vectice.Organization.Tests.TestSupport;
-using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+using static Vectice.Organization.Testing.OrganizationUnderTest;
+using static Vectice.Organization.Tests.TestSupport.Acme;
 
 namespace Vectice.Organization.Tests.Services;
 
@@ -11,15 +12,15 @@ public sealed class SettingsAndFourEyesTests
     [Fact]
     public async Task An_admin_changes_the_settings_audited_and_permissions_follow_at_once()
     {
-        var org = await new TestOrganization().SeedAsync();
-        Assert.IsType<NotPermitted>((await org.Provisioning.AddMemberAsync(Grace, Id, UserFor(Stranger), OrgRole.Viewer)).Refusal);
+        var org = await Acme.SeedAsync();
+        Assert.IsType<NotPermitted>((await org.Provisioning.AddMemberAsync(Grace, Id, Profile(Stranger), OrgRole.Viewer)).Refusal);
         org.Clock.Advance(TimeSpan.FromMinutes(1));
 
         var result = await org.Settings.ChangeAsync(Ada, Id, new OrganizationSettings(MembersCanCreateWorkspaces: false, MembersCanInviteColleagues: true));
 
         Assert.True(result.TryGetValue(out var organization, out _));
         Assert.True(organization.Settings.MembersCanInviteColleagues);
-        (await org.Provisioning.AddMemberAsync(Grace, Id, UserFor(Stranger), OrgRole.Viewer)).GetValueOrThrow();
+        (await org.Provisioning.AddMemberAsync(Grace, Id, Profile(Stranger), OrgRole.Viewer)).GetValueOrThrow();
         var entry = (await org.AuditAsync()).Single(e => e.Action == AuditAction.SettingsChanged);
         Assert.Equal((Ada, Ada, Start.AddMinutes(1)), (entry.Actor, entry.Target, entry.At));
         Assert.Equal((default(OrganizationSettings), organization.Settings), (entry.SettingsBefore!.Value, entry.SettingsAfter!.Value));
@@ -28,7 +29,7 @@ public sealed class SettingsAndFourEyesTests
     [Fact]
     public async Task Only_active_admins_change_settings_and_the_same_settings_change_nothing()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var audit = await org.AuditAsync();
 
         Assert.Equal(new NotAnActiveAdmin(Id, Grace), (await org.Settings.ChangeAsync(Grace, Id, AdminGrants)).Refusal);
@@ -40,8 +41,8 @@ public sealed class SettingsAndFourEyesTests
     [Fact]
     public async Task Four_eyes_cannot_be_turned_on_with_a_single_admin()
     {
-        var org = new TestOrganization();
-        await org.Provisioning.CreateOrganizationAsync(Id, "Acme", UserFor(Ada));
+        var org = Acme.Create();
+        await org.Provisioning.CreateOrganizationAsync(Id, "Acme", Profile(Ada));
 
         Assert.Equal(new TooFewAdmins(Id, 1, 2), (await org.Settings.ChangeAsync(Ada, Id, AdminGrants)).Refusal);
     }
@@ -49,7 +50,7 @@ public sealed class SettingsAndFourEyesTests
     [Fact]
     public async Task Under_admin_grants_a_promotion_needs_another_admin_and_the_audit_names_both()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         await org.Settings.ChangeAsync(Ada, Id, AdminGrants);
         var promote = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
 
@@ -66,7 +67,7 @@ public sealed class SettingsAndFourEyesTests
     [Fact]
     public async Task Under_admin_grants_other_changes_are_confirmed_by_their_requester()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         await org.Settings.ChangeAsync(Ada, Id, AdminGrants);
 
         await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer));
@@ -79,7 +80,7 @@ public sealed class SettingsAndFourEyesTests
     [Fact]
     public async Task Under_all_changes_every_change_needs_another_admin()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         await org.Settings.ChangeAsync(Ada, Id, AllChanges);
         var demote = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
 
@@ -90,30 +91,30 @@ public sealed class SettingsAndFourEyesTests
     [Fact]
     public async Task Under_four_eyes_the_organization_keeps_two_active_admins()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         await org.Settings.ChangeAsync(Ada, Id, AdminGrants);
 
         var refusal = (await org.RoleChanges.RequestDeactivationAsync(Ada, Id, Alan)).Refusal;
 
         Assert.Equal(new LastActiveAdmin(Id, Alan, Minimum: 2), refusal);
         Assert.Contains("at least 2 active Admins", refusal!.Reason, StringComparison.Ordinal);
-        Assert.Equal(2, await org.ActiveAdminCountAsync());
+        Assert.Equal(2, await org.ActiveAdminsAsync());
     }
 
     [Fact]
     public async Task Under_four_eyes_admins_are_not_added_directly()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         await org.Settings.ChangeAsync(Ada, Id, AdminGrants);
 
-        Assert.Equal(new FourEyesRequired(Id, Ada), (await org.Provisioning.AddMemberAsync(Ada, Id, UserFor(Stranger), OrgRole.Admin)).Refusal);
-        (await org.Provisioning.AddMemberAsync(Ada, Id, UserFor(Stranger), OrgRole.Member)).GetValueOrThrow();
+        Assert.Equal(new FourEyesRequired(Id, Ada), (await org.Provisioning.AddMemberAsync(Ada, Id, Profile(Stranger), OrgRole.Admin)).Refusal);
+        (await org.Provisioning.AddMemberAsync(Ada, Id, Profile(Stranger), OrgRole.Member)).GetValueOrThrow();
     }
 
     [Fact]
     public async Task Four_eyes_is_weakened_only_by_a_request_another_admin_confirms_and_strengthened_directly()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         await org.Settings.ChangeAsync(Ada, Id, AllChanges);
         var weaker = AllChanges with { FourEyes = FourEyesPolicy.AdminGrants };
 
@@ -136,7 +137,7 @@ public sealed class SettingsAndFourEyesTests
     [Fact]
     public async Task A_settings_request_is_stale_once_the_settings_moved_and_can_be_cancelled()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         await org.Settings.ChangeAsync(Ada, Id, AdminGrants);
         var stale = (await org.Settings.RequestChangeAsync(Ada, Id, default)).GetValueOrThrow();
         var cancelled = (await org.Settings.RequestChangeAsync(Ada, Id, default)).GetValueOrThrow();
@@ -154,7 +155,7 @@ public sealed class SettingsAndFourEyesTests
     [Fact]
     public async Task Turning_four_eyes_on_lets_no_admin_complete_alone_a_grant_another_only_drafted()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var draft = (await org.RoleChanges.RequestAsync(Alan, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         Assert.IsType<ConfirmerNotAllowed>((await org.RoleChanges.ConfirmAsync(Ada, draft.Id)).Refusal);
 
@@ -173,7 +174,7 @@ public sealed class SettingsAndFourEyesTests
     [Fact]
     public async Task A_change_requested_under_four_eyes_keeps_needing_a_second_admin_once_it_is_off()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         await org.Settings.ChangeAsync(Ada, Id, AdminGrants);
         var grant = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
         var off = (await org.Settings.RequestChangeAsync(Ada, Id, default)).GetValueOrThrow();
@@ -187,27 +188,27 @@ public sealed class SettingsAndFourEyesTests
     public async Task An_organization_left_with_one_admin_under_four_eyes_by_older_data_keeps_a_path_to_a_second_admin()
     {
         // Written straight to the store, as an earlier version allowed: four-eyes with a lone Admin.
-        var org = new TestOrganization();
+        var org = Acme.Create();
         var legacy = new OrganizationInfo(Id, "Legacy", AdminGrants, version: 1);
-        Membership ada = new(Id, UserFor(Ada), OrgRole.Admin, MembershipStatus.Active), grace = new(Id, UserFor(Grace), OrgRole.Member, MembershipStatus.Active);
+        Membership ada = new(Id, Profile(Ada), OrgRole.Admin, MembershipStatus.Active), grace = new(Id, Profile(Grace), OrgRole.Member, MembershipStatus.Active);
         Assert.Equal(Stores.CommitOutcome.Committed, await org.Store.CommitAsync(new Stores.OrganizationCommit { Organization = legacy, AddedMemberships = [ada, grace] }, default));
 
         (await org.Settings.ChangeAsync(Ada, Id, default)).GetValueOrThrow();
         await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin));
 
-        Assert.Equal(2, await org.ActiveAdminCountAsync());
+        Assert.Equal(2, await org.ActiveAdminsAsync());
         Assert.Equal((AdminGrants, default(OrganizationSettings)), ((await org.AuditAsync())[0].SettingsBefore!.Value, (await org.AuditAsync())[0].SettingsAfter!.Value));
     }
 
     [Fact]
     public async Task An_organization_with_four_eyes_is_created_with_two_founders_or_refused()
     {
-        var org = new TestOrganization();
+        var org = Acme.Create();
 
-        Assert.Equal(new TooFewAdmins(Id, 1, 2), (await org.Provisioning.CreateOrganizationAsync(Id, "Acme", UserFor(Ada), AdminGrants)).Refusal);
+        Assert.Equal(new TooFewAdmins(Id, 1, 2), (await org.Provisioning.CreateOrganizationAsync(Id, "Acme", Profile(Ada), AdminGrants)).Refusal);
         Assert.Null(await org.Store.LoadSnapshotAsync(Id, Ada, Ada, null, default));
-        (await org.Provisioning.CreateOrganizationAsync(Id, "Acme", UserFor(Ada), AdminGrants, [UserFor(Alan)])).GetValueOrThrow();
-        Assert.Equal(2, await org.ActiveAdminCountAsync());
+        (await org.Provisioning.CreateOrganizationAsync(Id, "Acme", Profile(Ada), AdminGrants, [Profile(Alan)])).GetValueOrThrow();
+        Assert.Equal(2, await org.ActiveAdminsAsync());
     }
 
     [Fact]

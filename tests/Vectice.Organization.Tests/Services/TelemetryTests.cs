@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Vectice.Organization.Tests.TestSupport;
-using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+using static Vectice.Organization.Testing.OrganizationUnderTest;
+using static Vectice.Organization.Tests.TestSupport.Acme;
 
 namespace Vectice.Organization.Tests.Services;
 
@@ -26,7 +27,7 @@ public sealed class TelemetryTests
             ActivityStopped = spans.Add,
         };
         ActivitySource.AddActivityListener(listener);
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         spans.Clear();
 
         var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
@@ -54,7 +55,7 @@ public sealed class TelemetryTests
         using var confirms = new MetricCollector<long>(null, "Vectice.Organization", "vectice.organization.confirms");
         using var refusals = new MetricCollector<long>(null, "Vectice.Organization", "vectice.organization.refusals");
         using var duration = new MetricCollector<double>(null, "Vectice.Organization", "vectice.organization.confirm.duration");
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var (requestsBefore, confirmsBefore) = (Sum(requests), Sum(confirms));
 
         var pending = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin)).GetValueOrThrow();
@@ -75,10 +76,10 @@ public sealed class TelemetryTests
     {
         using var conflicts = new MetricCollector<long>(null, "Vectice.Organization", "vectice.organization.conflicts");
         using var retries = new MetricCollector<long>(null, "Vectice.Organization", "vectice.organization.retries");
-        var real = await new TestOrganization().SeedAsync();
+        var real = await Acme.SeedAsync();
         var (conflictsBefore, retriesBefore) = (Sum(conflicts), Sum(retries));
 
-        (await new TestOrganization(new LosingStore(real.Store) { CommitConflicts = 2 }).RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
+        (await Acme.Create(new LosingStore(real.Store) { CommitConflicts = 2 }).RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
 
         Assert.Equal(conflictsBefore + 2, Sum(conflicts));
         Assert.Equal(retriesBefore + 2, Sum(retries));
@@ -94,7 +95,7 @@ public sealed class TelemetryTests
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
         };
         ActivitySource.AddActivityListener(listener);
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
 
         using var request = host.StartActivity("GET /orgs/acme/users")!;
         Assert.NotNull((await org.RoleChanges.RequestAsync(Linus, Id, Grace, OrgRole.Admin)).Refusal);
