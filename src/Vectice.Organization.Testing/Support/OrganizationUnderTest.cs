@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -117,16 +118,27 @@ public sealed class OrganizationUnderTest
     /// <param name="user">The new member.</param>
     /// <param name="role">Their role.</param>
     /// <returns>When added.</returns>
-    public async Task AddAsync(UserId user, OrgRole role) =>
-        (await Provisioning.AddMemberAsync(Ada, Id, Profile(user), role).ConfigureAwait(false)).GetValueOrThrow();
+    /// <exception cref="ArgumentException">An argument is default or undefined; thrown before a task is returned.</exception>
+    public Task AddAsync(UserId user, OrgRole role)
+    {
+        UserId.ThrowIfDefault(user);
+        ThrowIfUndefined(role);
+        return AddCoreAsync(user, role);
+    }
 
     /// <summary>Requests a role change, failing with the refusal's reason if refused.</summary>
     /// <param name="actor">Who requests.</param>
     /// <param name="target">Whose role.</param>
     /// <param name="role">The new role.</param>
     /// <returns>The pending change.</returns>
-    public async Task<PendingChange> RequestAsync(UserId actor, UserId target, OrgRole role) =>
-        (await RoleChanges.RequestAsync(actor, Id, target, role).ConfigureAwait(false)).GetValueOrThrow();
+    /// <exception cref="ArgumentException">An argument is default or undefined; thrown before a task is returned.</exception>
+    public Task<PendingChange> RequestAsync(UserId actor, UserId target, OrgRole role)
+    {
+        UserId.ThrowIfDefault(actor);
+        UserId.ThrowIfDefault(target);
+        ThrowIfUndefined(role);
+        return RequestCoreAsync(actor, target, role);
+    }
 
     /// <summary>Awaits a request, then confirms it as its requester, failing with the refusal's reason if either is refused.</summary>
     /// <param name="request">A request of <see cref="RoleChanges"/>.</param>
@@ -140,8 +152,12 @@ public sealed class OrganizationUnderTest
     /// <summary>Reads a membership straight from the store.</summary>
     /// <param name="user">Whose.</param>
     /// <returns>The membership, or <see langword="null"/>.</returns>
-    public async Task<Membership?> MemberAsync(UserId user) =>
-        await Store.FindMembershipAsync(Id, user, CancellationToken.None).ConfigureAwait(false);
+    /// <exception cref="ArgumentException"><paramref name="user"/> is default; thrown before a task is returned.</exception>
+    public Task<Membership?> MemberAsync(UserId user)
+    {
+        UserId.ThrowIfDefault(user);
+        return Store.FindMembershipAsync(Id, user, CancellationToken.None).AsTask();
+    }
 
     /// <summary>Reads the members straight from the store (up to <see cref="MemberQuery.MaxLimit"/>).</summary>
     /// <returns>The members, by id.</returns>
@@ -157,4 +173,18 @@ public sealed class OrganizationUnderTest
     /// <returns>How many.</returns>
     public async Task<int> ActiveAdminsAsync() =>
         (await Store.LoadSnapshotAsync(Id, Ada, Ada, null, CancellationToken.None).ConfigureAwait(false))!.ActiveAdminCount;
+
+    private static void ThrowIfUndefined(OrgRole role, [CallerArgumentExpression(nameof(role))] string? paramName = null)
+    {
+        if (!Enum.IsDefined(role))
+        {
+            throw new ArgumentOutOfRangeException(paramName, role, "Not a defined role.");
+        }
+    }
+
+    private async Task AddCoreAsync(UserId user, OrgRole role) =>
+        (await Provisioning.AddMemberAsync(Ada, Id, Profile(user), role).ConfigureAwait(false)).GetValueOrThrow();
+
+    private async Task<PendingChange> RequestCoreAsync(UserId actor, UserId target, OrgRole role) =>
+        (await RoleChanges.RequestAsync(actor, Id, target, role).ConfigureAwait(false)).GetValueOrThrow();
 }

@@ -64,8 +64,8 @@ public sealed class ArgumentTimingTests : IDisposable
         Assert.Contains("PostgreSqlOrganizationChangeFeed.RunAsync(IOrganizationChangeSink, CancellationToken)", keys);
         Assert.Contains("StoreFixture.InitializeAsync()", keys);
 
-        // Methods of abstract types (the kit's suites and fixture) cannot be called here: they must have no argument to check.
-        Assert.Empty(AsyncMethods.All().Where(m => m.DeclaringType!.IsAbstract && !m.IsStatic && m.GetParameters().Length > 0).Select(AsyncMethods.Key));
+        // Methods of abstract types without a stand-in (the kit's suites and fixture) cannot be called here: they must have no argument to check.
+        Assert.Empty(AsyncMethods.All().Where(m => !AsyncMethods.IsCallable(m.DeclaringType!) && !m.IsStatic && m.GetParameters().Length > 0).Select(AsyncMethods.Key));
     }
 
     [Theory]

@@ -1,6 +1,8 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Vectice.Organization.EntityFrameworkCore;
+using Vectice.Organization.Stores;
+using Vectice.Organization.Testing;
 
 namespace Vectice.Organization.WebDemo.Tests.PublicApi;
 
@@ -15,6 +17,14 @@ internal static class AsyncMethods
     private static readonly Dictionary<Type, Type> Closed = new()
     {
         [typeof(EntityFrameworkOrganizationStore<>)] = typeof(EntityFrameworkOrganizationStore<OrganizationDbContext>),
+    };
+
+    // The instances dependency injection cannot build: an abstract type hosts derive from (through a
+    // subclass that adds nothing), a type made by a factory method.
+    private static readonly Dictionary<Type, Func<IServiceProvider, object>> Instances = new()
+    {
+        [typeof(DelegatingOrganizationStore)] = services => new PassThroughStore(services.GetRequiredService<IOrganizationStore>()),
+        [typeof(OrganizationUnderTest)] = services => OrganizationUnderTest.Create(services.GetRequiredService<IOrganizationStore>()),
     };
 
     public static IEnumerable<MethodInfo> All() =>
@@ -48,9 +58,14 @@ internal static class AsyncMethods
             method = method.MakeGenericMethod([.. method.GetGenericArguments().Select(_ => typeof(object))]);
         }
 
-        var target = method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, method.DeclaringType!);
+        var target = method.IsStatic ? null
+            : Instances.TryGetValue(method.DeclaringType!, out var make) ? make(services)
+            : ActivatorUtilities.CreateInstance(services, method.DeclaringType!);
         return method.Invoke(target, BindingFlags.DoNotWrapExceptions, null, args, null)!;
     }
+
+    /// <summary>Whether <see cref="Invoke"/> can call the methods of <paramref name="type"/>: it is concrete, or has an entry in <see cref="Instances"/>.</summary>
+    public static bool IsCallable(Type type) => !type.IsAbstract || Instances.ContainsKey(type);
 
     /// <summary>The parameter types <see cref="Invoke"/> passes: generic ones closed as it closes them.</summary>
     public static Type ClosedType(Type parameterType) =>
@@ -86,4 +101,6 @@ internal static class AsyncMethods
         type.GetInterfaces().Where(i => PackageAssemblies.All.Contains(i.Assembly))
             .SelectMany(i => type.GetInterfaceMap(i).TargetMethods)
             .Where(method => method.IsPrivate);
+
+    private sealed class PassThroughStore(IOrganizationStore inner) : DelegatingOrganizationStore(inner);
 }
