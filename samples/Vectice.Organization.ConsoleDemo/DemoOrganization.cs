@@ -2,7 +2,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Vectice.Organization.EntityFrameworkCore;
-using Vectice.Organization.Stores;
 
 namespace Vectice.Organization.ConsoleDemo;
 
@@ -43,7 +42,7 @@ internal sealed class DemoOrganization : IAsyncDisposable
         Id = id;
     }
 
-    public OrganizationId Id { get; }
+    public OrganizationId Id { get; private set; }
 
     public DemoClock Clock { get; }
 
@@ -54,8 +53,6 @@ internal sealed class DemoOrganization : IAsyncDisposable
     public OrganizationDirectory Directory => _scope.ServiceProvider.GetRequiredService<OrganizationDirectory>();
 
     public OrganizationSettingsService Settings => _scope.ServiceProvider.GetRequiredService<OrganizationSettingsService>();
-
-    private IOrganizationStore Store => _scope.ServiceProvider.GetRequiredService<IOrganizationStore>();
 
     /// <summary>
     /// Opens the demo. The interactive session always uses organization "acme"; each walk-through
@@ -82,26 +79,23 @@ internal sealed class DemoOrganization : IAsyncDisposable
             await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
-        var id = new OrganizationId("acme");
-        if (forWalkthrough)
+        var demo = new DemoOrganization(provider, clock, new OrganizationId("acme"));
+
+        // Ada founds every demo organization and is never removed: one she is not found in is free.
+        for (var n = 2; forWalkthrough && (await demo.Directory.FindOrganizationAsync(Ada, demo.Id, cancellationToken)).Refusal is not OrganizationNotFound; n++)
         {
-            await using var probe = provider.CreateAsyncScope();
-            var store = probe.ServiceProvider.GetRequiredService<IOrganizationStore>();
-            for (var n = 2; await store.LoadSnapshotAsync(id, Ada, Ada, null, cancellationToken) is not null; n++)
-            {
-                id = new OrganizationId($"acme-{n}");
-            }
+            demo.Id = new OrganizationId($"acme-{n}");
         }
 
-        var demo = new DemoOrganization(provider, clock, id);
         await demo.SeedAsync(cancellationToken);
         return demo;
     }
 
     public static string NameOf(UserId id) => People.FirstOrDefault(p => p.Id == id).Name ?? id.Value;
 
+    /// <summary>Reads a member through the directory, as Ada: she stays an active Admin in every walk-through.</summary>
     public async Task<Membership> MemberAsync(UserId user, CancellationToken cancellationToken) =>
-        (await Store.FindMembershipAsync(Id, user, cancellationToken))!;
+        (await Directory.FindMemberAsync(Ada, Id, user, cancellationToken)).AsT0;
 
     public async ValueTask DisposeAsync()
     {

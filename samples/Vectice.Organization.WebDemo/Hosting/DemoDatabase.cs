@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Vectice.Organization.EntityFrameworkCore;
-using Vectice.Organization.Stores;
 
 namespace Vectice.Organization.WebDemo.Hosting;
 
@@ -94,14 +93,15 @@ internal static class DemoDatabase
 
     private static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var versions = await services.GetRequiredService<IOrganizationStore>().FindVersionsAsync([DemoPeople.Organization], cancellationToken);
-        if (versions.ContainsKey(DemoPeople.Organization))
+        // The founder is never removed: an organization they are not found in is not seeded yet.
+        var founder = DemoPeople.All[0].User;
+        var found = await services.GetRequiredService<OrganizationDirectory>().FindOrganizationAsync(founder.Id, DemoPeople.Organization, cancellationToken);
+        if (found.Refusal is not OrganizationNotFound)
         {
             return; // Seeded at an earlier start, or by another process.
         }
 
         var provisioning = services.GetRequiredService<ProvisioningService>();
-        var founder = DemoPeople.All[0].User;
         var created = await provisioning.CreateOrganizationAsync(DemoPeople.Organization, "Acme Corp", founder, cancellationToken: cancellationToken);
         if (!created.IsSuccess)
         {

@@ -2,40 +2,41 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
-using Vectice.Organization.Stores;
 using Vectice.Organization.WebDemo.Hosting;
 
 namespace Vectice.Organization.WebDemo.Pages;
 
 /// <summary>
-/// Demo sign-in: choose an active member of the organization; a cookie remembers who you are. A
-/// deactivated member is refused by the SDK's own rule, with its words.
+/// Demo sign-in: choose one of the demo's people, as a host's identity provider would offer them; a
+/// cookie remembers who you are. The SDK then reads that person as themselves, so a deactivated
+/// member is refused by the SDK's own rule, with its words, and a non-member is not let in.
 /// </summary>
-/// <param name="store">Read directly: no one is signed in yet to read through the directory as.</param>
-public sealed class SignInModel(IOrganizationStore store) : DemoPageModel
+/// <param name="directory">Reads the chosen person's membership, as that person.</param>
+public sealed class SignInModel(OrganizationDirectory directory) : DemoPageModel
 {
-    /// <summary>The members one may sign in as.</summary>
-    public IReadOnlyList<Membership> Members { get; private set; } = [];
+    /// <summary>The people one may sign in as: the demo's own user directory, not the SDK's.</summary>
+    public IEnumerable<User> People { get; } = DemoPeople.All.Select(p => p.User);
 
-    /// <summary>Lists the members.</summary>
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Members = (await store.ListMembersAsync(DemoPeople.Organization, new MemberQuery(), cancellationToken)).Items;
+    /// <summary>Shows the people.</summary>
+    public void OnGet()
+    {
+    }
 
     /// <summary>Signs in as <paramref name="userId"/>, an active member of the organization.</summary>
     /// <param name="userId">Bound through <see cref="UserId.TryParse(string?, IFormatProvider?, out UserId)"/>: text that is not a user id arrives as <c>default</c>.</param>
     /// <param name="cancellationToken">The request's.</param>
     public async Task<IActionResult> OnPostAsync(UserId userId, CancellationToken cancellationToken)
     {
-        var member = userId.IsDefault ? null : await store.FindMembershipAsync(DemoPeople.Organization, userId, cancellationToken);
-        if (member is null)
+        if (userId.IsDefault)
         {
-            return BadRequest("Choose one of the organization's members.");
+            return NotAMember();
         }
 
-        if (MembershipRules.RequireActiveMember(DemoPeople.Organization, member) is { } refusal)
+        // Read as themselves: only an active member may read the organization, so the SDK decides who gets in.
+        var found = await directory.FindMemberAsync(userId, DemoPeople.Organization, userId, cancellationToken);
+        if (!found.TryGetValue(out var member, out var refusal))
         {
-            await OnGetAsync(cancellationToken);
-            return Refused(refusal);
+            return refusal is NotAnActiveMember ? Refused(refusal) : NotAMember();
         }
 
         Claim[] claims = [new(ClaimTypes.NameIdentifier, member.UserId.Value), new(ClaimTypes.Name, member.User.DisplayName)];
@@ -49,4 +50,6 @@ public sealed class SignInModel(IOrganizationStore store) : DemoPageModel
         await HttpContext.SignOutAsync();
         return RedirectToPage();
     }
+
+    private BadRequestObjectResult NotAMember() => BadRequest("Choose one of the organization's members.");
 }

@@ -28,7 +28,7 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
             Guard.NotDefault(pending, nameof(pendingChangeId));
         }
 
-        return Read(Owner(organizationId), (actor, target, pendingChangeId), static (state, a) => state.Snapshot(a.actor, a.target, a.pendingChangeId), null, cancellationToken);
+        return Read(Owner(organizationId), (actor, target, pendingChangeId), static (state, a) => state.Snapshot(a.actor, a.target, a.pendingChangeId is { } id ? state.FindPendingChange(id) : null), null, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -39,7 +39,8 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
         return Read(
             Owner(pendingChangeId.OrganizationId),
             (pendingChangeId, actor),
-            static (state, a) => state.FindPendingChange(a.pendingChangeId) is { } change ? state.Snapshot(a.actor, change.Target, a.pendingChangeId) : null,
+            // One lookup of the change: its target is the snapshot's.
+            static (state, a) => state.FindPendingChange(a.pendingChangeId) is { } change ? state.Snapshot(a.actor, change.Target, change) : null,
             null,
             cancellationToken);
     }

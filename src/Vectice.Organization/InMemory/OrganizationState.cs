@@ -27,12 +27,12 @@ internal sealed class OrganizationState
 
     public OrganizationInfo Organization { get; private set; }
 
-    public OrganizationSnapshot Snapshot(UserId actor, UserId target, PendingChangeId? pendingChangeId) => new(
+    public OrganizationSnapshot Snapshot(UserId actor, UserId target, PendingChange? pendingChange) => new(
         Organization,
         _members.GetValueOrDefault(actor),
         _members.GetValueOrDefault(target),
         _activeAdmins,
-        pendingChangeId is { } id ? FindPendingChange(id) : null);
+        pendingChange);
 
     public Membership? FindMember(UserId userId) => _members.GetValueOrDefault(userId);
 

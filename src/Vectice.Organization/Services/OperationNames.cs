@@ -49,6 +49,12 @@ internal static class OperationNames
     /// <summary><see cref="OrganizationSettingsService.ChangeAsync"/>: the settings changed at once.</summary>
     public const string ChangeSettings = "change_settings";
 
+    /// <summary><see cref="OrganizationDirectory.FindOrganizationAsync"/>: the organization read (name, settings).</summary>
+    public const string FindOrganization = "find_organization";
+
+    /// <summary><see cref="OrganizationDirectory.FindMemberAsync"/>: one member read.</summary>
+    public const string FindMember = "find_member";
+
     /// <summary><see cref="OrganizationDirectory.ListMembersAsync"/>: a page of the users list.</summary>
     public const string ListMembers = "list_members";
 
@@ -83,6 +89,8 @@ internal static class OperationNames
         CancelChange => SpanPrefix + CancelChange,
         PurgeExpiredChanges => SpanPrefix + PurgeExpiredChanges,
         ChangeSettings => SpanPrefix + ChangeSettings,
+        FindOrganization => SpanPrefix + FindOrganization,
+        FindMember => SpanPrefix + FindMember,
         ListMembers => SpanPrefix + ListMembers,
         ListPendingChanges => SpanPrefix + ListPendingChanges,
         FindPendingChange => SpanPrefix + FindPendingChange,

@@ -8,9 +8,10 @@ using Vectice.Organization.Stores;
 namespace Vectice.Organization;
 
 /// <summary>
-/// The organization's lists, each keyset-paged: the users list, for its active members (any role);
-/// the pending changes and the audit trail, for its active Admins. A non-member is told the
-/// organization was not found.
+/// What a host reads of an organization: the organization itself (its name and settings) and one of
+/// its members, for its active members (any role); its lists, each keyset-paged: the users list, for
+/// its active members; the pending changes and the audit trail, for its active Admins. A non-member
+/// is told the organization was not found.
 /// </summary>
 /// <remarks>
 /// Every read decides the reader's right and reads the data at one organization version: the right
@@ -30,6 +31,42 @@ public sealed class OrganizationDirectory
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
     public OrganizationDirectory(IOrganizationStore store, IOptions<VecticeOrganizationOptions> options, ILogger<OrganizationDirectory>? logger = null) =>
         _context = new ServiceContext(store, options, TimeProvider.System, logger ?? NullLogger<OrganizationDirectory>.Instance);
+
+    /// <summary>
+    /// Reads the organization: its name, its settings (what a host shows on its settings page, or
+    /// checks before offering "create workspace") and its version.
+    /// </summary>
+    /// <param name="actor">An active member of the organization, of any role.</param>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The organization, or why not. A non-member is told it was not found.</returns>
+    /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
+    public ValueTask<OrganizationResult> FindOrganizationAsync(UserId actor, OrganizationId organizationId, CancellationToken cancellationToken = default)
+    {
+        Guard.NotDefault(actor, nameof(actor));
+        Guard.NotDefault(organizationId, nameof(organizationId));
+        cancellationToken.ThrowIfCancellationRequested();
+        return FindOrganizationCoreAsync(actor, organizationId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads one member of the organization, whatever their role and status: the row a host shows
+    /// when the users list is opened at one user, or to show the signed-in user their own role.
+    /// </summary>
+    /// <param name="actor">An active member of the organization, of any role (may be <paramref name="userId"/>).</param>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="userId">The member to read.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The member, or why not. A non-member actor is told the organization was not found.</returns>
+    /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
+    public ValueTask<MembershipResult> FindMemberAsync(UserId actor, OrganizationId organizationId, UserId userId, CancellationToken cancellationToken = default)
+    {
+        Guard.NotDefault(actor, nameof(actor));
+        Guard.NotDefault(organizationId, nameof(organizationId));
+        Guard.NotDefault(userId, nameof(userId));
+        cancellationToken.ThrowIfCancellationRequested();
+        return FindMemberCoreAsync(actor, organizationId, userId, cancellationToken);
+    }
 
     /// <summary>Lists members, ordered by user id, optionally filtered by role and status.</summary>
     /// <param name="actor">An active member of the organization, of any role.</param>
@@ -166,6 +203,36 @@ public sealed class OrganizationDirectory
 
             page = nextPage;
         }
+    }
+
+    // One snapshot: the actor's right and the organization at one version, so no retry is needed.
+    private async ValueTask<OrganizationResult> FindOrganizationCoreAsync(UserId actor, OrganizationId organizationId, CancellationToken cancellationToken)
+    {
+        using var activity = ServiceContext.Trace(OperationNames.FindOrganization, organizationId);
+        var snapshot = await _context.Store.LoadSnapshotAsync(organizationId, actor, actor, null, cancellationToken).ConfigureAwait(false);
+        if (MembershipRules.RequireActiveMember(organizationId, snapshot?.Actor) is { } refusal)
+        {
+            return OrganizationResult.FromRefusal(_context.Refused(OperationNames.FindOrganization, actor, refusal));
+        }
+
+        ServiceContext.Succeeded("read");
+        return snapshot!.Organization;
+    }
+
+    // One snapshot: the actor's right and the member (its target) at one version.
+    private async ValueTask<MembershipResult> FindMemberCoreAsync(UserId actor, OrganizationId organizationId, UserId userId, CancellationToken cancellationToken)
+    {
+        using var activity = ServiceContext.Trace(OperationNames.FindMember, organizationId);
+        var snapshot = await _context.Store.LoadSnapshotAsync(organizationId, actor, userId, null, cancellationToken).ConfigureAwait(false);
+        var refusal = MembershipRules.RequireActiveMember(organizationId, snapshot?.Actor)
+            ?? (snapshot!.Target is null ? new MemberNotFound(organizationId, userId) : null);
+        if (refusal is not null)
+        {
+            return MembershipResult.FromRefusal(_context.Refused(OperationNames.FindMember, actor, refusal));
+        }
+
+        ServiceContext.Succeeded("read");
+        return snapshot!.Target!;
     }
 
     private ValueTask<PageResult<AuditEntry>> ReadAuditAsync(UserId actor, OrganizationId organizationId, AuditQuery query, string operation, CancellationToken cancellationToken) =>

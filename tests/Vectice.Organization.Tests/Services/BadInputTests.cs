@@ -131,7 +131,7 @@ public sealed class BadInputTests
         var args = method.GetParameters().Select(p => p.Name switch
         {
             "actor" => Ada,
-            "target" => Grace,
+            "target" or "userId" => Grace,
             "organizationId" => creates ? new OrganizationId("new-org") : Id,
             "pendingChangeId" => pending.Id,
             "newRole" => OrgRole.Admin,

@@ -102,6 +102,8 @@ public sealed class OperationNameTests
         var settings = (await org.Settings.RequestChangeAsync(Ada, Id, default)).GetValueOrThrow();
         (await org.RoleChanges.ConfirmAsync(Alan, settings.Id)).GetValueOrThrow();
 
+        (await org.Directory.FindOrganizationAsync(Linus, Id)).GetValueOrThrow();
+        (await org.Directory.FindMemberAsync(Linus, Id, Grace)).GetValueOrThrow();
         (await org.Directory.ListMembersAsync(Ada, Id)).GetValueOrThrow();
         (await org.Directory.ListPendingChangesAsync(Ada, Id)).GetValueOrThrow();
         (await org.Directory.FindPendingChangeAsync(Ada, expiring.Id)).GetValueOrThrow();
@@ -135,6 +137,8 @@ public sealed class OperationNameTests
             (await org.RoleChanges.CancelAsync(Ada, reactivation.Id)).Refusal,
             (await org.RoleChanges.PurgeExpiredAsync(Stranger, Id)).Refusal,
             (await org.Settings.ChangeAsync(Stranger, Id, default)).Refusal,
+            (await org.Directory.FindOrganizationAsync(Stranger, Id)).Refusal,
+            (await org.Directory.FindMemberAsync(Ada, Id, Stranger)).Refusal,
             (await org.Directory.ListMembersAsync(Stranger, Id)).Refusal,
             (await org.Directory.ListPendingChangesAsync(Stranger, Id)).Refusal,
             (await org.Directory.FindPendingChangeAsync(Stranger, expiring.Id)).Refusal,
