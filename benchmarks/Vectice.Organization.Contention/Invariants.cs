@@ -33,7 +33,7 @@ internal static class Invariants
             .Where(w => roles.GetValueOrDefault(w.Member) != w.ExpectedRole)
             .Select(w => $"{w.Member} is {roles.GetValueOrDefault(w.Member)} after {w.Applied} toggles"));
 
-        var audit = await directory.StreamAuditEntriesAsync(reader, ContentionHost.Organization, new AuditQuery { Action = AuditAction.RoleChanged, Limit = AuditQuery.MaxLimit }, cancellationToken);
+        var audit = await directory.StreamAsync(reader, ContentionHost.Organization, new AuditQuery { Action = AuditAction.RoleChanged, Limit = AuditQuery.MaxLimit }, cancellationToken);
         if (!audit.TryGetValue(out var entries, out refused))
         {
             return [.. violations, $"the audit trail could not be read: {refused}"];

@@ -20,7 +20,7 @@ public class MemberListingBenchmarks
 
     private static readonly OrganizationId Org = new("acme");
     private static readonly MemberQuery FirstPage = new() { Limit = PageSize };
-    private static readonly MemberQuery LastPage = new() { Limit = PageSize, After = new UserId(Id(((DeepPage - 1) * PageSize) - 1)) };
+    private static readonly MemberQuery LastPage = new() { Limit = PageSize, After = FirstPage.CursorAfter(Member(((DeepPage - 1) * PageSize) - 1)) };
 
     private BenchmarkDatabase _database = null!;
     private OrganizationDbContext _context = null!;
@@ -80,6 +80,9 @@ public class MemberListingBenchmarks
     public Task<List<Membership>> OffsetPage2000() => OffsetAsync((DeepPage - 1) * PageSize);
 
     private static string Id(int i) => $"m{i:D6}";
+
+    // The member a page ends with: the cursor after it starts the next page.
+    private static Membership Member(int i) => new(Org, new User(new UserId(Id(i)), $"{Id(i)}@example.com", Id(i)), OrgRole.Member, MembershipStatus.Active);
 
     private async Task<List<Membership>> OffsetAsync(int offset)
     {

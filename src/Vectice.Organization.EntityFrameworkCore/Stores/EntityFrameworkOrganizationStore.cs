@@ -184,7 +184,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         cancellationToken.ThrowIfCancellationRequested();
         var id = organizationId.Value;
         var members = Memberships.Where(m => m.OrganizationId == id);
-        if (query.After is { } after)
+        if (query.AfterUserId is { } after)
         {
             var cursor = after.Value;
 #pragma warning disable CA1309 // Translated to SQL, where the column's collation orders ids.
@@ -203,7 +203,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
 
         var rows = await members.OrderBy(m => m.UserId).Take(query.Limit + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return ToPage(rows, query.Limit, static r => r.ToDomain());
+        return ToPage(rows, query, static r => r.ToDomain());
     }
 
     /// <inheritdoc />
@@ -219,14 +219,13 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         cancellationToken.ThrowIfCancellationRequested();
         var id = organizationId.Value;
         var changes = PendingChanges.Where(p => p.OrganizationId == id && p.Status == PendingChangeStatus.Pending);
-        if (query.After is { } after)
+        if (query.AfterId is { } cursor)
         {
-            var cursor = after.Value;
             changes = changes.Where(p => p.Id > cursor);
         }
 
         var rows = await changes.OrderBy(p => p.Id).Take(query.Limit + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return ToPage(rows, query.Limit, static r => r.ToDomain());
+        return ToPage(rows, query, static r => r.ToDomain());
     }
 
     /// <inheritdoc />
@@ -298,7 +297,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             .Take(query.Limit + 1)
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
-        return ToPage(rows, query.Limit, static r => r.ToDomain());
+        return ToPage(rows, query, static r => r.ToDomain());
     }
 
     /// <inheritdoc />
@@ -520,16 +519,17 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         return null;
     }
 
-    private static Page<TItem> ToPage<TRow, TItem>(List<TRow> rows, int limit, Func<TRow, TItem> map)
+    // The rows of a page read with one more than its limit: that one, if there, only says another page follows.
+    private static Page<TItem> ToPage<TRow, TItem>(List<TRow> rows, PageQuery<TItem> query, Func<TRow, TItem> map)
     {
-        var hasMore = rows.Count > limit;
-        var items = new TItem[hasMore ? limit : rows.Count];
+        var hasMore = rows.Count > query.Limit;
+        var items = new TItem[hasMore ? query.Limit : rows.Count];
         for (var i = 0; i < items.Length; i++)
         {
             items[i] = map(rows[i]);
         }
 
-        return new Page<TItem>(items, hasMore);
+        return query.PageOf(items, hasMore);
     }
 
     /// <summary>

@@ -222,6 +222,7 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
 
         var all = await ReadAllAsync(scope, org, new MemberQuery { Limit = 97 });
         Assert.Equal(1050, all.Count);
+        Assert.Equal(all, await Pages.ReadAllAsync(scope.Store, org.Id, new MemberQuery { Limit = 97 }).ToListAsync());
         Assert.Equal(all.Count, all.Select(m => m.UserId).Distinct().Count());
         Assert.Equal(added.Count, added.Intersect(all).Count());
 
@@ -284,11 +285,13 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
                 break;
             }
 
-            query = query with { After = page.Items[^1].Id };
+            Assert.Equal(query.CursorAfter(page.Items[^1]), page.Next);
+            query = query with { After = page.Next };
         }
 
         Assert.Equal(open.Select(p => p.Id).Order(), listed.Select(p => p.Id));
         Assert.Equal(open.ToHashSet(), listed.ToHashSet());
+        Assert.Equal(listed, await Pages.ReadAllAsync(scope.Store, org.Id, new PendingChangeQuery { Limit = 2 }).ToListAsync());
     }
 
     /// <summary>The audit trail reads from a cursor, a page at a time.</summary>
@@ -301,10 +304,10 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         var trail = await org.AuditAsync();
 
         var first = await scope.Store.ListAuditEntriesAsync(org.Id, new AuditQuery { Limit = 3 }, None);
-        var rest = await scope.Store.ListAuditEntriesAsync(org.Id, new AuditQuery { AfterSequence = first.Items[^1].Sequence }, None);
+        var rest = await scope.Store.ListAuditEntriesAsync(org.Id, new AuditQuery { After = first.Next }, None);
 
-        Assert.True(first.HasMore);
-        Assert.False(rest.HasMore);
+        Assert.Equal(new AuditQuery().CursorAfter(first.Items[^1]), first.Next);
+        Assert.Null(rest.Next);
         Assert.Equal(trail, first.Items.Concat(rest.Items));
     }
 
@@ -333,17 +336,11 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         Assert.Equal([all[^2]], await Read(new AuditQuery { Since = Start.AddMinutes(5), Until = Start.AddMinutes(15) }));
 
         var firstPage = await scope.Store.ListAuditEntriesAsync(org.Id, new AuditQuery { Action = AuditAction.MemberAdded, Limit = 2 }, None);
-        var rest = await Read(new AuditQuery { Action = AuditAction.MemberAdded, AfterSequence = firstPage.Items[^1].Sequence });
+        var rest = await Read(new AuditQuery { Action = AuditAction.MemberAdded, After = firstPage.Next });
         Assert.True(firstPage.HasMore);
         Assert.Equal(all.Where(e => e.Action == AuditAction.MemberAdded), firstPage.Items.Concat(rest));
 
-        var streamed = new List<AuditEntry>();
-        await foreach (var entry in AuditTrail.Stream(scope.Store, org.Id, new AuditQuery { Limit = 2 }))
-        {
-            streamed.Add(entry);
-        }
-
-        Assert.Equal(all, streamed);
+        Assert.Equal(all, await Pages.ReadAllAsync(scope.Store, org.Id, new AuditQuery { Limit = 2 }).ToListAsync());
     }
 
     /// <summary>A bulk change reads back with its members, reads several memberships at once, and applies all or nothing.</summary>
@@ -545,7 +542,8 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
             }
 
             Assert.Equal(query.Limit, page.Items.Count);
-            query = query with { After = page.Items[^1].UserId };
+            Assert.Equal(query.CursorAfter(page.Items[^1]), page.Next);
+            query = query with { After = page.Next };
         }
     }
 }

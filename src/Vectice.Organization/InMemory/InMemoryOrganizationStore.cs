@@ -241,6 +241,6 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
     /// <summary>The page of an organization that does not exist, made once: pages are immutable.</summary>
     private static class NoPage<T>
     {
-        public static readonly Page<T> Instance = new([], HasMore: false);
+        public static readonly Page<T> Instance = new([], Next: null);
     }
 }

@@ -82,7 +82,7 @@ internal sealed class OrganizationState
     {
         var order = _order ??= SortedMemberIds();
         var start = 0;
-        if (query.After is { } after)
+        if (query.AfterUserId is { } after)
         {
             start = Array.BinarySearch(order, after);
             start = start >= 0 ? start + 1 : ~start;
@@ -99,19 +99,20 @@ internal sealed class OrganizationState
 
             if (items.Count == query.Limit)
             {
-                return new Page<Membership>(items, HasMore: true);
+                return query.PageOf(items, hasMore: true);
             }
 
             items.Add(membership);
         }
 
-        return new Page<Membership>(items, HasMore: false);
+        return query.PageOf(items, hasMore: false);
     }
 
     public Page<PendingChange> ListPendingChanges(PendingChangeQuery query)
     {
+        PendingChangeId? after = query.AfterId is { } id ? new PendingChangeId(Organization.Id, id) : null;
         var open = _pendingChanges.Values
-            .Where(c => c.Status == PendingChangeStatus.Pending && (query.After is not { } after || c.Id.CompareTo(after) > 0))
+            .Where(c => c.Status == PendingChangeStatus.Pending && (after is null || c.Id.CompareTo(after.Value) > 0))
             .OrderBy(c => c.Id)
             .Take(query.Limit + 1)
             .ToList();
@@ -121,7 +122,7 @@ internal sealed class OrganizationState
             open.RemoveAt(open.Count - 1);
         }
 
-        return new Page<PendingChange>(open, hasMore);
+        return query.PageOf(open, hasMore);
     }
 
     public IReadOnlyList<PendingChangeId> ListExpired(DateTimeOffset now, int limit) =>
@@ -140,13 +141,13 @@ internal sealed class OrganizationState
 
             if (items.Count == query.Limit)
             {
-                return new Page<AuditEntry>(items, HasMore: true);
+                return query.PageOf(items, hasMore: true);
             }
 
             items.Add(_audit[i] with { Sequence = i + 1 });
         }
 
-        return new Page<AuditEntry>(items, HasMore: false);
+        return query.PageOf(items, hasMore: false);
     }
 
     private UserId[] SortedMemberIds()

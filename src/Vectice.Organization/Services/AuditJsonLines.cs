@@ -13,7 +13,7 @@ public static class AuditJsonLines
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
     /// <summary>Writes every entry of <paramref name="entries"/> to <paramref name="destination"/>, one line each.</summary>
-    /// <param name="entries">The entries, for example from <see cref="OrganizationDirectory.StreamAuditEntriesAsync"/>.</param>
+    /// <param name="entries">The entries, for example from <see cref="OrganizationDirectory.StreamAsync{T}"/>.</param>
     /// <param name="destination">Where to write; left open.</param>
     /// <param name="cancellationToken">Cancels the export between entries.</param>
     /// <returns>How many entries were written.</returns>

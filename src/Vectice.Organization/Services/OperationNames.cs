@@ -67,8 +67,8 @@ internal static class OperationNames
     /// <summary><see cref="OrganizationDirectory.ListAuditEntriesAsync"/>: a page of the audit trail.</summary>
     public const string ListAuditEntries = "list_audit_entries";
 
-    /// <summary><see cref="OrganizationDirectory.StreamAuditEntriesAsync"/>: each page of the audit trail that a stream reads.</summary>
-    public const string StreamAuditEntries = "stream_audit_entries";
+    /// <summary><see cref="OrganizationDirectory.StreamAsync{T}"/>: each page of a list (any of the three) that a stream reads.</summary>
+    public const string StreamPages = "stream_pages";
 
     /// <summary>
     /// The span of <paramref name="operation"/>: <c>vectice.organization.</c> and its name. Each is a
@@ -95,7 +95,7 @@ internal static class OperationNames
         ListPendingChanges => SpanPrefix + ListPendingChanges,
         FindPendingChange => SpanPrefix + FindPendingChange,
         ListAuditEntries => SpanPrefix + ListAuditEntries,
-        StreamAuditEntries => SpanPrefix + StreamAuditEntries,
+        StreamPages => SpanPrefix + StreamPages,
 
         // Not reached while every constant has its case (a test checks); a span is not worth an exception.
         _ => SpanPrefix + operation,

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -43,9 +42,7 @@ public sealed class OrganizationDirectory
     /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
     public ValueTask<OrganizationResult> FindOrganizationAsync(UserId actor, OrganizationId organizationId, CancellationToken cancellationToken = default)
     {
-        Guard.NotDefault(actor, nameof(actor));
-        Guard.NotDefault(organizationId, nameof(organizationId));
-        cancellationToken.ThrowIfCancellationRequested();
+        Validate(actor, organizationId);
         return FindOrganizationCoreAsync(actor, organizationId, cancellationToken);
     }
 
@@ -61,10 +58,8 @@ public sealed class OrganizationDirectory
     /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
     public ValueTask<MembershipResult> FindMemberAsync(UserId actor, OrganizationId organizationId, UserId userId, CancellationToken cancellationToken = default)
     {
-        Guard.NotDefault(actor, nameof(actor));
-        Guard.NotDefault(organizationId, nameof(organizationId));
         Guard.NotDefault(userId, nameof(userId));
-        cancellationToken.ThrowIfCancellationRequested();
+        Validate(actor, organizationId);
         return FindMemberCoreAsync(actor, organizationId, userId, cancellationToken);
     }
 
@@ -77,14 +72,7 @@ public sealed class OrganizationDirectory
     /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
     public ValueTask<PageResult<Membership>> ListMembersAsync(
         UserId actor, OrganizationId organizationId, MemberQuery? query = null, CancellationToken cancellationToken = default) =>
-        ReadAsync(
-            actor,
-            organizationId,
-            MembershipRules.RequireActiveMember,
-            query ?? new MemberQuery(),
-            static (store, id, q, ct) => store.ListMembersAsync(id, q, ct),
-            OperationNames.ListMembers,
-            cancellationToken);
+        ReadPageAsync(actor, organizationId, query ?? new MemberQuery(), cancellationToken);
 
     /// <summary>Lists the changes still waiting for confirmation (expired ones included), ordered by id.</summary>
     /// <param name="actor">An active Admin of the organization.</param>
@@ -95,14 +83,7 @@ public sealed class OrganizationDirectory
     /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
     public ValueTask<PageResult<PendingChange>> ListPendingChangesAsync(
         UserId actor, OrganizationId organizationId, PendingChangeQuery? query = null, CancellationToken cancellationToken = default) =>
-        ReadAsync(
-            actor,
-            organizationId,
-            MembershipRules.RequireActiveAdmin,
-            query ?? new PendingChangeQuery(),
-            static (store, id, q, ct) => store.ListPendingChangesAsync(id, q, ct),
-            OperationNames.ListPendingChanges,
-            cancellationToken);
+        ReadPageAsync(actor, organizationId, query ?? new PendingChangeQuery(), cancellationToken);
 
     /// <summary>
     /// Reads one pending change, in whatever status it is now: what a host needs to show the
@@ -143,71 +124,39 @@ public sealed class OrganizationDirectory
     /// <summary>Reads the audit trail in sequence order.</summary>
     /// <param name="actor">An active Admin of the organization.</param>
     /// <param name="organizationId">The organization.</param>
-    /// <param name="query">The cursor and page size; the first 100 entries when <see langword="null"/>.</param>
+    /// <param name="query">The cursor, filters and page size; the first 100 entries when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The page, or why not.</returns>
     /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
     public ValueTask<PageResult<AuditEntry>> ListAuditEntriesAsync(
         UserId actor, OrganizationId organizationId, AuditQuery? query = null, CancellationToken cancellationToken = default) =>
-        ReadAuditAsync(actor, organizationId, query ?? new AuditQuery(), OperationNames.ListAuditEntries, cancellationToken);
+        ReadPageAsync(actor, organizationId, query ?? new AuditQuery(), cancellationToken);
 
     /// <summary>
-    /// Streams the audit trail in sequence order from <see cref="AuditQuery.AfterSequence"/>, with the
-    /// query's filters, reading one page of <see cref="AuditQuery.Limit"/> entries at a time as the
-    /// caller enumerates. The first page is read here; each later page is read, like every directory
-    /// read, with the actor's right checked at its version.
+    /// Streams every item of one of the organization's lists (the one <paramref name="query"/> is of:
+    /// <see cref="MemberQuery"/>, <see cref="PendingChangeQuery"/>, <see cref="AuditQuery"/>) from the
+    /// query's cursor, with its filters, reading one page of <see cref="PageQuery{T}.Limit"/> items at a
+    /// time as the caller enumerates. The first page is read here; each later page is read, like every
+    /// directory read, with the actor's right checked at its version.
     /// </summary>
-    /// <param name="actor">An active Admin of the organization.</param>
+    /// <typeparam name="T">The list's item type.</typeparam>
+    /// <param name="actor">A reader of the list: an active member for the members, an active Admin for the others.</param>
     /// <param name="organizationId">The organization.</param>
-    /// <param name="query">The filters, the starting cursor and the page size; everything when <see langword="null"/>.</param>
+    /// <param name="query">The list, its filters, the starting cursor and the page size.</param>
     /// <param name="cancellationToken">Cancels the first read; enumeration takes its own token.</param>
-    /// <returns>The entries, or why not. An enumeration that reaches a page the actor may no longer read throws <see cref="RefusalException"/>.</returns>
-    /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
-    public ValueTask<AuditStreamResult> StreamAuditEntriesAsync(
-        UserId actor, OrganizationId organizationId, AuditQuery? query = null, CancellationToken cancellationToken = default)
+    /// <returns>The items, or why not. An enumeration that reaches a page the actor may no longer read throws <see cref="RefusalException"/>.</returns>
+    /// <exception cref="ArgumentException">An argument is null or default; the exception names it.</exception>
+    public ValueTask<StreamResult<T>> StreamAsync<T>(UserId actor, OrganizationId organizationId, PageQuery<T> query, CancellationToken cancellationToken = default)
     {
-        query ??= new AuditQuery();
-
-        // Started here, so that its argument checks throw from this call.
-        var first = ReadAuditAsync(actor, organizationId, query, OperationNames.StreamAuditEntries, cancellationToken);
-        return StreamFromAsync(actor, organizationId, query, first);
-    }
-
-    private async ValueTask<AuditStreamResult> StreamFromAsync(UserId actor, OrganizationId organizationId, AuditQuery query, ValueTask<PageResult<AuditEntry>> first) =>
-        (await first.ConfigureAwait(false)).TryGetValue(out var page, out var refusal)
-            ? AuditStreamResult.FromEntries(StreamAsync(actor, organizationId, query, page, CancellationToken.None))
-            : AuditStreamResult.FromRefusal(refusal);
-
-    private async IAsyncEnumerable<AuditEntry> StreamAsync(
-        UserId actor, OrganizationId organizationId, AuditQuery query, Page<AuditEntry> page, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        // The consumer cancels through WithCancellation or await foreach, which sets cancellationToken.
-        while (true)
-        {
-            foreach (var entry in page.Items)
-            {
-                yield return entry;
-            }
-
-            if (!page.HasMore || page.Items.Count == 0)
-            {
-                yield break;
-            }
-
-            query = query with { AfterSequence = page.Items[^1].Sequence };
-            var next = await ReadAuditAsync(actor, organizationId, query, OperationNames.StreamAuditEntries, cancellationToken).ConfigureAwait(false);
-            if (!next.TryGetValue(out var nextPage, out var refusal))
-            {
-                throw new RefusalException(refusal);
-            }
-
-            page = nextPage;
-        }
+        ArgumentNullException.ThrowIfNull(query);
+        Validate(actor, organizationId);
+        return StreamCoreAsync(actor, organizationId, query, cancellationToken);
     }
 
     // One snapshot: the actor's right and the organization at one version, so no retry is needed.
     private async ValueTask<OrganizationResult> FindOrganizationCoreAsync(UserId actor, OrganizationId organizationId, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         using var activity = ServiceContext.Trace(OperationNames.FindOrganization, organizationId);
         var snapshot = await _context.Store.LoadSnapshotAsync(organizationId, actor, actor, null, cancellationToken).ConfigureAwait(false);
         if (MembershipRules.RequireActiveMember(organizationId, snapshot?.Actor) is { } refusal)
@@ -222,6 +171,7 @@ public sealed class OrganizationDirectory
     // One snapshot: the actor's right and the member (its target) at one version.
     private async ValueTask<MembershipResult> FindMemberCoreAsync(UserId actor, OrganizationId organizationId, UserId userId, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         using var activity = ServiceContext.Trace(OperationNames.FindMember, organizationId);
         var snapshot = await _context.Store.LoadSnapshotAsync(organizationId, actor, userId, null, cancellationToken).ConfigureAwait(false);
         var refusal = MembershipRules.RequireActiveMember(organizationId, snapshot?.Actor)
@@ -235,29 +185,35 @@ public sealed class OrganizationDirectory
         return snapshot!.Target!;
     }
 
-    private ValueTask<PageResult<AuditEntry>> ReadAuditAsync(UserId actor, OrganizationId organizationId, AuditQuery query, string operation, CancellationToken cancellationToken) =>
-        ReadAsync(
-            actor,
-            organizationId,
-            MembershipRules.RequireActiveAdmin,
-            query,
-            static (store, id, q, ct) => store.ListAuditEntriesAsync(id, q, ct),
-            operation,
-            cancellationToken);
+    private async ValueTask<StreamResult<T>> StreamCoreAsync<T>(UserId actor, OrganizationId organizationId, PageQuery<T> query, CancellationToken cancellationToken)
+    {
+        var first = await ReadPageCoreAsync(actor, organizationId, query, OperationNames.StreamPages, cancellationToken).ConfigureAwait(false);
+        if (!first.TryGetValue(out var page, out var refusal))
+        {
+            return StreamResult<T>.FromRefusal(refusal);
+        }
 
-    /// <summary>Checks the arguments of a read, then reads (<see cref="ReadAtOneVersionAsync"/>).</summary>
-    private ValueTask<PageResult<T>> ReadAsync<T, TQuery>(
-        UserId actor,
-        OrganizationId organizationId,
-        Func<OrganizationId, Membership?, Refusal?> mayRead,
-        TQuery query,
-        Func<IOrganizationStore, OrganizationId, TQuery, CancellationToken, ValueTask<Page<T>>> read,
-        string operation,
-        CancellationToken cancellationToken)
+        // The consumer cancels through WithCancellation or await foreach, which sets the walk's token.
+        return StreamResult<T>.FromItems(Pages.Walk(page, query, (Directory: this, Actor: actor, OrganizationId: organizationId), static (s, q, ct) => s.Directory.NextPageAsync(s.Actor, s.OrganizationId, q, ct), CancellationToken.None));
+    }
+
+    private async ValueTask<Page<T>> NextPageAsync<T>(UserId actor, OrganizationId organizationId, PageQuery<T> query, CancellationToken cancellationToken)
+    {
+        var next = await ReadPageCoreAsync(actor, organizationId, query, OperationNames.StreamPages, cancellationToken).ConfigureAwait(false);
+        return next.TryGetValue(out var page, out var refusal) ? page : throw new RefusalException(refusal);
+    }
+
+    // Arguments throw from the call; a cancelled token gives a cancelled task, from the read's async core.
+    private static void Validate(UserId actor, OrganizationId organizationId)
     {
         Guard.NotDefault(actor, nameof(actor));
         Guard.NotDefault(organizationId, nameof(organizationId));
-        return ReadAtOneVersionAsync(actor, organizationId, mayRead, query, read, operation, cancellationToken);
+    }
+
+    private ValueTask<PageResult<T>> ReadPageAsync<T>(UserId actor, OrganizationId organizationId, PageQuery<T> query, CancellationToken cancellationToken)
+    {
+        Validate(actor, organizationId);
+        return ReadPageCoreAsync(actor, organizationId, query, query.Operation, cancellationToken);
     }
 
     /// <summary>
@@ -265,28 +221,20 @@ public sealed class OrganizationDirectory
     /// the right before the page and again after it; if a commit came between, the read is done again.
     /// One span for the read, retries included, named after <paramref name="operation"/>.
     /// </summary>
-    private async ValueTask<PageResult<T>> ReadAtOneVersionAsync<T, TQuery>(
-        UserId actor,
-        OrganizationId organizationId,
-        Func<OrganizationId, Membership?, Refusal?> mayRead,
-        TQuery query,
-        Func<IOrganizationStore, OrganizationId, TQuery, CancellationToken, ValueTask<Page<T>>> read,
-        string operation,
-        CancellationToken cancellationToken)
+    private async ValueTask<PageResult<T>> ReadPageCoreAsync<T>(UserId actor, OrganizationId organizationId, PageQuery<T> query, string operation, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-
         // A span of its own, so that a refusal's tags land on it and not on whatever span the host has open.
         using var activity = ServiceContext.Trace(operation, organizationId);
         for (var attempt = 1; ; attempt++)
         {
             var before = await _context.Store.LoadSnapshotAsync(organizationId, actor, actor, null, cancellationToken).ConfigureAwait(false);
-            if (mayRead(organizationId, before?.Actor) is { } refusal)
+            if (query.MayRead(organizationId, before?.Actor) is { } refusal)
             {
                 return PageResult<T>.FromRefusal(_context.Refused(operation, actor, refusal));
             }
 
-            var page = await read(_context.Store, organizationId, query, cancellationToken).ConfigureAwait(false);
+            var page = await query.ReadAsync(_context.Store, organizationId, cancellationToken).ConfigureAwait(false);
             var after = await _context.Store.LoadSnapshotAsync(organizationId, actor, actor, null, cancellationToken).ConfigureAwait(false);
 
             // Versions only grow, and every write bumps them: the same version after means no commit came between.

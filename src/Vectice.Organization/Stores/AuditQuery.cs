@@ -1,28 +1,28 @@
-using Vectice.Organization.Internal;
+using System.Globalization;
 
 namespace Vectice.Organization.Stores;
 
 /// <summary>
 /// A page request over an organization's audit trail, in sequence order, optionally filtered by
-/// target, actor, action and time. Filters narrow the page; the cursor stays the sequence number.
+/// target, actor, action and time; for its active Admins. Filters narrow the page; the cursor stays
+/// the sequence number.
 /// </summary>
-public sealed record AuditQuery
+public sealed record AuditQuery : PageQuery<AuditEntry>
 {
-    /// <summary>The largest page a store returns.</summary>
-    public const int MaxLimit = 1000;
+    /// <summary>The letter of an audit trail's cursors.</summary>
+    internal const char Letter = 'a';
 
-    private readonly int _limit = 100;
-    private readonly long _afterSequence;
-
-    /// <summary>How many entries to return, 1 to <see cref="MaxLimit"/>; 100 by default.</summary>
-    public int Limit { get => _limit; init => _limit = Guard.Limit(value, MaxLimit, nameof(Limit)); }
-
-    /// <summary>The cursor: start after this sequence number (the last one read), or 0 for the start.</summary>
-    public long AfterSequence
+    /// <summary>A page of 100 entries from the start.</summary>
+    public AuditQuery()
+        : base(100)
     {
-        get => _afterSequence;
-        init => _afterSequence = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(AfterSequence), value, "The cursor is 0 or more.");
     }
+
+    /// <summary>
+    /// For stores: the sequence number to start after, read from <see cref="PageQuery{T}.After"/>; 0 from
+    /// the start.
+    /// </summary>
+    public long AfterSequence => After is { } cursor ? long.Parse(cursor.Key, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
 
     /// <summary>Keep only entries about this member.</summary>
     public UserId? Target { get; init; }
@@ -39,6 +39,23 @@ public sealed record AuditQuery
     /// <summary>Keep only entries before this instant.</summary>
     public DateTimeOffset? Until { get; init; }
 
+    /// <inheritdoc />
+    private protected override char List => Letter;
+
+    /// <inheritdoc />
+    internal override string Operation => OperationNames.ListAuditEntries;
+
+    /// <inheritdoc />
+    /// <remarks>A host that consumes the trail keeps this cursor, after the last entry it handled, as its checkpoint.</remarks>
+    /// <exception cref="ArgumentException"><paramref name="item"/> has no sequence number: it was not read from a store.</exception>
+    public override PageCursor CursorAfter(AuditEntry item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return item.Sequence > 0
+            ? PageCursor.Create(Letter, item.Sequence.ToString(CultureInfo.InvariantCulture))
+            : throw new ArgumentException("An audit entry has a sequence number once a store has read it back.", nameof(item));
+    }
+
     /// <summary>Whether <paramref name="entry"/> passes the filters (not the cursor).</summary>
     /// <param name="entry">An audit entry.</param>
     /// <returns><see langword="true"/> when it should be listed.</returns>
@@ -51,4 +68,11 @@ public sealed record AuditQuery
             && (Since is null || entry.At >= Since)
             && (Until is null || entry.At < Until);
     }
+
+    /// <inheritdoc />
+    internal override Refusal? MayRead(OrganizationId organizationId, Membership? reader) => MembershipRules.RequireActiveAdmin(organizationId, reader);
+
+    /// <inheritdoc />
+    internal override ValueTask<Page<AuditEntry>> ReadAsync(IOrganizationStore store, OrganizationId organizationId, CancellationToken cancellationToken) =>
+        store.ListAuditEntriesAsync(organizationId, this, cancellationToken);
 }

@@ -82,7 +82,8 @@ public interface IOrganizationStore
 
     /// <summary>
     /// Reads one page of an organization's members, ordered by user id (ordinal), starting after
-    /// <see cref="MemberQuery.After"/> and keeping only those that match the query's filters.
+    /// <see cref="MemberQuery.AfterUserId"/> and keeping only those that match the query's filters.
+    /// Build the page with <see cref="PageQuery{T}.PageOf"/>, which gives it its next cursor.
     /// </summary>
     /// <param name="organizationId">The organization.</param>
     /// <param name="query">The cursor, filters and page size.</param>
@@ -92,7 +93,8 @@ public interface IOrganizationStore
 
     /// <summary>
     /// Reads one page of an organization's changes whose status is still
-    /// <see cref="PendingChangeStatus.Pending"/>, ordered by id, starting after <see cref="PendingChangeQuery.After"/>.
+    /// <see cref="PendingChangeStatus.Pending"/>, ordered by id, starting after <see cref="PendingChangeQuery.AfterId"/>.
+    /// Build the page with <see cref="PageQuery{T}.PageOf"/>.
     /// </summary>
     /// <param name="organizationId">The organization.</param>
     /// <param name="query">The cursor and page size.</param>
@@ -114,7 +116,8 @@ public interface IOrganizationStore
 
     /// <summary>
     /// Reads one page of an organization's audit trail in sequence order, starting after
-    /// <see cref="AuditQuery.AfterSequence"/>.
+    /// <see cref="AuditQuery.AfterSequence"/> and keeping only the entries that match the query's filters.
+    /// Build the page with <see cref="PageQuery{T}.PageOf"/>.
     /// </summary>
     /// <param name="organizationId">The organization.</param>
     /// <param name="query">The cursor and page size.</param>

@@ -1,26 +1,41 @@
-using Vectice.Organization.Internal;
-
 namespace Vectice.Organization.Stores;
 
-/// <summary>A page request over an organization's members, ordered by user id.</summary>
-public sealed record MemberQuery
+/// <summary>A page request over an organization's members, ordered by user id; for any active member.</summary>
+public sealed record MemberQuery : PageQuery<Membership>
 {
-    /// <summary>The largest page a store returns.</summary>
-    public const int MaxLimit = 1000;
+    /// <summary>The letter of a members list's cursors.</summary>
+    internal const char Letter = 'm';
 
-    private readonly int _limit = 50;
+    /// <summary>A page of 50 members from the start.</summary>
+    public MemberQuery()
+        : base(50)
+    {
+    }
 
-    /// <summary>How many members to return, 1 to <see cref="MaxLimit"/>; 50 by default.</summary>
-    public int Limit { get => _limit; init => _limit = Guard.Limit(value, MaxLimit, nameof(Limit)); }
-
-    /// <summary>The cursor: start after this user id (the last one of the previous page), or from the start.</summary>
-    public UserId? After { get; init; }
+    /// <summary>
+    /// For stores: the user id to start after, read from <see cref="PageQuery{T}.After"/>; none from the start.
+    /// The next page begins with the first member whose id orders after it (ordinal).
+    /// </summary>
+    public UserId? AfterUserId => After is { } cursor ? new UserId(cursor.Key) : null;
 
     /// <summary>Keep only members with this role.</summary>
     public OrgRole? Role { get; init; }
 
     /// <summary>Keep only members with this status.</summary>
     public MembershipStatus? Status { get; init; }
+
+    /// <inheritdoc />
+    private protected override char List => Letter;
+
+    /// <inheritdoc />
+    internal override string Operation => OperationNames.ListMembers;
+
+    /// <inheritdoc />
+    public override PageCursor CursorAfter(Membership item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return PageCursor.Create(Letter, item.UserId.Value);
+    }
 
     /// <summary>Whether <paramref name="membership"/> passes the role and status filters.</summary>
     /// <param name="membership">A member.</param>
@@ -30,4 +45,11 @@ public sealed record MemberQuery
         ArgumentNullException.ThrowIfNull(membership);
         return (Role is null || membership.Role == Role) && (Status is null || membership.Status == Status);
     }
+
+    /// <inheritdoc />
+    internal override Refusal? MayRead(OrganizationId organizationId, Membership? reader) => MembershipRules.RequireActiveMember(organizationId, reader);
+
+    /// <inheritdoc />
+    internal override ValueTask<Page<Membership>> ReadAsync(IOrganizationStore store, OrganizationId organizationId, CancellationToken cancellationToken) =>
+        store.ListMembersAsync(organizationId, this, cancellationToken);
 }

@@ -3,5 +3,9 @@ namespace Vectice.Organization.Stores;
 /// <summary>One page of a keyset-paged list.</summary>
 /// <typeparam name="T">The item type.</typeparam>
 /// <param name="Items">The items, in the list's order.</param>
-/// <param name="HasMore">Whether another page follows; pass the last item's key as the next query's cursor.</param>
-public sealed record Page<T>(IReadOnlyList<T> Items, bool HasMore);
+/// <param name="Next">Where the next page starts (pass it back as <see cref="PageQuery{T}.After"/>); <see langword="null"/> on the last page.</param>
+public sealed record Page<T>(IReadOnlyList<T> Items, PageCursor? Next)
+{
+    /// <summary>Whether another page follows.</summary>
+    public bool HasMore => Next is not null;
+}

@@ -1,18 +1,41 @@
-using Vectice.Organization.Internal;
-
 namespace Vectice.Organization.Stores;
 
-/// <summary>A page request over an organization's pending changes, ordered by id.</summary>
-public sealed record PendingChangeQuery
+/// <summary>A page request over an organization's open pending changes, ordered by id; for its active Admins.</summary>
+public sealed record PendingChangeQuery : PageQuery<PendingChange>
 {
-    /// <summary>The largest page a store returns.</summary>
-    public const int MaxLimit = 1000;
+    /// <summary>The letter of a pending changes list's cursors.</summary>
+    internal const char Letter = 'p';
 
-    private readonly int _limit = 50;
+    /// <summary>A page of 50 changes from the start.</summary>
+    public PendingChangeQuery()
+        : base(50)
+    {
+    }
 
-    /// <summary>How many changes to return, 1 to <see cref="MaxLimit"/>; 50 by default.</summary>
-    public int Limit { get => _limit; init => _limit = Guard.Limit(value, MaxLimit, nameof(Limit)); }
+    /// <summary>
+    /// For stores: the GUID of the pending change to start after, read from <see cref="PageQuery{T}.After"/>;
+    /// none from the start. The next page begins with the first change whose id orders after it
+    /// (<see cref="PendingChangeId.CompareTo"/>).
+    /// </summary>
+    public Guid? AfterId => After is { } cursor ? Guid.ParseExact(cursor.Key, "N") : null;
 
-    /// <summary>The cursor: start after this id (the last one of the previous page), or from the start.</summary>
-    public PendingChangeId? After { get; init; }
+    /// <inheritdoc />
+    private protected override char List => Letter;
+
+    /// <inheritdoc />
+    internal override string Operation => OperationNames.ListPendingChanges;
+
+    /// <inheritdoc />
+    public override PageCursor CursorAfter(PendingChange item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return PageCursor.Create(Letter, item.Id.Value.ToString("N"));
+    }
+
+    /// <inheritdoc />
+    internal override Refusal? MayRead(OrganizationId organizationId, Membership? reader) => MembershipRules.RequireActiveAdmin(organizationId, reader);
+
+    /// <inheritdoc />
+    internal override ValueTask<Page<PendingChange>> ReadAsync(IOrganizationStore store, OrganizationId organizationId, CancellationToken cancellationToken) =>
+        store.ListPendingChangesAsync(organizationId, this, cancellationToken);
 }

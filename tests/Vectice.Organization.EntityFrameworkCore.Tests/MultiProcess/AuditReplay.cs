@@ -33,7 +33,7 @@ internal sealed class AuditReplay
     {
         var replay = new AuditReplay();
         var trail = new List<AuditEntry>();
-        await foreach (var entry in AuditTrail.Stream(store, organization, new AuditQuery { Limit = AuditQuery.MaxLimit }))
+        await foreach (var entry in Pages.ReadAllAsync(store, organization, new AuditQuery { Limit = AuditQuery.MaxLimit }))
         {
             trail.Add(entry);
         }

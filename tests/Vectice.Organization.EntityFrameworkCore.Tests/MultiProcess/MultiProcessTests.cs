@@ -172,7 +172,7 @@ public sealed class MultiProcessTests(ITestOutputHelper output)
         await using var context = Context(connectionString);
         var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
         var entries = new Dictionary<PendingChangeId, int>();
-        await foreach (var entry in AuditTrail.Stream(store, Organization, new AuditQuery { Limit = AuditQuery.MaxLimit }))
+        await foreach (var entry in Pages.ReadAllAsync(store, Organization, new AuditQuery { Limit = AuditQuery.MaxLimit }))
         {
             if (entry.PendingChangeId is { } id)
             {

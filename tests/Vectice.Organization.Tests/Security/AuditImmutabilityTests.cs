@@ -34,10 +34,10 @@ public sealed class AuditImmutabilityTests
             .ToList();
 
         // The commit's list of entries to append (init only), the results and pages that carry read
-        // entries, the export and the query filter that read them, and observers that receive them
+        // entries, the export, the query filter and the cursor after an entry that read them, and observers that receive them
         // (entries are immutable records). Anything else needs a look.
         Assert.Contains("OrganizationCommit.set_AuditEntries", touching);
-        Assert.All(touching, name => Assert.Matches(@"^(OrganizationCommit\.set_AuditEntries|Page`1\..*|PageResult`1\..*|AuditStreamResult\..*|AuditJsonLines\.WriteAsync|AuditQuery\.Matches|IMembershipChangeObserver\.OnCommittedAsync)$", name));
+        Assert.All(touching, name => Assert.Matches(@"^(OrganizationCommit\.set_AuditEntries|Page`1\..*|PageResult`1\..*|StreamResult`1\..*|AuditJsonLines\.WriteAsync|AuditQuery\.(Matches|CursorAfter|Equals)|IMembershipChangeObserver\.OnCommittedAsync)$", name));
         Assert.True(IsInitOnly(typeof(OrganizationCommit).GetProperty(nameof(OrganizationCommit.AuditEntries))!.SetMethod!));
     }
 

@@ -7,7 +7,7 @@ namespace Vectice.Organization.Tests.Services;
 
 /// <summary>
 /// The reliable feed of docs/notifications.md: read the audit trail after a stored cursor, handle
-/// each entry, then store the entry's sequence. A consumer that dies between handling and storing
+/// each entry, then store the cursor after it. A consumer that dies between handling and storing
 /// sees that entry again (at least once), and never misses one.
 /// </summary>
 public sealed class AuditFeedTests
@@ -30,13 +30,14 @@ public sealed class AuditFeedTests
         var all = (await org.AuditAsync()).Select(e => e.Sequence).ToList();
         Assert.Equal(all, handled.Distinct());
         Assert.Equal([3L], handled.GroupBy(s => s).Where(g => g.Count() > 1).Select(g => g.Key));
-        Assert.Equal(all[^1], cursor.Saved);
+        Assert.Equal(new AuditQuery().CursorAfter((await org.AuditAsync())[^1]), cursor.Saved);
     }
 
     /// <summary>The loop of the documented sample, with a crash injected.</summary>
     private static async Task ConsumeAsync(IOrganizationStore store, CursorStore cursor, List<long> handled, int crashAfter)
     {
-        await foreach (var entry in AuditTrail.Stream(store, Id, new AuditQuery { AfterSequence = cursor.Saved }))
+        var query = new AuditQuery { After = cursor.Saved };
+        await foreach (var entry in Pages.ReadAllAsync(store, Id, query))
         {
             handled.Add(entry.Sequence);              // e.g. revoke the member's sessions when demoted
             if (handled.Count == crashAfter)
@@ -44,12 +45,12 @@ public sealed class AuditFeedTests
                 throw new InvalidOperationException("crash");
             }
 
-            cursor.Saved = entry.Sequence;            // persist after handling: at least once
+            cursor.Saved = query.CursorAfter(entry);  // persist after handling: at least once
         }
     }
 
     private sealed class CursorStore
     {
-        public long Saved { get; set; }
+        public PageCursor? Saved { get; set; }
     }
 }

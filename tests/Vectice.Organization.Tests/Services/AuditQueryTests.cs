@@ -17,9 +17,9 @@ public sealed partial class AuditQueryTests
         var org = await Acme.SeedAsync();
         await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin));
 
-        var streamed = await org.Directory.StreamAuditEntriesAsync(Ada, Id, new AuditQuery { Action = AuditAction.MemberAdded, Limit = 1 });
-        var refused = await org.Directory.StreamAuditEntriesAsync(Linus, Id);
-        var outsider = await org.Directory.StreamAuditEntriesAsync(Stranger, Id);
+        var streamed = await org.Directory.StreamAsync(Ada, Id, new AuditQuery { Action = AuditAction.MemberAdded, Limit = 1 });
+        var refused = await org.Directory.StreamAsync(Linus, Id, new AuditQuery());
+        var outsider = await org.Directory.StreamAsync(Stranger, Id, new AuditQuery());
 
         Assert.True(streamed.TryGetValue(out var entries, out _));
         var added = new List<AuditEntry>();
@@ -37,7 +37,7 @@ public sealed partial class AuditQueryTests
     public async Task A_stream_whose_reader_is_demoted_between_two_pages_stops_with_the_refusal()
     {
         var org = await Acme.SeedAsync();
-        var streamed = await org.Directory.StreamAuditEntriesAsync(Alan, Id, new AuditQuery { Limit = 1 });
+        var streamed = await org.Directory.StreamAsync(Alan, Id, new AuditQuery { Limit = 1 });
         Assert.True(streamed.TryGetValue(out var entries, out _));
         await using var reader = entries.GetAsyncEnumerator();
         Assert.True(await reader.MoveNextAsync());
@@ -62,7 +62,7 @@ public sealed partial class AuditQueryTests
         await org.RoleChanges.PurgeExpiredAsync(Ada, Id);
         using var output = new MemoryStream();
 
-        var written = await AuditJsonLines.WriteAsync(AuditTrail.Stream(org.Store, Id, new AuditQuery()), output);
+        var written = await AuditJsonLines.WriteAsync(Pages.ReadAllAsync(org.Store, Id, new AuditQuery()), output);
 
         var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(written, lines.Length);
@@ -78,7 +78,7 @@ public sealed partial class AuditQueryTests
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AuditJsonLines.WriteAsync(AuditTrail.Stream(org.Store, Id, new AuditQuery()), Stream.Null, cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AuditJsonLines.WriteAsync(Pages.ReadAllAsync(org.Store, Id, new AuditQuery()), Stream.Null, cancelled.Token));
     }
 
     [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]

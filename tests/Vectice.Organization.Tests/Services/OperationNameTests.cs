@@ -108,7 +108,7 @@ public sealed class OperationNameTests
         (await org.Directory.ListPendingChangesAsync(Ada, Id)).GetValueOrThrow();
         (await org.Directory.FindPendingChangeAsync(Ada, expiring.Id)).GetValueOrThrow();
         (await org.Directory.ListAuditEntriesAsync(Ada, Id)).GetValueOrThrow();
-        Assert.True((await org.Directory.StreamAuditEntriesAsync(Ada, Id, new AuditQuery { Limit = 4 })).TryGetValue(out var stream, out _));
+        Assert.True((await org.Directory.StreamAsync(Ada, Id, new AuditQuery { Limit = 4 })).TryGetValue(out var stream, out _));
         var streamed = 0;
         await foreach (var _ in stream)
         {
@@ -143,7 +143,7 @@ public sealed class OperationNameTests
             (await org.Directory.ListPendingChangesAsync(Stranger, Id)).Refusal,
             (await org.Directory.FindPendingChangeAsync(Stranger, expiring.Id)).Refusal,
             (await org.Directory.ListAuditEntriesAsync(Stranger, Id)).Refusal,
-            (await org.Directory.StreamAuditEntriesAsync(Stranger, Id)).Refusal,
+            (await org.Directory.StreamAsync(Stranger, Id, new MemberQuery())).Refusal,
         ];
         Assert.All(refusals, Assert.NotNull);
     }

@@ -1,3 +1,5 @@
+using Vectice.Organization.Stores;
+
 namespace Vectice.Organization.WebDemo.Tests.Docs.StandIns;
 
 /// <summary>
@@ -6,16 +8,16 @@ namespace Vectice.Organization.WebDemo.Tests.Docs.StandIns;
 /// </summary>
 public interface ICursorStore
 {
-    /// <summary>Reads the last sequence handled; 0 before the first.</summary>
+    /// <summary>Reads the cursor after the last entry handled; <see langword="null"/> before the first.</summary>
     /// <param name="organizationId">The organization.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The sequence.</returns>
-    Task<long> LoadAsync(OrganizationId organizationId, CancellationToken cancellationToken);
+    /// <returns>The cursor.</returns>
+    Task<PageCursor?> LoadAsync(OrganizationId organizationId, CancellationToken cancellationToken);
 
-    /// <summary>Keeps the last sequence handled.</summary>
+    /// <summary>Keeps the cursor after the last entry handled (its text, <see cref="PageCursor.ToString"/>, is what to store).</summary>
     /// <param name="organizationId">The organization.</param>
-    /// <param name="sequence">The sequence.</param>
+    /// <param name="cursor">The cursor.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task.</returns>
-    Task SaveAsync(OrganizationId organizationId, long sequence, CancellationToken cancellationToken);
+    Task SaveAsync(OrganizationId organizationId, PageCursor cursor, CancellationToken cancellationToken);
 }
