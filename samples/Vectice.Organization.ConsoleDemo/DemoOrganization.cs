@@ -95,7 +95,7 @@ internal sealed class DemoOrganization : IAsyncDisposable
 
     /// <summary>Reads a member through the directory, as Ada: she stays an active Admin in every walk-through.</summary>
     public async Task<Membership> MemberAsync(UserId user, CancellationToken cancellationToken) =>
-        (await Directory.FindMemberAsync(Ada, Id, user, cancellationToken)).AsT0;
+        (await Directory.FindMemberAsync(Ada, Id, user, cancellationToken)).GetValueOrThrow();
 
     public async ValueTask DisposeAsync()
     {

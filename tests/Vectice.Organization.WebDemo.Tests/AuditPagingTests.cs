@@ -21,7 +21,7 @@ public sealed partial class AuditPagingTests
             await app.WithServiceAsync<RoleChangeService, bool>(async roleChanges =>
             {
                 var ada = new UserId("ada");
-                var pending = (await roleChanges.RequestReactivationAsync(ada, new OrganizationId("acme"), new UserId("alan"))).AsT0;
+                var pending = (await roleChanges.RequestReactivationAsync(ada, new OrganizationId("acme"), new UserId("alan"))).GetValueOrThrow();
                 return (await roleChanges.ConfirmAsync(ada, pending.Id)).IsSuccess;
             });
         }

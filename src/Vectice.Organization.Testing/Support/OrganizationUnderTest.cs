@@ -159,12 +159,12 @@ public sealed class OrganizationUnderTest
         return Store.FindMembershipAsync(Id, user, CancellationToken.None).AsTask();
     }
 
-    /// <summary>Reads the members straight from the store (up to <see cref="MemberQuery.MaxLimit"/>).</summary>
+    /// <summary>Reads the members straight from the store (up to <see cref="PageQuery{T}.MaxLimit"/>).</summary>
     /// <returns>The members, by id.</returns>
     public async Task<IReadOnlyList<Membership>> MembersAsync() =>
         (await Store.ListMembersAsync(Id, new MemberQuery { Limit = MemberQuery.MaxLimit }, CancellationToken.None).ConfigureAwait(false)).Items;
 
-    /// <summary>Reads the audit trail straight from the store (up to <see cref="AuditQuery.MaxLimit"/> entries).</summary>
+    /// <summary>Reads the audit trail straight from the store (up to <see cref="PageQuery{T}.MaxLimit"/> entries).</summary>
     /// <returns>The entries, in sequence.</returns>
     public async Task<IReadOnlyList<AuditEntry>> AuditAsync() =>
         (await Store.ListAuditEntriesAsync(Id, new AuditQuery { Limit = AuditQuery.MaxLimit }, CancellationToken.None).ConfigureAwait(false)).Items;

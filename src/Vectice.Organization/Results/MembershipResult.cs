@@ -6,9 +6,9 @@ namespace Vectice.Organization;
 /// <summary>
 /// The outcome of <see cref="OrganizationDirectory.FindMemberAsync"/>: the member (their profile,
 /// role and status), or why the actor may not read them.
-/// Match every case with <c>Match</c>/<c>Switch</c>, or use <see cref="TryGetValue"/>.
+/// Match every case with <c>Match</c>/<c>Switch</c>, or use the shape every result shares (<see cref="IOrganizationResult{TValue}"/>).
 /// </summary>
-public sealed class MembershipResult : OneOfBase<Membership, OrganizationNotFound, NotAnActiveMember, MemberNotFound>
+public sealed class MembershipResult : OneOfBase<Membership, OrganizationNotFound, NotAnActiveMember, MemberNotFound>, IOrganizationResult<Membership>
 {
     private MembershipResult(OneOf<Membership, OrganizationNotFound, NotAnActiveMember, MemberNotFound> value)
         : base(value)
@@ -25,12 +25,15 @@ public sealed class MembershipResult : OneOfBase<Membership, OrganizationNotFoun
     /// <param name="value">The member, on success.</param>
     /// <param name="refusal">Why not, otherwise.</param>
     /// <returns>Whether the operation succeeded.</returns>
-    public bool TryGetValue([NotNullWhen(true)] out Membership? value, [NotNullWhen(false)] out Refusal? refusal)
+    public bool TryGetValue([MaybeNullWhen(false)] out Membership value, [NotNullWhen(false)] out Refusal? refusal)
     {
-        value = IsT0 ? AsT0 : null;
+        value = IsT0 ? AsT0 : default;
         refusal = Refusal;
         return IsT0;
     }
+
+    /// <inheritdoc />
+    public Membership GetValueOrThrow() => IsT0 ? AsT0 : throw new RefusalException((Refusal)Value);
 
     /// <summary>Wraps the success value.</summary>
     /// <param name="value">The value.</param>

@@ -6,9 +6,9 @@ namespace Vectice.Organization;
 /// <summary>
 /// The outcome of <see cref="OrganizationDirectory.FindOrganizationAsync"/>: the organization (its
 /// name, settings and version), or why the actor may not read it.
-/// Match every case with <c>Match</c>/<c>Switch</c>, or use <see cref="TryGetValue"/>.
+/// Match every case with <c>Match</c>/<c>Switch</c>, or use the shape every result shares (<see cref="IOrganizationResult{TValue}"/>).
 /// </summary>
-public sealed class OrganizationResult : OneOfBase<OrganizationInfo, OrganizationNotFound, NotAnActiveMember>
+public sealed class OrganizationResult : OneOfBase<OrganizationInfo, OrganizationNotFound, NotAnActiveMember>, IOrganizationResult<OrganizationInfo>
 {
     private OrganizationResult(OneOf<OrganizationInfo, OrganizationNotFound, NotAnActiveMember> value)
         : base(value)
@@ -25,12 +25,15 @@ public sealed class OrganizationResult : OneOfBase<OrganizationInfo, Organizatio
     /// <param name="value">The organization, on success.</param>
     /// <param name="refusal">Why not, otherwise.</param>
     /// <returns>Whether the operation succeeded.</returns>
-    public bool TryGetValue([NotNullWhen(true)] out OrganizationInfo? value, [NotNullWhen(false)] out Refusal? refusal)
+    public bool TryGetValue([MaybeNullWhen(false)] out OrganizationInfo value, [NotNullWhen(false)] out Refusal? refusal)
     {
-        value = IsT0 ? AsT0 : null;
+        value = IsT0 ? AsT0 : default;
         refusal = Refusal;
         return IsT0;
     }
+
+    /// <inheritdoc />
+    public OrganizationInfo GetValueOrThrow() => IsT0 ? AsT0 : throw new RefusalException((Refusal)Value);
 
     /// <summary>Wraps the success value.</summary>
     /// <param name="value">The value.</param>

@@ -6,10 +6,10 @@ namespace Vectice.Organization;
 /// <summary>
 /// The outcome of <see cref="OrganizationDirectory.StreamAsync{T}"/>: the items of a list, read page by
 /// page as they are enumerated, or why the actor may not read it.
-/// Match every case with <c>Match</c>/<c>Switch</c>, or use <see cref="TryGetValue"/>.
+/// Match every case with <c>Match</c>/<c>Switch</c>, or use the shape every result shares (<see cref="IOrganizationResult{TValue}"/>).
 /// </summary>
 /// <typeparam name="T">The item type.</typeparam>
-public sealed class StreamResult<T> : OneOfBase<IAsyncEnumerable<T>, OrganizationNotFound, NotAnActiveMember, NotAnActiveAdmin, ConcurrencyConflict>
+public sealed class StreamResult<T> : OneOfBase<IAsyncEnumerable<T>, OrganizationNotFound, NotAnActiveMember, NotAnActiveAdmin, ConcurrencyConflict>, IOrganizationResult<IAsyncEnumerable<T>>
 {
     private StreamResult(OneOf<IAsyncEnumerable<T>, OrganizationNotFound, NotAnActiveMember, NotAnActiveAdmin, ConcurrencyConflict> value)
         : base(value)
@@ -26,12 +26,15 @@ public sealed class StreamResult<T> : OneOfBase<IAsyncEnumerable<T>, Organizatio
     /// <param name="value">The items, on success.</param>
     /// <param name="refusal">Why not, otherwise.</param>
     /// <returns>Whether the operation succeeded.</returns>
-    public bool TryGetValue([NotNullWhen(true)] out IAsyncEnumerable<T>? value, [NotNullWhen(false)] out Refusal? refusal)
+    public bool TryGetValue([MaybeNullWhen(false)] out IAsyncEnumerable<T> value, [NotNullWhen(false)] out Refusal? refusal)
     {
-        value = IsT0 ? AsT0 : null;
+        value = IsT0 ? AsT0 : default;
         refusal = Refusal;
         return IsT0;
     }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<T> GetValueOrThrow() => IsT0 ? AsT0 : throw new RefusalException((Refusal)Value);
 
     /// <summary>Wraps the refusal.</summary>
     /// <param name="value">The value.</param>

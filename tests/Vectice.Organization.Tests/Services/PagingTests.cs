@@ -1,7 +1,8 @@
 using Moq;
 using Vectice.Organization.Stores;
 using Vectice.Organization.Tests.TestSupport;
-using static Vectice.Organization.Tests.TestSupport.TestOrganization;
+using static Vectice.Organization.Testing.OrganizationUnderTest;
+using static Vectice.Organization.Tests.TestSupport.Acme;
 
 namespace Vectice.Organization.Tests.Services;
 
@@ -14,11 +15,11 @@ public sealed class PagingTests
     [Fact]
     public async Task A_cursor_round_trips_through_its_text_and_pages_on_from_there()
     {
-        var org = await new TestOrganization().SeedAsync();
-        var first = (await org.Directory.ListMembersAsync(Ada, Id, new MemberQuery { Limit = 2 })).AsT0;
+        var org = await Acme.SeedAsync();
+        var first = (await org.Directory.ListMembersAsync(Ada, Id, new MemberQuery { Limit = 2 })).GetValueOrThrow();
 
         var text = first.Next!.ToString();
-        var next = (await org.Directory.ListMembersAsync(Ada, Id, new MemberQuery { Limit = 2, After = PageCursor.Parse(text) })).AsT0;
+        var next = (await org.Directory.ListMembersAsync(Ada, Id, new MemberQuery { Limit = 2, After = PageCursor.Parse(text) })).GetValueOrThrow();
 
         Assert.DoesNotContain("alan", text, StringComparison.Ordinal);
         Assert.Equal(first.Next, PageCursor.Parse(text));
@@ -44,9 +45,9 @@ public sealed class PagingTests
     [Fact]
     public async Task A_cursor_of_another_list_is_refused_naming_the_cursor()
     {
-        var org = await new TestOrganization().SeedAsync();
-        var members = (await org.Directory.ListMembersAsync(Ada, Id, new MemberQuery { Limit = 1 })).AsT0;
-        var audit = (await org.Directory.ListAuditEntriesAsync(Ada, Id, new AuditQuery { Limit = 1 })).AsT0;
+        var org = await Acme.SeedAsync();
+        var members = (await org.Directory.ListMembersAsync(Ada, Id, new MemberQuery { Limit = 1 })).GetValueOrThrow();
+        var audit = (await org.Directory.ListAuditEntriesAsync(Ada, Id, new AuditQuery { Limit = 1 })).GetValueOrThrow();
 
         Assert.Equal("After", Assert.Throws<ArgumentException>(() => new AuditQuery { After = members.Next }).ParamName);
         Assert.Equal("After", Assert.Throws<ArgumentException>(() => new PendingChangeQuery { After = members.Next }).ParamName);
@@ -57,11 +58,11 @@ public sealed class PagingTests
     [Fact]
     public async Task One_walk_streams_every_page_of_each_list_for_its_readers()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var changes = new List<PendingChange>();
         foreach (var (target, role) in new[] { (Grace, OrgRole.Viewer), (Linus, OrgRole.Member), (Alan, OrgRole.Member) })
         {
-            changes.Add((await org.RoleChanges.RequestAsync(Ada, Id, target, role)).AsT0);
+            changes.Add((await org.RoleChanges.RequestAsync(Ada, Id, target, role)).GetValueOrThrow());
         }
 
         var members = await AllAsync(await org.Directory.StreamAsync(Linus, Id, new MemberQuery { Limit = 2 }));
@@ -79,14 +80,14 @@ public sealed class PagingTests
     [Fact]
     public async Task A_stream_reads_one_page_per_step_and_starts_at_the_querys_cursor()
     {
-        var org = await new TestOrganization().SeedAsync();
+        var org = await Acme.SeedAsync();
         var store = new Mock<IOrganizationStore>();
         store.Setup(s => s.LoadSnapshotAsync(It.IsAny<OrganizationId>(), It.IsAny<UserId>(), It.IsAny<UserId>(), It.IsAny<PendingChangeId?>(), It.IsAny<CancellationToken>()))
             .Returns((OrganizationId o, UserId a, UserId t, PendingChangeId? p, CancellationToken ct) => org.Store.LoadSnapshotAsync(o, a, t, p, ct));
         store.Setup(s => s.ListMembersAsync(It.IsAny<OrganizationId>(), It.IsAny<MemberQuery>(), It.IsAny<CancellationToken>()))
             .Returns((OrganizationId o, MemberQuery q, CancellationToken ct) => org.Store.ListMembersAsync(o, q, ct));
-        var directory = new TestOrganization(store.Object).Directory;
-        var start = (await org.Directory.ListMembersAsync(Ada, Id, new MemberQuery { Limit = 1 })).AsT0.Next;
+        var directory = Acme.Create(store.Object).Directory;
+        var start = (await org.Directory.ListMembersAsync(Ada, Id, new MemberQuery { Limit = 1 })).GetValueOrThrow().Next;
         int PagesRead() => store.Invocations.Count(i => i.Method.Name == nameof(IOrganizationStore.ListMembersAsync));
 
         var streamed = await directory.StreamAsync(Ada, Id, new MemberQuery { Limit = 2, After = start });
@@ -100,7 +101,7 @@ public sealed class PagingTests
     [Fact]
     public void Bad_arguments_throw_before_anything_is_read()
     {
-        var org = new TestOrganization();
+        var org = Acme.Create();
         Assert.Equal("query", Assert.Throws<ArgumentNullException>(() => Start(org.Directory.StreamAsync<Membership>(Ada, Id, null!).AsTask())).ParamName);
         Assert.Equal("actor", Assert.Throws<ArgumentException>(() => Start(org.Directory.StreamAsync(default, Id, new MemberQuery()).AsTask())).ParamName);
         Assert.Equal("organizationId", Assert.Throws<ArgumentException>(() => Pages.ReadAllAsync(org.Store, default, new AuditQuery())).ParamName);

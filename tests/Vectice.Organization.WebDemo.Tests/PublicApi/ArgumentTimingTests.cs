@@ -58,7 +58,7 @@ public sealed class ArgumentTimingTests : IDisposable
         var keys = AsyncMethods.All().Select(AsyncMethods.Key).ToList();
 
         Assert.Contains("RoleChangeService.ConfirmAsync(UserId, PendingChangeId, CancellationToken)", keys);
-        Assert.Contains("AuditTrail.Stream(IOrganizationStore, OrganizationId, AuditQuery, CancellationToken)", keys);
+        Assert.Contains("Pages.ReadAllAsync(IOrganizationStore, OrganizationId, PageQuery`1, CancellationToken)", keys);
         Assert.Contains("OrganizationAccess.Vectice.Organization.IMembershipChangeObserver.OnCommittedAsync(AuditEntry, CancellationToken)", keys);
         Assert.Contains("EntityFrameworkOrganizationStore`1.CommitAsync(OrganizationCommit, CancellationToken)", keys);
         Assert.Contains("PostgreSqlOrganizationChangeFeed.RunAsync(IOrganizationChangeSink, CancellationToken)", keys);

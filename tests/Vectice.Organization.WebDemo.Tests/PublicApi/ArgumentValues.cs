@@ -32,6 +32,7 @@ internal static class ArgumentValues
         [typeof(IOrganizationChangeSink)] = services => services.GetRequiredService<OrganizationAccess>(),
         [typeof(Stream)] = _ => Stream.Null,
         [typeof(IAsyncEnumerable<AuditEntry>)] = _ => AsyncEnumerable.Empty<AuditEntry>(),
+        [typeof(PageQuery<Membership>)] = _ => new MemberQuery(),
         [typeof(DbContext)] = _ => new OrganizationDbContext(new DbContextOptionsBuilder<OrganizationDbContext>().UseSqlite("Data Source=:memory:").Options),
     };
 

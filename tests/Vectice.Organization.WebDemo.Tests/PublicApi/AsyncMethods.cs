@@ -55,7 +55,7 @@ internal static class AsyncMethods
 
         if (method.IsGenericMethodDefinition)
         {
-            method = method.MakeGenericMethod([.. method.GetGenericArguments().Select(_ => typeof(object))]);
+            method = method.MakeGenericMethod([.. method.GetGenericArguments().Select(ClosedType)]);
         }
 
         var target = method.IsStatic ? null
@@ -69,7 +69,7 @@ internal static class AsyncMethods
 
     /// <summary>The parameter types <see cref="Invoke"/> passes: generic ones closed as it closes them.</summary>
     public static Type ClosedType(Type parameterType) =>
-        parameterType.IsGenericParameter ? typeof(object)
+        parameterType.IsGenericParameter ? ArgumentFor(parameterType)
         : parameterType.ContainsGenericParameters ? parameterType.GetGenericTypeDefinition().MakeGenericType([.. parameterType.GetGenericArguments().Select(ClosedType)])
         : parameterType;
 
@@ -91,6 +91,14 @@ internal static class AsyncMethods
             var status => status.ToString(),
         };
     }
+
+    // A method's type parameter is closed with object, unless it is a list's item type (PageQuery<T>): then
+    // with Membership, so that a MemberQuery can be passed.
+    private static Type ArgumentFor(Type genericParameter) =>
+        genericParameter.DeclaringMethod?.GetParameters().Any(p => p.ParameterType.IsGenericType
+            && p.ParameterType.GetGenericTypeDefinition() == typeof(PageQuery<>) && p.ParameterType.GetGenericArguments()[0] == genericParameter) == true
+            ? typeof(Membership)
+            : typeof(object);
 
     private static bool IsAsync(Type type) =>
         type == typeof(Task) || type == typeof(ValueTask)
