@@ -57,20 +57,33 @@ public static class OrganizationSchema
     /// <returns><see langword="true"/> if it created the tables; <see langword="false"/> if they were there.</returns>
     /// <exception cref="ArgumentException">The context's provider is neither SQLite nor PostgreSQL.</exception>
     /// <exception cref="InvalidOperationException">
-    /// The context's model does not hold the SDK's tables, or holds them under another prefix or schema than the script's;
-    /// or the database has some of the SDK's tables but not all (through the task).
+    /// Through the task: the context's model does not hold the SDK's tables, or holds them under another prefix or
+    /// schema than the script's; the context is in a transaction already; or the database has some of the SDK's
+    /// tables but not all.
     /// </exception>
     public static Task<bool> EnsureCreatedAsync(DbContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var database = context.Database;
-        var (script, _) = Find(database.ProviderName ?? string.Empty, nameof(context));
+        var (script, _) = Find(context.Database.ProviderName ?? string.Empty, nameof(context));
+        return EnsureCreatedCoreAsync(context, script, cancellationToken);
+    }
+
+    private static async Task<bool> EnsureCreatedCoreAsync(DbContext context, string script, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
         var tables = ScriptTables(context);
-        return database.CreateExecutionStrategy().ExecuteAsync(
+        if (context.Database.CurrentTransaction is not null)
+        {
+            // Its own transaction is what makes instances starting together create the tables once.
+            throw new InvalidOperationException(
+                $"{context.GetType().Name} is in a transaction: EnsureCreatedAsync checks and creates the tables in a transaction of its own. Call it before opening one.");
+        }
+
+        return await context.Database.CreateExecutionStrategy().ExecuteAsync(
             (Context: context, Script: Read(script), Tables: tables),
             static (_, s, ct) => CreateAsync(s.Context, s.Script, s.Tables, ct),
             verifySucceeded: null,
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<bool> CreateAsync(DbContext context, string script, string[] tables, CancellationToken cancellationToken)

@@ -89,6 +89,19 @@ public sealed class OrganizationSchemaTests
         await Assert.ThrowsAsync<ArgumentNullException>("context", () => OrganizationSchema.EnsureCreatedAsync(null!));
     }
 
+    [Fact]
+    public Task In_a_transaction_of_the_hosts_it_is_refused_and_creates_nothing() => ScratchDatabase.RunAsync("sqlite", async options =>
+    {
+        await using var context = new OrganizationDbContext(options);
+        await using (await context.Database.BeginTransactionAsync())
+        {
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => OrganizationSchema.EnsureCreatedAsync(context));
+            Assert.Contains("EnsureCreatedAsync checks and creates the tables in a transaction of its own", refused.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(await TablesAsync(context));
+    });
+
     private static Task AssertCreatedOnceAsync(string provider) => ScratchDatabase.RunAsync(provider, async options =>
     {
         await using var context = new OrganizationDbContext(options);
