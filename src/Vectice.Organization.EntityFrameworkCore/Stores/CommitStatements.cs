@@ -62,6 +62,18 @@ internal sealed class CommitStatements
     /// <summary>The model is SQLite's: the transaction (BEGIN IMMEDIATE) is the lock.</summary>
     public bool IsSqlite { get; }
 
+    /// <summary>
+    /// Whether <paramref name="error"/> is a unique key's violation (PostgreSQL's 23505, SQLite's
+    /// SQLITE_CONSTRAINT); <see langword="false"/> on other providers, whose errors are read back.
+    /// </summary>
+    public bool IsDuplicateKey(System.Data.Common.DbException error) =>
+        IsNpgsql ? error.SqlState == "23505"
+
+        // SqliteException says it only in SqliteErrorCode (its ErrorCode is the HResult); read by name, as this package references no provider.
+        : IsSqlite && error.GetType().GetProperty("SqliteErrorCode")?.GetValue(error) is SqliteConstraint;
+
+    private const int SqliteConstraint = 19;
+
     /// <summary>Takes the organization row's lock in the current transaction; <see langword="null"/> where the transaction holds it already.</summary>
     private string? LockOrganization { get; }
 

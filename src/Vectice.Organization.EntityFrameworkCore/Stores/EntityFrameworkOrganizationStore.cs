@@ -401,8 +401,16 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             return CommitOutcome.Committed;
         }
-        catch (Exception e) when (ProviderError(e) is not null)
+        catch (Exception e) when (ProviderError(e) is { } error)
         {
+            if (commit.ExpectedVersion == 0 && Sql.IsDuplicateKey(error))
+            {
+                // The organization was there before this commit: a certain outcome, not one to read back (the
+                // read-back could not tell the first creation from this one if both wrote the same rows).
+                await transaction.DisposeAsync().ConfigureAwait(false);
+                return CommitOutcome.VersionConflict;
+            }
+
             failure = e;
         }
 

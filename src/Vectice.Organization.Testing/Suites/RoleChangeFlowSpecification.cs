@@ -214,6 +214,26 @@ public abstract class RoleChangeFlowSpecification<TFixture> : StoreSpecification
     }
 
     /// <summary>
+    /// Creating an organization that exists is refused as existing, even when everything the creation
+    /// would write is what the first one wrote (same founder, same name, same instant): a store that reads
+    /// back a failed commit must not take the first creation for its own.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task Creating_an_organization_again_at_the_same_instant_is_refused_as_existing()
+    {
+        SkipIfUnavailable();
+        await using var scope = Fixture.OpenScope();
+        var org = OrganizationUnderTest.Create(scope.Store);
+        (await org.Provisioning.CreateOrganizationAsync(org.Id, "Twice", Profile(Ada))).GetValueOrThrow();
+
+        var again = await org.Provisioning.CreateOrganizationAsync(org.Id, "Twice", Profile(Ada));
+
+        Assert.Equal(new OrganizationAlreadyExists(org.Id), again.Refusal);
+        Assert.Single(await org.AuditAsync());
+    }
+
+    /// <summary>
     /// An Admin of one organization can neither see, request in, confirm nor cancel in another, whatever
     /// ids it passes, and the refusal is the one a non-existent organization or change gets.
     /// </summary>
