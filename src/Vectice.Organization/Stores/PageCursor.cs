@@ -56,10 +56,17 @@ public sealed class PageCursor : IEquatable<PageCursor>
             return false;
         }
 
+        // Base64Url skips white space: only the one text a list writes for its bytes is a cursor.
+        var bytes = Base64Url.DecodeFromChars(token);
+        if (!string.Equals(Base64Url.EncodeToString(bytes), token, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         string text;
         try
         {
-            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(Base64Url.DecodeFromChars(token));
+            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
         }
         catch (ArgumentException)
         {

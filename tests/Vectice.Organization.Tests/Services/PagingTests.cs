@@ -42,6 +42,18 @@ public sealed class PagingTests
         Assert.Equal("token", Assert.ThrowsAny<ArgumentException>(() => PageCursor.Parse(forged)).ParamName);
     }
 
+    [Theory]
+    [InlineData("bTph bGFu")]
+    [InlineData("bTph\nbGFu")]
+    [InlineData(" bTphbGFu\t")]
+    public void Text_that_decodes_to_a_cursor_but_is_not_one_a_list_wrote_is_refused(string altered)
+    {
+        // Base64url that a list never writes (white space around or inside it) but that decodes to a real
+        // position: taken, it would be a second text for one cursor, unequal to it and echoed back by ToString.
+        Assert.False(PageCursor.TryParse(altered, out var cursor), cursor?.ToString());
+        Assert.Equal("token", Assert.ThrowsAny<ArgumentException>(() => PageCursor.Parse(altered)).ParamName);
+    }
+
     [Fact]
     public async Task A_cursor_of_another_list_is_refused_naming_the_cursor()
     {
