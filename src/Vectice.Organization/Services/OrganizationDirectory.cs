@@ -194,7 +194,19 @@ public sealed class OrganizationDirectory
         }
 
         // The consumer cancels through WithCancellation or await foreach, which sets the walk's token.
-        return StreamResult<T>.FromItems(Pages.Walk(page, query, (Directory: this, Actor: actor, OrganizationId: organizationId), static (s, q, ct) => s.Directory.NextPageAsync(s.Actor, s.OrganizationId, q, ct), CancellationToken.None));
+        return StreamResult<T>.FromItems(new FirstPageOnce<T>(page, first => Pages.Walk(first, query, (Directory: this, Actor: actor, OrganizationId: organizationId), static (s, q, ct) => s.Directory.NextPageAsync(s.Actor, s.OrganizationId, q, ct), CancellationToken.None)));
+    }
+
+    /// <summary>
+    /// A stream's items: the first enumeration starts with the page read by <see cref="StreamAsync{T}"/>;
+    /// any later one reads it again, with the reader's right checked again, never serving it twice.
+    /// </summary>
+    private sealed class FirstPageOnce<T>(Page<T> first, Func<Page<T>?, IAsyncEnumerable<T>> walk) : IAsyncEnumerable<T>
+    {
+        private Page<T>? _first = first;
+
+        public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
+            walk(Interlocked.Exchange(ref _first, null)).GetAsyncEnumerator(cancellationToken);
     }
 
     private async ValueTask<Page<T>> NextPageAsync<T>(UserId actor, OrganizationId organizationId, PageQuery<T> query, CancellationToken cancellationToken)

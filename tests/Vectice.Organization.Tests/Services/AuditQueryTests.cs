@@ -50,6 +50,24 @@ public sealed partial class AuditQueryTests
     }
 
     [Fact]
+    public async Task A_stream_enumerated_again_after_its_reader_is_demoted_gives_nothing_but_the_refusal()
+    {
+        var org = await Acme.SeedAsync();
+        var entries = (await org.Directory.StreamAsync(Alan, Id, new AuditQuery { Limit = 1 })).GetValueOrThrow();
+        await using (var first = entries.GetAsyncEnumerator())
+        {
+            Assert.True(await first.MoveNextAsync());
+        }
+
+        await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Alan, OrgRole.Member));
+
+        // The page read for the first enumeration, under the right Alan had then, is not served again.
+        await using var again = entries.GetAsyncEnumerator();
+        var stopped = await Assert.ThrowsAsync<RefusalException>(async () => await again.MoveNextAsync());
+        Assert.Equal(new NotAnActiveAdmin(Id, Alan), stopped.Refusal);
+    }
+
+    [Fact]
     public async Task The_json_lines_export_matches_the_approved_format_one_object_per_line()
     {
         var org = await Acme.SeedAsync();
