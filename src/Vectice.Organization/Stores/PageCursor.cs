@@ -14,7 +14,9 @@ namespace Vectice.Organization.Stores;
 /// Keep it as text (<see cref="ToString"/>) in a link or a checkpoint and read it back with
 /// <see cref="Parse"/> or <see cref="TryParse"/>: text that no list wrote, and a cursor of another list,
 /// are refused with an <see cref="ArgumentException"/>. It names a position, not a right: every read
-/// through the services checks the reader's right again.
+/// through the services checks the reader's right again. Opaque means its form may change, not that it
+/// is secret: it encodes the last item's key (a user id, a pending change's id, an audit sequence), which
+/// anyone can decode, so a host that keeps ids out of its addresses keeps cursors out too.
 /// </remarks>
 public sealed class PageCursor : IEquatable<PageCursor>
 {
