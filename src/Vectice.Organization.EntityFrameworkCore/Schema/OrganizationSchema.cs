@@ -139,7 +139,8 @@ public static class OrganizationSchema
         var entity = context.Model.FindEntityType(typeof(OrganizationRow))
             ?? throw new InvalidOperationException(
                 $"{context.GetType().Name}'s model has no Vectice.Organization tables: call modelBuilder.AddVecticeOrganization() in its OnModelCreating, or use OrganizationDbContext.");
-        var table = new VecticeOrganizationModelOptions().TablePrefix + "Organizations";
+        var prefix = new VecticeOrganizationModelOptions().TablePrefix;
+        var table = prefix + "Organizations";
         if (entity.GetTableName() != table || entity.GetSchema() is not null)
         {
             throw new InvalidOperationException(
@@ -147,7 +148,6 @@ public static class OrganizationSchema
                 + $"but the create script makes {table} and the like, with no schema: create them with your migrations (dotnet ef migrations add) instead.");
         }
 
-        var prefix = new VecticeOrganizationModelOptions().TablePrefix;
         return [table, prefix + "Memberships", prefix + "PendingChanges", prefix + "AuditEntries"];
     }
 

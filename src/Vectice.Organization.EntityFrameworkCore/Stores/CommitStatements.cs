@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Runtime.CompilerServices;
@@ -66,7 +67,7 @@ internal sealed class CommitStatements
     /// Whether <paramref name="error"/> is a unique key's violation (PostgreSQL's 23505, SQLite's
     /// SQLITE_CONSTRAINT); <see langword="false"/> on other providers, whose errors are read back.
     /// </summary>
-    public bool IsDuplicateKey(System.Data.Common.DbException error) =>
+    public bool IsDuplicateKey(DbException error) =>
         IsNpgsql ? error.SqlState == "23505"
 
         // SqliteException says it only in SqliteErrorCode (its ErrorCode is the HResult); read by name, as this package references no provider.
