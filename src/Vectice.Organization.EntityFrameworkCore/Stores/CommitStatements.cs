@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 using Vectice.Organization.EntityFrameworkCore.Entities;
 using Vectice.Organization.Stores;
@@ -82,12 +83,22 @@ internal sealed class CommitStatements
 
     public static CommitStatements For(DbContext context) => PerModel.GetValue(context.Model, _ => new CommitStatements(context));
 
+    /// <summary>
+    /// Whether the lock's statement goes in the command of the write's first snapshot (PostgreSQL):
+    /// one round trip fewer. Other providers lock on their own: not every one runs two statements in a command.
+    /// </summary>
+    public bool LocksWithSnapshot => IsNpgsql;
+
+    /// <summary>The statement that locks the organization's row in the current transaction; <see langword="null"/> where the transaction holds it already.</summary>
+    public (string Sql, DbParameterValue[] Values, bool OneRow)? Lock(OrganizationId organizationId) =>
+        LockOrganization is null ? null : (LockOrganization, [new DbParameterValue(_organizationId, organizationId.Value)], false);
+
     /// <summary>Locks the organization's row in the context's current transaction.</summary>
     public async Task LockAsync(DbContext context, OrganizationId organizationId, CancellationToken cancellationToken)
     {
-        if (LockOrganization is not null)
+        if (Lock(organizationId) is { } statement)
         {
-            await ExecuteAsync(context, [(LockOrganization, [new DbParameterValue(_organizationId, organizationId.Value)], false)], cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(context, [statement], cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -156,27 +167,71 @@ internal sealed class CommitStatements
         var factory = context.Database.GetDbConnection().CreateCommand();
         await using (factory.ConfigureAwait(false))
         {
-            // Tagged, so that PostgreSQL plans it once per connection (StatementPreparation).
-            var text = new StringBuilder("-- ").Append(StatementPreparation.Tag).Append('\n');
-            var parameters = new List<object>();
-            var expected = 0;
-            foreach (var (sql, values, oneRow) in statements)
-            {
-                var names = new object[values.Length];
-                for (var i = 0; i < values.Length; i++)
+            var (text, parameters, expected) = Compose(factory, statements);
+            return await context.Database.ExecuteSqlRawAsync(text, parameters, cancellationToken).ConfigureAwait(false) == expected;
+        }
+    }
+
+    /// <summary>
+    /// Runs the statements as one command, like <see cref="ExecuteAsync"/>, and reads the first row of
+    /// the last one's results with <paramref name="read"/>: <see langword="null"/> when it has none.
+    /// </summary>
+    public async Task<TRow?> ReadAsync<TRow>(DbContext context, List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements, Func<DbDataReader, TRow> read, CancellationToken cancellationToken)
+        where TRow : class
+    {
+        var factory = context.Database.GetDbConnection().CreateCommand();
+        await using (factory.ConfigureAwait(false))
+        {
+            var (text, parameters, _) = Compose(factory, statements);
+            var command = context.GetService<IRawSqlCommandBuilder>().Build(text, parameters, context.Model);
+
+            // As the host's queries run: through its execution strategy (which retries a read outside a transaction).
+            return await context.Database.CreateExecutionStrategy().ExecuteAsync(
+                (Context: context, Command: command, Skip: statements.Count - 1, Read: read),
+                static async (_, s, cancellationToken) =>
                 {
-                    var name = "p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
+                    var parameterObject = new RelationalCommandParameterObject(
+                        s.Context.GetService<IRelationalConnection>(), s.Command.ParameterValues, null, s.Context, s.Context.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.FromSqlQuery);
+                    var reader = await s.Command.RelationalCommand.ExecuteReaderAsync(parameterObject, cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        var results = reader.DbDataReader;
+                        for (var i = 0; i < s.Skip; i++)
+                        {
+                            await results.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                        }
 
-                    // Named with its prefix (@p0), so that SQLite binds it at once instead of trying each prefix in turn, for every statement.
-                    parameters.Add(values[i].Create(factory, _sql.GenerateParameterName(name)));
-                    names[i] = _sql.GenerateParameterNamePlaceholder(name);
-                }
+                        return await results.ReadAsync(cancellationToken).ConfigureAwait(false) ? s.Read(results) : null;
+                    }
+                },
+                verifySucceeded: null,
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
 
-                text.AppendFormat(CultureInfo.InvariantCulture, sql, names).Append(";\n");
-                expected += oneRow ? 1 : 0;
+    // One command's text (tagged, so that PostgreSQL plans it once per connection: StatementPreparation), its
+    // parameters, and how many rows its one-row statements must touch in all.
+    private (string Text, List<object> Parameters, int Expected) Compose(DbCommand factory, List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements)
+    {
+        var text = new StringBuilder("-- ").Append(StatementPreparation.Tag).Append('\n');
+        var parameters = new List<object>();
+        var expected = 0;
+        foreach (var (sql, values, oneRow) in statements)
+        {
+            var names = new object[values.Length];
+            for (var i = 0; i < values.Length; i++)
+            {
+                var name = "p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
+
+                // Named with its prefix (@p0), so that SQLite binds it at once instead of trying each prefix in turn, for every statement.
+                parameters.Add(values[i].Create(factory, _sql.GenerateParameterName(name)));
+                names[i] = _sql.GenerateParameterNamePlaceholder(name);
             }
 
-            return await context.Database.ExecuteSqlRawAsync(text.ToString(), parameters, cancellationToken).ConfigureAwait(false) == expected;
+            text.AppendFormat(CultureInfo.InvariantCulture, sql, names).Append(";\n");
+            expected += oneRow ? 1 : 0;
         }
+
+        return (text.ToString(), parameters, expected);
     }
 }

@@ -34,6 +34,9 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     // The transaction of the write under way (WriteAsync), which CommitAsync commits.
     private IDbContextTransaction? _write;
 
+    // The organization whose lock the write under way takes with its first statement (PostgreSQL: in the snapshot's command).
+    private OrganizationId? _lockBeforeRead;
+
     /// <summary>Creates the store over <paramref name="context"/>.</summary>
     /// <param name="context">The context; its model must include the SDK's tables.</param>
     public EntityFrameworkOrganizationStore(TContext context)
@@ -69,10 +72,8 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         OrganizationId organizationId, UserId actor, UserId target, PendingChangeId? pendingChangeId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var read = await SnapshotQueries<TContext>.For(_context).ByOrganization(
-                _context, organizationId.Value, actor.Value, target.Value, pendingChangeId is { } pending && pending.OrganizationId == organizationId ? pending.Value : null, cancellationToken)
-            .ConfigureAwait(false);
-        return read?.ToDomain();
+        var pending = pendingChangeId is { } id && id.OrganizationId == organizationId ? id.Value : (Guid?)null;
+        return await ReadSnapshotAsync(SnapshotStatements.For(_context).ByOrganization(organizationId.Value, actor.Value, target.Value, pending), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -86,8 +87,45 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     private async ValueTask<OrganizationSnapshot?> LoadPendingChangeSnapshotCoreAsync(PendingChangeId pendingChangeId, UserId actor, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var read = await SnapshotQueries<TContext>.For(_context).ByPendingChange(_context, pendingChangeId.OrganizationId.Value, pendingChangeId.Value, actor.Value, cancellationToken).ConfigureAwait(false);
+        return await ReadSnapshotAsync(SnapshotStatements.For(_context).ByPendingChange(pendingChangeId.OrganizationId.Value, pendingChangeId.Value, actor.Value), cancellationToken).ConfigureAwait(false);
+    }
+
+    // The snapshot's statement, after the lock's when it is the write's first read.
+    private async ValueTask<OrganizationSnapshot?> ReadSnapshotAsync((string Sql, DbParameterValue[] Values, bool OneRow) snapshot, CancellationToken cancellationToken)
+    {
+        var statements = new List<(string Sql, DbParameterValue[] Values, bool OneRow)>(2);
+        if (_lockBeforeRead is { } organizationId && Sql.Lock(organizationId) is { } lockStatement)
+        {
+            statements.Add(lockStatement);
+        }
+
+        _lockBeforeRead = null;
+        statements.Add(snapshot);
+        var read = await Sql.ReadAsync(_context, statements, SnapshotStatements.For(_context).Read, cancellationToken).ConfigureAwait(false);
         return read?.ToDomain();
+    }
+
+    // Before any other statement of a write: its lock, unless taken already.
+    private async ValueTask LockBeforeReadAsync(CancellationToken cancellationToken)
+    {
+        if (_lockBeforeRead is { } organizationId)
+        {
+            _lockBeforeRead = null;
+            await Sql.LockAsync(_context, organizationId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // The lock of a write: taken with its first statement where the provider allows, else now.
+    private async ValueTask LockAsync(OrganizationId organizationId, CancellationToken cancellationToken)
+    {
+        if (Sql.LocksWithSnapshot)
+        {
+            _lockBeforeRead = organizationId;
+        }
+        else
+        {
+            await Sql.LockAsync(_context, organizationId, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />
@@ -101,6 +139,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     private async ValueTask<Membership?> FindMembershipCoreAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        await LockBeforeReadAsync(cancellationToken).ConfigureAwait(false);
         var (id, user) = (organizationId.Value, userId.Value);
         var row = await Memberships.FirstOrDefaultAsync(m => m.OrganizationId == id && m.UserId == user, cancellationToken).ConfigureAwait(false);
         return row?.ToDomain();
@@ -122,6 +161,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     private async ValueTask<IReadOnlyList<Membership>> FindMembershipsCoreAsync(OrganizationId organizationId, IReadOnlyCollection<UserId> userIds, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        await LockBeforeReadAsync(cancellationToken).ConfigureAwait(false);
         var id = organizationId.Value;
         var users = userIds.Select(u => u.Value).ToList();
         var rows = await Memberships.Where(m => m.OrganizationId == id && users.Contains(m.UserId)).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -143,6 +183,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     private async ValueTask<IReadOnlyDictionary<OrganizationId, long>> FindVersionsCoreAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        await LockBeforeReadAsync(cancellationToken).ConfigureAwait(false);
         if (organizationIds.Count == 0)
         {
             return new Dictionary<OrganizationId, long>();
@@ -166,6 +207,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     private async ValueTask<PendingChange?> FindPendingChangeCoreAsync(PendingChangeId id, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        await LockBeforeReadAsync(cancellationToken).ConfigureAwait(false);
         var (organization, value) = (id.OrganizationId.Value, id.Value);
         var row = await PendingChanges.FirstOrDefaultAsync(p => p.OrganizationId == organization && p.Id == value, cancellationToken).ConfigureAwait(false);
         return row?.ToDomain();
@@ -182,6 +224,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     private async ValueTask<Page<Membership>> ListMembersCoreAsync(OrganizationId organizationId, MemberQuery query, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        await LockBeforeReadAsync(cancellationToken).ConfigureAwait(false);
         var id = organizationId.Value;
         var members = Memberships.Where(m => m.OrganizationId == id);
         if (query.AfterUserId is { } after)
@@ -217,6 +260,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     private async ValueTask<Page<PendingChange>> ListPendingChangesCoreAsync(OrganizationId organizationId, PendingChangeQuery query, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        await LockBeforeReadAsync(cancellationToken).ConfigureAwait(false);
         var id = organizationId.Value;
         var changes = PendingChanges.Where(p => p.OrganizationId == id && p.Status == PendingChangeStatus.Pending);
         if (query.AfterId is { } cursor)
@@ -239,6 +283,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     private async ValueTask<IReadOnlyList<PendingChangeId>> ListExpiredPendingChangesCoreAsync(OrganizationId organizationId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        await LockBeforeReadAsync(cancellationToken).ConfigureAwait(false);
         var (id, ticks) = (organizationId.Value, now.UtcTicks);
         var ids = await PendingChanges
             .Where(p => p.OrganizationId == id && p.ExpiresAtUtcTicks <= ticks)
@@ -261,6 +306,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     private async ValueTask<Page<AuditEntry>> ListAuditEntriesCoreAsync(OrganizationId organizationId, AuditQuery query, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        await LockBeforeReadAsync(cancellationToken).ConfigureAwait(false);
         var (id, after) = (organizationId.Value, query.AfterSequence);
         var entries = AuditEntries.Where(a => a.OrganizationId == id && a.Sequence > after);
         if (query.Target is { } target)
@@ -335,8 +381,15 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         if (_context.Database.CurrentTransaction is not null)
         {
             // The host's own transaction: lock the row in it; the host's commit releases it.
-            await Sql.LockAsync(_context, organizationId, cancellationToken).ConfigureAwait(false);
-            return await write(state, cancellationToken).ConfigureAwait(false);
+            await LockAsync(organizationId, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await write(state, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _lockBeforeRead = null;
+            }
         }
 
         return await _context.Database.CreateExecutionStrategy().ExecuteAsync(
@@ -378,6 +431,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             return await WriteAsync(commit.Organization.Id, (Store: this, Commit: commit), static (s, ct) => s.Store.CommitAsync(s.Commit, ct), cancellationToken).ConfigureAwait(false);
         }
 
+        await LockBeforeReadAsync(cancellationToken).ConfigureAwait(false);
         var statements = Sql.Statements(commit, Sql.IsNpgsql ? OrganizationChangeNotification.Payload(commit.Organization.Id, commit.Organization.Version) : null);
         if (host is not null)
         {
@@ -451,12 +505,12 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
                 _write = transaction;
                 try
                 {
-                    await Sql.LockAsync(_context, organizationId, cancellationToken).ConfigureAwait(false);
+                    await LockAsync(organizationId, cancellationToken).ConfigureAwait(false);
                     return await write(state, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
-                    _write = null;
+                    (_write, _lockBeforeRead) = (null, null);
                 }
             }
         }

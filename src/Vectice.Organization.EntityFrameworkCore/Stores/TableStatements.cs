@@ -49,7 +49,8 @@ internal sealed class TableStatements
     /// </summary>
     public static string Slot(int index) => "{" + index.ToString(CultureInfo.InvariantCulture) + "}";
 
-    private static string Escaped(string identifier) => identifier.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
+    /// <summary>An identifier escaped for a composite format, whose braces are the parameters' slots.</summary>
+    public static string Escaped(string identifier) => identifier.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
 
     /// <summary>The table's delimited name.</summary>
     public string Table { get; }

@@ -1,0 +1,99 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Vectice.Organization.EntityFrameworkCore.Entities;
+
+namespace Vectice.Organization.EntityFrameworkCore;
+
+/// <summary>
+/// The two snapshot reads as SQL, written once per model from EF Core's metadata (a context type can
+/// have several models: one per provider or table prefix). Each is one statement (so that every part is
+/// read at one version, see IOrganizationStore) of outer joins on keys: index seeks, whatever the size
+/// of the organization; every part filtered by the organization's id. SQL of the store's own rather than
+/// a LINQ query, so that a write's lock and its snapshot can go in one command (one round trip), the
+/// lock's statement first: at READ COMMITTED the snapshot's statement then reads after the lock's wait.
+/// </summary>
+internal sealed class SnapshotStatements
+{
+    private static readonly ConditionalWeakTable<IModel, SnapshotStatements> PerModel = [];
+
+    private readonly RowReader<OrganizationRow> _organizations;
+    private readonly RowReader<MembershipRow> _memberships;
+    private readonly RowReader<PendingChangeRow> _pendingChanges;
+    private readonly string _byOrganization;
+    private readonly string _byPendingChange;
+    private readonly IProperty _organizationId;
+    private readonly IProperty _userId;
+    private readonly IProperty _role;
+    private readonly IProperty _status;
+    private readonly IProperty _pendingChangeId;
+
+    private SnapshotStatements(DbContext context)
+    {
+        var model = context.Model;
+        var sql = context.GetService<ISqlGenerationHelper>();
+        var organizations = _organizations = new RowReader<OrganizationRow>(model.FindEntityType(typeof(OrganizationRow))!, sql);
+        var memberships = _memberships = new RowReader<MembershipRow>(model.FindEntityType(typeof(MembershipRow))!, sql);
+        var changes = _pendingChanges = new RowReader<PendingChangeRow>(model.FindEntityType(typeof(PendingChangeRow))!, sql);
+
+        string Alias(string name) => TableStatements.Escaped(sql.DelimitIdentifier(name));
+        var (o, c, a, t, p) = (Alias("o"), Alias("c"), Alias("a"), Alias("t"), Alias("p"));
+        var id = organizations.Column(nameof(OrganizationRow.Id));
+        var (memberOrganization, user) = (memberships.Column(nameof(MembershipRow.OrganizationId)), memberships.Column(nameof(MembershipRow.UserId)));
+        var (role, status) = (memberships.Column(nameof(MembershipRow.Role)), memberships.Column(nameof(MembershipRow.Status)));
+        var (changeOrganization, changeId) = (changes.Column(nameof(PendingChangeRow.OrganizationId)), changes.Column(nameof(PendingChangeRow.Id)));
+        var target = changes.Column(nameof(PendingChangeRow.TargetUserId));
+        _organizationId = organizations.Property(nameof(OrganizationRow.Id));
+        _userId = memberships.Property(nameof(MembershipRow.UserId));
+        _role = memberships.Property(nameof(MembershipRow.Role));
+        _status = memberships.Property(nameof(MembershipRow.Status));
+        _pendingChangeId = changes.Property(nameof(PendingChangeRow.Id));
+
+        // Slots: {0} the organization, {1} Admin, {2} Active, {3} the actor, then {4} the target and {5} the pending change, or {4} the pending change.
+        var columns =
+            $"SELECT {organizations.Select(o)},\n" +
+            $"(SELECT COUNT(*) FROM {memberships.Table} AS {c} WHERE {c}.{memberOrganization} = {o}.{id} AND {c}.{role} = {{1}} AND {c}.{status} = {{2}}),\n" +
+            $"{memberships.Select(a)},\n{memberships.Select(t)},\n{changes.Select(p)}\n";
+        var actor = $"LEFT JOIN {memberships.Table} AS {a} ON {a}.{memberOrganization} = {o}.{id} AND {a}.{user} = {{3}}\n";
+        _byOrganization = columns +
+            $"FROM {organizations.Table} AS {o}\n" + actor +
+            $"LEFT JOIN {memberships.Table} AS {t} ON {t}.{memberOrganization} = {o}.{id} AND {t}.{user} = {{4}}\n" +
+            $"LEFT JOIN {changes.Table} AS {p} ON {p}.{changeOrganization} = {o}.{id} AND {p}.{changeId} = {{5}}\n" +
+            $"WHERE {o}.{id} = {{0}}";
+        _byPendingChange = columns +
+            $"FROM {changes.Table} AS {p}\n" +
+            $"INNER JOIN {organizations.Table} AS {o} ON {o}.{id} = {p}.{changeOrganization}\n" + actor +
+            $"LEFT JOIN {memberships.Table} AS {t} ON {t}.{memberOrganization} = {p}.{changeOrganization} AND {t}.{user} = {p}.{target}\n" +
+            $"WHERE {p}.{changeOrganization} = {{0}} AND {p}.{changeId} = {{4}}";
+    }
+
+    public static SnapshotStatements For(DbContext context) => PerModel.GetValue(context.Model, _ => new SnapshotStatements(context));
+
+    /// <summary>The snapshot of an organization, with the actor, the target and, if given, a pending change of the organization.</summary>
+    public (string Sql, DbParameterValue[] Values, bool OneRow) ByOrganization(string organizationId, string actor, string target, Guid? pendingChangeId) =>
+        (_byOrganization, [new(_organizationId, organizationId), new(_role, OrgRole.Admin), new(_status, MembershipStatus.Active), new(_userId, actor), new(_userId, target), new(_pendingChangeId, pendingChangeId)], false);
+
+    /// <summary>The snapshot of a pending change's organization, with the change, its target and the actor.</summary>
+    public (string Sql, DbParameterValue[] Values, bool OneRow) ByPendingChange(string organizationId, Guid pendingChangeId, string actor) =>
+        (_byPendingChange, [new(_organizationId, organizationId), new(_role, OrgRole.Admin), new(_status, MembershipStatus.Active), new(_userId, actor), new(_pendingChangeId, pendingChangeId)], false);
+
+    /// <summary>The snapshot in the reader's current row.</summary>
+    public SnapshotRow Read(DbDataReader reader)
+    {
+        var organization = _organizations.Read(reader, 0)!;
+        var admins = _organizations.Columns.Count;
+        var actor = admins + 1;
+        var target = actor + _memberships.Columns.Count;
+        return new SnapshotRow
+        {
+            Organization = organization,
+            ActiveAdmins = checked((int)reader.GetInt64(admins)),
+            Actor = _memberships.Read(reader, actor),
+            Target = _memberships.Read(reader, target),
+            Pending = _pendingChanges.Read(reader, target + _memberships.Columns.Count),
+        };
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Options;
+using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
+using Vectice.Organization.EntityFrameworkCore.Tests.Sharding;
+
+namespace Vectice.Organization.EntityFrameworkCore.Tests.Statements;
+
+/// <summary>
+/// The commands a request and a confirm send, each in a scope of its own as a web host runs them. On
+/// PostgreSQL a write is two commands (two round trips, then COMMIT): its lock and its snapshot in the
+/// first, the lock's statement first, so that the snapshot is read once the lock is held; its writes in
+/// the second. SQLite's transaction is the lock, so its first command reads the snapshot.
+/// </summary>
+public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+    where TFixture : EntityFrameworkStoreFixture
+{
+    private static readonly UserId Ada = new("ada");
+    private static readonly UserId Grace = new("grace");
+
+    /// <summary>The commands of one write before its writes: SQLite sets its busy timeout first.</summary>
+    protected abstract string[] Preamble { get; }
+
+    /// <summary>The statement that locks the organization, if the provider sends one.</summary>
+    protected abstract string? LockStatement { get; }
+
+    [SkippableFact]
+    public async Task A_request_and_a_confirm_each_send_their_lock_and_snapshot_in_one_command_then_their_writes_in_another()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var org = new OrganizationId($"commands-{Guid.NewGuid():N}");
+        await using (var setup = fixture.CreateContext())
+        {
+            var provisioning = new ProvisioningService(new EntityFrameworkOrganizationStore<OrganizationDbContext>(setup), Options.Create(new VecticeOrganizationOptions()));
+            (await provisioning.CreateOrganizationAsync(org, "Commands", new User(Ada, "ada@example.com", "Ada"))).GetValueOrThrow();
+            (await provisioning.AddMemberAsync(Ada, org, new User(Grace, "grace@example.com", "Grace"), OrgRole.Member)).GetValueOrThrow();
+        }
+
+        var (requested, request) = await InScopeAsync(s => s.RequestAsync(Ada, org, Grace, OrgRole.Viewer));
+        var (confirmed, confirm) = await InScopeAsync(s => s.ConfirmAsync(Ada, requested.GetValueOrThrow().Id));
+
+        Assert.Equal(OrgRole.Viewer, confirmed.GetValueOrThrow().Membership.Role);
+        AssertWrite(request, "\nFROM \"VecticeOrganizations\"", "INSERT INTO \"VecticePendingChanges\"");
+        AssertWrite(confirm, "\nFROM \"VecticePendingChanges\"", "INSERT INTO \"VecticeAuditEntries\"");
+    }
+
+    private void AssertWrite(List<string> commands, string snapshot, string write)
+    {
+        Assert.Equal(Preamble.Length + 2, commands.Count);
+        Assert.All(Preamble.Zip(commands), p => Assert.Contains(p.First, p.Second, StringComparison.Ordinal));
+        var (read, writes) = (commands[^2], commands[^1]);
+        var statements = SqlStatements.Of(read).Where(s => s.Length > 0).ToList();
+        Assert.Equal(LockStatement is null ? 1 : 2, statements.Count);
+        if (LockStatement is not null)
+        {
+            Assert.Contains(LockStatement, statements[0], StringComparison.Ordinal);
+        }
+
+        Assert.Contains(snapshot, statements[^1], StringComparison.Ordinal);
+        Assert.Contains(write, writes, StringComparison.Ordinal);
+        Assert.All(SqlStatements.Of(writes), s => Assert.False(s.StartsWith("SELECT", StringComparison.Ordinal) && !s.Contains("pg_notify", StringComparison.Ordinal), s));
+    }
+
+    private async Task<(T Result, List<string> Commands)> InScopeAsync<T>(Func<RoleChangeService, ValueTask<T>> write)
+    {
+        var recorder = new CommandRecorder();
+        await using var context = fixture.CreateContext(recorder);
+        var roleChanges = new RoleChangeService(new EntityFrameworkOrganizationStore<OrganizationDbContext>(context), Options.Create(new VecticeOrganizationOptions()));
+        return (await write(roleChanges), recorder.Commands);
+    }
+}
+
+public sealed class SqliteWriteCommands(SqliteStoreFixture fixture) : WriteCommandsTests<SqliteStoreFixture>(fixture)
+{
+    protected override string[] Preamble => ["PRAGMA busy_timeout"];
+
+    protected override string? LockStatement => null;
+}
+
+public sealed class PostgresWriteCommands(PostgresStoreFixture fixture) : WriteCommandsTests<PostgresStoreFixture>(fixture)
+{
+    protected override string[] Preamble => [];
+
+    protected override string? LockStatement => "FOR NO KEY UPDATE";
+}
