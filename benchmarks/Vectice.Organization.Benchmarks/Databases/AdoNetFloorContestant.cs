@@ -1,4 +1,6 @@
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Vectice.Organization.Benchmarks.Databases;
 
@@ -42,14 +44,32 @@ internal sealed class AdoNetFloorContestant : IContestant
         """;
 
     private readonly BenchmarkDatabase _database;
+    private readonly ServiceProvider? _efCore;
     private readonly bool _twoTransactions;
+    private readonly bool _pooled;
     private long _version = 1;
     private bool _toAdmin;
 
-    public AdoNetFloorContestant(Func<string, BenchmarkDatabase> database, bool twoTransactions = false)
+    /// <param name="database">Creates the database.</param>
+    /// <param name="twoTransactions">The floor of the SDK's design: a request's transaction and a confirm's.</param>
+    /// <param name="throughEfCore">
+    /// Each transaction in a DI scope of its own, with its own context registered with <c>AddDbContext</c>
+    /// (an empty model), the same SQL sent through <c>ExecuteSqlRaw</c>: what any store on EF Core pays per
+    /// web request before it reads or decides anything.
+    /// </param>
+    /// <param name="pooled">With <paramref name="throughEfCore"/>, the context registered with <c>AddDbContextPool</c>.</param>
+    public AdoNetFloorContestant(Func<string, BenchmarkDatabase> database, bool twoTransactions = false, bool throughEfCore = false, bool pooled = false)
     {
         _twoTransactions = twoTransactions;
-        _database = database(twoTransactions ? "floor2" : "floor");
+        _pooled = pooled;
+        _database = database(throughEfCore ? (pooled ? "floor_ef_pooled" : "floor_ef") : twoTransactions ? "floor2" : "floor");
+        if (throughEfCore)
+        {
+            var services = new ServiceCollection();
+            services.AddContext<FloorDbContext>(pooled, o => _database.Use(o));
+            _efCore = services.BuildServiceProvider();
+        }
+
         using var connection = _database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText =
@@ -64,9 +84,11 @@ internal sealed class AdoNetFloorContestant : IContestant
         command.ExecuteNonQuery();
     }
 
-    public string Name => _twoTransactions
-        ? "ADO.NET floor of the SDK's design: request and confirm, a transaction each on a pooled connection"
-        : "ADO.NET floor: one transaction on a pooled connection";
+    public string Name => _efCore is not null
+        ? $"EF Core floor of the SDK's design: the same two transactions, a scope each ({ContextRegistration.Describe(_pooled)}), through ExecuteSqlRaw"
+        : _twoTransactions
+            ? "ADO.NET floor of the SDK's design: request and confirm, a transaction each on a pooled connection"
+            : "ADO.NET floor: one transaction on a pooled connection";
 
     public (int Commands, int Commits) LastRoundTrips => _twoTransactions ? (2, 2) : (1, 1);
 
@@ -90,40 +112,78 @@ internal sealed class AdoNetFloorContestant : IContestant
         }
     }
 
-    public void Dispose() => _database.Dispose();
-
-    private static void Parameter(DbCommand command, string name, object value)
+    public void Dispose()
     {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
+        _efCore?.Dispose();
+        _database.Dispose();
     }
 
     private async Task TransactionAsync(string sql, int rows, string from, string to, string? pending)
+    {
+        var written = _efCore is null ? await OnConnectionAsync(sql, from, to, pending) : await ThroughEfCoreAsync(sql, from, to, pending);
+        if (written != rows)
+        {
+            throw new InvalidOperationException("The version moved: the floor has no other writer, so this is a bug.");
+        }
+
+        _version++;
+    }
+
+    private async Task<int> OnConnectionAsync(string sql, string from, string to, string? pending)
     {
         await using var connection = _database.OpenConnection();
         await using var transaction = await connection.BeginTransactionAsync();
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        Parameter(command, "organization", Organization);
-        Parameter(command, "version", _version);
-        Parameter(command, "actor", Actor);
-        Parameter(command, "target", Target);
-        Parameter(command, "from", from);
-        Parameter(command, "to", to);
+        foreach (var parameter in Parameters(command, from, to, pending))
+        {
+            command.Parameters.Add(parameter);
+        }
+
+        var written = await command.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
+        return written;
+    }
+
+    private async Task<int> ThroughEfCoreAsync(string sql, string from, string to, string? pending)
+    {
+        await using var scope = _efCore!.CreateAsyncScope();
+        var database = scope.ServiceProvider.GetRequiredService<FloorDbContext>().Database;
+        await using var transaction = await database.BeginTransactionAsync();
+        await using var factory = database.GetDbConnection().CreateCommand();
+        var written = await database.ExecuteSqlRawAsync(sql, Parameters(factory, from, to, pending));
+        await transaction.CommitAsync();
+        return written;
+    }
+
+    private List<DbParameter> Parameters(DbCommand command, string from, string to, string? pending)
+    {
+        List<DbParameter> parameters =
+        [
+            Parameter(command, "organization", Organization),
+            Parameter(command, "version", _version),
+            Parameter(command, "actor", Actor),
+            Parameter(command, "target", Target),
+            Parameter(command, "from", from),
+            Parameter(command, "to", to),
+        ];
         if (pending is not null)
         {
-            Parameter(command, "pending", pending);
+            parameters.Add(Parameter(command, "pending", pending));
         }
 
-        if (await command.ExecuteNonQueryAsync() != rows)
-        {
-            throw new InvalidOperationException("The version moved: the floor has no other writer, so this is a bug.");
-        }
-
-        await transaction.CommitAsync();
-        _version++;
+        return parameters;
     }
+
+    private static DbParameter Parameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        return parameter;
+    }
+
+    /// <summary>A context with no entities: the floor's SQL is its own.</summary>
+    private sealed class FloorDbContext(DbContextOptions<FloorDbContext> options) : DbContext(options);
 }

@@ -28,6 +28,12 @@ public abstract class DatabaseRoundTripBenchmarks
     [GlobalSetup(Target = nameof(AdoNetFloorTwoTransactions))]
     public void SetupFloorTwoTransactions() => _contestant = new AdoNetFloorContestant(CreateDatabase, twoTransactions: true);
 
+    [GlobalSetup(Target = nameof(EfCoreFloorTwoTransactions))]
+    public void SetupEfCoreFloor() => _contestant = new AdoNetFloorContestant(CreateDatabase, twoTransactions: true, throughEfCore: true);
+
+    [GlobalSetup(Target = nameof(EfCoreFloorTwoTransactionsPooled))]
+    public void SetupEfCoreFloorPooled() => _contestant = new AdoNetFloorContestant(CreateDatabase, twoTransactions: true, throughEfCore: true, pooled: true);
+
     [GlobalSetup(Target = nameof(VecticeRequestConfirm))]
     public void SetupVectice() => _contestant = new VecticeContestant(CreateDatabase, pooled: false);
 
@@ -48,6 +54,12 @@ public abstract class DatabaseRoundTripBenchmarks
 
     [Benchmark]
     public Task AdoNetFloorTwoTransactions() => _contestant.ToggleAsync();
+
+    [Benchmark]
+    public Task EfCoreFloorTwoTransactions() => _contestant.ToggleAsync();
+
+    [Benchmark]
+    public Task EfCoreFloorTwoTransactionsPooled() => _contestant.ToggleAsync();
 
     [Benchmark]
     public Task VecticeRequestConfirm() => _contestant.ToggleAsync();

@@ -22,8 +22,8 @@ internal static class InterleavedRoundTrips
         var report = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"{Warmup} operations each to warm up, then {Rounds} rounds of {PerRound} operations per contestant, the order rotating every round; milliseconds per operation.")
             .AppendLine()
-            .AppendLine("| Database | Contestant | Median ms | p90 ms | × floor | × floor of the design |")
-            .AppendLine("|---|---|---:|---:|---:|---:|");
+            .AppendLine("| Database | Contestant | Median ms | p90 ms | × floor | × floor of the design | × EF Core floor of the design (AddDbContext) |")
+            .AppendLine("|---|---|---:|---:|---:|---:|---:|");
         var summary = new StringBuilder();
         var databases = BenchmarkDatabase.Available();
 
@@ -33,6 +33,8 @@ internal static class InterleavedRoundTrips
             [
                 new AdoNetFloorContestant(database),
                 new AdoNetFloorContestant(database, twoTransactions: true),
+                new AdoNetFloorContestant(database, twoTransactions: true, throughEfCore: true),
+                new AdoNetFloorContestant(database, twoTransactions: true, throughEfCore: true, pooled: true),
                 new VecticeContestant(database, pooled: false),
                 new VecticeContestant(database, pooled: true),
                 new IdentityContestant(database, pooled: false),
@@ -41,7 +43,7 @@ internal static class InterleavedRoundTrips
             try
             {
                 var medians = await MeasureAsync(contestants, report, name);
-                summary.AppendLine(CultureInfo.InvariantCulture, $"- {name}: Identity's median ÷ the SDK's: {medians[4] / medians[2]:F2}× with AddDbContext, {medians[5] / medians[3]:F2}× with AddDbContextPool.");
+                summary.AppendLine(CultureInfo.InvariantCulture, $"- {name}: Identity's median ÷ the SDK's: {medians[6] / medians[4]:F2}× with AddDbContext, {medians[7] / medians[5]:F2}× with AddDbContextPool. The EF Core floor of the design ÷ the floor: {medians[2] / medians[0]:F2}× with AddDbContext, {medians[3] / medians[0]:F2}× with AddDbContextPool; the SDK ÷ the EF Core floor of the design: {medians[4] / medians[2]:F2}× with AddDbContext, {medians[5] / medians[3]:F2}× with AddDbContextPool.");
             }
             finally
             {
@@ -80,7 +82,7 @@ internal static class InterleavedRoundTrips
         var medians = Array.ConvertAll(samples, s => Percentile(s, 0.5));
         for (var i = 0; i < contestants.Length; i++)
         {
-            report.AppendLine(CultureInfo.InvariantCulture, $"| {database} | {contestants[i].Name} | {medians[i]:F3} | {Percentile(samples[i], 0.9):F3} | {medians[i] / medians[0]:F2} | {medians[i] / medians[1]:F2} |");
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {database} | {contestants[i].Name} | {medians[i]:F3} | {Percentile(samples[i], 0.9):F3} | {medians[i] / medians[0]:F2} | {medians[i] / medians[1]:F2} | {medians[i] / medians[2]:F2} |");
         }
 
         return medians;

@@ -32,7 +32,8 @@ internal sealed class PhaseTimer : DbCommandInterceptor, IDbTransactionIntercept
     private static string Kind(string sql) => KindOf(sql.StartsWith("--", StringComparison.Ordinal) && sql.IndexOf('\n', StringComparison.Ordinal) is > 0 and var end ? sql[end..].TrimStart() : sql);
 
     private static string KindOf(string sql) =>
-        sql.Contains("FOR NO KEY UPDATE", StringComparison.Ordinal) ? "lock (SELECT … FOR NO KEY UPDATE)"
+        sql.Contains("FOR NO KEY UPDATE", StringComparison.Ordinal)
+            ? sql.Contains("\nFROM", StringComparison.Ordinal) ? "lock and snapshot (one command)" : "lock (SELECT … FOR NO KEY UPDATE)"
         : sql.StartsWith("PRAGMA", StringComparison.Ordinal) ? "PRAGMA busy_timeout"
         : sql.StartsWith("SELECT", StringComparison.Ordinal) ? "snapshot (one SELECT)"
         : "commit's statements (one command)";

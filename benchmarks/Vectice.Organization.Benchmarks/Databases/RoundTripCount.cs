@@ -20,6 +20,8 @@ internal static class RoundTripCount
             [
                 () => new AdoNetFloorContestant(database),
                 () => new AdoNetFloorContestant(database, twoTransactions: true),
+                () => new AdoNetFloorContestant(database, twoTransactions: true, throughEfCore: true),
+                () => new AdoNetFloorContestant(database, twoTransactions: true, throughEfCore: true, pooled: true),
                 () => new VecticeContestant(database, pooled: false),
                 () => new VecticeContestant(database, pooled: true),
                 () => new IdentityContestant(database, pooled: false),
