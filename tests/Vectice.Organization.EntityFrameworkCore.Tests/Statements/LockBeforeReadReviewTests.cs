@@ -1,0 +1,140 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Npgsql;
+using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
+using Vectice.Organization.EntityFrameworkCore.Tests.Sharding;
+using static Vectice.Organization.EntityFrameworkCore.Tests.Fixtures.SeededOrganization;
+
+namespace Vectice.Organization.EntityFrameworkCore.Tests.Statements;
+
+/// <summary>
+/// Review of issue 13's third round (the lock deferred to the write's first read on PostgreSQL): every
+/// snapshot a write reads is read under its organization's lock, also when writes nest in a host's
+/// transaction (as they could before: the store refuses nesting only in its own transaction), and a
+/// transient failure of the snapshot's command is retried like the compiled query's was.
+/// </summary>
+public sealed class LockBeforeReadReviewTests(PostgresStoreFixture fixture) : IClassFixture<PostgresStoreFixture>
+{
+    [SkippableFact]
+    public async Task In_a_hosts_transaction_a_write_nesting_another_still_reads_its_snapshot_under_its_lock()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var a = await SeededOrganization.CreateAsync(fixture);
+        var b = await SeededOrganization.CreateAsync(fixture);
+        var recorder = new CommandRecorder();
+        await using var context = fixture.CreateContext(recorder);
+        var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
+        await using var host = await context.Database.BeginTransactionAsync();
+
+        await store.WriteAsync(a.Id, (Store: store, A: a.Id, B: b.Id), static async (s, ct) =>
+        {
+            await s.Store.WriteAsync(s.B, s, static async (inner, ct2) => await inner.Store.LoadSnapshotAsync(inner.B, Ada, Ada, null, ct2), ct);
+            return await s.Store.LoadSnapshotAsync(s.A, Ada, Ada, null, ct);
+        }, default);
+
+        // One lock per write, b's and a's; the inner write cleared the outer's pending lock, so a's snapshot was read unlocked.
+        var locks = recorder.Commands.Count(c => c.Contains("FOR NO KEY UPDATE", StringComparison.Ordinal));
+        Assert.Equal(2, locks);
+        Assert.Contains("FOR NO KEY UPDATE", recorder.Commands[^1], StringComparison.Ordinal);
+        await host.RollbackAsync();
+    }
+
+    [SkippableFact]
+    public async Task In_a_hosts_transaction_a_write_that_fails_before_reading_leaves_no_lock_for_the_next_read()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var organization = await SeededOrganization.CreateAsync(fixture);
+        var recorder = new CommandRecorder();
+        await using var context = fixture.CreateContext(recorder);
+        var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
+        await using var host = await context.Database.BeginTransactionAsync();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            await store.WriteAsync<int, int>(organization.Id, 0, static (_, _) => throw new InvalidOperationException("before any read"), default));
+        await store.ListMembersAsync(organization.Id, new Vectice.Organization.Stores.MemberQuery(), default);
+
+        Assert.DoesNotContain(recorder.Commands, c => c.Contains("FOR NO KEY UPDATE", StringComparison.Ordinal));
+        await host.RollbackAsync();
+    }
+
+    [SkippableFact]
+    public async Task A_transient_failure_of_a_snapshot_read_outside_a_write_is_retried_by_the_execution_strategy()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var organization = await SeededOrganization.CreateAsync(fixture);
+        var failOnce = new FailFirst(sql => sql.Contains("\nFROM \"VecticeOrganizations\"", StringComparison.Ordinal));
+        await using var context = new OrganizationDbContext(new DbContextOptionsBuilder<OrganizationDbContext>()
+            .UseNpgsql(fixture.ConnectionString, npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromMilliseconds(10), null))
+            .AddInterceptors(failOnce)
+            .Options);
+
+        var snapshot = await new EntityFrameworkOrganizationStore<OrganizationDbContext>(context).LoadSnapshotAsync(organization.Id, Ada, Grace, null, default);
+
+        Assert.NotNull(snapshot);
+        Assert.Equal(2, failOnce.Seen);
+    }
+
+    [SkippableFact]
+    public async Task A_transient_failure_of_a_writes_lock_and_snapshot_retries_the_write_with_its_lock()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var organization = await SeededOrganization.CreateAsync(fixture);
+        var failOnce = new FailFirst(sql => sql.Contains("FOR NO KEY UPDATE", StringComparison.Ordinal));
+        var recorder = new CommandRecorder();
+        await using var context = new OrganizationDbContext(new DbContextOptionsBuilder<OrganizationDbContext>()
+            .UseNpgsql(fixture.ConnectionString, npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromMilliseconds(10), null))
+            .AddInterceptors(failOnce, recorder)
+            .Options);
+
+        var requested = await organization.On(new EntityFrameworkOrganizationStore<OrganizationDbContext>(context)).RoleChanges.RequestAsync(Ada, organization.Id, Grace, OrgRole.Viewer);
+
+        requested.GetValueOrThrow();
+        Assert.Equal(2, failOnce.Seen);
+        var snapshots = recorder.Commands.Where(c => c.Contains("\nFROM \"VecticeOrganizations\"", StringComparison.Ordinal)).ToList();
+        Assert.All(snapshots, c => Assert.Contains("FOR NO KEY UPDATE", c, StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task The_flow_works_with_a_schema_and_a_prefix_holding_quotes()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        var options = new DbContextOptionsBuilder<Schema.ModelTests.HostDbContext>().UseNpgsql(fixture.ConnectionString).Options;
+        await using var context = new Schema.ModelTests.HostDbContext(options, "Or\"g_" + unique + "_", "s\"" + unique);
+        await context.Database.ExecuteSqlRawAsync("DROP TABLE IF EXISTS \"Widgets\"");
+        await context.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>().CreateTablesAsync();
+        await Schema.ScriptedSchema.AssertTheFlowWorksAsync(new EntityFrameworkOrganizationStore<Schema.ModelTests.HostDbContext>(context));
+    }
+
+    [SkippableFact]
+    public async Task The_flow_works_with_a_schema_and_a_prefix_holding_braces_and_quotes()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        var options = new DbContextOptionsBuilder<Schema.ModelTests.HostDbContext>().UseNpgsql(fixture.ConnectionString).Options;
+        await using var context = new Schema.ModelTests.HostDbContext(options, "Or{0}g\"_" + unique + "_", "s{1}" + unique);
+        await context.Database.ExecuteSqlRawAsync("DROP TABLE IF EXISTS \"Widgets\"");
+        await context.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>().CreateTablesAsync();
+        await Schema.ScriptedSchema.AssertTheFlowWorksAsync(new EntityFrameworkOrganizationStore<Schema.ModelTests.HostDbContext>(context));
+    }
+
+    /// <summary>Fails the first command that matches, as a connection lost before it reached the server.</summary>
+    private sealed class FailFirst(Func<string, bool> matches) : DbCommandInterceptor
+    {
+        private int _seen;
+
+        public int Seen => Volatile.Read(ref _seen);
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (matches(command.CommandText) && Interlocked.Increment(ref _seen) == 1)
+            {
+                throw new NpgsqlException("Injected: the connection was lost.", new IOException("lost"));
+            }
+
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+}
