@@ -232,6 +232,7 @@ internal sealed class CommitStatements
             expected += oneRow ? 1 : 0;
         }
 
-        return (text.ToString(), parameters, expected);
+        // EF formats the text once more (its own placeholders): braces in an identifier must survive it.
+        return (TableStatements.Escaped(text.ToString()), parameters, expected);
     }
 }

@@ -115,9 +115,11 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
     }
 
-    // The lock of a write: taken with its first statement where the provider allows, else now.
+    // The lock of a write: taken with its first statement where the provider allows, else now. A write nested
+    // in another (in a host's transaction) first takes the outer write's lock if it is still pending.
     private async ValueTask LockAsync(OrganizationId organizationId, CancellationToken cancellationToken)
     {
+        await LockBeforeReadAsync(cancellationToken).ConfigureAwait(false);
         if (Sql.LocksWithSnapshot)
         {
             _lockBeforeRead = organizationId;

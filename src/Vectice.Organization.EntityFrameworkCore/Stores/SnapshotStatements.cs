@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -55,18 +56,18 @@ internal sealed class SnapshotStatements
         // Slots: {0} the organization, {1} Admin, {2} Active, {3} the actor, then {4} the target and {5} the pending change, or {4} the pending change.
         var columns =
             $"SELECT {organizations.Select(o)},\n" +
-            $"(SELECT COUNT(*) FROM {memberships.Table} AS {c} WHERE {c}.{memberOrganization} = {o}.{id} AND {c}.{role} = {{1}} AND {c}.{status} = {{2}}),\n" +
+            $"(SELECT COUNT(*) FROM {memberships.Table} {c} WHERE {c}.{memberOrganization} = {o}.{id} AND {c}.{role} = {{1}} AND {c}.{status} = {{2}}),\n" +
             $"{memberships.Select(a)},\n{memberships.Select(t)},\n{changes.Select(p)}\n";
-        var actor = $"LEFT JOIN {memberships.Table} AS {a} ON {a}.{memberOrganization} = {o}.{id} AND {a}.{user} = {{3}}\n";
+        var actor = $"LEFT JOIN {memberships.Table} {a} ON {a}.{memberOrganization} = {o}.{id} AND {a}.{user} = {{3}}\n";
         _byOrganization = columns +
-            $"FROM {organizations.Table} AS {o}\n" + actor +
-            $"LEFT JOIN {memberships.Table} AS {t} ON {t}.{memberOrganization} = {o}.{id} AND {t}.{user} = {{4}}\n" +
-            $"LEFT JOIN {changes.Table} AS {p} ON {p}.{changeOrganization} = {o}.{id} AND {p}.{changeId} = {{5}}\n" +
+            $"FROM {organizations.Table} {o}\n" + actor +
+            $"LEFT JOIN {memberships.Table} {t} ON {t}.{memberOrganization} = {o}.{id} AND {t}.{user} = {{4}}\n" +
+            $"LEFT JOIN {changes.Table} {p} ON {p}.{changeOrganization} = {o}.{id} AND {p}.{changeId} = {{5}}\n" +
             $"WHERE {o}.{id} = {{0}}";
         _byPendingChange = columns +
-            $"FROM {changes.Table} AS {p}\n" +
-            $"INNER JOIN {organizations.Table} AS {o} ON {o}.{id} = {p}.{changeOrganization}\n" + actor +
-            $"LEFT JOIN {memberships.Table} AS {t} ON {t}.{memberOrganization} = {p}.{changeOrganization} AND {t}.{user} = {p}.{target}\n" +
+            $"FROM {changes.Table} {p}\n" +
+            $"INNER JOIN {organizations.Table} {o} ON {o}.{id} = {p}.{changeOrganization}\n" + actor +
+            $"LEFT JOIN {memberships.Table} {t} ON {t}.{memberOrganization} = {p}.{changeOrganization} AND {t}.{user} = {p}.{target}\n" +
             $"WHERE {p}.{changeOrganization} = {{0}} AND {p}.{changeId} = {{4}}";
     }
 
@@ -90,7 +91,8 @@ internal sealed class SnapshotStatements
         return new SnapshotRow
         {
             Organization = organization,
-            ActiveAdmins = checked((int)reader.GetInt64(admins)),
+            // COUNT(*) is a bigint on PostgreSQL, an int on SQL Server.
+            ActiveAdmins = Convert.ToInt32(reader.GetValue(admins), CultureInfo.InvariantCulture),
             Actor = _memberships.Read(reader, actor),
             Target = _memberships.Read(reader, target),
             Pending = _pendingChanges.Read(reader, target + _memberships.Columns.Count),

@@ -10,12 +10,14 @@ using static Vectice.Organization.EntityFrameworkCore.Tests.Fixtures.SeededOrgan
 namespace Vectice.Organization.EntityFrameworkCore.Tests.Statements;
 
 /// <summary>
-/// Review of issue 13's third round (the lock deferred to the write's first read on PostgreSQL): every
-/// snapshot a write reads is read under its organization's lock, also when writes nest in a host's
-/// transaction (as they could before: the store refuses nesting only in its own transaction), and a
-/// transient failure of the snapshot's command is retried like the compiled query's was.
+/// On PostgreSQL a write's lock waits for its first statement (the snapshot's command, or its own before
+/// any other read or a commit): every snapshot a write reads is read under its organization's lock, also
+/// when writes nest in a host's transaction (the store refuses nesting only in its own transaction); a
+/// commit with no read before it locks first; a write that fails early leaves no lock for the next read;
+/// a transient failure of a snapshot's command is retried by the execution strategy; and the SQL of the
+/// store's own survives a schema and table prefix with quotes and braces.
 /// </summary>
-public sealed class LockBeforeReadReviewTests(PostgresStoreFixture fixture) : IClassFixture<PostgresStoreFixture>
+public sealed class DeferredLockTests(PostgresStoreFixture fixture) : IClassFixture<PostgresStoreFixture>
 {
     [SkippableFact]
     public async Task In_a_hosts_transaction_a_write_nesting_another_still_reads_its_snapshot_under_its_lock()
@@ -34,11 +36,28 @@ public sealed class LockBeforeReadReviewTests(PostgresStoreFixture fixture) : IC
             return await s.Store.LoadSnapshotAsync(s.A, Ada, Ada, null, ct);
         }, default);
 
-        // One lock per write, b's and a's; the inner write cleared the outer's pending lock, so a's snapshot was read unlocked.
-        var locks = recorder.Commands.Count(c => c.Contains("FOR NO KEY UPDATE", StringComparison.Ordinal));
-        Assert.Equal(2, locks);
-        Assert.Contains("FOR NO KEY UPDATE", recorder.Commands[^1], StringComparison.Ordinal);
+        // One lock per write: a's, taken before the nested write began (the nested one must not drop it), then b's with its snapshot.
+        Assert.Equal(3, recorder.Commands.Count);
+        Assert.Equal(2, recorder.Commands.Count(c => c.Contains("FOR NO KEY UPDATE", StringComparison.Ordinal)));
+        Assert.Contains("FOR NO KEY UPDATE", Assert.Single(SqlStatements.Of(recorder.Commands[0]), s => s.Length > 0), StringComparison.Ordinal);
         await host.RollbackAsync();
+    }
+
+    [SkippableFact]
+    public async Task A_commit_with_no_read_before_it_takes_the_lock_in_a_command_before_its_statements()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var organization = await SeededOrganization.CreateAsync(fixture);
+        var read = await organization.InScopeAsync(services => services.Store.LoadSnapshotAsync(organization.Id, Ada, Ada, null, default).AsTask());
+        var recorder = new CommandRecorder();
+        await using var context = fixture.CreateContext(recorder);
+
+        var outcome = await new EntityFrameworkOrganizationStore<OrganizationDbContext>(context).CommitAsync(new Vectice.Organization.Stores.OrganizationCommit { Organization = read!.Organization with { Version = read.Organization.Version + 1 } }, default);
+
+        Assert.Equal(Vectice.Organization.Stores.CommitOutcome.Committed, outcome);
+        Assert.Equal(2, recorder.Commands.Count);
+        Assert.Contains("FOR NO KEY UPDATE", Assert.Single(SqlStatements.Of(recorder.Commands[0]), s => s.Length > 0), StringComparison.Ordinal);
+        Assert.Contains("UPDATE \"VecticeOrganizations\"", recorder.Commands[1], StringComparison.Ordinal);
     }
 
     [SkippableFact]
