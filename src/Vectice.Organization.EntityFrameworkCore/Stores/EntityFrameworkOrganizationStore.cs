@@ -30,6 +30,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
 
     // The model's statements, looked up once per store (one scope) instead of once per statement.
     private CommitStatements? _statements;
+    private SnapshotStatements? _snapshots;
 
     // The transaction of the write under way (WriteAsync), which CommitAsync commits.
     private IDbContextTransaction? _write;
@@ -46,6 +47,8 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     }
 
     private CommitStatements Sql => _statements ??= CommitStatements.For(_context);
+
+    private SnapshotStatements Snapshots => _snapshots ??= SnapshotStatements.For(_context);
 
     private IQueryable<MembershipRow> Memberships => _context.Set<MembershipRow>().AsNoTracking();
 
@@ -73,7 +76,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     {
         cancellationToken.ThrowIfCancellationRequested();
         var pending = pendingChangeId is { } id && id.OrganizationId == organizationId ? id.Value : (Guid?)null;
-        return await ReadSnapshotAsync(SnapshotStatements.For(_context).ByOrganization(organizationId.Value, actor.Value, target.Value, pending), cancellationToken).ConfigureAwait(false);
+        return await ReadSnapshotAsync(Snapshots.ByOrganization(organizationId.Value, actor.Value, target.Value, pending), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -87,7 +90,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     private async ValueTask<OrganizationSnapshot?> LoadPendingChangeSnapshotCoreAsync(PendingChangeId pendingChangeId, UserId actor, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return await ReadSnapshotAsync(SnapshotStatements.For(_context).ByPendingChange(pendingChangeId.OrganizationId.Value, pendingChangeId.Value, actor.Value), cancellationToken).ConfigureAwait(false);
+        return await ReadSnapshotAsync(Snapshots.ByPendingChange(pendingChangeId.OrganizationId.Value, pendingChangeId.Value, actor.Value), cancellationToken).ConfigureAwait(false);
     }
 
     // The snapshot's statement, after the lock's when it is the write's first read.
@@ -101,7 +104,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
 
         _lockBeforeRead = null;
         statements.Add(snapshot);
-        var read = await Sql.ReadAsync(_context, statements, SnapshotStatements.For(_context).Read, cancellationToken).ConfigureAwait(false);
+        var read = await Sql.ReadAsync(_context, statements, Snapshots.Reader, cancellationToken).ConfigureAwait(false);
         return read?.ToDomain();
     }
 

@@ -31,6 +31,7 @@ internal sealed class SnapshotStatements
     private readonly IProperty _role;
     private readonly IProperty _status;
     private readonly IProperty _pendingChangeId;
+    private Func<DbDataReader, SnapshotRow>? _reader;
 
     private SnapshotStatements(DbContext context)
     {
@@ -72,6 +73,9 @@ internal sealed class SnapshotStatements
     }
 
     public static SnapshotStatements For(DbContext context) => PerModel.GetValue(context.Model, _ => new SnapshotStatements(context));
+
+    /// <summary><see cref="Read"/>, made a delegate once instead of on every read.</summary>
+    public Func<DbDataReader, SnapshotRow> Reader => _reader ??= Read;
 
     /// <summary>The snapshot of an organization, with the actor, the target and, if given, a pending change of the organization.</summary>
     public (string Sql, DbParameterValue[] Values, bool OneRow) ByOrganization(string organizationId, string actor, string target, Guid? pendingChangeId) =>

@@ -1,7 +1,4 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Npgsql;
 using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 using static Vectice.Organization.EntityFrameworkCore.Tests.Fixtures.SeededOrganization;
 
@@ -19,7 +16,7 @@ public sealed class RetryingStrategyTests(PostgresStoreFixture fixture) : IClass
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
         var organization = await SeededOrganization.CreateAsync(fixture);
-        var failOnce = new FailFirstNotification();
+        var failOnce = new FailFirstCommand(sql => sql.Contains("pg_notify", StringComparison.Ordinal));
         var options = new DbContextOptionsBuilder<OrganizationDbContext>()
             .UseNpgsql(fixture.ConnectionString, npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromMilliseconds(10), null))
             .AddInterceptors(failOnce)
@@ -32,29 +29,11 @@ public sealed class RetryingStrategyTests(PostgresStoreFixture fixture) : IClass
             changed.GetValueOrThrow();
         }
 
-        Assert.Equal(2, failOnce.Notifications); // the failed one, then the retried one
+        Assert.Equal(2, failOnce.Seen); // the failed one, then the retried one
         await using var check = new OrganizationDbContext(new DbContextOptionsBuilder<OrganizationDbContext>().UseNpgsql(fixture.ConnectionString).Options);
         var stored = await organization.On(new EntityFrameworkOrganizationStore<OrganizationDbContext>(check)).Store.LoadSnapshotAsync(organization.Id, Ada, Ada, null, default);
         Assert.Equal(settings, stored!.Organization.Settings);
         var audit = await check.Set<Vectice.Organization.EntityFrameworkCore.Entities.AuditEntryRow>().CountAsync(a => a.OrganizationId == organization.Id.Value && a.Action == AuditAction.SettingsChanged);
         Assert.Equal(1, audit);
-    }
-
-    /// <summary>Fails the first <c>pg_notify</c> as a lost connection would, before it reaches the server.</summary>
-    private sealed class FailFirstNotification : DbCommandInterceptor
-    {
-        private int _notifications;
-
-        public int Notifications => Volatile.Read(ref _notifications);
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            if (command.CommandText.Contains("pg_notify", StringComparison.Ordinal) && Interlocked.Increment(ref _notifications) == 1)
-            {
-                throw new NpgsqlException("Injected: the connection was lost.", new IOException("lost"));
-            }
-
-            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
-        }
     }
 }

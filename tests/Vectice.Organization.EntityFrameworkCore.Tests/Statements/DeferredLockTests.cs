@@ -1,8 +1,5 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Npgsql;
 using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 using Vectice.Organization.EntityFrameworkCore.Tests.Sharding;
 using static Vectice.Organization.EntityFrameworkCore.Tests.Fixtures.SeededOrganization;
@@ -83,7 +80,7 @@ public sealed class DeferredLockTests(PostgresStoreFixture fixture) : IClassFixt
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
         var organization = await SeededOrganization.CreateAsync(fixture);
-        var failOnce = new FailFirst(sql => sql.Contains("\nFROM \"VecticeOrganizations\"", StringComparison.Ordinal));
+        var failOnce = new FailFirstCommand(sql => sql.Contains("\nFROM \"VecticeOrganizations\"", StringComparison.Ordinal));
         await using var context = new OrganizationDbContext(new DbContextOptionsBuilder<OrganizationDbContext>()
             .UseNpgsql(fixture.ConnectionString, npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromMilliseconds(10), null))
             .AddInterceptors(failOnce)
@@ -100,7 +97,7 @@ public sealed class DeferredLockTests(PostgresStoreFixture fixture) : IClassFixt
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
         var organization = await SeededOrganization.CreateAsync(fixture);
-        var failOnce = new FailFirst(sql => sql.Contains("FOR NO KEY UPDATE", StringComparison.Ordinal));
+        var failOnce = new FailFirstCommand(sql => sql.Contains("FOR NO KEY UPDATE", StringComparison.Ordinal));
         var recorder = new CommandRecorder();
         await using var context = new OrganizationDbContext(new DbContextOptionsBuilder<OrganizationDbContext>()
             .UseNpgsql(fixture.ConnectionString, npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromMilliseconds(10), null))
@@ -137,23 +134,5 @@ public sealed class DeferredLockTests(PostgresStoreFixture fixture) : IClassFixt
         await context.Database.ExecuteSqlRawAsync("DROP TABLE IF EXISTS \"Widgets\"");
         await context.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>().CreateTablesAsync();
         await Schema.ScriptedSchema.AssertTheFlowWorksAsync(new EntityFrameworkOrganizationStore<Schema.ModelTests.HostDbContext>(context));
-    }
-
-    /// <summary>Fails the first command that matches, as a connection lost before it reached the server.</summary>
-    private sealed class FailFirst(Func<string, bool> matches) : DbCommandInterceptor
-    {
-        private int _seen;
-
-        public int Seen => Volatile.Read(ref _seen);
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            if (matches(command.CommandText) && Interlocked.Increment(ref _seen) == 1)
-            {
-                throw new NpgsqlException("Injected: the connection was lost.", new IOException("lost"));
-            }
-
-            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-        }
     }
 }
