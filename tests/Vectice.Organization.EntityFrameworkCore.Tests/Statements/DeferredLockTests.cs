@@ -113,24 +113,20 @@ public sealed class DeferredLockTests(PostgresStoreFixture fixture) : IClassFixt
     }
 
     [SkippableFact]
-    public async Task The_flow_works_with_a_schema_and_a_prefix_holding_quotes()
-    {
-        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
-        var unique = Guid.NewGuid().ToString("N")[..8];
-        var options = new DbContextOptionsBuilder<Schema.ModelTests.HostDbContext>().UseNpgsql(fixture.ConnectionString).Options;
-        await using var context = new Schema.ModelTests.HostDbContext(options, "Or\"g_" + unique + "_", "s\"" + unique);
-        await context.Database.ExecuteSqlRawAsync("DROP TABLE IF EXISTS \"Widgets\"");
-        await context.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>().CreateTablesAsync();
-        await Schema.ScriptedSchema.AssertTheFlowWorksAsync(new EntityFrameworkOrganizationStore<Schema.ModelTests.HostDbContext>(context));
-    }
+    public Task The_flow_works_with_a_schema_and_a_prefix_holding_quotes() =>
+        AssertTheFlowWorksAsync(tablePrefix: "Or\"g_", schema: "s\"");
 
     [SkippableFact]
-    public async Task The_flow_works_with_a_schema_and_a_prefix_holding_braces_and_quotes()
+    public Task The_flow_works_with_a_schema_and_a_prefix_holding_braces_and_quotes() =>
+        AssertTheFlowWorksAsync(tablePrefix: "Or{0}g\"_", schema: "s{1}");
+
+    // The flow on tables named with the prefix and schema given, made unique per run.
+    private async Task AssertTheFlowWorksAsync(string tablePrefix, string schema)
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
         var unique = Guid.NewGuid().ToString("N")[..8];
         var options = new DbContextOptionsBuilder<Schema.ModelTests.HostDbContext>().UseNpgsql(fixture.ConnectionString).Options;
-        await using var context = new Schema.ModelTests.HostDbContext(options, "Or{0}g\"_" + unique + "_", "s{1}" + unique);
+        await using var context = new Schema.ModelTests.HostDbContext(options, tablePrefix + unique + "_", schema + unique);
         await context.Database.ExecuteSqlRawAsync("DROP TABLE IF EXISTS \"Widgets\"");
         await context.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>().CreateTablesAsync();
         await Schema.ScriptedSchema.AssertTheFlowWorksAsync(new EntityFrameworkOrganizationStore<Schema.ModelTests.HostDbContext>(context));
