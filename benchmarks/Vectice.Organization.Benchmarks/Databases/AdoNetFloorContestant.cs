@@ -136,10 +136,7 @@ internal sealed class AdoNetFloorContestant : IContestant
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        foreach (var parameter in Parameters(command, from, to, pending))
-        {
-            command.Parameters.Add(parameter);
-        }
+        AddParameters(command, command.Parameters, from, to, pending);
 
         var written = await command.ExecuteNonQueryAsync();
         await transaction.CommitAsync();
@@ -152,28 +149,26 @@ internal sealed class AdoNetFloorContestant : IContestant
         var database = scope.ServiceProvider.GetRequiredService<FloorDbContext>().Database;
         await using var transaction = await database.BeginTransactionAsync();
         await using var factory = database.GetDbConnection().CreateCommand();
-        var written = await database.ExecuteSqlRawAsync(sql, Parameters(factory, from, to, pending));
+        var parameters = new List<DbParameter>(7);
+        AddParameters(factory, parameters, from, to, pending);
+        var written = await database.ExecuteSqlRawAsync(sql, parameters);
         await transaction.CommitAsync();
         return written;
     }
 
-    private List<DbParameter> Parameters(DbCommand command, string from, string to, string? pending)
+    // Into the command's own collection on the ADO.NET path, so that the floor allocates no list of its own.
+    private void AddParameters(DbCommand command, System.Collections.IList parameters, string from, string to, string? pending)
     {
-        List<DbParameter> parameters =
-        [
-            Parameter(command, "organization", Organization),
-            Parameter(command, "version", _version),
-            Parameter(command, "actor", Actor),
-            Parameter(command, "target", Target),
-            Parameter(command, "from", from),
-            Parameter(command, "to", to),
-        ];
+        parameters.Add(Parameter(command, "organization", Organization));
+        parameters.Add(Parameter(command, "version", _version));
+        parameters.Add(Parameter(command, "actor", Actor));
+        parameters.Add(Parameter(command, "target", Target));
+        parameters.Add(Parameter(command, "from", from));
+        parameters.Add(Parameter(command, "to", to));
         if (pending is not null)
         {
             parameters.Add(Parameter(command, "pending", pending));
         }
-
-        return parameters;
     }
 
     private static DbParameter Parameter(DbCommand command, string name, object value)
