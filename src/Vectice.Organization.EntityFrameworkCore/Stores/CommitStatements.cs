@@ -1,6 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
-using System.Text;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -26,12 +24,14 @@ internal sealed class CommitStatements
     private readonly TableStatements _pendingChanges;
     private readonly TableStatements _auditEntries;
     private readonly IProperty _organizationId;
-    private readonly ISqlGenerationHelper _sql;
+    private readonly ParameterNames _parameterNames;
+    private readonly CommandTexts _texts = new();
 
     private CommitStatements(DbContext context)
     {
         var model = context.Model;
-        var sql = _sql = context.GetService<ISqlGenerationHelper>();
+        var sql = context.GetService<ISqlGenerationHelper>();
+        _parameterNames = new ParameterNames(sql);
         _organizations = new TableStatements(model.FindEntityType(typeof(OrganizationRow))!, nameof(OrganizationRow.Id), nameof(OrganizationRow.Version), sql);
         _memberships = new TableStatements(model.FindEntityType(typeof(MembershipRow))!, nameof(MembershipRow.OrganizationId), null, sql);
         _pendingChanges = new TableStatements(model.FindEntityType(typeof(PendingChangeRow))!, nameof(PendingChangeRow.OrganizationId), null, sql);
@@ -164,12 +164,14 @@ internal sealed class CommitStatements
     /// </summary>
     public async Task<bool> ExecuteAsync(DbContext context, List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements, CancellationToken cancellationToken)
     {
-        var factory = context.Database.GetDbConnection().CreateCommand();
-        await using (factory.ConfigureAwait(false))
-        {
-            var (text, parameters, expected) = Compose(factory, statements);
-            return await context.Database.ExecuteSqlRawAsync(text, parameters, cancellationToken).ConfigureAwait(false) == expected;
-        }
+        var (command, expected) = Compose(context, statements);
+
+        // As EF Core runs ExecuteSqlRaw: through the execution strategy.
+        return await context.Database.CreateExecutionStrategy().ExecuteAsync(
+            (Context: context, Command: command),
+            static (_, s, cancellationToken) => s.Command.ExecuteNonQueryAsync(Parameters(s.Context, CommandSource.ExecuteSqlRaw), cancellationToken),
+            verifySucceeded: null,
+            cancellationToken).ConfigureAwait(false) == expected;
     }
 
     /// <summary>
@@ -179,60 +181,64 @@ internal sealed class CommitStatements
     public async Task<TRow?> ReadAsync<TRow>(DbContext context, List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements, Func<DbDataReader, TRow> read, CancellationToken cancellationToken)
         where TRow : class
     {
-        var factory = context.Database.GetDbConnection().CreateCommand();
-        await using (factory.ConfigureAwait(false))
-        {
-            var (text, parameters, _) = Compose(factory, statements);
-            var command = context.GetService<IRawSqlCommandBuilder>().Build(text, parameters, context.Model);
+        var (command, _) = Compose(context, statements);
 
-            // As the host's queries run: through its execution strategy (which retries a read outside a transaction).
-            return await context.Database.CreateExecutionStrategy().ExecuteAsync(
-                (Context: context, Command: command, Skip: statements.Count - 1, Read: read),
-                static async (_, s, cancellationToken) =>
+        // As the host's queries run: through its execution strategy (which retries a read outside a transaction).
+        return await context.Database.CreateExecutionStrategy().ExecuteAsync(
+            (Context: context, Command: command, Skip: statements.Count - 1, Read: read),
+            static async (_, s, cancellationToken) =>
+            {
+                var reader = await s.Command.ExecuteReaderAsync(Parameters(s.Context, CommandSource.FromSqlQuery), cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
                 {
-                    var parameterObject = new RelationalCommandParameterObject(
-                        s.Context.GetService<IRelationalConnection>(), s.Command.ParameterValues, null, s.Context, s.Context.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.FromSqlQuery);
-                    var reader = await s.Command.RelationalCommand.ExecuteReaderAsync(parameterObject, cancellationToken).ConfigureAwait(false);
-                    await using (reader.ConfigureAwait(false))
+                    var results = reader.DbDataReader;
+                    for (var i = 0; i < s.Skip; i++)
                     {
-                        var results = reader.DbDataReader;
-                        for (var i = 0; i < s.Skip; i++)
-                        {
-                            await results.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                        }
-
-                        return await results.ReadAsync(cancellationToken).ConfigureAwait(false) ? s.Read(results) : null;
+                        await results.NextResultAsync(cancellationToken).ConfigureAwait(false);
                     }
-                },
-                verifySucceeded: null,
-                cancellationToken).ConfigureAwait(false);
-        }
+
+                    return await results.ReadAsync(cancellationToken).ConfigureAwait(false) ? s.Read(results) : null;
+                }
+            },
+            verifySucceeded: null,
+            cancellationToken).ConfigureAwait(false);
     }
 
-    // One command's text (tagged, so that PostgreSQL plans it once per connection: StatementPreparation), its
-    // parameters, and how many rows its one-row statements must touch in all.
-    private (string Text, List<object> Parameters, int Expected) Compose(DbCommand factory, List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements)
+    private static RelationalCommandParameterObject Parameters(DbContext context, CommandSource source) =>
+        new(context.GetService<IRelationalConnection>(), null, null, context, context.GetService<IRelationalCommandDiagnosticsLogger>(), source);
+
+    // One command of the statements, with their parameters, and how many rows its one-row statements must
+    // touch in all. Its text is written once per sequence of statements (CommandTexts) and sent as it is,
+    // with no second formatting pass (ExecuteSqlRaw's), which would cost as much again on every write.
+    private (IRelationalCommand Command, int Expected) Compose(DbContext context, List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements)
     {
-        var text = new StringBuilder("-- ").Append(StatementPreparation.Tag).Append('\n');
-        var parameters = new List<object>();
+        var templates = new string[statements.Count];
+        var count = 0;
         var expected = 0;
-        foreach (var (sql, values, oneRow) in statements)
+        for (var i = 0; i < statements.Count; i++)
         {
-            var names = new object[values.Length];
-            for (var i = 0; i < values.Length; i++)
-            {
-                var name = "p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
-
-                // Named with its prefix (@p0), so that SQLite binds it at once instead of trying each prefix in turn, for every statement.
-                parameters.Add(values[i].Create(factory, _sql.GenerateParameterName(name)));
-                names[i] = _sql.GenerateParameterNamePlaceholder(name);
-            }
-
-            text.AppendFormat(CultureInfo.InvariantCulture, sql, names).Append(";\n");
+            var (sql, values, oneRow) = statements[i];
+            templates[i] = sql;
+            count += values.Length;
             expected += oneRow ? 1 : 0;
         }
 
-        // EF formats the text once more (its own placeholders): braces in an identifier must survive it.
-        return (TableStatements.Escaped(text.ToString()), parameters, expected);
+        var names = _parameterNames.For(count);
+        var builder = context.GetService<IRelationalCommandBuilderFactory>().Create().Append(_texts.For(templates, statements, names));
+        var factory = context.Database.GetDbConnection().CreateCommand();
+        using (factory)
+        {
+            var n = 0;
+            foreach (var (_, values, _) in statements)
+            {
+                foreach (var value in values)
+                {
+                    var name = names.Names[n++];
+                    builder.AddRawParameter(name, value.Create(factory, name));
+                }
+            }
+        }
+
+        return (builder.Build(), expected);
     }
 }
