@@ -5,8 +5,8 @@ internal interface IContestant : IDisposable
 {
     string Name { get; }
 
-    /// <summary>Commands and commits of the last call, counted where the contestant can count them.</summary>
-    (int Commands, int Commits) LastRoundTrips { get; }
+    /// <summary>Commands and commits of the last call, counted where the contestant can count them, and how many of the commits were the last statement of a command.</summary>
+    (int Commands, int Commits, int CommitsInCommands) LastRoundTrips { get; }
 
     Task ToggleAsync();
 }

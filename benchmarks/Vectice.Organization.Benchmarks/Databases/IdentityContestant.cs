@@ -40,7 +40,7 @@ internal sealed class IdentityContestant : IContestant
 
     public string Name => $"ASP.NET Core Identity: FindById + RemoveFromRole + AddToRole, one scope ({ContextRegistration.Describe(_pooled)})";
 
-    public (int Commands, int Commits) LastRoundTrips { get; private set; }
+    public (int Commands, int Commits, int CommitsInCommands) LastRoundTrips { get; private set; }
 
     public async Task ToggleAsync()
     {
@@ -55,7 +55,7 @@ internal sealed class IdentityContestant : IContestant
             Check(await users.AddToRoleAsync(user, to));
         }
 
-        LastRoundTrips = (_counter.Commands, _counter.Commits);
+        LastRoundTrips = (_counter.Commands, _counter.Commits, _counter.CommitsInCommands);
     }
 
     public void Dispose()

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 
 namespace Vectice.Organization.Benchmarks.Databases;
 
@@ -36,6 +37,7 @@ internal sealed class PhaseTimer : DbCommandInterceptor, IDbTransactionIntercept
             ? sql.Contains("\nFROM", StringComparison.Ordinal) ? "lock and snapshot (one command)" : "lock (SELECT … FOR NO KEY UPDATE)"
         : sql.StartsWith("PRAGMA", StringComparison.Ordinal) ? "PRAGMA busy_timeout"
         : sql.StartsWith("SELECT", StringComparison.Ordinal) ? "snapshot (one SELECT)"
+        : SqlStatements.Commits(sql) ? "commit's statements and COMMIT (one command)"
         : "commit's statements (one command)";
 
     private void Add(string kind, TimeSpan duration) => Milliseconds[kind] = Milliseconds.GetValueOrDefault(kind) + duration.TotalMilliseconds;

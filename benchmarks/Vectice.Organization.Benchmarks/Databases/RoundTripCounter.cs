@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 
 namespace Vectice.Organization.Benchmarks.Databases;
 
@@ -10,6 +11,9 @@ internal sealed class RoundTripCounter : DbCommandInterceptor, IDbTransactionInt
 
     public int Commits { get; private set; }
 
+    /// <summary>The <see cref="Commits"/> that were the last statement of a command: no round trip of their own.</summary>
+    public int CommitsInCommands { get; private set; }
+
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
         Commands++;
@@ -19,6 +23,13 @@ internal sealed class RoundTripCounter : DbCommandInterceptor, IDbTransactionInt
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         Commands++;
+
+        // The store's commit on PostgreSQL ends its transaction with COMMIT in the same command.
+        if (SqlStatements.Commits(command.CommandText))
+        {
+            (Commits, CommitsInCommands) = (Commits + 1, CommitsInCommands + 1);
+        }
+
         return ValueTask.FromResult(result);
     }
 
@@ -34,5 +45,5 @@ internal sealed class RoundTripCounter : DbCommandInterceptor, IDbTransactionInt
         return ValueTask.FromResult(result);
     }
 
-    public void Reset() => (Commands, Commits) = (0, 0);
+    public void Reset() => (Commands, Commits, CommitsInCommands) = (0, 0, 0);
 }

@@ -40,7 +40,7 @@ internal sealed class VecticeContestant : IContestant
 
     public string Name => $"Vectice.Organization: request + confirm, a scope each ({ContextRegistration.Describe(_pooled)})";
 
-    public (int Commands, int Commits) LastRoundTrips { get; private set; }
+    public (int Commands, int Commits, int CommitsInCommands) LastRoundTrips { get; private set; }
 
     public async Task ToggleAsync()
     {
@@ -48,7 +48,7 @@ internal sealed class VecticeContestant : IContestant
         _toAdmin = !_toAdmin;
         var pending = await RequestAsync(_toAdmin ? OrgRole.Admin : OrgRole.Member);
         await ConfirmAsync(pending);
-        LastRoundTrips = (_counter.Commands, _counter.Commits);
+        LastRoundTrips = (_counter.Commands, _counter.Commits, _counter.CommitsInCommands);
     }
 
     public void Dispose()

@@ -7,14 +7,17 @@ namespace Vectice.Organization.EntityFrameworkCore;
 
 /// <summary>
 /// The text of a command of several statements, written once per sequence of statements: a write sends
-/// the same few sequences again and again (a request's, a confirm's), and writing the text, with its
-/// parameters' names put in, cost a tenth of the store's time on the CPU. Sequences of any length (a
-/// bulk change of N members) stop being kept once <see cref="Capacity"/> are.
+/// the same few sequences again and again (a request's, a confirm's), and its text, with its parameters'
+/// names put in, was written anew each time. Only short sequences are kept (a bulk change of N members is
+/// a sequence per N), and no more than <see cref="Capacity"/> of them.
 /// </summary>
 internal sealed class CommandTexts
 {
     /// <summary>How many sequences are kept, at most.</summary>
     public const int Capacity = 64;
+
+    /// <summary>The longest sequence kept, in statements.</summary>
+    public const int LongestKept = 16;
 
     private readonly ConcurrentDictionary<Sequence, string> _texts = new();
 
@@ -23,16 +26,38 @@ internal sealed class CommandTexts
     /// parameters' placeholders, numbered on from the statement before, then <c>;</c> and a new line; the
     /// store's tag line first (see <see cref="StatementPreparation"/>).
     /// </summary>
-    /// <param name="templates">The statements' formats, in order: the key (by reference: each is made once per model).</param>
-    /// <param name="statements">The statements, whose values say how many slots each has.</param>
+    /// <param name="statements">The statements: their formats (by reference: each is made once per model) and numbers of values are the key.</param>
     /// <param name="names">At least as many names as the statements have values.</param>
-    public string For(string[] templates, List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements, ParameterNames.Spellings names)
+    public string For(List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements, ParameterNames.Spellings names)
     {
-        var key = new Sequence(templates);
+        if (statements.Count > LongestKept)
+        {
+            return Write(statements, names);
+        }
+
+        var shape = new (string Template, int Values)[statements.Count];
+        for (var i = 0; i < shape.Length; i++)
+        {
+            shape[i] = (statements[i].Sql, statements[i].Values.Length);
+        }
+
+        var key = new Sequence(shape);
         if (_texts.TryGetValue(key, out var text))
         {
             return text;
         }
+
+        text = Write(statements, names);
+        if (_texts.Count < Capacity)
+        {
+            _texts.TryAdd(key, text);
+        }
+
+        return text;
+    }
+
+    private static string Write(List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements, ParameterNames.Spellings names)
+    {
 
         var builder = new StringBuilder("-- ").Append(StatementPreparation.Tag).Append('\n');
         var first = 0;
@@ -42,19 +67,13 @@ internal sealed class CommandTexts
             first += values.Length;
         }
 
-        text = builder.ToString();
-        if (_texts.Count < Capacity)
-        {
-            _texts.TryAdd(key, text);
-        }
-
-        return text;
+        return builder.ToString();
     }
 
-    // The statements' formats, compared by reference: cheap to hash, and a format made twice only costs a second entry.
-    private readonly struct Sequence(string[] templates) : IEquatable<Sequence>
+    // The statements' formats, compared by reference (cheap to hash; a format made twice only costs a second entry), and their numbers of values.
+    private readonly struct Sequence((string Template, int Values)[] shape) : IEquatable<Sequence>
     {
-        private readonly string[] _templates = templates;
+        private readonly (string Template, int Values)[] _templates = shape;
 
         public bool Equals(Sequence other)
         {
@@ -65,7 +84,7 @@ internal sealed class CommandTexts
 
             for (var i = 0; i < _templates.Length; i++)
             {
-                if (!ReferenceEquals(_templates[i], other._templates[i]))
+                if (!ReferenceEquals(_templates[i].Template, other._templates[i].Template) || _templates[i].Values != other._templates[i].Values)
                 {
                     return false;
                 }
@@ -79,9 +98,10 @@ internal sealed class CommandTexts
         public override int GetHashCode()
         {
             var hash = new HashCode();
-            foreach (var template in _templates)
+            foreach (var (template, values) in _templates)
             {
                 hash.Add(RuntimeHelpers.GetHashCode(template));
+                hash.Add(values);
             }
 
             return hash.ToHashCode();

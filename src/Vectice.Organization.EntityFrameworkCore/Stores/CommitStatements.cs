@@ -56,7 +56,26 @@ internal sealed class CommitStatements
             _ => $"UPDATE {organizations} SET {_organizations.TokenColumn} = {_organizations.TokenColumn} WHERE {column} = {id}",
         };
         Notify = $"SELECT pg_notify({TableStatements.Slot(0)}, {TableStatements.Slot(1)})";
+        if (IsNpgsql)
+        {
+            // A statement that touches no row fails, with the marker in its error: the rest of the batch, COMMIT included, is skipped.
+            foreach (var table in (TableStatements[])[_organizations, _memberships, _pendingChanges, _auditEntries])
+            {
+                foreach (var statement in (string[])[table.Insert, table.Update, table.Delete])
+                {
+                    _checked[statement] = $"WITH w AS ({statement} RETURNING 1) SELECT CAST(CASE WHEN COUNT(*) = 1 THEN '1' ELSE '{LostRowMarker}' END AS integer) FROM w";
+                }
+            }
+        }
     }
+
+    /// <summary>The text a checked statement's error carries when its row was not there (see <see cref="IsLostRow"/>).</summary>
+    private const string LostRowMarker = "Vectice.Organization: a row of the commit was not as read";
+
+    private const string CommitStatement = "COMMIT";
+
+    // Per statement of TableStatements, the same statement failing when it touches no row (PostgreSQL).
+    private readonly Dictionary<string, string> _checked = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The model is PostgreSQL's (through Npgsql): the store notifies, and its commands are prepared.</summary>
     public bool IsNpgsql { get; }
@@ -89,6 +108,17 @@ internal sealed class CommitStatements
     /// </summary>
     public bool LocksWithSnapshot => IsNpgsql;
 
+    /// <summary>
+    /// Whether a commit in a transaction of the store's own ends with COMMIT in its command (PostgreSQL, not
+    /// multiplexed): one round trip fewer per write. Each statement then checks its one row on the server
+    /// (see <see cref="Statements"/>), as the rows counted on the client would come too late.
+    /// </summary>
+    public bool CommitsInBatch(DbContext context) => IsNpgsql && !StatementPreparation.IsMultiplexed(context.Database.GetDbConnection());
+
+    /// <summary>Whether <paramref name="error"/> is a checked statement's: a row of the commit was not there (the caller's version moved).</summary>
+    public static bool IsLostRow(DbException error) =>
+        error.SqlState == "22P02" && error.Message.Contains(LostRowMarker, StringComparison.Ordinal);
+
     /// <summary>The statement that locks the organization's row in the current transaction; <see langword="null"/> where the transaction holds it already.</summary>
     public (string Sql, DbParameterValue[] Values, bool OneRow)? Lock(OrganizationId organizationId) =>
         LockOrganization is null ? null : (LockOrganization, [new DbParameterValue(_organizationId, organizationId.Value)], false);
@@ -108,7 +138,30 @@ internal sealed class CommitStatements
     /// </summary>
     /// <param name="commit">What to write.</param>
     /// <param name="notification">The change notification to send with it (PostgreSQL), or <see langword="null"/>.</param>
-    public List<(string Sql, DbParameterValue[] Values, bool OneRow)> Statements(in OrganizationCommit commit, string? notification)
+    /// <param name="commitInBatch">
+    /// End with COMMIT (see <see cref="CommitsInBatch"/>): each one-row statement then fails on the server
+    /// when its row was not there (<see cref="IsLostRow"/>), and none is counted on the client.
+    /// </param>
+    public List<(string Sql, DbParameterValue[] Values, bool OneRow)> Statements(in OrganizationCommit commit, string? notification, bool commitInBatch = false)
+    {
+        var statements = WriteStatements(commit, notification);
+        if (commitInBatch)
+        {
+            for (var i = 0; i < statements.Count; i++)
+            {
+                if (statements[i] is (var sql, var values, true))
+                {
+                    statements[i] = (_checked[sql], values, false);
+                }
+            }
+
+            statements.Add((CommitStatement, [], false));
+        }
+
+        return statements;
+    }
+
+    private List<(string Sql, DbParameterValue[] Values, bool OneRow)> WriteStatements(in OrganizationCommit commit, string? notification)
     {
         var statements = new List<(string, DbParameterValue[], bool)>(4 + commit.AddedMemberships.Count + commit.UpdatedMemberships.Count + commit.AuditEntries.Count);
         var organization = OrganizationRow.From(commit.Organization);
@@ -166,13 +219,16 @@ internal sealed class CommitStatements
     {
         var (command, expected) = Compose(context, statements);
 
-        // As EF Core runs ExecuteSqlRaw: through the execution strategy.
-        return await context.Database.CreateExecutionStrategy().ExecuteAsync(
-            (Context: context, Command: command),
-            static (_, s, cancellationToken) => s.Command.ExecuteNonQueryAsync(Parameters(s.Context, CommandSource.ExecuteSqlRaw), cancellationToken),
-            verifySucceeded: null,
-            cancellationToken).ConfigureAwait(false) == expected;
+        // As EF Core runs ExecuteSqlRaw: not through the execution strategy (the caller's transaction, or the
+        // store's write, is the unit a strategy retries), and inside the context's concurrency detector.
+        using (ThreadSafetyChecksEnabled(context) ? context.GetService<IConcurrencyDetector>().EnterCriticalSection() : default)
+        {
+            return await command.ExecuteNonQueryAsync(Parameters(context, CommandSource.ExecuteSqlRaw), cancellationToken).ConfigureAwait(false) == expected;
+        }
     }
+
+    private static bool ThreadSafetyChecksEnabled(DbContext context) =>
+        context.GetService<ICoreSingletonOptions>().AreThreadSafetyChecksEnabled;
 
     /// <summary>
     /// Runs the statements as one command, like <see cref="ExecuteAsync"/>, and reads the first row of
@@ -209,22 +265,19 @@ internal sealed class CommitStatements
 
     // One command of the statements, with their parameters, and how many rows its one-row statements must
     // touch in all. Its text is written once per sequence of statements (CommandTexts) and sent as it is,
-    // with no second formatting pass (ExecuteSqlRaw's), which would cost as much again on every write.
+    // with no second formatting pass (ExecuteSqlRaw's).
     private (IRelationalCommand Command, int Expected) Compose(DbContext context, List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements)
     {
-        var templates = new string[statements.Count];
         var count = 0;
         var expected = 0;
-        for (var i = 0; i < statements.Count; i++)
+        foreach (var (_, values, oneRow) in statements)
         {
-            var (sql, values, oneRow) = statements[i];
-            templates[i] = sql;
             count += values.Length;
             expected += oneRow ? 1 : 0;
         }
 
         var names = _parameterNames.For(count);
-        var builder = context.GetService<IRelationalCommandBuilderFactory>().Create().Append(_texts.For(templates, statements, names));
+        var builder = context.GetService<IRelationalCommandBuilderFactory>().Create().Append(_texts.For(statements, names));
         var factory = context.Database.GetDbConnection().CreateCommand();
         using (factory)
         {

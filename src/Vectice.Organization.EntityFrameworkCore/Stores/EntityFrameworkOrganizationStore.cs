@@ -437,7 +437,8 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
 
         await LockBeforeReadAsync(cancellationToken).ConfigureAwait(false);
-        var statements = Sql.Statements(commit, Sql.IsNpgsql ? OrganizationChangeNotification.Payload(commit.Organization.Id, commit.Organization.Version) : null);
+        var inBatch = host is null && Sql.CommitsInBatch(_context);
+        var statements = Sql.Statements(commit, Sql.IsNpgsql ? OrganizationChangeNotification.Payload(commit.Organization.Id, commit.Organization.Version) : null, inBatch);
         if (host is not null)
         {
             return await CommitInHostTransactionAsync(host, statements, cancellationToken).ConfigureAwait(false);
@@ -450,7 +451,15 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         try
         {
             // Once sent, a commit completes or rolls back: the caller's token no longer stops it.
-            if (!await Sql.ExecuteAsync(_context, statements, CancellationToken.None).ConfigureAwait(false))
+            var written = await Sql.ExecuteAsync(_context, statements, CancellationToken.None).ConfigureAwait(false);
+            if (inBatch)
+            {
+                // COMMIT ran in the command: the provider knows the transaction has ended, and disposing it sends nothing.
+                await transaction.DisposeAsync().ConfigureAwait(false);
+                return CommitOutcome.Committed;
+            }
+
+            if (!written)
             {
                 // The version moved (or a row to replace is gone): nothing of the commit may stay.
                 await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
@@ -462,6 +471,13 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
         catch (Exception e) when (ProviderError(e) is { } error)
         {
+            if (inBatch && CommitStatements.IsLostRow(error))
+            {
+                // As a row counted short above, on the server: the command stopped there, before COMMIT.
+                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                return CommitOutcome.VersionConflict;
+            }
+
             if (commit.ExpectedVersion == 0 && Sql.IsDuplicateKey(error))
             {
                 // The organization was there before this commit: a certain outcome, not one to read back (the

@@ -18,7 +18,7 @@ internal sealed class ParameterNames(ISqlGenerationHelper sql)
         var names = _names;
         if (names.Names.Length < count)
         {
-            // Two threads may both grow it; they make the same names.
+            // Two threads may both grow it, and the smaller array may be the one kept: each uses its own, long enough for it.
             var size = Math.Max(count, names.Names.Length * 2);
             var raw = Enumerable.Range(0, size).Select(i => "p" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
             _names = names = new Spellings([.. raw.Select(sql.GenerateParameterName)], [.. raw.Select(object (name) => sql.GenerateParameterNamePlaceholder(name))]);

@@ -44,6 +44,15 @@ public sealed class FaultInjector(FaultPoint? point, Func<Exception>? fault = nu
             Fire(FaultPoint.BeforeWrites);
         }
 
+        if (SqlStatements.Commits(command.CommandText))
+        {
+            // COMMIT sent with the writes (PostgreSQL): as COMMIT is about to be sent, so are they. Failing here, the
+            // server runs none of them, which is what it does with writes whose COMMIT never comes.
+            Count(command);
+            CommitsAttempted++;
+            Fire(FaultPoint.AfterWritesBeforeCommit);
+        }
+
         return ValueTask.FromResult(result);
     }
 
@@ -55,7 +64,15 @@ public sealed class FaultInjector(FaultPoint? point, Func<Exception>? fault = nu
 
     public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        Count(command);
+        if (SqlStatements.Commits(command.CommandText))
+        {
+            Fire(FaultPoint.AfterCommit);
+        }
+        else
+        {
+            Count(command);
+        }
+
         return ValueTask.FromResult(result);
     }
 
@@ -76,7 +93,7 @@ public sealed class FaultInjector(FaultPoint? point, Func<Exception>? fault = nu
     private void Count(DbCommand command) => Writes += WriteStatements(command);
 
     private static int WriteStatements(DbCommand command) =>
-        SqlStatements.Of(command.CommandText).Count(s => WriteVerbs.Any(v => s.StartsWith(v, StringComparison.OrdinalIgnoreCase)));
+        SqlStatements.Of(command.CommandText).Select(SqlStatements.Unchecked).Count(s => WriteVerbs.Any(v => s.StartsWith(v, StringComparison.OrdinalIgnoreCase)));
 
     private void FailIfUnreachable()
     {

@@ -8,7 +8,8 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Sharding;
 /// <summary>
 /// Every statement the store sends for a write or a read names the organization it is about: an
 /// INSERT writes its organization column, every other statement compares an organization key (the
-/// organizations' id, or another table's organization id) with a parameter. So each can be routed to
+/// organizations' id, or another table's organization id) with a parameter; a statement a commit checks
+/// on the server (PostgreSQL) is the same statement in a CTE that reads no other table. So each can be routed to
 /// the one shard that holds the organization, once the tables are distributed by organization id
 /// (docs/scaling.md).
 /// </summary>
@@ -57,7 +58,7 @@ public abstract partial class RoutingTests<TFixture>(TFixture fixture) : IClassF
 
         var statements = recorder.Commands.SelectMany(SqlStatements.Of).Where(Touches).ToList();
         Assert.True(statements.Count > 20, $"Only {statements.Count} statements recorded: the operations above did not reach the database.");
-        Assert.All(statements, statement => Assert.True(Routed(statement), $"Not routable by organization:\n{statement}"));
+        Assert.All(statements, statement => Assert.True(Routed(SqlStatements.Unchecked(statement)), $"Not routable by organization:\n{statement}"));
 
         // What SaveChanges used to send for a closed pending change: its organization only in the SET clause.
         Assert.False(Routed("UPDATE \"VecticePendingChanges\" SET \"OrganizationId\" = @p1, \"Status\" = @p2 WHERE \"Id\" = @p3"));

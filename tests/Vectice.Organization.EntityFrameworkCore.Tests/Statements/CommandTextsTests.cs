@@ -19,8 +19,8 @@ public sealed class CommandTextsTests
         var texts = new CommandTexts();
         var (update, insert) = ("UPDATE \"{{t}}\" SET a = {0} WHERE b = {1}", "INSERT INTO u (c) VALUES ({0})");
 
-        var first = texts.For([update, insert], Statements(update, 2, insert, 1), Names.For(3));
-        var again = texts.For([update, insert], Statements(update, 2, insert, 1), Names.For(3));
+        var first = texts.For(Statements(update, 2, insert, 1), Names.For(3));
+        var again = texts.For(Statements(update, 2, insert, 1), Names.For(3));
 
         Assert.Equal("-- Vectice.Organization\nUPDATE \"{t}\" SET a = @p0 WHERE b = @p1;\nINSERT INTO u (c) VALUES (@p2);\n", first);
         Assert.Same(first, again);
@@ -31,16 +31,44 @@ public sealed class CommandTextsTests
     {
         var texts = new CommandTexts();
         var kept = Enumerable.Range(0, CommandTexts.Capacity).Select(i => $"DELETE FROM t{i} WHERE a = {{0}}").ToList();
-        var keptTexts = kept.ConvertAll(t => texts.For([t], Statements(t, 1), Names.For(1)));
+        var keptTexts = kept.ConvertAll(t => texts.For(Statements(t, 1), Names.For(1)));
         var late = "DELETE FROM late WHERE a = {0}";
 
-        var first = texts.For([late], Statements(late, 1), Names.For(1));
-        var again = texts.For([late], Statements(late, 1), Names.For(1));
+        var first = texts.For(Statements(late, 1), Names.For(1));
+        var again = texts.For(Statements(late, 1), Names.For(1));
 
         Assert.Equal("-- Vectice.Organization\nDELETE FROM late WHERE a = @p0;\n", again);
         Assert.Equal(first, again);
         Assert.NotSame(first, again);
-        Assert.Same(keptTexts[0], texts.For([kept[0]], Statements(kept[0], 1), Names.For(1)));
+        Assert.Same(keptTexts[0], texts.For(Statements(kept[0], 1), Names.For(1)));
+    }
+
+    [Fact]
+    public void The_same_statements_with_other_numbers_of_values_get_a_text_of_their_own()
+    {
+        var texts = new CommandTexts();
+        var (select, delete) = ("SELECT {0}", "DELETE FROM t WHERE a = {0}");
+
+        var one = texts.For(Statements(select, 1, delete, 1), Names.For(2));
+        var two = texts.For(Statements(select, 2, delete, 1), Names.For(3));
+
+        Assert.Equal("-- Vectice.Organization\nSELECT @p0;\nDELETE FROM t WHERE a = @p1;\n", one);
+        Assert.Equal("-- Vectice.Organization\nSELECT @p0;\nDELETE FROM t WHERE a = @p2;\n", two);
+    }
+
+    [Fact]
+    public void A_sequence_longer_than_those_kept_is_written_each_time()
+    {
+        var texts = new CommandTexts();
+        var insert = "INSERT INTO t (a) VALUES ({0})";
+        var many = Enumerable.Range(0, CommandTexts.LongestKept + 1).SelectMany(_ => new object[] { insert, 1 }).ToArray();
+
+        var first = texts.For(Statements(many), Names.For(CommandTexts.LongestKept + 1));
+        var again = texts.For(Statements(many), Names.For(CommandTexts.LongestKept + 1));
+
+        Assert.Equal(first, again);
+        Assert.NotSame(first, again);
+        Assert.EndsWith($"VALUES (@p{CommandTexts.LongestKept});\n", again, StringComparison.Ordinal);
     }
 
     [Fact]

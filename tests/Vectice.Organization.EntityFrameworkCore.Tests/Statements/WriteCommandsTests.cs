@@ -6,9 +6,10 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Statements;
 
 /// <summary>
 /// The commands a request and a confirm send, each in a scope of its own as a web host runs them. On
-/// PostgreSQL a write is two commands (two round trips, then COMMIT): its lock and its snapshot in the
-/// first, the lock's statement first, so that the snapshot is read once the lock is held; its writes in
-/// the second. SQLite's transaction is the lock, so its first command reads the snapshot.
+/// PostgreSQL a write is two commands (two round trips): its lock and its snapshot in the first, the
+/// lock's statement first, so that the snapshot is read once the lock is held; its writes and COMMIT in
+/// the second. SQLite's transaction is the lock, so its first command reads the snapshot; its COMMIT
+/// follows its writes' command.
 /// </summary>
 public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
     where TFixture : EntityFrameworkStoreFixture
@@ -21,6 +22,9 @@ public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFix
 
     /// <summary>The statement that locks the organization, if the provider sends one.</summary>
     protected abstract string? LockStatement { get; }
+
+    /// <summary>Whether COMMIT is the last statement of the writes' command, instead of a round trip of its own.</summary>
+    protected abstract bool CommitsWithWrites { get; }
 
     [SkippableFact]
     public async Task A_request_and_a_confirm_each_send_their_lock_and_snapshot_in_one_command_then_their_writes_in_another()
@@ -57,6 +61,7 @@ public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFix
         Assert.Contains(snapshot, statements[^1], StringComparison.Ordinal);
         Assert.Contains(write, writes, StringComparison.Ordinal);
         Assert.All(SqlStatements.Of(writes), s => Assert.False(s.StartsWith("SELECT", StringComparison.Ordinal) && !s.Contains("pg_notify", StringComparison.Ordinal), s));
+        Assert.Equal(CommitsWithWrites, SqlStatements.Commits(writes));
     }
 
     private async Task<(T Result, List<string> Commands)> InScopeAsync<T>(Func<RoleChangeService, ValueTask<T>> write)
@@ -73,6 +78,8 @@ public sealed class SqliteWriteCommands(SqliteStoreFixture fixture) : WriteComma
     protected override string[] Preamble => ["PRAGMA busy_timeout"];
 
     protected override string? LockStatement => null;
+
+    protected override bool CommitsWithWrites => false;
 }
 
 public sealed class PostgresWriteCommands(PostgresStoreFixture fixture) : WriteCommandsTests<PostgresStoreFixture>(fixture)
@@ -80,4 +87,6 @@ public sealed class PostgresWriteCommands(PostgresStoreFixture fixture) : WriteC
     protected override string[] Preamble => [];
 
     protected override string? LockStatement => "FOR NO KEY UPDATE";
+
+    protected override bool CommitsWithWrites => true;
 }

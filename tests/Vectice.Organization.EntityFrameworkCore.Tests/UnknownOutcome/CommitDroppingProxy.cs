@@ -7,7 +7,8 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.UnknownOutcome;
 
 /// <summary>
 /// A TCP proxy between Npgsql and PostgreSQL that, once armed, loses the connection at the next
-/// COMMIT it relays (<see cref="LostAt"/>). Npgsql sends COMMIT as a simple query ('Q', "COMMIT");
+/// COMMIT it relays (<see cref="LostAt"/>). Npgsql sends a transaction's COMMIT as a simple query ('Q',
+/// "COMMIT"); the store's own on PostgreSQL goes as the last statement of its commit's batch;
 /// <see cref="ClientConnectionString"/> turns TLS and GSS encryption off, so that the proxy can read
 /// the protocol, and pooling off, so that a broken connection is never reused.
 /// </summary>

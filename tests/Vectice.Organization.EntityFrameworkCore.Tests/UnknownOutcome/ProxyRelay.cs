@@ -15,6 +15,7 @@ internal sealed class ProxyRelay(CommitDroppingProxy proxy, TcpClient client, Tc
 
     private readonly Socket _serverSocket = server.Client; // TcpClient forgets it once closed.
     private Task _running = Task.CompletedTask;
+    private readonly HashSet<string> _commitStatements = [];
     private volatile bool _hidingAnswer;
     private volatile bool _lost;
 
@@ -59,20 +60,25 @@ internal sealed class ProxyRelay(CommitDroppingProxy proxy, TcpClient client, Tc
         }
         while (BinaryPrimitives.ReadInt32BigEndian(message.AsSpan(4)) is SslRequest or GssEncRequest);
 
+        var losingAtSync = false;
         while (true)
         {
             message = await ReadAsync(from, typed: true);
-            if (message[0] == (byte)'Q' && message.AsSpan(5).SequenceEqual(Commit))
+            if (IsCommit(message))
             {
                 switch (proxy.CommitSent())
                 {
                     case LostAt.BeforeCommit:
                         Lose();
                         return;
-                    case LostAt.AfterCommitSent:
+                    case LostAt.AfterCommitSent when message[0] == (byte)'Q':
                         await to.WriteAsync(message);
                         Lose();
                         return;
+                    case LostAt.AfterCommitSent:
+                        // In a batch, the server runs COMMIT once the batch's Sync has come.
+                        losingAtSync = true;
+                        break;
                     case LostAt.AfterCommitAnswered:
                         _hidingAnswer = true;
                         break;
@@ -80,7 +86,47 @@ internal sealed class ProxyRelay(CommitDroppingProxy proxy, TcpClient client, Tc
             }
 
             await to.WriteAsync(message);
+            if (losingAtSync && message[0] == (byte)'S')
+            {
+                Lose();
+                return;
+            }
         }
+    }
+
+    // COMMIT as a simple query ('Q'), or as a statement bound to run ('B') in a batch whose last statement it is
+    // (PostgreSQL's store commits that way): parsed ('P') as COMMIT under its name, prepared or not.
+    private bool IsCommit(byte[] message)
+    {
+        switch (message[0])
+        {
+            case (byte)'Q':
+                return message.AsSpan(5).SequenceEqual(Commit);
+            case (byte)'P':
+                var name = CString(message, 5, out var query);
+                if (CString(message, query, out _).Trim() == "COMMIT")
+                {
+                    _commitStatements.Add(name);
+                }
+                else
+                {
+                    _commitStatements.Remove(name);
+                }
+
+                return false;
+            case (byte)'B':
+                CString(message, 5, out var statement);
+                return _commitStatements.Contains(CString(message, statement, out _));
+            default:
+                return false;
+        }
+    }
+
+    private static string CString(byte[] message, int start, out int next)
+    {
+        var end = Array.IndexOf(message, (byte)0, start);
+        next = end + 1;
+        return System.Text.Encoding.UTF8.GetString(message, start, end - start);
     }
 
     private async Task ServerToClientAsync()

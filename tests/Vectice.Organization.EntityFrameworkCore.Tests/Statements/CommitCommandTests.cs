@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
+using Vectice.Organization.Stores;
+using static Vectice.Organization.EntityFrameworkCore.Tests.Fixtures.SeededOrganization;
+
+namespace Vectice.Organization.EntityFrameworkCore.Tests.Statements;
+
+/// <summary>
+/// The commit's command runs as <c>ExecuteSqlRaw</c> would: not through the execution strategy (inside a
+/// host's transaction, a retrying strategy would refuse it, and Npgsql's default one would wrap the
+/// provider's error), and inside the context's concurrency detector.
+/// </summary>
+public sealed class PostgresCommitCommandTests(PostgresStoreFixture fixture) : IClassFixture<PostgresStoreFixture>
+{
+    [SkippableFact]
+    public async Task In_a_hosts_transaction_a_transient_error_of_the_commit_reaches_the_host_as_the_provider_threw_it()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var organization = await SeededOrganization.CreateAsync(fixture);
+        var failOnce = new FailFirstCommand(sql => sql.Contains("UPDATE \"VecticeOrganizations\" SET", StringComparison.Ordinal));
+        await using var context = fixture.CreateContext(failOnce);
+        await using var host = await context.Database.BeginTransactionAsync();
+        var settings = new OrganizationSettings(MembersCanCreateWorkspaces: true, MembersCanInviteColleagues: true, FourEyesPolicy.Off);
+
+        var error = await Record.ExceptionAsync(async () =>
+            (await organization.On(new EntityFrameworkOrganizationStore<OrganizationDbContext>(context)).Settings.ChangeAsync(Ada, organization.Id, settings)).GetValueOrThrow());
+
+        Assert.Equal(1, failOnce.Seen);
+        Assert.IsType<Npgsql.NpgsqlException>(error);
+    }
+
+    [SkippableFact]
+    public async Task A_commit_in_a_hosts_transaction_runs_under_a_retrying_strategy()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var organization = await SeededOrganization.CreateAsync(fixture);
+        var read = await organization.InScopeAsync(services => services.Store.LoadSnapshotAsync(organization.Id, Ada, Ada, null, CancellationToken.None).AsTask());
+        await using var context = new OrganizationDbContext(new DbContextOptionsBuilder<OrganizationDbContext>()
+            .UseNpgsql(fixture.ConnectionString, npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromMilliseconds(10), null)).Options);
+        await using var host = await context.Database.BeginTransactionAsync();
+        var bumped = read!.Organization with { Version = read.Organization.Version + 1 };
+
+        var outcome = await new EntityFrameworkOrganizationStore<OrganizationDbContext>(context).CommitAsync(new OrganizationCommit { Organization = bumped }, CancellationToken.None);
+        await host.CommitAsync();
+
+        Assert.Equal(CommitOutcome.Committed, outcome);
+        var after = await organization.InScopeAsync(services => services.Store.LoadSnapshotAsync(organization.Id, Ada, Ada, null, CancellationToken.None).AsTask());
+        Assert.Equal(bumped.Version, after!.Organization.Version);
+    }
+}
+
+/// <summary>On SQLite: a commit on a context another flow is using is refused, as EF Core refuses any command then.</summary>
+public sealed class SqliteCommitCommandTests(SqliteStoreFixture fixture) : IClassFixture<SqliteStoreFixture>
+{
+    [Fact]
+    public async Task A_commit_on_a_context_another_flow_is_using_is_refused_by_the_concurrency_detector()
+    {
+        var organization = await SeededOrganization.CreateAsync(fixture);
+        await using var context = fixture.CreateContext();
+        var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
+        var read = await store.LoadSnapshotAsync(organization.Id, Ada, Ada, null, CancellationToken.None);
+        await using var host = await context.Database.BeginTransactionAsync();
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+
+        // Another flow holds the context, as a query still running on another thread would.
+        var other = new Thread(() =>
+        {
+            using (context.GetService<IConcurrencyDetector>().EnterCriticalSection())
+            {
+                entered.Set();
+                release.Wait();
+            }
+        });
+        other.Start();
+        entered.Wait();
+        Exception? error;
+        try
+        {
+            var bumped = read!.Organization with { Version = read.Organization.Version + 1 };
+            error = await Record.ExceptionAsync(async () => await store.CommitAsync(new OrganizationCommit { Organization = bumped }, CancellationToken.None));
+        }
+        finally
+        {
+            release.Set();
+            other.Join();
+        }
+
+        Assert.IsType<InvalidOperationException>(error);
+    }
+}
