@@ -17,7 +17,15 @@ namespace Vectice.Organization.EntityFrameworkCore;
 /// </summary>
 internal sealed class CommitStatements
 {
+    /// <summary>The text a checked statement's error carries when its row was not there (see <see cref="IsLostRow"/>).</summary>
+    private const string LostRowMarker = "Vectice.Organization: a row of the commit was not as read";
+
+    private const string CommitStatement = "COMMIT";
+
     private static readonly ConditionalWeakTable<IModel, CommitStatements> PerModel = [];
+
+    // Per statement of TableStatements, the same statement failing when it touches no row (PostgreSQL).
+    private readonly Dictionary<string, string> _checked = new(ReferenceEqualityComparer.Instance);
 
     private readonly TableStatements _organizations;
     private readonly TableStatements _memberships;
@@ -69,13 +77,6 @@ internal sealed class CommitStatements
         }
     }
 
-    /// <summary>The text a checked statement's error carries when its row was not there (see <see cref="IsLostRow"/>).</summary>
-    private const string LostRowMarker = "Vectice.Organization: a row of the commit was not as read";
-
-    private const string CommitStatement = "COMMIT";
-
-    // Per statement of TableStatements, the same statement failing when it touches no row (PostgreSQL).
-    private readonly Dictionary<string, string> _checked = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The model is PostgreSQL's (through Npgsql): the store notifies, and its commands are prepared.</summary>
     public bool IsNpgsql { get; }
@@ -134,7 +135,8 @@ internal sealed class CommitStatements
 
     /// <summary>
     /// The commit's statements, in order: the organization's version check and bump first. A lost race
-    /// is seen in the rows counted once all have run; the caller then rolls back.
+    /// is seen in the rows counted once all have run, or on the server (<paramref name="commitInBatch"/>);
+    /// the caller then rolls back.
     /// </summary>
     /// <param name="commit">What to write.</param>
     /// <param name="notification">The change notification to send with it (PostgreSQL), or <see langword="null"/>.</param>
