@@ -58,7 +58,6 @@ internal sealed class CommandTexts
 
     private static string Write(List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements, ParameterNames.Spellings names)
     {
-
         var builder = new StringBuilder("-- ").Append(StatementPreparation.Tag).Append('\n');
         var first = 0;
         foreach (var (sql, values, _) in statements)

@@ -110,11 +110,11 @@ internal sealed class CommitStatements
     public bool LocksWithSnapshot => IsNpgsql;
 
     /// <summary>
-    /// Whether a commit in a transaction of the store's own ends with COMMIT in its command (PostgreSQL, not
-    /// multiplexed): one round trip fewer per write. Each statement then checks its one row on the server
-    /// (see <see cref="Statements"/>), as the rows counted on the client would come too late.
+    /// Whether a commit in a transaction of the store's own ends with COMMIT in its command (PostgreSQL):
+    /// one round trip fewer per write. Each statement then checks its one row on the server (see
+    /// <see cref="Statements"/>), as the rows counted on the client would come too late.
     /// </summary>
-    public bool CommitsInBatch(DbContext context) => IsNpgsql && !StatementPreparation.IsMultiplexed(context.Database.GetDbConnection());
+    public bool CommitsInBatch => IsNpgsql;
 
     /// <summary>Whether <paramref name="error"/> is a checked statement's: a row of the commit was not there (the caller's version moved).</summary>
     public static bool IsLostRow(DbException error) =>

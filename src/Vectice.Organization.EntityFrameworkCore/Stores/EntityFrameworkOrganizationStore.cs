@@ -437,7 +437,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
 
         await LockBeforeReadAsync(cancellationToken).ConfigureAwait(false);
-        var inBatch = host is null && Sql.CommitsInBatch(_context);
+        var inBatch = host is null && Sql.CommitsInBatch;
         var statements = Sql.Statements(commit, Sql.IsNpgsql ? OrganizationChangeNotification.Payload(commit.Organization.Id, commit.Organization.Version) : null, inBatch);
         if (host is not null)
         {
@@ -454,6 +454,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             var written = await Sql.ExecuteAsync(_context, statements, CancellationToken.None).ConfigureAwait(false);
             if (inBatch)
             {
+                // Its statements checked their rows on the server (a lost one failed the command): none is counted here.
                 // COMMIT ran in the command: the provider knows the transaction has ended, and disposing it sends nothing.
                 await transaction.DisposeAsync().ConfigureAwait(false);
                 return CommitOutcome.Committed;

@@ -75,8 +75,7 @@ internal sealed class StatementPreparation : DbCommandInterceptor
             ? command.PrepareAsync(cancellationToken)
             : Task.CompletedTask;
 
-    /// <summary>Whether Npgsql multiplexes <paramref name="connection"/>'s connection string (where a command cannot be prepared, nor end a transaction).</summary>
-    public static bool IsMultiplexed(DbConnection? connection) =>
+    private static bool IsMultiplexed(DbConnection? connection) =>
         connection?.ConnectionString is { Length: > 0 } connectionString &&
         Multiplexed.GetOrAdd(connectionString, static text =>
             new DbConnectionStringBuilder { ConnectionString = text }.TryGetValue("Multiplexing", out var value) &&

@@ -47,7 +47,8 @@ public sealed class FaultInjector(FaultPoint? point, Func<Exception>? fault = nu
         if (SqlStatements.Commits(command.CommandText))
         {
             // COMMIT sent with the writes (PostgreSQL): as COMMIT is about to be sent, so are they. Failing here, the
-            // server runs none of them, which is what it does with writes whose COMMIT never comes.
+            // server runs none of them, which is what it does with writes whose COMMIT never comes. (The writes run
+            // and COMMIT lost is PostgresCommitOutcome's: its proxy drops the connection at COMMIT itself.)
             Count(command);
             CommitsAttempted++;
             Fire(FaultPoint.AfterWritesBeforeCommit);

@@ -76,7 +76,7 @@ internal sealed class ProxyRelay(CommitDroppingProxy proxy, TcpClient client, Tc
                         Lose();
                         return;
                     case LostAt.AfterCommitSent:
-                        // In a batch, the server runs COMMIT once the batch's Sync has come.
+                        // In a batch: the rest of it (COMMIT's Execute, then Sync) reaches the server before the connection ends.
                         losingAtSync = true;
                         break;
                     case LostAt.AfterCommitAnswered:
