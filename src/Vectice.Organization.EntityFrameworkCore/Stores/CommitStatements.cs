@@ -77,7 +77,6 @@ internal sealed class CommitStatements
         }
     }
 
-
     /// <summary>The model is PostgreSQL's (through Npgsql): the store notifies, and its commands are prepared.</summary>
     public bool IsNpgsql { get; }
 
