@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Vectice.Organization.Benchmarks.Databases;
@@ -13,7 +15,10 @@ namespace Vectice.Organization.Benchmarks.Databases;
 /// With <c>twoTransactions</c>, the floor of the SDK's design instead: a request that stores the pending
 /// change (version bump, pending insert, audit insert) and a confirm that applies it (version bump,
 /// membership update, pending delete, audit insert), a connection and a transaction each, as two web
-/// requests would.
+/// requests would. With <c>withReads</c>, each of those transactions first reads, under the
+/// organization's lock and in one command, what its decision needs (the version, the actor's and the
+/// target's roles, the number of Admins, and for the confirm the pending change), checks it, and then
+/// writes; on PostgreSQL the writes and COMMIT go as one command, as the SDK sends them.
 /// </remarks>
 internal sealed class AdoNetFloorContestant : IContestant
 {
@@ -43,10 +48,20 @@ internal sealed class AdoNetFloorContestant : IContestant
         INSERT INTO floor_audit (organization_id, actor, target, before_role, after_role) VALUES (@organization, @actor, @target, @from, @to);
         """;
 
+    private const string Reads =
+        """
+        SELECT version FROM floor_organizations WHERE id = @organization{0};
+        SELECT user_id, role FROM floor_memberships WHERE organization_id = @organization AND user_id IN (@actor, @target);
+        SELECT COUNT(*) FROM floor_memberships WHERE organization_id = @organization AND role = 'Admin';
+        """;
+
+    private const string PendingRead = "SELECT target, to_role FROM floor_pending WHERE organization_id = @organization AND id = @pending;";
+
     private readonly BenchmarkDatabase _database;
     private readonly ServiceProvider? _efCore;
     private readonly bool _twoTransactions;
     private readonly bool _pooled;
+    private readonly bool _withReads;
     private long _version = 1;
     private bool _toAdmin;
 
@@ -58,11 +73,14 @@ internal sealed class AdoNetFloorContestant : IContestant
     /// web request before it reads or decides anything.
     /// </param>
     /// <param name="pooled">With <paramref name="throughEfCore"/>, the context registered with <c>AddDbContextPool</c>.</param>
-    public AdoNetFloorContestant(Func<string, BenchmarkDatabase> database, bool twoTransactions = false, bool throughEfCore = false, bool pooled = false)
+    /// <param name="withReads">With <paramref name="twoTransactions"/>, each transaction reads and checks what its decision needs before it writes.</param>
+    public AdoNetFloorContestant(Func<string, BenchmarkDatabase> database, bool twoTransactions = false, bool throughEfCore = false, bool pooled = false, bool withReads = false)
     {
         _twoTransactions = twoTransactions;
         _pooled = pooled;
-        _database = database(throughEfCore ? (pooled ? "floor_ef_pooled" : "floor_ef") : twoTransactions ? "floor2" : "floor");
+        _withReads = withReads;
+        var name = throughEfCore ? (pooled ? "floor_ef_pooled" : "floor_ef") : twoTransactions ? "floor2" : "floor";
+        _database = database(withReads ? name + "_reads" : name);
         if (throughEfCore)
         {
             var services = new ServiceCollection();
@@ -84,13 +102,16 @@ internal sealed class AdoNetFloorContestant : IContestant
         command.ExecuteNonQuery();
     }
 
-    public string Name => _efCore is not null
+    public string Name => (_efCore is not null
         ? $"EF Core floor of the SDK's design: the same two transactions, a scope each ({ContextRegistration.Describe(_pooled)}), through ExecuteSqlRaw"
         : _twoTransactions
             ? "ADO.NET floor of the SDK's design: request and confirm, a transaction each on a pooled connection"
-            : "ADO.NET floor: one transaction on a pooled connection";
+            : "ADO.NET floor: one transaction on a pooled connection") + (_withReads ? ", each reading what it decides on under the lock" : "");
 
-    public (int Commands, int Commits, int CommitsInCommands) LastRoundTrips => _twoTransactions ? (2, 2, 0) : (1, 1, 0);
+    public (int Commands, int Commits, int CommitsInCommands) LastRoundTrips =>
+        !_twoTransactions ? (1, 1, 0)
+        : !_withReads ? (2, 2, 0)
+        : (4, 2, _database.CommitsInCommand ? 2 : 0);
 
     /// <remarks>
     /// <see cref="BenchmarkDatabase.OpenConnection"/> opens synchronously; from a warm pool neither
@@ -103,12 +124,12 @@ internal sealed class AdoNetFloorContestant : IContestant
         if (_twoTransactions)
         {
             var pending = Guid.NewGuid().ToString();
-            await TransactionAsync(Request, 3, from, to, pending);
-            await TransactionAsync(Confirm, 4, from, to, pending);
+            await TransactionAsync(Request, 3, from, to, pending, confirming: false);
+            await TransactionAsync(Confirm, 4, from, to, pending, confirming: true);
         }
         else
         {
-            await TransactionAsync(Change, 3, from, to, pending: null);
+            await TransactionAsync(Change, 3, from, to, pending: null, confirming: false);
         }
     }
 
@@ -118,9 +139,9 @@ internal sealed class AdoNetFloorContestant : IContestant
         _database.Dispose();
     }
 
-    private async Task TransactionAsync(string sql, int rows, string from, string to, string? pending)
+    private async Task TransactionAsync(string sql, int rows, string from, string to, string? pending, bool confirming)
     {
-        var written = _efCore is null ? await OnConnectionAsync(sql, from, to, pending) : await ThroughEfCoreAsync(sql, from, to, pending);
+        var written = _efCore is null ? await OnConnectionAsync(sql, from, to, pending, confirming) : await ThroughEfCoreAsync(sql, from, to, pending, confirming);
         if (written != rows)
         {
             throw new InvalidOperationException("The version moved: the floor has no other writer, so this is a bug.");
@@ -129,31 +150,102 @@ internal sealed class AdoNetFloorContestant : IContestant
         _version++;
     }
 
-    private async Task<int> OnConnectionAsync(string sql, string from, string to, string? pending)
+    // A COMMIT sent in the writes' command ends the transaction on the server, so the transaction object is then only disposed.
+    private bool CommitsInCommand => _withReads && _database.CommitsInCommand;
+
+    private string Writes(string sql) => CommitsInCommand ? sql + "COMMIT;" : sql;
+
+    private async Task<int> OnConnectionAsync(string sql, string from, string to, string? pending, bool confirming)
     {
         await using var connection = _database.OpenConnection();
         await using var transaction = await connection.BeginTransactionAsync();
+        await ReadAndCheckAsync(connection, transaction, from, to, confirming ? pending : null);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = sql;
+        command.CommandText = Writes(sql);
         AddParameters(command, command.Parameters, from, to, pending);
 
         var written = await command.ExecuteNonQueryAsync();
-        await transaction.CommitAsync();
+        if (!CommitsInCommand)
+        {
+            await transaction.CommitAsync();
+        }
+
         return written;
     }
 
-    private async Task<int> ThroughEfCoreAsync(string sql, string from, string to, string? pending)
+    private async Task<int> ThroughEfCoreAsync(string sql, string from, string to, string? pending, bool confirming)
     {
         await using var scope = _efCore!.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<FloorDbContext>().Database;
         await using var transaction = await database.BeginTransactionAsync();
+        await ReadAndCheckAsync(database.GetDbConnection(), transaction.GetDbTransaction(), from, to, confirming ? pending : null);
         await using var factory = database.GetDbConnection().CreateCommand();
         var parameters = new List<DbParameter>(7);
         AddParameters(factory, parameters, from, to, pending);
-        var written = await database.ExecuteSqlRawAsync(sql, parameters);
-        await transaction.CommitAsync();
+        var written = await database.ExecuteSqlRawAsync(Writes(sql), parameters);
+        if (!CommitsInCommand)
+        {
+            await transaction.CommitAsync();
+        }
+
         return written;
+    }
+
+    /// <summary>
+    /// The least a correct write reads before it decides: the organization's version under its lock,
+    /// the actor's and the target's roles, the number of Admins (the last Admin may not go), and the
+    /// pending change being confirmed; all in one command.
+    /// </summary>
+    /// <param name="pending">The pending change a confirm applies; <see langword="null"/> for a request.</param>
+    private async Task ReadAndCheckAsync(DbConnection connection, DbTransaction transaction, string from, string to, string? pending)
+    {
+        if (!_withReads)
+        {
+            return;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = string.Format(CultureInfo.InvariantCulture, Reads, _database.RowLock) + (pending is null ? "" : PendingRead);
+        command.Parameters.Add(Parameter(command, "organization", Organization));
+        command.Parameters.Add(Parameter(command, "actor", Actor));
+        command.Parameters.Add(Parameter(command, "target", Target));
+        if (pending is not null)
+        {
+            command.Parameters.Add(Parameter(command, "pending", pending));
+        }
+
+        await using var reader = await command.ExecuteReaderAsync();
+        var version = await reader.ReadAsync() ? reader.GetInt64(0) : -1;
+        await reader.NextResultAsync();
+        string? actorRole = null, targetRole = null;
+        while (await reader.ReadAsync())
+        {
+            if (reader.GetString(0) == Actor)
+            {
+                actorRole = reader.GetString(1);
+            }
+            else
+            {
+                targetRole = reader.GetString(1);
+            }
+        }
+
+        await reader.NextResultAsync();
+        var admins = await reader.ReadAsync() ? reader.GetInt64(0) : 0;
+        var pendingMatches = true;
+        if (pending is not null)
+        {
+            await reader.NextResultAsync();
+            pendingMatches = await reader.ReadAsync() && reader.GetString(0) == Target && reader.GetString(1) == to;
+        }
+
+        var allowed = version == _version && actorRole == "Admin" && targetRole == from && pendingMatches && (from != "Admin" || admins > 1);
+        if (!allowed)
+        {
+            throw new InvalidOperationException("The floor's decision refused its own change: the floor has no other writer, so this is a bug.");
+        }
     }
 
     // Into the command's own collection on the ADO.NET path, so that the floor allocates no list of its own.

@@ -35,6 +35,9 @@ internal static class InterleavedRoundTrips
                 new AdoNetFloorContestant(database, twoTransactions: true),
                 new AdoNetFloorContestant(database, twoTransactions: true, throughEfCore: true),
                 new AdoNetFloorContestant(database, twoTransactions: true, throughEfCore: true, pooled: true),
+                new AdoNetFloorContestant(database, twoTransactions: true, withReads: true),
+                new AdoNetFloorContestant(database, twoTransactions: true, throughEfCore: true, withReads: true),
+                new AdoNetFloorContestant(database, twoTransactions: true, throughEfCore: true, pooled: true, withReads: true),
                 new VecticeContestant(database, pooled: false),
                 new VecticeContestant(database, pooled: true),
                 new IdentityContestant(database, pooled: false),
@@ -43,7 +46,7 @@ internal static class InterleavedRoundTrips
             try
             {
                 var medians = await MeasureAsync(contestants, report, name);
-                summary.AppendLine(CultureInfo.InvariantCulture, $"- {name}: Identity's median ÷ the SDK's: {medians[6] / medians[4]:F2}× with AddDbContext, {medians[7] / medians[5]:F2}× with AddDbContextPool. The EF Core floor of the design ÷ the floor: {medians[2] / medians[0]:F2}× with AddDbContext, {medians[3] / medians[0]:F2}× with AddDbContextPool; the SDK ÷ the EF Core floor of the design: {medians[4] / medians[2]:F2}× with AddDbContext, {medians[5] / medians[3]:F2}× with AddDbContextPool.");
+                summary.AppendLine(CultureInfo.InvariantCulture, $"- {name}: Identity's median ÷ the SDK's: {medians[9] / medians[7]:F2}× with AddDbContext, {medians[10] / medians[8]:F2}× with AddDbContextPool. The SDK ÷ the floor: {medians[7] / medians[0]:F2}× with AddDbContext, {medians[8] / medians[0]:F2}× with AddDbContextPool. The EF Core floor of the design ÷ the floor: {medians[2] / medians[0]:F2}× with AddDbContext, {medians[3] / medians[0]:F2}× with AddDbContextPool; with its reads: {medians[5] / medians[0]:F2}× and {medians[6] / medians[0]:F2}× (by hand on ADO.NET: {medians[4] / medians[0]:F2}×). The SDK ÷ the EF Core floor of the design with its reads: {medians[7] / medians[5]:F2}× with AddDbContext, {medians[8] / medians[6]:F2}× with AddDbContextPool.");
             }
             finally
             {

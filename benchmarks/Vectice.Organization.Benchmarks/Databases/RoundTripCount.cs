@@ -22,6 +22,7 @@ internal static class RoundTripCount
                 () => new AdoNetFloorContestant(database, twoTransactions: true),
                 () => new AdoNetFloorContestant(database, twoTransactions: true, throughEfCore: true),
                 () => new AdoNetFloorContestant(database, twoTransactions: true, throughEfCore: true, pooled: true),
+                () => new AdoNetFloorContestant(database, twoTransactions: true, withReads: true),
                 () => new VecticeContestant(database, pooled: false),
                 () => new VecticeContestant(database, pooled: true),
                 () => new IdentityContestant(database, pooled: false),
