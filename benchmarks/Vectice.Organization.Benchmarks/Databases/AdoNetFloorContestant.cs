@@ -18,7 +18,8 @@ namespace Vectice.Organization.Benchmarks.Databases;
 /// requests would. With <c>withReads</c>, each of those transactions first reads, under the
 /// organization's lock and in one command, what its decision needs (the version, the actor's and the
 /// target's roles, the number of Admins, and for the confirm the pending change), checks it, and then
-/// writes; on PostgreSQL the writes and COMMIT go as one command, as the SDK sends them.
+/// writes. As the SDK does: its commands are prepared, and on PostgreSQL the writes and COMMIT go as
+/// one command. It reads less than the SDK (no statuses, settings or expiry), so it is a lower bound.
 /// </remarks>
 internal sealed class AdoNetFloorContestant : IContestant
 {
@@ -102,11 +103,15 @@ internal sealed class AdoNetFloorContestant : IContestant
         command.ExecuteNonQuery();
     }
 
-    public string Name => (_efCore is not null
-        ? $"EF Core floor of the SDK's design: the same two transactions, a scope each ({ContextRegistration.Describe(_pooled)}), through ExecuteSqlRaw"
-        : _twoTransactions
-            ? "ADO.NET floor of the SDK's design: request and confirm, a transaction each on a pooled connection"
-            : "ADO.NET floor: one transaction on a pooled connection") + (_withReads ? ", each reading what it decides on under the lock" : "");
+    public string Name => _withReads
+        ? (_efCore is not null
+            ? $"EF Core floor of the SDK's design with its reads: the same, a scope each ({ContextRegistration.Describe(_pooled)}), on the context's connection"
+            : "ADO.NET floor of the SDK's design with its reads: each transaction reads under the lock what it decides on, then writes; commands prepared")
+        : _efCore is not null
+            ? $"EF Core floor of the SDK's design: the same two transactions, a scope each ({ContextRegistration.Describe(_pooled)}), through ExecuteSqlRaw"
+            : _twoTransactions
+                ? "ADO.NET floor of the SDK's design: request and confirm, a transaction each on a pooled connection"
+                : "ADO.NET floor: one transaction on a pooled connection";
 
     public (int Commands, int Commits, int CommitsInCommands) LastRoundTrips =>
         !_twoTransactions ? (1, 1, 0)
@@ -159,19 +164,7 @@ internal sealed class AdoNetFloorContestant : IContestant
     {
         await using var connection = _database.OpenConnection();
         await using var transaction = await connection.BeginTransactionAsync();
-        await ReadAndCheckAsync(connection, transaction, from, to, confirming ? pending : null);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = Writes(sql);
-        AddParameters(command, command.Parameters, from, to, pending);
-
-        var written = await command.ExecuteNonQueryAsync();
-        if (!CommitsInCommand)
-        {
-            await transaction.CommitAsync();
-        }
-
-        return written;
+        return await InTransactionAsync(connection, transaction, transaction.CommitAsync, sql, from, to, pending, confirming);
     }
 
     private async Task<int> ThroughEfCoreAsync(string sql, string from, string to, string? pending, bool confirming)
@@ -179,18 +172,41 @@ internal sealed class AdoNetFloorContestant : IContestant
         await using var scope = _efCore!.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<FloorDbContext>().Database;
         await using var transaction = await database.BeginTransactionAsync();
-        await ReadAndCheckAsync(database.GetDbConnection(), transaction.GetDbTransaction(), from, to, confirming ? pending : null);
+        if (_withReads)
+        {
+            // ExecuteSqlRaw cannot prepare a command; the SDK prepares its own.
+            return await InTransactionAsync(database.GetDbConnection(), transaction.GetDbTransaction(), transaction.CommitAsync, sql, from, to, pending, confirming);
+        }
+
         await using var factory = database.GetDbConnection().CreateCommand();
         var parameters = new List<DbParameter>(7);
         AddParameters(factory, parameters, from, to, pending);
-        var written = await database.ExecuteSqlRawAsync(Writes(sql), parameters);
+        var written = await database.ExecuteSqlRawAsync(sql, parameters);
+        await transaction.CommitAsync();
+        return written;
+    }
+
+    private async Task<int> InTransactionAsync(
+        DbConnection connection, DbTransaction transaction, Func<CancellationToken, Task> commit, string sql, string from, string to, string? pending, bool confirming)
+    {
+        await ReadAndCheckAsync(connection, transaction, from, to, confirming ? pending : null);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = Writes(sql);
+        AddParameters(command, command.Parameters, from, to, pending);
+        await PrepareAsync(command);
+
+        var written = await command.ExecuteNonQueryAsync();
         if (!CommitsInCommand)
         {
-            await transaction.CommitAsync();
+            await commit(CancellationToken.None);
         }
 
         return written;
     }
+
+    // The floors without reads stay as a host's plain ADO.NET code sends them: unprepared.
+    private Task PrepareAsync(DbCommand command) => _withReads ? command.PrepareAsync() : Task.CompletedTask;
 
     /// <summary>
     /// The least a correct write reads before it decides: the organization's version under its lock,
@@ -216,6 +232,7 @@ internal sealed class AdoNetFloorContestant : IContestant
             command.Parameters.Add(Parameter(command, "pending", pending));
         }
 
+        await PrepareAsync(command);
         await using var reader = await command.ExecuteReaderAsync();
         var version = await reader.ReadAsync() ? reader.GetInt64(0) : -1;
         await reader.NextResultAsync();

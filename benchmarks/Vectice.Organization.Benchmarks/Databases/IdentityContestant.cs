@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Vectice.Organization.Benchmarks.Databases;
@@ -14,17 +15,22 @@ internal sealed class IdentityContestant : IContestant
 
     private readonly BenchmarkDatabase _database;
     private readonly ServiceProvider _provider;
-    private readonly RoundTripCounter _counter = new();
+    private readonly RoundTripCounter? _counter;
     private readonly bool _pooled;
     private bool _toAdmin;
 
-    public IdentityContestant(Func<string, BenchmarkDatabase> database, bool pooled)
+    /// <param name="database">Creates the database.</param>
+    /// <param name="pooled">The context registered with <c>AddDbContextPool</c> instead of <c>AddDbContext</c>.</param>
+    /// <param name="countRoundTrips">Count commands and commits; off when timing, as the floors count nothing.</param>
+    public IdentityContestant(Func<string, BenchmarkDatabase> database, bool pooled, bool countRoundTrips = false)
     {
         _pooled = pooled;
+        _counter = countRoundTrips ? new RoundTripCounter() : null;
+        IInterceptor[] interceptors = _counter is null ? [] : [_counter];
         _database = database(pooled ? "identity_pooled" : "identity");
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddContext<IdentityDbContext>(pooled, o => _database.Use(o).AddInterceptors(_counter));
+        services.AddContext<IdentityDbContext>(pooled, o => _database.Use(o).AddInterceptors(interceptors));
         services.AddIdentityCore<IdentityUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<IdentityDbContext>();
         _provider = services.BuildServiceProvider();
         using var scope = _provider.CreateScope();
@@ -40,11 +46,11 @@ internal sealed class IdentityContestant : IContestant
 
     public string Name => $"ASP.NET Core Identity: FindById + RemoveFromRole + AddToRole, one scope ({ContextRegistration.Describe(_pooled)})";
 
-    public (int Commands, int Commits, int CommitsInCommands) LastRoundTrips { get; private set; }
+    public (int Commands, int Commits, int CommitsInCommands) LastRoundTrips => _counter?.Last ?? throw RoundTripCounter.NotCounting();
 
     public async Task ToggleAsync()
     {
-        _counter.Reset();
+        _counter?.Reset();
         _toAdmin = !_toAdmin;
         var (from, to) = _toAdmin ? ("Member", "Admin") : ("Admin", "Member");
         await using (var scope = _provider.CreateAsyncScope())
@@ -54,8 +60,6 @@ internal sealed class IdentityContestant : IContestant
             Check(await users.RemoveFromRoleAsync(user, from));
             Check(await users.AddToRoleAsync(user, to));
         }
-
-        LastRoundTrips = (_counter.Commands, _counter.Commits, _counter.CommitsInCommands);
     }
 
     public void Dispose()

@@ -23,10 +23,10 @@ internal static class RoundTripCount
                 () => new AdoNetFloorContestant(database, twoTransactions: true, throughEfCore: true),
                 () => new AdoNetFloorContestant(database, twoTransactions: true, throughEfCore: true, pooled: true),
                 () => new AdoNetFloorContestant(database, twoTransactions: true, withReads: true),
-                () => new VecticeContestant(database, pooled: false),
-                () => new VecticeContestant(database, pooled: true),
-                () => new IdentityContestant(database, pooled: false),
-                () => new IdentityContestant(database, pooled: true),
+                () => new VecticeContestant(database, pooled: false, countRoundTrips: true),
+                () => new VecticeContestant(database, pooled: true, countRoundTrips: true),
+                () => new IdentityContestant(database, pooled: false, countRoundTrips: true),
+                () => new IdentityContestant(database, pooled: true, countRoundTrips: true),
             ];
             foreach (var create in contestants)
             {

@@ -45,5 +45,11 @@ internal sealed class RoundTripCounter : DbCommandInterceptor, IDbTransactionInt
         return ValueTask.FromResult(result);
     }
 
+    /// <summary>What was counted since the last <see cref="Reset"/>.</summary>
+    public (int Commands, int Commits, int CommitsInCommands) Last => (Commands, Commits, CommitsInCommands);
+
+    /// <summary>The error of a contestant asked for round trips it was not built to count.</summary>
+    public static InvalidOperationException NotCounting() => new("This contestant counts nothing: build it with countRoundTrips to count its round trips.");
+
     public void Reset() => (Commands, Commits, CommitsInCommands) = (0, 0, 0);
 }

@@ -16,17 +16,23 @@ internal sealed class VecticeContestant : IContestant
 
     private readonly BenchmarkDatabase _database;
     private readonly ServiceProvider _provider;
-    private readonly RoundTripCounter _counter = new();
+    private readonly RoundTripCounter? _counter;
     private readonly bool _pooled;
     private bool _toAdmin;
 
-    public VecticeContestant(Func<string, BenchmarkDatabase> database, bool pooled, IInterceptor? observer = null)
+    /// <param name="database">Creates the database.</param>
+    /// <param name="pooled">The context registered with <c>AddDbContextPool</c> instead of <c>AddDbContext</c>.</param>
+    /// <param name="countRoundTrips">Count commands and commits; off when timing, as the floors count nothing.</param>
+    /// <param name="observer">An interceptor of the caller's, which sees every scope's context.</param>
+    public VecticeContestant(Func<string, BenchmarkDatabase> database, bool pooled, bool countRoundTrips = false, IInterceptor? observer = null)
     {
         _pooled = pooled;
+        _counter = countRoundTrips ? new RoundTripCounter() : null;
+        IInterceptor[] interceptors = [.. new IInterceptor?[] { _counter, observer }.OfType<IInterceptor>()];
         _database = database(pooled ? "vectice_pooled" : "vectice");
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddContext<OrganizationDbContext>(pooled, o => _database.Use(o).AddInterceptors(observer is null ? [_counter] : [_counter, observer]));
+        services.AddContext<OrganizationDbContext>(pooled, o => _database.Use(o).AddInterceptors(interceptors));
         services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>();
         _provider = services.BuildServiceProvider();
         using var scope = _provider.CreateScope();
@@ -40,15 +46,14 @@ internal sealed class VecticeContestant : IContestant
 
     public string Name => $"Vectice.Organization: request + confirm, a scope each ({ContextRegistration.Describe(_pooled)})";
 
-    public (int Commands, int Commits, int CommitsInCommands) LastRoundTrips { get; private set; }
+    public (int Commands, int Commits, int CommitsInCommands) LastRoundTrips => _counter?.Last ?? throw RoundTripCounter.NotCounting();
 
     public async Task ToggleAsync()
     {
-        _counter.Reset();
+        _counter?.Reset();
         _toAdmin = !_toAdmin;
         var pending = await RequestAsync(_toAdmin ? OrgRole.Admin : OrgRole.Member);
         await ConfirmAsync(pending);
-        LastRoundTrips = (_counter.Commands, _counter.Commits, _counter.CommitsInCommands);
     }
 
     public void Dispose()

@@ -26,7 +26,7 @@ internal static class WriteProfile
         foreach (var (name, create) in databases)
         {
             var timer = new PhaseTimer();
-            using var contestant = new VecticeContestant(create, pooled: false, timer);
+            using var contestant = new VecticeContestant(create, pooled: false, observer: timer);
             for (var i = 0; i < Warmup; i++)
             {
                 await contestant.ToggleAsync();
