@@ -19,7 +19,8 @@ namespace Vectice.Organization.Benchmarks.Databases;
 /// organization's lock and in one command, what its decision needs (the version, the actor's and the
 /// target's roles, the number of Admins, and for the confirm the pending change), checks it, and then
 /// writes. As the SDK does: its commands are prepared, and on PostgreSQL the writes and COMMIT go as
-/// one command. It reads less than the SDK (no statuses, settings or expiry), so it is a lower bound.
+/// one command. It reads less than the SDK (no statuses, settings or expiry), so it is a lower bound for a
+/// store that reads, decides in code, then writes.
 /// </remarks>
 internal sealed class AdoNetFloorContestant : IContestant
 {
