@@ -18,9 +18,11 @@ namespace Vectice.Organization.Benchmarks.Databases;
 /// requests would. With <c>withReads</c>, each of those transactions first reads, under the
 /// organization's lock and in one command, what its decision needs (the version, the actor's and the
 /// target's roles, the number of Admins, and for the confirm the pending change), checks it, and then
-/// writes. As the SDK does: its commands are prepared, and on PostgreSQL the writes and COMMIT go as
-/// one command. It reads less than the SDK (no statuses, settings or expiry), so it is a lower bound for a
-/// store that reads, decides in code, then writes.
+/// writes. As the SDK sends its own on PostgreSQL, its commands are prepared (on SQLite that only
+/// compiles them a step earlier) and the writes and COMMIT go as one command. It reads less than the SDK
+/// (no statuses, settings or expiry), counts its rows on the client where the SDK's statements check
+/// theirs on the server, and goes around EF Core's command pipeline, so it is a lower bound for a store
+/// that reads, decides in code, then writes.
 /// </remarks>
 internal sealed class AdoNetFloorContestant : IContestant
 {
@@ -64,6 +66,8 @@ internal sealed class AdoNetFloorContestant : IContestant
     private readonly bool _twoTransactions;
     private readonly bool _pooled;
     private readonly bool _withReads;
+    private readonly (string Reads, string Writes, int Rows) _requestWithReads;
+    private readonly (string Reads, string Writes, int Rows) _confirmWithReads;
     private long _version = 1;
     private bool _toAdmin;
 
@@ -71,22 +75,31 @@ internal sealed class AdoNetFloorContestant : IContestant
     /// <param name="twoTransactions">The floor of the SDK's design: a request's transaction and a confirm's.</param>
     /// <param name="throughEfCore">
     /// Each transaction in a DI scope of its own, with its own context registered with <c>AddDbContext</c>
-    /// (an empty model), the same SQL sent through <c>ExecuteSqlRaw</c>: what any store on EF Core pays per
-    /// web request before it reads or decides anything.
+    /// (an empty model), the same SQL sent through <c>ExecuteSqlRaw</c> (unprepared): what a store on EF Core
+    /// pays per web request to send it that way, before it reads or decides anything.
     /// </param>
     /// <param name="pooled">With <paramref name="throughEfCore"/>, the context registered with <c>AddDbContextPool</c>.</param>
     /// <param name="withReads">With <paramref name="twoTransactions"/>, each transaction reads and checks what its decision needs before it writes.</param>
     public AdoNetFloorContestant(Func<string, BenchmarkDatabase> database, bool twoTransactions = false, bool throughEfCore = false, bool pooled = false, bool withReads = false)
     {
+        if (withReads && !twoTransactions)
+        {
+            throw new ArgumentException("The reads belong to the floor of the SDK's design: ask for its two transactions too.", nameof(withReads));
+        }
+
         _twoTransactions = twoTransactions;
         _pooled = pooled;
         _withReads = withReads;
         var name = throughEfCore ? (pooled ? "floor_ef_pooled" : "floor_ef") : twoTransactions ? "floor2" : "floor";
         _database = database(withReads ? name + "_reads" : name);
+        var reads = string.Format(CultureInfo.InvariantCulture, Reads, _database.RowLock);
+        var commit = _database.CommitsInCommand ? "COMMIT;" : "";
+        _requestWithReads = (reads, Request + commit, 3);
+        _confirmWithReads = (reads + PendingRead, Confirm + commit, 4);
         if (throughEfCore)
         {
             var services = new ServiceCollection();
-            services.AddContext<FloorDbContext>(pooled, o => _database.Use(o));
+            services.AddContext<FloorDbContext>(pooled, _database);
             _efCore = services.BuildServiceProvider();
         }
 
@@ -115,9 +128,9 @@ internal sealed class AdoNetFloorContestant : IContestant
                 : "ADO.NET floor: one transaction on a pooled connection";
 
     public (int Commands, int Commits, int CommitsInCommands) LastRoundTrips =>
-        !_twoTransactions ? (1, 1, 0)
-        : !_withReads ? (2, 2, 0)
-        : (4, 2, _database.CommitsInCommand ? 2 : 0);
+        _withReads ? (4, 2, _database.CommitsInCommand ? 2 : 0)
+        : _twoTransactions ? (2, 2, 0)
+        : (1, 1, 0);
 
     /// <remarks>
     /// <see cref="BenchmarkDatabase.OpenConnection"/> opens synchronously; from a warm pool neither
@@ -127,15 +140,21 @@ internal sealed class AdoNetFloorContestant : IContestant
     {
         _toAdmin = !_toAdmin;
         var (from, to) = _toAdmin ? ("Member", "Admin") : ("Admin", "Member");
-        if (_twoTransactions)
+        if (_withReads)
         {
             var pending = Guid.NewGuid().ToString();
-            await TransactionAsync(Request, 3, from, to, pending, confirming: false);
-            await TransactionAsync(Confirm, 4, from, to, pending, confirming: true);
+            await TransactionWithReadsAsync(_requestWithReads, from, to, pending, confirming: false);
+            await TransactionWithReadsAsync(_confirmWithReads, from, to, pending, confirming: true);
+        }
+        else if (_twoTransactions)
+        {
+            var pending = Guid.NewGuid().ToString();
+            await TransactionAsync(Request, 3, from, to, pending);
+            await TransactionAsync(Confirm, 4, from, to, pending);
         }
         else
         {
-            await TransactionAsync(Change, 3, from, to, pending: null, confirming: false);
+            await TransactionAsync(Change, 3, from, to, pending: null);
         }
     }
 
@@ -145,9 +164,11 @@ internal sealed class AdoNetFloorContestant : IContestant
         _database.Dispose();
     }
 
-    private async Task TransactionAsync(string sql, int rows, string from, string to, string? pending, bool confirming)
+    private async Task TransactionAsync(string sql, int rows, string from, string to, string? pending) =>
+        Written(_efCore is null ? await OnConnectionAsync(sql, from, to, pending) : await ThroughEfCoreAsync(sql, from, to, pending), rows);
+
+    private void Written(int written, int rows)
     {
-        var written = _efCore is null ? await OnConnectionAsync(sql, from, to, pending, confirming) : await ThroughEfCoreAsync(sql, from, to, pending, confirming);
         if (written != rows)
         {
             throw new InvalidOperationException("The version moved: the floor has no other writer, so this is a bug.");
@@ -156,29 +177,25 @@ internal sealed class AdoNetFloorContestant : IContestant
         _version++;
     }
 
-    // A COMMIT sent in the writes' command ends the transaction on the server, so the transaction object is then only disposed.
-    private bool CommitsInCommand => _withReads && _database.CommitsInCommand;
-
-    private string Writes(string sql) => CommitsInCommand ? sql + "COMMIT;" : sql;
-
-    private async Task<int> OnConnectionAsync(string sql, string from, string to, string? pending, bool confirming)
+    private async Task<int> OnConnectionAsync(string sql, string from, string to, string? pending)
     {
         await using var connection = _database.OpenConnection();
         await using var transaction = await connection.BeginTransactionAsync();
-        return await InTransactionAsync(connection, transaction, transaction.CommitAsync, sql, from, to, pending, confirming);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        AddParameters(command, command.Parameters, from, to, pending);
+
+        var written = await command.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
+        return written;
     }
 
-    private async Task<int> ThroughEfCoreAsync(string sql, string from, string to, string? pending, bool confirming)
+    private async Task<int> ThroughEfCoreAsync(string sql, string from, string to, string? pending)
     {
         await using var scope = _efCore!.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<FloorDbContext>().Database;
         await using var transaction = await database.BeginTransactionAsync();
-        if (_withReads)
-        {
-            // ExecuteSqlRaw cannot prepare a command; the SDK prepares its own.
-            return await InTransactionAsync(database.GetDbConnection(), transaction.GetDbTransaction(), transaction.CommitAsync, sql, from, to, pending, confirming);
-        }
-
         await using var factory = database.GetDbConnection().CreateCommand();
         var parameters = new List<DbParameter>(7);
         AddParameters(factory, parameters, from, to, pending);
@@ -187,83 +204,90 @@ internal sealed class AdoNetFloorContestant : IContestant
         return written;
     }
 
-    private async Task<int> InTransactionAsync(
-        DbConnection connection, DbTransaction transaction, Func<CancellationToken, Task> commit, string sql, string from, string to, string? pending, bool confirming)
+    // A COMMIT sent in the writes' command ends the transaction on the server: the transaction object is then only disposed.
+    private async Task TransactionWithReadsAsync((string Reads, string Writes, int Rows) texts, string from, string to, string pending, bool confirming)
     {
-        await ReadAndCheckAsync(connection, transaction, from, to, confirming ? pending : null);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = Writes(sql);
-        AddParameters(command, command.Parameters, from, to, pending);
-        await PrepareAsync(command);
-
-        var written = await command.ExecuteNonQueryAsync();
-        if (!CommitsInCommand)
+        int written;
+        if (_efCore is null)
         {
-            await commit(CancellationToken.None);
+            await using var connection = _database.OpenConnection();
+            await using var transaction = await connection.BeginTransactionAsync();
+            written = await ReadThenWriteAsync(connection, transaction, texts, from, to, pending, confirming);
+            if (!_database.CommitsInCommand)
+            {
+                await transaction.CommitAsync();
+            }
+        }
+        else
+        {
+            await using var scope = _efCore.CreateAsyncScope();
+            var database = scope.ServiceProvider.GetRequiredService<FloorDbContext>().Database;
+            await using var transaction = await database.BeginTransactionAsync();
+
+            // On the context's connection and in its transaction, prepared, as ExecuteSqlRaw cannot prepare.
+            written = await ReadThenWriteAsync(database.GetDbConnection(), transaction.GetDbTransaction(), texts, from, to, pending, confirming);
+            if (!_database.CommitsInCommand)
+            {
+                await transaction.CommitAsync();
+            }
         }
 
-        return written;
+        Written(written, texts.Rows);
     }
 
-    // The floors without reads stay as a host's plain ADO.NET code sends them: unprepared.
-    private Task PrepareAsync(DbCommand command) => _withReads ? command.PrepareAsync() : Task.CompletedTask;
-
     /// <summary>
-    /// The least a correct write reads before it decides: the organization's version under its lock,
-    /// the actor's and the target's roles, the number of Admins (the last Admin may not go), and the
-    /// pending change being confirmed; all in one command.
+    /// The least a write of this shape reads before it decides, in one command: the organization's version
+    /// under its lock, the actor's and the target's roles, the number of Admins (the last Admin may not
+    /// go) and, for a confirm, the pending change; then, once checked, its writes in another.
     /// </summary>
-    /// <param name="pending">The pending change a confirm applies; <see langword="null"/> for a request.</param>
-    private async Task ReadAndCheckAsync(DbConnection connection, DbTransaction transaction, string from, string to, string? pending)
+    private async Task<int> ReadThenWriteAsync(
+        DbConnection connection, DbTransaction transaction, (string Reads, string Writes, int Rows) texts, string from, string to, string pending, bool confirming)
     {
-        if (!_withReads)
+        await using (var read = connection.CreateCommand())
         {
-            return;
-        }
-
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = string.Format(CultureInfo.InvariantCulture, Reads, _database.RowLock) + (pending is null ? "" : PendingRead);
-        command.Parameters.Add(Parameter(command, "organization", Organization));
-        command.Parameters.Add(Parameter(command, "actor", Actor));
-        command.Parameters.Add(Parameter(command, "target", Target));
-        if (pending is not null)
-        {
-            command.Parameters.Add(Parameter(command, "pending", pending));
-        }
-
-        await PrepareAsync(command);
-        await using var reader = await command.ExecuteReaderAsync();
-        var version = await reader.ReadAsync() ? reader.GetInt64(0) : -1;
-        await reader.NextResultAsync();
-        string? actorRole = null, targetRole = null;
-        while (await reader.ReadAsync())
-        {
-            if (reader.GetString(0) == Actor)
+            read.Transaction = transaction;
+            read.CommandText = texts.Reads;
+            read.Parameters.Add(Parameter(read, "organization", Organization));
+            read.Parameters.Add(Parameter(read, "actor", Actor));
+            read.Parameters.Add(Parameter(read, "target", Target));
+            if (confirming)
             {
-                actorRole = reader.GetString(1);
+                read.Parameters.Add(Parameter(read, "pending", pending));
             }
-            else
-            {
-                targetRole = reader.GetString(1);
-            }
-        }
 
-        await reader.NextResultAsync();
-        var admins = await reader.ReadAsync() ? reader.GetInt64(0) : 0;
-        var pendingMatches = true;
-        if (pending is not null)
-        {
+            await read.PrepareAsync();
+            await using var reader = await read.ExecuteReaderAsync();
+            var version = await reader.ReadAsync() ? reader.GetInt64(0) : -1;
             await reader.NextResultAsync();
-            pendingMatches = await reader.ReadAsync() && reader.GetString(0) == Target && reader.GetString(1) == to;
+            string? actorRole = null, targetRole = null;
+            while (await reader.ReadAsync())
+            {
+                if (reader.GetString(0) == Actor)
+                {
+                    actorRole = reader.GetString(1);
+                }
+                else
+                {
+                    targetRole = reader.GetString(1);
+                }
+            }
+
+            await reader.NextResultAsync();
+            var admins = await reader.ReadAsync() ? reader.GetInt64(0) : 0;
+            var pendingMatches = !confirming
+                || (await reader.NextResultAsync() && await reader.ReadAsync() && reader.GetString(0) == Target && reader.GetString(1) == to);
+            if (!(version == _version && actorRole == "Admin" && targetRole == from && pendingMatches && (from != "Admin" || admins > 1)))
+            {
+                throw new InvalidOperationException("The floor's decision refused its own change: the floor has no other writer, so this is a bug.");
+            }
         }
 
-        var allowed = version == _version && actorRole == "Admin" && targetRole == from && pendingMatches && (from != "Admin" || admins > 1);
-        if (!allowed)
-        {
-            throw new InvalidOperationException("The floor's decision refused its own change: the floor has no other writer, so this is a bug.");
-        }
+        await using var write = connection.CreateCommand();
+        write.Transaction = transaction;
+        write.CommandText = texts.Writes;
+        AddParameters(write, write.Parameters, from, to, pending);
+        await write.PrepareAsync();
+        return await write.ExecuteNonQueryAsync();
     }
 
     // Into the command's own collection on the ADO.NET path, so that the floor allocates no list of its own.

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Vectice.Organization.Benchmarks.Databases;
@@ -26,11 +25,10 @@ internal sealed class IdentityContestant : IContestant
     {
         _pooled = pooled;
         _counter = countRoundTrips ? new RoundTripCounter() : null;
-        IInterceptor[] interceptors = _counter is null ? [] : [_counter];
         _database = database(pooled ? "identity_pooled" : "identity");
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddContext<IdentityDbContext>(pooled, o => _database.Use(o).AddInterceptors(interceptors));
+        services.AddContext<IdentityDbContext>(pooled, _database, _counter);
         services.AddIdentityCore<IdentityUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<IdentityDbContext>();
         _provider = services.BuildServiceProvider();
         using var scope = _provider.CreateScope();

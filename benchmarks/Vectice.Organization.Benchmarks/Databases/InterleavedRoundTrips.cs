@@ -5,8 +5,8 @@ using System.Text;
 namespace Vectice.Organization.Benchmarks.Databases;
 
 /// <summary>
-/// The contestants of <see cref="DatabaseRoundTripBenchmarks"/> side by side in one process
-/// (<c>--interleaved</c>): after a warm-up, rounds in which each contestant in turn (the order rotating
+/// The contestants of <see cref="DatabaseRoundTripBenchmarks"/> and the floors of the design with their
+/// reads, side by side in one process (<c>--interleaved</c>): after a warm-up, rounds in which each contestant in turn (the order rotating
 /// every round) moves the user a few times, each operation timed. A shared machine drifts over minutes,
 /// which moves BenchmarkDotNet's runs (one contestant after another) apart; interleaving gives every
 /// contestant the same minutes, so the ratios between them hold.

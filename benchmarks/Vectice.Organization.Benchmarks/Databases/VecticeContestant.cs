@@ -28,11 +28,10 @@ internal sealed class VecticeContestant : IContestant
     {
         _pooled = pooled;
         _counter = countRoundTrips ? new RoundTripCounter() : null;
-        IInterceptor[] interceptors = [.. new IInterceptor?[] { _counter, observer }.OfType<IInterceptor>()];
         _database = database(pooled ? "vectice_pooled" : "vectice");
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddContext<OrganizationDbContext>(pooled, o => _database.Use(o).AddInterceptors(interceptors));
+        services.AddContext<OrganizationDbContext>(pooled, _database, _counter, observer);
         services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>();
         _provider = services.BuildServiceProvider();
         using var scope = _provider.CreateScope();
