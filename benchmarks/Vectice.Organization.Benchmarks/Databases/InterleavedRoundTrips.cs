@@ -6,8 +6,8 @@ namespace Vectice.Organization.Benchmarks.Databases;
 
 /// <summary>
 /// The contestants of <see cref="DatabaseRoundTripBenchmarks"/> and the floors of the design with their
-/// reads, side by side in one process (<c>--interleaved</c>): after a warm-up, rounds in which each contestant in turn (the order rotating
-/// every round) moves the user a few times, each operation timed. A shared machine drifts over minutes,
+/// reads, side by side in one process (<c>--interleaved</c>): after a warm-up, rounds in which each
+/// contestant in turn (the order rotating every round) moves the user a few times, each operation timed. A shared machine drifts over minutes,
 /// which moves BenchmarkDotNet's runs (one contestant after another) apart; interleaving gives every
 /// contestant the same minutes, so the ratios between them hold.
 /// </summary>
@@ -29,24 +29,29 @@ internal static class InterleavedRoundTrips
 
         foreach (var (name, database) in databases)
         {
+            var floor = new AdoNetFloorContestant(database);
+            var efDesign = new AdoNetFloorContestant(database, twoTransactions: true, throughEfCore: true);
+            var efDesignPooled = new AdoNetFloorContestant(database, twoTransactions: true, throughEfCore: true, pooled: true);
+            var withReads = new AdoNetFloorContestant(database, twoTransactions: true, withReads: true);
+            var efWithReads = new AdoNetFloorContestant(database, twoTransactions: true, throughEfCore: true, withReads: true);
+            var efWithReadsPooled = new AdoNetFloorContestant(database, twoTransactions: true, throughEfCore: true, pooled: true, withReads: true);
+            var sdk = new VecticeContestant(database, pooled: false);
+            var sdkPooled = new VecticeContestant(database, pooled: true);
+            var identity = new IdentityContestant(database, pooled: false);
+            var identityPooled = new IdentityContestant(database, pooled: true);
+
+            // The report's columns divide by the first three: the floor, the floor of the design, the EF Core floor of the design.
             IContestant[] contestants =
             [
-                new AdoNetFloorContestant(database),
-                new AdoNetFloorContestant(database, twoTransactions: true),
-                new AdoNetFloorContestant(database, twoTransactions: true, throughEfCore: true),
-                new AdoNetFloorContestant(database, twoTransactions: true, throughEfCore: true, pooled: true),
-                new AdoNetFloorContestant(database, twoTransactions: true, withReads: true),
-                new AdoNetFloorContestant(database, twoTransactions: true, throughEfCore: true, withReads: true),
-                new AdoNetFloorContestant(database, twoTransactions: true, throughEfCore: true, pooled: true, withReads: true),
-                new VecticeContestant(database, pooled: false),
-                new VecticeContestant(database, pooled: true),
-                new IdentityContestant(database, pooled: false),
-                new IdentityContestant(database, pooled: true),
+                floor, new AdoNetFloorContestant(database, twoTransactions: true), efDesign, efDesignPooled,
+                withReads, efWithReads, efWithReadsPooled, sdk, sdkPooled, identity, identityPooled,
             ];
             try
             {
                 var medians = await MeasureAsync(contestants, report, name);
-                summary.AppendLine(CultureInfo.InvariantCulture, $"- {name}: Identity's median ÷ the SDK's: {medians[9] / medians[7]:F2}× with AddDbContext, {medians[10] / medians[8]:F2}× with AddDbContextPool. The SDK ÷ the floor: {medians[7] / medians[0]:F2}× with AddDbContext, {medians[8] / medians[0]:F2}× with AddDbContextPool. The EF Core floor of the design ÷ the floor: {medians[2] / medians[0]:F2}× with AddDbContext, {medians[3] / medians[0]:F2}× with AddDbContextPool; with its reads: {medians[5] / medians[0]:F2}× and {medians[6] / medians[0]:F2}× (by hand on ADO.NET: {medians[4] / medians[0]:F2}×). The SDK ÷ the EF Core floor of the design with its reads: {medians[7] / medians[5]:F2}× with AddDbContext, {medians[8] / medians[6]:F2}× with AddDbContextPool.");
+                double Median(IContestant contestant) => medians[Array.IndexOf(contestants, contestant)];
+                double Ratio(IContestant over, IContestant under) => Median(over) / Median(under);
+                summary.AppendLine(CultureInfo.InvariantCulture, $"- {name}: Identity's median ÷ the SDK's: {Ratio(identity, sdk):F2}× with AddDbContext, {Ratio(identityPooled, sdkPooled):F2}× with AddDbContextPool. The SDK ÷ the floor: {Ratio(sdk, floor):F2}× with AddDbContext, {Ratio(sdkPooled, floor):F2}× with AddDbContextPool. The EF Core floor of the design ÷ the floor: {Ratio(efDesign, floor):F2}× with AddDbContext, {Ratio(efDesignPooled, floor):F2}× with AddDbContextPool; with its reads: {Ratio(efWithReads, floor):F2}× and {Ratio(efWithReadsPooled, floor):F2}× (by hand on ADO.NET: {Ratio(withReads, floor):F2}×). The SDK ÷ the EF Core floor of the design with its reads: {Ratio(sdk, efWithReads):F2}× with AddDbContext, {Ratio(sdkPooled, efWithReadsPooled):F2}× with AddDbContextPool.");
             }
             finally
             {
