@@ -25,6 +25,7 @@ internal sealed class SnapshotStatements
     private readonly RowReader<MembershipRow> _memberships;
     private readonly RowReader<PendingChangeRow> _pendingChanges;
     private readonly string _byOrganization;
+    private readonly string _byOrganizationWithoutPendingChange;
     private readonly string _byPendingChange;
     private readonly IProperty _organizationId;
     private readonly IProperty _userId;
@@ -54,17 +55,23 @@ internal sealed class SnapshotStatements
         _status = memberships.Property(nameof(MembershipRow.Status));
         _pendingChangeId = changes.Property(nameof(PendingChangeRow.Id));
 
-        // Slots: {0} the organization, {1} Admin, {2} Active, {3} the actor, then {4} the target and {5} the pending change, or {4} the pending change.
-        var columns =
+        // Slots: {0} the organization, {1} Admin, {2} Active, {3} the actor, then {4} the target and {5} the pending change (if one is asked for), or {4} the pending change.
+        var members =
             $"SELECT {organizations.Select(o)},\n" +
             $"(SELECT COUNT(*) FROM {memberships.Table} {c} WHERE {c}.{memberOrganization} = {o}.{id} AND {c}.{role} = {{1}} AND {c}.{status} = {{2}}),\n" +
-            $"{memberships.Select(a)},\n{memberships.Select(t)},\n{changes.Select(p)}\n";
+            $"{memberships.Select(a)},\n{memberships.Select(t)}";
+        var columns = $"{members},\n{changes.Select(p)}\n";
         var actor = $"LEFT JOIN {memberships.Table} {a} ON {a}.{memberOrganization} = {o}.{id} AND {a}.{user} = {{3}}\n";
-        _byOrganization = columns +
+        var byOrganization =
             $"FROM {organizations.Table} {o}\n" + actor +
-            $"LEFT JOIN {memberships.Table} {t} ON {t}.{memberOrganization} = {o}.{id} AND {t}.{user} = {{4}}\n" +
-            $"LEFT JOIN {changes.Table} {p} ON {p}.{changeOrganization} = {o}.{id} AND {p}.{changeId} = {{5}}\n" +
-            $"WHERE {o}.{id} = {{0}}";
+            $"LEFT JOIN {memberships.Table} {t} ON {t}.{memberOrganization} = {o}.{id} AND {t}.{user} = {{4}}\n";
+        var organization = $"WHERE {o}.{id} = {{0}}";
+        _byOrganization = columns + byOrganization +
+            $"LEFT JOIN {changes.Table} {p} ON {p}.{changeOrganization} = {o}.{id} AND {p}.{changeId} = {{5}}\n" + organization;
+
+        // Without a pending change (every write but a confirm or cancel, and every access check), no join for it: on SQLite,
+        // which compiles a statement on every execution, that halves the statement's cost.
+        _byOrganizationWithoutPendingChange = members + "\n" + byOrganization + organization;
         _byPendingChange = columns +
             $"FROM {changes.Table} {p}\n" +
             $"INNER JOIN {organizations.Table} {o} ON {o}.{id} = {p}.{changeOrganization}\n" + actor +
@@ -79,19 +86,22 @@ internal sealed class SnapshotStatements
 
     /// <summary>The snapshot of an organization, with the actor, the target and, if given, a pending change of the organization.</summary>
     public (string Sql, DbParameterValue[] Values, bool OneRow) ByOrganization(string organizationId, string actor, string target, Guid? pendingChangeId) =>
-        (_byOrganization, [new(_organizationId, organizationId), new(_role, OrgRole.Admin), new(_status, MembershipStatus.Active), new(_userId, actor), new(_userId, target), new(_pendingChangeId, pendingChangeId)], false);
+        pendingChangeId is { } pending
+            ? (_byOrganization, [new(_organizationId, organizationId), new(_role, OrgRole.Admin), new(_status, MembershipStatus.Active), new(_userId, actor), new(_userId, target), new(_pendingChangeId, pending)], false)
+            : (_byOrganizationWithoutPendingChange, [new(_organizationId, organizationId), new(_role, OrgRole.Admin), new(_status, MembershipStatus.Active), new(_userId, actor), new(_userId, target)], false);
 
     /// <summary>The snapshot of a pending change's organization, with the change, its target and the actor.</summary>
     public (string Sql, DbParameterValue[] Values, bool OneRow) ByPendingChange(string organizationId, Guid pendingChangeId, string actor) =>
         (_byPendingChange, [new(_organizationId, organizationId), new(_role, OrgRole.Admin), new(_status, MembershipStatus.Active), new(_userId, actor), new(_pendingChangeId, pendingChangeId)], false);
 
-    /// <summary>The snapshot in the reader's current row.</summary>
+    /// <summary>The snapshot in the reader's current row; without a pending change when the statement has no columns for one.</summary>
     public SnapshotRow Read(DbDataReader reader)
     {
         var organization = _organizations.Read(reader, 0)!;
         var admins = _organizations.Columns.Count;
         var actor = admins + 1;
         var target = actor + _memberships.Columns.Count;
+        var pending = target + _memberships.Columns.Count;
         return new SnapshotRow
         {
             Organization = organization,
@@ -99,7 +109,7 @@ internal sealed class SnapshotStatements
             ActiveAdmins = Convert.ToInt32(reader.GetValue(admins), CultureInfo.InvariantCulture),
             Actor = _memberships.Read(reader, actor),
             Target = _memberships.Read(reader, target),
-            Pending = _pendingChanges.Read(reader, target + _memberships.Columns.Count),
+            Pending = reader.FieldCount > pending ? _pendingChanges.Read(reader, pending) : null,
         };
     }
 }
