@@ -158,6 +158,8 @@ internal sealed class AdoNetFloorContestant : IContestant
         }
     }
 
+    public void Analyze() => _database.Analyze();
+
     public void Dispose()
     {
         _efCore?.Dispose();

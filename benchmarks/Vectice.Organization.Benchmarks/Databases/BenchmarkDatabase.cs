@@ -60,6 +60,16 @@ internal abstract class BenchmarkDatabase : IDisposable
 
     public abstract DbConnection OpenConnection();
 
+    /// <summary>
+    /// Gathers the planner's statistics as a host's database has them (PostgreSQL's autovacuum analyzes a
+    /// table once 50 rows and a tenth of it have changed, within a minute); SQLite has no such daemon, so
+    /// nothing there. Without them, PostgreSQL plans a prepared statement once, as if every table were
+    /// empty, and keeps that plan while the table grows.
+    /// </summary>
+    public virtual void Analyze()
+    {
+    }
+
     public abstract void Dispose();
 
     /// <summary>A SQLite file in WAL mode with SQLite's default <c>synchronous=FULL</c>.</summary>
@@ -139,6 +149,14 @@ internal abstract class BenchmarkDatabase : IDisposable
             var connection = new NpgsqlConnection(ConnectionString);
             connection.Open();
             return connection;
+        }
+
+        public override void Analyze()
+        {
+            using var connection = OpenConnection();
+            using var command = connection.CreateCommand();
+            command.CommandText = "ANALYZE";
+            command.ExecuteNonQuery();
         }
 
         public override void Dispose() => ThrowawayDatabase.Drop(PostgresConnectionString!, _created);

@@ -9,4 +9,7 @@ internal interface IContestant : IDisposable
     (int Commands, int Commits, int CommitsInCommands) LastRoundTrips { get; }
 
     Task ToggleAsync();
+
+    /// <summary>Gathers the planner's statistics of the contestant's database (<see cref="BenchmarkDatabase.Analyze"/>).</summary>
+    void Analyze();
 }

@@ -60,6 +60,8 @@ internal sealed class IdentityContestant : IContestant
         }
     }
 
+    public void Analyze() => _database.Analyze();
+
     public void Dispose()
     {
         _provider.Dispose();

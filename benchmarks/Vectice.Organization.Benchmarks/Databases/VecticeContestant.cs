@@ -55,6 +55,8 @@ internal sealed class VecticeContestant : IContestant
         await ConfirmAsync(pending);
     }
 
+    public void Analyze() => _database.Analyze();
+
     public void Dispose()
     {
         _provider.Dispose();
