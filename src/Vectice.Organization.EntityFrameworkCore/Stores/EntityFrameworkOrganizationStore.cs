@@ -437,7 +437,10 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
 
         await LockBeforeReadAsync(cancellationToken).ConfigureAwait(false);
-        var inBatch = host is null && Sql.CommitsInBatch;
+        // A new organization's key is held only once its INSERT has run. Its COMMIT goes after, apart, so that a
+        // read-back after a connection lost at COMMIT waits for that key (CommitReadBack) instead of running before
+        // the INSERT and finding nothing. An existing organization's row is locked before the commit is sent.
+        var inBatch = host is null && Sql.CommitsInBatch && commit.ExpectedVersion != 0;
         var statements = Sql.Statements(commit, Sql.IsNpgsql ? OrganizationChangeNotification.Payload(commit.Organization.Id, commit.Organization.Version) : null, inBatch);
         if (host is not null)
         {

@@ -30,8 +30,9 @@ public sealed class StatementPreparationTests(PostgresStoreFixture fixture) : IC
         var prepared = await RunRoleChangesAsync(provider, hostQuery: c => c.Set<MembershipRow>().CountAsync());
 
         // Each statement of the write path, executed once per round at least, as the one statement prepared for it.
-        // (The snapshots: the store writes a statement's own FROM at the start of a line, a subquery's inline.)
-        string[] statements = ["FOR NO KEY UPDATE", "\nFROM \"VecticeOrganizations\" o\n", "\nFROM \"VecticePendingChanges\" p\n", "UPDATE \"VecticeMemberships\"", "INSERT INTO \"VecticeAuditEntries\""];
+        // (The snapshots: the store writes a statement's own FROM at the start of a line, a subquery's inline. The audit
+        // entry: as a write checks it on the server, with COMMIT in its command; the organization's creation inserts one unchecked.)
+        string[] statements = ["FOR NO KEY UPDATE", "\nFROM \"VecticeOrganizations\" o\n", "\nFROM \"VecticePendingChanges\" p\n", "UPDATE \"VecticeMemberships\"", "WITH w AS (INSERT INTO \"VecticeAuditEntries\""];
         foreach (var part in statements)
         {
             var statement = Assert.Single(prepared, p => p.Statement.Contains(part, StringComparison.Ordinal));
