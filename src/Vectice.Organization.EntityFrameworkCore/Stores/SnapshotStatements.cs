@@ -10,7 +10,7 @@ using Vectice.Organization.EntityFrameworkCore.Entities;
 namespace Vectice.Organization.EntityFrameworkCore;
 
 /// <summary>
-/// The two snapshot reads as SQL, written once per model from EF Core's metadata (a context type can
+/// The snapshot reads as SQL (by organization, with or without a pending change, and by pending change), written once per model from EF Core's metadata (a context type can
 /// have several models: one per provider or table prefix). Each is one statement (so that every part is
 /// read at one version, see IOrganizationStore) of outer joins on keys: index seeks, whatever the size
 /// of the organization; every part filtered by the organization's id. SQL of the store's own rather than
@@ -69,8 +69,8 @@ internal sealed class SnapshotStatements
         _byOrganization = columns + byOrganization +
             $"LEFT JOIN {changes.Table} {p} ON {p}.{changeOrganization} = {o}.{id} AND {p}.{changeId} = {{5}}\n" + organization;
 
-        // Without a pending change (every write but a confirm or cancel, and every access check), no join for it: on SQLite,
-        // which compiles a statement on every execution, that halves the statement's cost.
+        // Without a pending change (every write but a confirm or cancel, and every access check), no join for it: one
+        // join fewer for SQLite to compile on every execution, and for PostgreSQL to run.
         _byOrganizationWithoutPendingChange = members + "\n" + byOrganization + organization;
         _byPendingChange = columns +
             $"FROM {changes.Table} {p}\n" +
@@ -95,6 +95,7 @@ internal sealed class SnapshotStatements
         (_byPendingChange, [new(_organizationId, organizationId), new(_role, OrgRole.Admin), new(_status, MembershipStatus.Active), new(_userId, actor), new(_pendingChangeId, pendingChangeId)], false);
 
     /// <summary>The snapshot in the reader's current row; without a pending change when the statement has no columns for one.</summary>
+    /// <exception cref="InvalidOperationException">The row has neither the columns of a snapshot nor those of one with a pending change.</exception>
     public SnapshotRow Read(DbDataReader reader)
     {
         var organization = _organizations.Read(reader, 0)!;
@@ -109,7 +110,9 @@ internal sealed class SnapshotStatements
             ActiveAdmins = Convert.ToInt32(reader.GetValue(admins), CultureInfo.InvariantCulture),
             Actor = _memberships.Read(reader, actor),
             Target = _memberships.Read(reader, target),
-            Pending = reader.FieldCount > pending ? _pendingChanges.Read(reader, pending) : null,
+            Pending = reader.FieldCount == pending ? null
+                : reader.FieldCount == pending + _pendingChanges.Columns.Count ? _pendingChanges.Read(reader, pending)
+                : throw new InvalidOperationException($"A snapshot's row has {reader.FieldCount} columns, neither {pending} nor {pending + _pendingChanges.Columns.Count}."),
         };
     }
 }
