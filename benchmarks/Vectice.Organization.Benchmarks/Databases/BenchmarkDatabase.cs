@@ -61,10 +61,10 @@ internal abstract class BenchmarkDatabase : IDisposable
     public abstract DbConnection OpenConnection();
 
     /// <summary>
-    /// Gathers the planner's statistics as a host's database has them (PostgreSQL's autovacuum analyzes a
-    /// table once 50 rows and a tenth of it have changed, within a minute); SQLite has no such daemon, so
-    /// nothing there. Without them, PostgreSQL plans a prepared statement once, as if every table were
-    /// empty, and keeps that plan while the table grows.
+    /// Gathers the planner's statistics, so that every contestant has them as a host's database would
+    /// (PostgreSQL's autovacuum analyzes a table once 50 rows and a tenth of it have changed, within a
+    /// minute, and a prepared statement is planned again when they change); SQLite has no such daemon, so
+    /// nothing there.
     /// </summary>
     public virtual void Analyze()
     {

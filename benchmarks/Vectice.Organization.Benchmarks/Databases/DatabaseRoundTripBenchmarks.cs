@@ -76,16 +76,24 @@ public abstract class DatabaseRoundTripBenchmarks
 
     private protected abstract BenchmarkDatabase CreateDatabase(string name);
 
-    // A few operations, then the statistics a host's database would have by then (autovacuum): PostgreSQL
-    // plans the prepared statements again instead of keeping the plans it made on empty tables.
+    // A few operations, then the statistics a host's database would have by then (autovacuum), before
+    // BenchmarkDotNet's own warm-up; a contestant that fails here still drops its database.
     private static IContestant Analyzed(IContestant contestant)
     {
-        for (var i = 0; i < 50; i++)
+        try
         {
-            contestant.ToggleAsync().GetAwaiter().GetResult();
-        }
+            for (var i = 0; i < 50; i++)
+            {
+                contestant.ToggleAsync().GetAwaiter().GetResult();
+            }
 
-        contestant.Analyze();
-        return contestant;
+            contestant.Analyze();
+            return contestant;
+        }
+        catch
+        {
+            contestant.Dispose();
+            throw;
+        }
     }
 }

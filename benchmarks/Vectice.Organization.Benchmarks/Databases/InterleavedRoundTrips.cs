@@ -65,7 +65,7 @@ internal static class InterleavedRoundTrips
     private static async Task<double[]> MeasureAsync(IContestant[] contestants, StringBuilder report, string database)
     {
         // Half the warm-up, the statistics a host's database would have by then (autovacuum), then the other half,
-        // in which PostgreSQL plans again the statements it had planned on empty tables.
+        // in which PostgreSQL plans the prepared statements again with them.
         for (var half = 0; half < 2; half++)
         {
             foreach (var contestant in contestants)
@@ -75,7 +75,7 @@ internal static class InterleavedRoundTrips
                     contestant.Analyze();
                 }
 
-                for (var i = 0; i < Warmup / 2; i++)
+                for (var i = 0; i < (half == 0 ? Warmup / 2 : Warmup - (Warmup / 2)); i++)
                 {
                     await contestant.ToggleAsync();
                 }
