@@ -52,17 +52,17 @@ public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFix
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
         var org = new OrganizationId($"joins-{Guid.NewGuid():N}");
-        var recorder = new CommandRecorder();
-        await using var context = fixture.CreateContext(recorder);
-        var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
 
-        await store.LoadSnapshotAsync(org, Ada, Grace, new PendingChangeId(org, Guid.NewGuid()), CancellationToken.None);
-        await store.LoadSnapshotAsync(org, Ada, Grace, new PendingChangeId(new OrganizationId("another"), Guid.NewGuid()), CancellationToken.None);
-        await store.LoadSnapshotAsync(org, Ada, Grace, null, CancellationToken.None);
+        var (_, commands) = await RecordedAsync(async store =>
+        {
+            await store.LoadSnapshotAsync(org, Ada, Grace, new PendingChangeId(org, Guid.NewGuid()), CancellationToken.None);
+            await store.LoadSnapshotAsync(org, Ada, Grace, new PendingChangeId(new OrganizationId("another"), Guid.NewGuid()), CancellationToken.None);
+            return await store.LoadSnapshotAsync(org, Ada, Grace, null, CancellationToken.None);
+        });
 
-        Assert.Equal(3, recorder.Commands.Count);
-        Assert.Contains("\"VecticePendingChanges\"", recorder.Commands[0], StringComparison.Ordinal);
-        Assert.All(recorder.Commands.Skip(1), c => Assert.DoesNotContain("\"VecticePendingChanges\"", c, StringComparison.Ordinal));
+        Assert.Equal(3, commands.Count);
+        Assert.Contains("\"VecticePendingChanges\"", commands[0], StringComparison.Ordinal);
+        Assert.All(commands.Skip(1), c => Assert.DoesNotContain("\"VecticePendingChanges\"", c, StringComparison.Ordinal));
     }
 
     [SkippableFact]
@@ -70,14 +70,14 @@ public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFix
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
         var org = new OrganizationId($"created-{Guid.NewGuid():N}");
-        var recorder = new CommandRecorder();
-        await using var context = fixture.CreateContext(recorder);
-        var provisioning = new ProvisioningService(new EntityFrameworkOrganizationStore<OrganizationDbContext>(context), Options.Create(new VecticeOrganizationOptions()));
 
-        (await provisioning.CreateOrganizationAsync(org, "Created", new User(Ada, "ada@example.com", "Ada"))).GetValueOrThrow();
+        var (created, commands) = await RecordedAsync(store =>
+            new ProvisioningService(store, Options.Create(new VecticeOrganizationOptions())).CreateOrganizationAsync(org, "Created", new User(Ada, "ada@example.com", "Ada")).AsTask());
+
+        created.GetValueOrThrow();
 
         // Until COMMIT is sent the new key is held, so that a read-back after a connection lost at COMMIT waits for it (CommitReadBack).
-        var writes = recorder.Commands[^1];
+        var writes = commands[^1];
         Assert.Contains("INSERT INTO \"VecticeOrganizations\"", writes, StringComparison.Ordinal);
         Assert.False(SqlStatements.Commits(writes));
     }
@@ -122,12 +122,15 @@ public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFix
         Assert.Equal(CommitsWithWrites, SqlStatements.Commits(writes));
     }
 
-    private async Task<(T Result, List<string> Commands)> InScopeAsync<T>(Func<RoleChangeService, ValueTask<T>> write)
+    private Task<(T Result, List<string> Commands)> InScopeAsync<T>(Func<RoleChangeService, ValueTask<T>> write) =>
+        RecordedAsync(store => write(new RoleChangeService(store, Options.Create(new VecticeOrganizationOptions()))).AsTask());
+
+    // Runs on a store over a context of its own (one scope, as a web request), recording the commands it sends.
+    private async Task<(T Result, List<string> Commands)> RecordedAsync<T>(Func<EntityFrameworkOrganizationStore<OrganizationDbContext>, Task<T>> run)
     {
         var recorder = new CommandRecorder();
         await using var context = fixture.CreateContext(recorder);
-        var roleChanges = new RoleChangeService(new EntityFrameworkOrganizationStore<OrganizationDbContext>(context), Options.Create(new VecticeOrganizationOptions()));
-        return (await write(roleChanges), recorder.Commands);
+        return (await run(new EntityFrameworkOrganizationStore<OrganizationDbContext>(context)), recorder.Commands);
     }
 }
 
