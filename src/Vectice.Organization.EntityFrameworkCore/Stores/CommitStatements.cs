@@ -111,8 +111,8 @@ internal sealed class CommitStatements
     /// <summary>
     /// Whether a commit in a transaction of the store's own ends with COMMIT in its command (PostgreSQL):
     /// one round trip fewer per write. Not an organization's creation, whose key the read-back of a lost
-    /// COMMIT waits for (<see cref="CommitReadBack"/>). Each statement then checks its one row on the server (see
-    /// <see cref="Statements"/>), as the rows counted on the client would come too late.
+    /// COMMIT waits for (<see cref="CommitReadBack"/>). Each statement then checks its one row on the
+    /// server (see <see cref="Statements"/>), as the rows counted on the client would come too late.
     /// </summary>
     public bool CommitsInBatch => IsNpgsql;
 
