@@ -32,8 +32,9 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     private CommitStatements? _statements;
     private SnapshotStatements? _snapshots;
 
-    // The transaction of the write under way (WriteAsync), which CommitAsync commits.
+    // The transaction of the write under way (WriteAsync), which CommitAsync commits, and the organization it locks.
     private IDbContextTransaction? _write;
+    private OrganizationId _writeOrganization;
 
     // The organization whose lock the write under way takes with its first statement (PostgreSQL: in the snapshot's command).
     private OrganizationId? _lockBeforeRead;
@@ -437,10 +438,10 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
 
         await LockBeforeReadAsync(cancellationToken).ConfigureAwait(false);
-        // A new organization's key is held only once its INSERT has run. Its COMMIT goes after, apart, so that a
-        // read-back after a connection lost at COMMIT waits for that key (CommitReadBack) instead of running before
-        // the INSERT and finding nothing. An existing organization's row is locked before the commit is sent.
-        var inBatch = host is null && Sql.CommitsInBatch && commit.ExpectedVersion != 0;
+        // A read-back after a connection lost at COMMIT waits for the organization's row (CommitReadBack), which only
+        // the write's lock, taken before the commit is sent, holds by then. A new organization's key is held only once
+        // its INSERT has run, and another organization's row not at all: their COMMIT goes after, apart.
+        var inBatch = host is null && Sql.CommitsInBatch && commit.ExpectedVersion != 0 && commit.Organization.Id == _writeOrganization;
         var statements = Sql.Statements(commit, Sql.IsNpgsql ? OrganizationChangeNotification.Payload(commit.Organization.Id, commit.Organization.Version) : null, inBatch);
         if (host is not null)
         {
@@ -527,7 +528,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             var transaction = await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                _write = transaction;
+                (_write, _writeOrganization) = (transaction, organizationId);
                 try
                 {
                     await LockAsync(organizationId, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Vectice.Organization.Stores;
 using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 using Vectice.Organization.EntityFrameworkCore.Tests.Sharding;
 
@@ -80,6 +81,66 @@ public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFix
         var writes = commands[^1];
         Assert.Contains("INSERT INTO \"VecticeOrganizations\"", writes, StringComparison.Ordinal);
         Assert.False(SqlStatements.Commits(writes));
+        Assert.NotNull(await SnapshotAsync(org));
+    }
+
+    [SkippableFact]
+    public async Task A_commit_on_its_own_locks_its_organization_in_a_command_before_its_writes()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var org = await CreateAsync("alone");
+        var read = (await SnapshotAsync(org))!.Organization;
+        var bumped = read with { Version = read.Version + 1 };
+
+        var (outcome, commands) = await RecordedAsync(store => store.CommitAsync(new OrganizationCommit { Organization = bumped }, CancellationToken.None).AsTask());
+
+        // The read-back of a lost COMMIT waits for that lock (CommitReadBack): it must be held before COMMIT is sent.
+        Assert.Equal(CommitOutcome.Committed, outcome);
+        Assert.Equal(Preamble.Length + (LockStatement is null ? 1 : 2), commands.Count);
+        if (LockStatement is not null)
+        {
+            Assert.Contains(LockStatement, commands[^2], StringComparison.Ordinal);
+        }
+
+        Assert.Equal(CommitsWithWrites, SqlStatements.Commits(commands[^1]));
+        Assert.Equal(bumped.Version, (await SnapshotAsync(org))!.Organization.Version);
+    }
+
+    [SkippableFact]
+    public async Task A_commit_to_another_organization_than_the_one_its_write_locked_sends_its_COMMIT_apart()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var (locked, other) = (await CreateAsync("locked"), await CreateAsync("other"));
+        var read = (await SnapshotAsync(other))!.Organization;
+        var bumped = read with { Version = read.Version + 1 };
+
+        var (outcome, commands) = await RecordedAsync(store => store.WriteAsync(
+            locked, (Store: store, Commit: new OrganizationCommit { Organization = bumped }), static (s, ct) => s.Store.CommitAsync(s.Commit, ct), CancellationToken.None).AsTask());
+
+        // Its row is not locked before COMMIT is sent, so a read-back could not wait for it.
+        Assert.Equal(CommitOutcome.Committed, outcome);
+        Assert.False(SqlStatements.Commits(commands[^1]));
+        Assert.Equal(bumped.Version, (await SnapshotAsync(other))!.Organization.Version);
+    }
+
+    private async Task<OrganizationId> CreateAsync(string name, bool withGrace = false)
+    {
+        var org = new OrganizationId($"{name}-{Guid.NewGuid():N}");
+        await using var context = fixture.CreateContext();
+        var provisioning = new ProvisioningService(new EntityFrameworkOrganizationStore<OrganizationDbContext>(context), Options.Create(new VecticeOrganizationOptions()));
+        (await provisioning.CreateOrganizationAsync(org, name, new User(Ada, "ada@example.com", "Ada"))).GetValueOrThrow();
+        if (withGrace)
+        {
+            (await provisioning.AddMemberAsync(Ada, org, new User(Grace, "grace@example.com", "Grace"), OrgRole.Member)).GetValueOrThrow();
+        }
+
+        return org;
+    }
+
+    private async Task<OrganizationSnapshot?> SnapshotAsync(OrganizationId org)
+    {
+        await using var context = fixture.CreateContext();
+        return await new EntityFrameworkOrganizationStore<OrganizationDbContext>(context).LoadSnapshotAsync(org, Ada, Ada, null, CancellationToken.None);
     }
 
     private string Snapshot(List<string> commands)
@@ -90,14 +151,7 @@ public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFix
 
     private async Task<(List<string> Request, List<string> Confirm)> RequestAndConfirmAsync()
     {
-        var org = new OrganizationId($"commands-{Guid.NewGuid():N}");
-        await using (var setup = fixture.CreateContext())
-        {
-            var provisioning = new ProvisioningService(new EntityFrameworkOrganizationStore<OrganizationDbContext>(setup), Options.Create(new VecticeOrganizationOptions()));
-            (await provisioning.CreateOrganizationAsync(org, "Commands", new User(Ada, "ada@example.com", "Ada"))).GetValueOrThrow();
-            (await provisioning.AddMemberAsync(Ada, org, new User(Grace, "grace@example.com", "Grace"), OrgRole.Member)).GetValueOrThrow();
-        }
-
+        var org = await CreateAsync("commands", withGrace: true);
         var (requested, request) = await InScopeAsync(s => s.RequestAsync(Ada, org, Grace, OrgRole.Viewer));
         var (confirmed, confirm) = await InScopeAsync(s => s.ConfirmAsync(Ada, requested.GetValueOrThrow().Id));
         Assert.Equal(OrgRole.Viewer, confirmed.GetValueOrThrow().Membership.Role);
