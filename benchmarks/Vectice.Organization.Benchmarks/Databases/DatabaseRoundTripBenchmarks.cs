@@ -76,18 +76,13 @@ public abstract class DatabaseRoundTripBenchmarks
 
     private protected abstract BenchmarkDatabase CreateDatabase(string name);
 
-    // A few operations, then the statistics a host's database would have by then (autovacuum), before
-    // BenchmarkDotNet's own warm-up; a contestant that fails here still drops its database.
+    // The analyzed warm-up of the other database benchmarks (after 50 operations), before BenchmarkDotNet's
+    // own; a contestant that fails here still drops its database.
     private static IContestant Analyzed(IContestant contestant)
     {
         try
         {
-            for (var i = 0; i < 50; i++)
-            {
-                contestant.ToggleAsync().GetAwaiter().GetResult();
-            }
-
-            contestant.Analyze();
+            contestant.WarmUpAsync(100).GetAwaiter().GetResult();
             return contestant;
         }
         catch

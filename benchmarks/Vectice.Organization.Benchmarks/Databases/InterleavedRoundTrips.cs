@@ -64,22 +64,9 @@ internal static class InterleavedRoundTrips
 
     private static async Task<double[]> MeasureAsync(IContestant[] contestants, StringBuilder report, string database)
     {
-        // Half the warm-up, the statistics a host's database would have by then (autovacuum), then the other half,
-        // in which PostgreSQL plans the prepared statements again with them.
-        for (var half = 0; half < 2; half++)
+        foreach (var contestant in contestants)
         {
-            foreach (var contestant in contestants)
-            {
-                if (half == 1)
-                {
-                    contestant.Analyze();
-                }
-
-                for (var i = 0; i < (half == 0 ? Warmup / 2 : Warmup - (Warmup / 2)); i++)
-                {
-                    await contestant.ToggleAsync();
-                }
-            }
+            await contestant.WarmUpAsync(Warmup);
         }
 
         var samples = Array.ConvertAll(contestants, _ => new List<double>(Rounds * PerRound));

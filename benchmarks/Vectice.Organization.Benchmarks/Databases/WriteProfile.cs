@@ -27,15 +27,7 @@ internal static class WriteProfile
         {
             var timer = new PhaseTimer();
             using var contestant = new VecticeContestant(create, pooled: false, observer: timer);
-            for (var i = 0; i < Warmup; i++)
-            {
-                if (i == Warmup / 2)
-                {
-                    contestant.Analyze();
-                }
-
-                await contestant.ToggleAsync();
-            }
+            await contestant.WarmUpAsync(Warmup);
 
             timer.Reset();
             var clock = Stopwatch.StartNew();
