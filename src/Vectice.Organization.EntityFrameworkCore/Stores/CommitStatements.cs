@@ -22,6 +22,18 @@ internal sealed class CommitStatements
 
     private const string CommitStatement = "COMMIT";
 
+    /// <summary>
+    /// PostgreSQL plans a prepared statement once for its connection (a generic plan, after five
+    /// executions) and keeps that plan until the table's statistics change. Planned once autovacuum had
+    /// analyzed a young database (a page of pending changes), finding a pending change by its key scanned
+    /// the table instead, and went on scanning it as it grew, until autovacuum analyzed it again. Every
+    /// statement of the store's transactions finds its rows by a key or an index, so none needs a table
+    /// scan. (Planned before any analysis, when every index of a near-empty table costs the same, a kept
+    /// plan may still use another of the organization's indexes, until the statistics change.)
+    /// <c>SET LOCAL</c> lasts until the transaction ends; a host's own transaction is left as the host set it.
+    /// </summary>
+    private const string NoSequentialScans = "SET LOCAL enable_seqscan = off";
+
     private static readonly ConditionalWeakTable<IModel, CommitStatements> PerModel = [];
 
     // Per statement of TableStatements, the same statement failing when it touches no row (PostgreSQL).
@@ -63,6 +75,7 @@ internal sealed class CommitStatements
             // Elsewhere, an update that changes nothing takes the row's lock, in every database.
             _ => $"UPDATE {organizations} SET {_organizations.TokenColumn} = {_organizations.TokenColumn} WHERE {column} = {id}",
         };
+        LockOrganizationInOwnTransaction = IsNpgsql ? $"{NoSequentialScans};\n{LockOrganization}" : LockOrganization;
         Notify = $"SELECT pg_notify({TableStatements.Slot(0)}, {TableStatements.Slot(1)})";
         if (IsNpgsql)
         {
@@ -98,6 +111,13 @@ internal sealed class CommitStatements
     /// <summary>Takes the organization row's lock in the current transaction; <see langword="null"/> where the transaction holds it already.</summary>
     private string? LockOrganization { get; }
 
+    /// <summary>
+    /// <see cref="LockOrganization"/> as the first statement of a transaction of the store's own on
+    /// PostgreSQL: after <see cref="NoSequentialScans"/>, so that the transaction's statements are planned
+    /// without scanning a table.
+    /// </summary>
+    private string? LockOrganizationInOwnTransaction { get; }
+
     private string Notify { get; }
 
     public static CommitStatements For(DbContext context) => PerModel.GetValue(context.Model, _ => new CommitStatements(context));
@@ -121,13 +141,18 @@ internal sealed class CommitStatements
         error.SqlState == "22P02" && error.Message.Contains(LostRowMarker, StringComparison.Ordinal);
 
     /// <summary>The statement that locks the organization's row in the current transaction; <see langword="null"/> where the transaction holds it already.</summary>
-    public (string Sql, DbParameterValue[] Values, bool OneRow)? Lock(OrganizationId organizationId) =>
-        LockOrganization is null ? null : (LockOrganization, [new DbParameterValue(_organizationId, organizationId.Value)], false);
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="ownTransaction">
+    /// The transaction is the store's own, and this is its first statement: on PostgreSQL its statements
+    /// are then planned without scanning a table (see <see cref="NoSequentialScans"/>).
+    /// </param>
+    public (string Sql, DbParameterValue[] Values, bool OneRow)? Lock(OrganizationId organizationId, bool ownTransaction) =>
+        (ownTransaction ? LockOrganizationInOwnTransaction : LockOrganization) is { } sql ? (sql, [new DbParameterValue(_organizationId, organizationId.Value)], false) : null;
 
-    /// <summary>Locks the organization's row in the context's current transaction.</summary>
-    public async Task LockAsync(DbContext context, OrganizationId organizationId, CancellationToken cancellationToken)
+    /// <summary>Locks the organization's row in the context's current transaction (see <see cref="Lock"/>).</summary>
+    public async Task LockAsync(DbContext context, OrganizationId organizationId, bool ownTransaction, CancellationToken cancellationToken)
     {
-        if (Lock(organizationId) is { } statement)
+        if (Lock(organizationId, ownTransaction) is { } statement)
         {
             await ExecuteAsync(context, [statement], cancellationToken).ConfigureAwait(false);
         }

@@ -98,7 +98,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     private async ValueTask<OrganizationSnapshot?> ReadSnapshotAsync((string Sql, DbParameterValue[] Values, bool OneRow) snapshot, CancellationToken cancellationToken)
     {
         var statements = new List<(string Sql, DbParameterValue[] Values, bool OneRow)>(2);
-        if (_lockBeforeRead is { } organizationId && Sql.Lock(organizationId) is { } lockStatement)
+        if (_lockBeforeRead is { } organizationId && Sql.Lock(organizationId, ownTransaction: _write is not null) is { } lockStatement)
         {
             statements.Add(lockStatement);
         }
@@ -115,7 +115,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         if (_lockBeforeRead is { } organizationId)
         {
             _lockBeforeRead = null;
-            await Sql.LockAsync(_context, organizationId, cancellationToken).ConfigureAwait(false);
+            await Sql.LockAsync(_context, organizationId, ownTransaction: _write is not null, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -130,7 +130,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
         else
         {
-            await Sql.LockAsync(_context, organizationId, cancellationToken).ConfigureAwait(false);
+            await Sql.LockAsync(_context, organizationId, ownTransaction: _write is not null, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -39,10 +39,12 @@ public sealed class StatementPreparationTests(PostgresStoreFixture fixture) : IC
             Assert.True(statement.Executions >= Rounds, $"Prepared but executed {statement.Executions} times, not once per round: {statement.Statement}");
         }
 
-        // Each command opens with the store's tag; a write's snapshot is the second statement of the command its lock opens.
-        // (A write a commit checks on the server is a CTE with a SELECT of its own, not a read.)
+        // Each command opens with the store's tag. A write's transaction opens with the setting that plans it without table
+        // scans, then its lock, then its snapshot, in one command. (A write a commit checks on the server is a CTE with a
+        // SELECT of its own, not a read.)
+        Assert.Contains(prepared, p => p.Statement == "-- " + StatementPreparation.Tag + "\nSET LOCAL enable_seqscan = off");
         Assert.All(prepared.Where(p => SqlStatements.Unchecked(p.Statement).Contains("SELECT", StringComparison.Ordinal) && !p.Statement.Contains("pg_notify", StringComparison.Ordinal)), p =>
-            Assert.True(p.Statement.StartsWith("-- " + StatementPreparation.Tag + "\n", StringComparison.Ordinal) || IsSnapshot(p.Statement), p.Statement));
+            Assert.True(p.Statement.StartsWith("-- " + StatementPreparation.Tag + "\n", StringComparison.Ordinal) || IsSnapshot(p.Statement) || IsLock(p.Statement), p.Statement));
 
         // The host's count, and its query of pg_prepared_statements, were not prepared.
         Assert.DoesNotContain(prepared, p => p.Statement.StartsWith("SELECT count(*)", StringComparison.OrdinalIgnoreCase) || p.Statement.Contains("pg_prepared_statements", StringComparison.Ordinal));
@@ -202,6 +204,9 @@ public sealed class StatementPreparationTests(PostgresStoreFixture fixture) : IC
     private static bool IsSnapshot(string statement) =>
         statement.StartsWith("SELECT o.\"Id\"", StringComparison.Ordinal) &&
         (statement.Contains("\nFROM \"VecticeOrganizations\" o\n", StringComparison.Ordinal) || statement.Contains("\nFROM \"VecticePendingChanges\" p\n", StringComparison.Ordinal));
+
+    private static bool IsLock(string statement) =>
+        statement.StartsWith("SELECT 1 FROM \"VecticeOrganizations\"", StringComparison.Ordinal) && statement.EndsWith("FOR NO KEY UPDATE", StringComparison.Ordinal);
 
     private sealed record PreparedStatement(string Statement, long Executions);
 

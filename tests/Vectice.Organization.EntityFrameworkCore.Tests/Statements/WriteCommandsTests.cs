@@ -8,8 +8,8 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Statements;
 /// <summary>
 /// The commands a request and a confirm send, each in a scope of its own as a web host runs them. On
 /// PostgreSQL a write is two commands (two round trips): its lock and its snapshot in the first, the
-/// lock's statement first, so that the snapshot is read once the lock is held; its writes and COMMIT in
-/// the second. SQLite's transaction is the lock, so its first command reads the snapshot; its COMMIT
+/// lock's statement first (after the setting that plans the transaction without table scans), so that the
+/// snapshot is read once the lock is held; its writes and COMMIT in the second. SQLite's transaction is the lock, so its first command reads the snapshot; its COMMIT
 /// follows its writes' command.
 /// </summary>
 public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
@@ -21,8 +21,12 @@ public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFix
     /// <summary>The commands of one write before its writes: SQLite sets its busy timeout first.</summary>
     protected abstract string[] Preamble { get; }
 
-    /// <summary>The statement that locks the organization, if the provider sends one.</summary>
-    protected abstract string? LockStatement { get; }
+    /// <summary>
+    /// The statements that open a write's transaction, before its snapshot, in its first command: on
+    /// PostgreSQL the setting that plans the transaction without table scans, then the organization's
+    /// lock; none on SQLite.
+    /// </summary>
+    protected abstract string[] Opening { get; }
 
     /// <summary>Whether COMMIT is the last statement of the writes' command, instead of a round trip of its own.</summary>
     protected abstract bool CommitsWithWrites { get; }
@@ -96,10 +100,10 @@ public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFix
 
         // The read-back of a lost COMMIT waits for that lock (CommitReadBack): it must be held before COMMIT is sent.
         Assert.Equal(CommitOutcome.Committed, outcome);
-        Assert.Equal(Preamble.Length + (LockStatement is null ? 1 : 2), commands.Count);
-        if (LockStatement is not null)
+        Assert.Equal(Preamble.Length + (Opening.Length == 0 ? 1 : 2), commands.Count);
+        if (Opening.Length > 0)
         {
-            Assert.Contains(LockStatement, commands[^2], StringComparison.Ordinal);
+            AssertOpening(commands[^2], Opening.Length);
         }
 
         Assert.Equal(CommitsWithWrites, SqlStatements.Commits(commands[^1]));
@@ -149,6 +153,14 @@ public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFix
         return SqlStatements.Of(commands[^2]).Last(s => s.Length > 0);
     }
 
+    // The command's statements: the opening ones, in order, then as many others as it has in all.
+    private void AssertOpening(string command, int statementCount)
+    {
+        var statements = SqlStatements.Of(command).Where(s => s.Length > 0).ToList();
+        Assert.Equal(statementCount, statements.Count);
+        Assert.All(Opening.Zip(statements), p => Assert.Contains(p.First, p.Second, StringComparison.Ordinal));
+    }
+
     private async Task<(List<string> Request, List<string> Confirm)> RequestAndConfirmAsync()
     {
         var org = await CreateAsync("commands", withGrace: true);
@@ -163,12 +175,8 @@ public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFix
         Assert.Equal(Preamble.Length + 2, commands.Count);
         Assert.All(Preamble.Zip(commands), p => Assert.Contains(p.First, p.Second, StringComparison.Ordinal));
         var (read, writes) = (commands[^2], commands[^1]);
+        AssertOpening(read, Opening.Length + 1);
         var statements = SqlStatements.Of(read).Where(s => s.Length > 0).ToList();
-        Assert.Equal(LockStatement is null ? 1 : 2, statements.Count);
-        if (LockStatement is not null)
-        {
-            Assert.Contains(LockStatement, statements[0], StringComparison.Ordinal);
-        }
 
         Assert.Contains(snapshot, statements[^1], StringComparison.Ordinal);
         Assert.Contains(write, writes, StringComparison.Ordinal);
@@ -192,7 +200,7 @@ public sealed class SqliteWriteCommands(SqliteStoreFixture fixture) : WriteComma
 {
     protected override string[] Preamble => ["PRAGMA busy_timeout"];
 
-    protected override string? LockStatement => null;
+    protected override string[] Opening => [];
 
     protected override bool CommitsWithWrites => false;
 }
@@ -201,7 +209,7 @@ public sealed class PostgresWriteCommands(PostgresStoreFixture fixture) : WriteC
 {
     protected override string[] Preamble => [];
 
-    protected override string? LockStatement => "FOR NO KEY UPDATE";
+    protected override string[] Opening => ["SET LOCAL enable_seqscan = off", "FOR NO KEY UPDATE"];
 
     protected override bool CommitsWithWrites => true;
 }
