@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using Vectice.Organization.Benchmarks.Databases;
 using Vectice.Organization.Benchmarks.InMemory;
 
-// --round-trips, --interleaved, --write-profile and --footprint print measurements that BenchmarkDotNet does not take; everything
+// --round-trips, --interleaved, --history, --write-profile and --footprint print measurements that BenchmarkDotNet does not take; everything
 // else goes to BenchmarkDotNet (for example --filter '*' --job Dry).
 if (args is ["--round-trips"])
 {
@@ -13,6 +13,12 @@ if (args is ["--round-trips"])
 if (args is ["--interleaved"])
 {
     Console.WriteLine(await InterleavedRoundTrips.MeasureAsync());
+    return 0;
+}
+
+if (args is ["--history"])
+{
+    Console.WriteLine(await HistoryGrowth.MeasureAsync());
     return 0;
 }
 

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Vectice.Organization.Benchmarks.Databases;
+
+/// <summary>
+/// A request + confirm as the organization's history grows on a young database (<c>--history</c>): the
+/// SDK keeps every pending change it closes, so its pending changes table grows by one row per operation,
+/// where the floor's stays as it is. After the usual warm-up (analyzed half-way, as autovacuum would),
+/// blocks of operations, the SDK's and the floor's interleaved in turns; each block's medians, and the
+/// history the SDK had stored by its end. A cost that grows with the history shows as a ratio that grows
+/// from block to block.
+/// </summary>
+internal static class HistoryGrowth
+{
+    private const int Warmup = 100;
+    private const int Blocks = 6;
+    private const int TurnsPerBlock = 10;
+    private const int PerTurn = 100;
+
+    public static async Task<string> MeasureAsync()
+    {
+        var report = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"{Warmup} operations each to warm up (the databases analyzed half-way, as autovacuum would), then {Blocks} blocks of {TurnsPerBlock} turns of {PerTurn} operations per contestant; medians per block, milliseconds per operation. The SDK with AddDbContext, a scope per request and per confirm.")
+            .AppendLine()
+            .AppendLine("| Database | Block | Pending changes stored by its end | SDK median ms | Floor median ms | SDK ÷ floor |")
+            .AppendLine("|---|---:|---:|---:|---:|---:|");
+
+        foreach (var (name, database) in BenchmarkDatabase.Available())
+        {
+            using var floor = new AdoNetFloorContestant(database);
+            using var sdk = new VecticeContestant(database, pooled: false);
+            await floor.WarmUpAsync(Warmup);
+            await sdk.WarmUpAsync(Warmup);
+            var stored = Warmup;
+            for (var block = 1; block <= Blocks; block++)
+            {
+                var (sdkTimes, floorTimes) = (new List<double>(), new List<double>());
+                for (var turn = 0; turn < TurnsPerBlock; turn++)
+                {
+                    await TimeAsync(turn % 2 == 0 ? sdk : floor, turn % 2 == 0 ? sdkTimes : floorTimes);
+                    await TimeAsync(turn % 2 == 0 ? floor : sdk, turn % 2 == 0 ? floorTimes : sdkTimes);
+                }
+
+                stored += TurnsPerBlock * PerTurn;
+                var (sdkMedian, floorMedian) = (Median(sdkTimes), Median(floorTimes));
+                report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {block} | {stored:N0} | {sdkMedian:F3} | {floorMedian:F3} | {sdkMedian / floorMedian:F2} |");
+            }
+        }
+
+        return report.ToString();
+    }
+
+    private static async Task TimeAsync(IContestant contestant, List<double> times)
+    {
+        for (var i = 0; i < PerTurn; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await contestant.ToggleAsync();
+            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+    }
+
+    private static double Median(List<double> times)
+    {
+        times.Sort();
+        return times[times.Count / 2];
+    }
+}
