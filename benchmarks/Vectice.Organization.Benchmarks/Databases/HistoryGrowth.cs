@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
@@ -39,32 +38,16 @@ internal static class HistoryGrowth
                 var (sdkTimes, floorTimes) = (new List<double>(), new List<double>());
                 for (var turn = 0; turn < TurnsPerBlock; turn++)
                 {
-                    await TimeAsync(turn % 2 == 0 ? sdk : floor, turn % 2 == 0 ? sdkTimes : floorTimes);
-                    await TimeAsync(turn % 2 == 0 ? floor : sdk, turn % 2 == 0 ? floorTimes : sdkTimes);
+                    await InterleavedRoundTrips.TimeAsync(turn % 2 == 0 ? sdk : floor, turn % 2 == 0 ? sdkTimes : floorTimes, PerTurn);
+                    await InterleavedRoundTrips.TimeAsync(turn % 2 == 0 ? floor : sdk, turn % 2 == 0 ? floorTimes : sdkTimes, PerTurn);
                 }
 
                 stored += TurnsPerBlock * PerTurn;
-                var (sdkMedian, floorMedian) = (Median(sdkTimes), Median(floorTimes));
+                var (sdkMedian, floorMedian) = (InterleavedRoundTrips.Percentile(sdkTimes, 0.5), InterleavedRoundTrips.Percentile(floorTimes, 0.5));
                 report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {block} | {stored:N0} | {sdkMedian:F3} | {floorMedian:F3} | {sdkMedian / floorMedian:F2} |");
             }
         }
 
         return report.ToString();
-    }
-
-    private static async Task TimeAsync(IContestant contestant, List<double> times)
-    {
-        for (var i = 0; i < PerTurn; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            await contestant.ToggleAsync();
-            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
-    }
-
-    private static double Median(List<double> times)
-    {
-        times.Sort();
-        return times[times.Count / 2];
     }
 }

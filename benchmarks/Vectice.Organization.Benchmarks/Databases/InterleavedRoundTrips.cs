@@ -75,12 +75,7 @@ internal static class InterleavedRoundTrips
             for (var turn = 0; turn < contestants.Length; turn++)
             {
                 var index = (round + turn) % contestants.Length;
-                for (var i = 0; i < PerRound; i++)
-                {
-                    var start = Stopwatch.GetTimestamp();
-                    await contestants[index].ToggleAsync();
-                    samples[index].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                }
+                await TimeAsync(contestants[index], samples[index], PerRound);
             }
         }
 
@@ -93,7 +88,19 @@ internal static class InterleavedRoundTrips
         return medians;
     }
 
-    private static double Percentile(List<double> samples, double rank)
+    /// <summary>Runs <paramref name="operations"/> operations of <paramref name="contestant"/>, adding each one's milliseconds to <paramref name="samples"/>.</summary>
+    public static async Task TimeAsync(IContestant contestant, List<double> samples, int operations)
+    {
+        for (var i = 0; i < operations; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await contestant.ToggleAsync();
+            samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+    }
+
+    /// <summary>The sample at <paramref name="rank"/> (0.5: the median) of <paramref name="samples"/>, which it leaves in their order.</summary>
+    public static double Percentile(List<double> samples, double rank)
     {
         var sorted = samples.Order().ToList();
         return sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(rank * sorted.Count))];

@@ -23,14 +23,13 @@ internal sealed class CommitStatements
     private const string CommitStatement = "COMMIT";
 
     /// <summary>
-    /// PostgreSQL plans a prepared statement once for its connection (a generic plan, after five
-    /// executions) and keeps that plan until the table's statistics change. Planned once autovacuum had
-    /// analyzed a young database (a page of pending changes), finding a pending change by its key scanned
-    /// the table instead, and went on scanning it as it grew, until autovacuum analyzed it again. Every
-    /// statement of the store's transactions finds its rows by a key or an index, so none needs a table
-    /// scan. (Planned before any analysis, when every index of a near-empty table costs the same, a kept
-    /// plan may still use another of the organization's indexes, until the statistics change.)
-    /// <c>SET LOCAL</c> lasts until the transaction ends; a host's own transaction is left as the host set it.
+    /// PostgreSQL may keep a generic plan for a prepared statement (after five executions, when it costs
+    /// no more than theirs) until the tables or their statistics change; a changed setting does not plan it
+    /// again. Planned once a young database had been analyzed with few pending changes, the confirm's
+    /// statements found their pending change by scanning the table, and went on scanning it as it grew,
+    /// until autovacuum analyzed it again. The statements of the store's transactions find their rows by
+    /// keys and indexes, so that a plan made without table scans still finds them. <c>SET LOCAL</c> lasts
+    /// until the transaction ends; a host's own transaction is left as the host set it.
     /// </summary>
     private const string NoSequentialScans = "SET LOCAL enable_seqscan = off";
 
@@ -75,6 +74,7 @@ internal sealed class CommitStatements
             // Elsewhere, an update that changes nothing takes the row's lock, in every database.
             _ => $"UPDATE {organizations} SET {_organizations.TokenColumn} = {_organizations.TokenColumn} WHERE {column} = {id}",
         };
+        // The setting returns no rows: Npgsql's NextResult passes over it, so it is not among the results ReadAsync skips.
         LockOrganizationInOwnTransaction = IsNpgsql ? $"{NoSequentialScans};\n{LockOrganization}" : LockOrganization;
         Notify = $"SELECT pg_notify({TableStatements.Slot(0)}, {TableStatements.Slot(1)})";
         if (IsNpgsql)
@@ -143,8 +143,8 @@ internal sealed class CommitStatements
     /// <summary>The statement that locks the organization's row in the current transaction; <see langword="null"/> where the transaction holds it already.</summary>
     /// <param name="organizationId">The organization.</param>
     /// <param name="ownTransaction">
-    /// The transaction is the store's own, and this is its first statement: on PostgreSQL its statements
-    /// are then planned without scanning a table (see <see cref="NoSequentialScans"/>).
+    /// The transaction is the store's own (the lock is its first statement): on PostgreSQL its statements
+    /// are then planned without table scans (see <see cref="NoSequentialScans"/>).
     /// </param>
     public (string Sql, DbParameterValue[] Values, bool OneRow)? Lock(OrganizationId organizationId, bool ownTransaction) =>
         (ownTransaction ? LockOrganizationInOwnTransaction : LockOrganization) is { } sql ? (sql, [new DbParameterValue(_organizationId, organizationId.Value)], false) : null;

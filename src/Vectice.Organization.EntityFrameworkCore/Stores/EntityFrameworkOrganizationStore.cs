@@ -49,6 +49,9 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
 
     private CommitStatements Sql => _statements ??= CommitStatements.For(_context);
 
+    // The write under way runs in a transaction of the store's own, not the host's.
+    private bool InOwnTransaction => _write is not null;
+
     private SnapshotStatements Snapshots => _snapshots ??= SnapshotStatements.For(_context);
 
     private IQueryable<MembershipRow> Memberships => _context.Set<MembershipRow>().AsNoTracking();
@@ -98,7 +101,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     private async ValueTask<OrganizationSnapshot?> ReadSnapshotAsync((string Sql, DbParameterValue[] Values, bool OneRow) snapshot, CancellationToken cancellationToken)
     {
         var statements = new List<(string Sql, DbParameterValue[] Values, bool OneRow)>(2);
-        if (_lockBeforeRead is { } organizationId && Sql.Lock(organizationId, ownTransaction: _write is not null) is { } lockStatement)
+        if (_lockBeforeRead is { } organizationId && Sql.Lock(organizationId, ownTransaction: InOwnTransaction) is { } lockStatement)
         {
             statements.Add(lockStatement);
         }
@@ -115,7 +118,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         if (_lockBeforeRead is { } organizationId)
         {
             _lockBeforeRead = null;
-            await Sql.LockAsync(_context, organizationId, ownTransaction: _write is not null, cancellationToken).ConfigureAwait(false);
+            await Sql.LockAsync(_context, organizationId, ownTransaction: InOwnTransaction, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -130,7 +133,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
         else
         {
-            await Sql.LockAsync(_context, organizationId, ownTransaction: _write is not null, cancellationToken).ConfigureAwait(false);
+            await Sql.LockAsync(_context, organizationId, ownTransaction: InOwnTransaction, cancellationToken).ConfigureAwait(false);
         }
     }
 

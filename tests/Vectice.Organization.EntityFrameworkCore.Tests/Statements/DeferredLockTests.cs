@@ -38,6 +38,7 @@ public sealed class DeferredLockTests(PostgresStoreFixture fixture) : IClassFixt
         Assert.Equal(3, recorder.Commands.Count);
         Assert.Equal(2, recorder.Commands.Count(c => c.Contains("FOR NO KEY UPDATE", StringComparison.Ordinal)));
         Assert.Contains("FOR NO KEY UPDATE", Assert.Single(SqlStatements.Of(recorder.Commands[0]), s => s.Length > 0), StringComparison.Ordinal);
+        Assert.DoesNotContain(recorder.Commands, c => c.Contains("enable_seqscan", StringComparison.Ordinal));
         await host.RollbackAsync();
     }
 
