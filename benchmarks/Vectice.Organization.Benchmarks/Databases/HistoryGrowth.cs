@@ -6,7 +6,7 @@ namespace Vectice.Organization.Benchmarks.Databases;
 /// <summary>
 /// A request + confirm as the organization's history grows on a young database (<c>--history</c>): the
 /// SDK keeps every pending change it closes, so its pending changes table grows by one row per operation,
-/// where the floor's stays as it is. After the usual warm-up (analyzed half-way, as autovacuum would),
+/// where the floor reads nothing that grows. After the usual warm-up (analyzed half-way, as autovacuum would),
 /// blocks of operations, the SDK's and the floor's interleaved in turns; each block's medians, and the
 /// history the SDK had stored by its end. A cost that grows with the history shows as a ratio that grows
 /// from block to block.
