@@ -36,10 +36,14 @@ internal static class HistoryGrowth
             for (var block = 1; block <= Blocks; block++)
             {
                 var (sdkTimes, floorTimes) = (new List<double>(), new List<double>());
+                (IContestant Contestant, List<double> Times)[] turns = [(sdk, sdkTimes), (floor, floorTimes)];
                 for (var turn = 0; turn < TurnsPerBlock; turn++)
                 {
-                    await InterleavedRoundTrips.TimeAsync(turn % 2 == 0 ? sdk : floor, turn % 2 == 0 ? sdkTimes : floorTimes, PerTurn);
-                    await InterleavedRoundTrips.TimeAsync(turn % 2 == 0 ? floor : sdk, turn % 2 == 0 ? floorTimes : sdkTimes, PerTurn);
+                    // Each goes first in every other turn.
+                    foreach (var (contestant, times) in turn % 2 == 0 ? turns : Enumerable.Reverse(turns))
+                    {
+                        await InterleavedRoundTrips.TimeAsync(contestant, times, PerTurn);
+                    }
                 }
 
                 stored += TurnsPerBlock * PerTurn;
