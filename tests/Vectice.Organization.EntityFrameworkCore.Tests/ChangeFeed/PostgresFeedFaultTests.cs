@@ -52,8 +52,12 @@ public sealed class PostgresFeedFaultTests(PostgresStoreFixture fixture) : IClas
         server.EndOutage();
 
         // The hosts' pooled connections died in the outage, as in a restart, and the first query on one
-        // would fail (refusing nothing it should not); dropped here so that the checks below read.
-        NpgsqlConnection.ClearAllPools();
+        // would fail (refusing nothing it should not); dropped here so that the checks below read. Only the hosts'
+        // pool: the tests running beside this one keep theirs.
+        await using (var pooled = new NpgsqlConnection(server.ClientConnectionString))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
 
         foreach (var host in hosts)
         {

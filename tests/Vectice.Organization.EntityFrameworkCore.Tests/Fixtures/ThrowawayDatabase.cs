@@ -27,7 +27,14 @@ public static class ThrowawayDatabase
     public static void Drop(string server, string connectionString)
     {
         var database = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        NpgsqlConnection.ClearAllPools();
+
+        // This connection string's pool only. Clearing every pool would close, under the tests running beside
+        // this one, the physical connections whose prepared statements and kept plans they inspect.
+        using (var pooled = new NpgsqlConnection(connectionString))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
         try
         {
             Execute(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
@@ -35,7 +42,9 @@ public static class ThrowawayDatabase
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
         {
             // PostgreSQL 15 lets only superusers and members of pg_signal_backend FORCE out an autovacuum
-            // worker, which a busy database may have at the end; a plain DROP stops autovacuum itself.
+            // worker, which a busy database may have at the end; a plain DROP stops autovacuum itself, once
+            // the role's own sessions there (pools of other connection strings) have ended.
+            Execute(server, $"SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = '{database}' AND usename = current_user AND pid <> pg_backend_pid()");
             Execute(server, $"DROP DATABASE IF EXISTS \"{database}\"");
         }
     }
