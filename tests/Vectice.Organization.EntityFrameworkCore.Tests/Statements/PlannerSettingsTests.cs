@@ -31,28 +31,29 @@ public sealed class PlannerSettingsTests(PostgresStoreFixture fixture) : IClassF
         var connectionString = ThrowawayDatabase.Create(PostgresServer.ConnectionString!, "vectice_plans");
         try
         {
-            // One physical connection: every scope's prepared statements, and the plans they keep, are on the one inspected.
-            connectionString = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 1 }.ToString();
-            await using var provider = Host(connectionString);
+            // One connection, the test's own, for every scope: their prepared statements, and the plans they keep, are on the one
+            // inspected, and no pool can replace it mid-test.
+            await using var connection = await OpenAsync(connectionString);
+            await using var provider = Host(connection);
             var org = new OrganizationId("young");
             await CreateAsync(provider, org);
 
             // The test's own ANALYZE, below, is the only one: autovacuum's could plan the statements again mid-test.
-            await ExecuteAsync(connectionString, string.Concat(((string[])["Organizations", "Memberships", "PendingChanges", "AuditEntries"]).Select(t => $"ALTER TABLE \"Vectice{t}\" SET (autovacuum_enabled = false);")));
+            await ExecuteAsync(connection, string.Concat(((string[])["Organizations", "Memberships", "PendingChanges", "AuditEntries"]).Select(t => $"ALTER TABLE \"Vectice{t}\" SET (autovacuum_enabled = false);")));
 
             // Statistics of a young database, as autovacuum gathers them: a few rows a table.
             for (var round = 0; round < Young + Rounds; round++)
             {
                 if (round == Young)
                 {
-                    await ExecuteAsync(connectionString, "ANALYZE");
+                    await ExecuteAsync(connection, "ANALYZE");
                 }
 
                 await RequestAndConfirmAsync(provider, org, round % 2 == 0 ? OrgRole.Viewer : OrgRole.Member);
             }
 
             // The confirm's snapshot (by the pending change) and the closing of the pending change find it by its key; no kept plan scans the table.
-            var plans = await KeptPlansAsync(connectionString, "\"VecticePendingChanges\"");
+            var plans = await KeptPlansAsync(connection, "\"VecticePendingChanges\"");
             var lookups = plans
                 .Where(p => p.Statement.Contains("\nFROM \"VecticePendingChanges\" p\n", StringComparison.Ordinal) || p.Statement.Contains("UPDATE \"VecticePendingChanges\"", StringComparison.Ordinal))
                 .ToList();
@@ -70,11 +71,12 @@ public sealed class PlannerSettingsTests(PostgresStoreFixture fixture) : IClassF
     public async Task A_hosts_transaction_and_the_connection_after_the_stores_own_keep_the_hosts_settings()
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
-        var connectionString = new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { MaxPoolSize = 1, NoResetOnClose = true, ApplicationName = "planner-settings" }.ToString();
-        await using var provider = Host(connectionString);
+        // One connection, the test's own, for every scope: nothing resets it between them, as a pool would.
+        await using var connection = await OpenAsync(fixture.ConnectionString);
+        await using var provider = Host(connection);
         var org = new OrganizationId($"settings-{Guid.NewGuid():N}");
         await CreateAsync(provider, org);
-        Assert.Equal("on", await ShowAsync(connectionString));
+        Assert.Equal("on", await ShowAsync(connection));
 
         // In the host's transaction: the store's write takes its lock there, and leaves the host's setting as it was.
         PendingChange pending;
@@ -87,29 +89,35 @@ public sealed class PlannerSettingsTests(PostgresStoreFixture fixture) : IClassF
             await host.CommitAsync();
         }
 
-        // After a write in the store's own transaction (the confirm of that request), on the same physical connection, which the
-        // pool does not reset (No Reset On Close): the setting ended with the store's transaction.
+        // After a write in the store's own transaction (the confirm of that request), on the same connection: the setting ended
+        // with the store's transaction.
         await using (var scope = provider.CreateAsyncScope())
         {
             var confirmed = await scope.ServiceProvider.GetRequiredService<RoleChangeService>().ConfirmAsync(Ada, pending.Id);
             Assert.Equal(OrgRole.Viewer, confirmed.GetValueOrThrow().Membership.Role);
         }
 
-        Assert.Equal("on", await ShowAsync(connectionString));
+        Assert.Equal("on", await ShowAsync(connection));
     }
 
-    private static async Task<object?> ShowAsync(string connectionString)
+    private static async Task<object?> ShowAsync(NpgsqlConnection connection)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
         await using var show = new NpgsqlCommand("SHOW enable_seqscan", connection);
         return await show.ExecuteScalarAsync();
     }
 
-    private static ServiceProvider Host(string connectionString)
+    private static async Task<NpgsqlConnection> OpenAsync(string connectionString)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    // Every scope's context on the test's connection, which it neither opens nor closes.
+    private static ServiceProvider Host(NpgsqlConnection connection)
     {
         var services = new ServiceCollection();
-        services.AddDbContext<OrganizationDbContext>(o => o.UseNpgsql(connectionString));
+        services.AddDbContext<OrganizationDbContext>(o => o.UseNpgsql(connection));
         services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>();
         var provider = services.BuildServiceProvider(validateScopes: true);
         using var scope = provider.CreateScope();
@@ -142,14 +150,12 @@ public sealed class PlannerSettingsTests(PostgresStoreFixture fixture) : IClassF
     }
 
     /// <summary>
-    /// The statements prepared on the pool's one connection that name <paramref name="table"/> and run on a
+    /// The statements prepared on <paramref name="connection"/> that name <paramref name="table"/> and run on a
     /// generic plan, each with that plan as PostgreSQL keeps it (EXPLAIN of the statement with the plan it
     /// kept, not a new one: a new plan would see the table as it is now).
     /// </summary>
-    private static async Task<List<(string Statement, string Plan)>> KeptPlansAsync(string connectionString, string table)
+    private static async Task<List<(string Statement, string Plan)>> KeptPlansAsync(NpgsqlConnection connection, string table)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
         var statements = new List<(string Name, string Statement, int Parameters)>();
         await using (var list = new NpgsqlCommand("SELECT name, statement, cardinality(parameter_types) FROM pg_prepared_statements WHERE generic_plans > 0 AND strpos(statement, @table) > 0", connection))
         {
@@ -178,13 +184,6 @@ public sealed class PlannerSettingsTests(PostgresStoreFixture fixture) : IClassF
 
         await ExecuteAsync(connection, "RESET plan_cache_mode");
         return plans;
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await ExecuteAsync(connection, sql);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
