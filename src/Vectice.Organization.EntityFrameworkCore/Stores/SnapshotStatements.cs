@@ -12,11 +12,11 @@ namespace Vectice.Organization.EntityFrameworkCore;
 /// <summary>
 /// The snapshot reads as SQL (by organization, with or without a pending change, and by pending change),
 /// written once per model from EF Core's metadata (a context type can have several models: one per
-/// provider or table prefix). Each is one statement (so that every part is
-/// read at one version, see IOrganizationStore) of outer joins on keys: index seeks, whatever the size
-/// of the organization; every part filtered by the organization's id. SQL of the store's own rather than
-/// a LINQ query, so that a write's lock and its snapshot can go in one command (one round trip), the
-/// lock's statement first: at READ COMMITTED the snapshot's statement then reads after the lock's wait.
+/// provider or table prefix). Each is one statement (so that every part is read at one version, see
+/// IOrganizationStore) of outer joins on keys: index seeks, whatever the size of the organization; every
+/// part filtered by the organization's id. SQL of the store's own rather than a LINQ query, so that a
+/// write's lock and its snapshot can go in one command (one round trip), the lock's statement first: at
+/// READ COMMITTED the snapshot's statement then reads after the lock's wait.
 /// </summary>
 internal sealed class SnapshotStatements
 {

@@ -8,9 +8,9 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Statements;
 /// <summary>
 /// The commands a request and a confirm send, each in a scope of its own as a web host runs them. On
 /// PostgreSQL a write is two commands (two round trips): its lock and its snapshot in the first, the
-/// lock's statement first (after the setting that plans the transaction without table scans), so that the
-/// snapshot is read once the lock is held; its writes and COMMIT in the second. SQLite's transaction is the lock, so its first command reads the snapshot; its COMMIT
-/// follows its writes' command.
+/// lock's statement first (after the setting that plans the transaction without table scans), so that
+/// the snapshot is read once the lock is held; its writes and COMMIT in the second. SQLite's transaction
+/// is the lock, so its first command reads the snapshot; its COMMIT follows its writes' command.
 /// </summary>
 public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
     where TFixture : EntityFrameworkStoreFixture
@@ -153,12 +153,13 @@ public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFix
         return SqlStatements.Of(commands[^2]).Last(s => s.Length > 0);
     }
 
-    // The command's statements: the opening ones, in order, then as many others as it has in all.
-    private void AssertOpening(string command, int statementCount)
+    // The command's statements: the opening ones, in order, then as many others as it has in all; returns them.
+    private List<string> AssertOpening(string command, int statementCount)
     {
         var statements = SqlStatements.Of(command).Where(s => s.Length > 0).ToList();
         Assert.Equal(statementCount, statements.Count);
         Assert.All(Opening.Zip(statements), p => Assert.Contains(p.First, p.Second, StringComparison.Ordinal));
+        return statements;
     }
 
     private async Task<(List<string> Request, List<string> Confirm)> RequestAndConfirmAsync()
@@ -175,8 +176,7 @@ public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFix
         Assert.Equal(Preamble.Length + 2, commands.Count);
         Assert.All(Preamble.Zip(commands), p => Assert.Contains(p.First, p.Second, StringComparison.Ordinal));
         var (read, writes) = (commands[^2], commands[^1]);
-        AssertOpening(read, Opening.Length + 1);
-        var statements = SqlStatements.Of(read).Where(s => s.Length > 0).ToList();
+        var statements = AssertOpening(read, Opening.Length + 1);
 
         Assert.Contains(snapshot, statements[^1], StringComparison.Ordinal);
         Assert.Contains(write, writes, StringComparison.Ordinal);
