@@ -44,7 +44,7 @@ internal sealed class CommitStatements
     private readonly TableStatements _auditEntries;
     private readonly IProperty _organizationId;
     private readonly ParameterNames _parameterNames;
-    private readonly CommandTexts _texts = new();
+    private readonly StatementCommands _commands = new();
 
     private CommitStatements(DbContext context)
     {
@@ -244,13 +244,21 @@ internal sealed class CommitStatements
     /// </summary>
     public async Task<bool> ExecuteAsync(DbContext context, List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements, CancellationToken cancellationToken)
     {
-        var (command, expected) = Compose(context, statements);
+        var (template, values, expected) = Compose(context, statements);
 
         // As EF Core runs ExecuteSqlRaw: not through the execution strategy (the caller's transaction, or the
         // store's write, is the unit a strategy retries), and inside the context's concurrency detector.
         using (ThreadSafetyChecksEnabled(context) ? context.GetService<IConcurrencyDetector>().EnterCriticalSection() : default)
         {
-            return await command.ExecuteNonQueryAsync(Parameters(context, CommandSource.ExecuteSqlRaw), cancellationToken).ConfigureAwait(false) == expected;
+            var (connection, command) = Rent(context, template);
+            try
+            {
+                return await command.ExecuteNonQueryAsync(Parameters(context, connection, values, CommandSource.ExecuteSqlRaw), cancellationToken).ConfigureAwait(false) == expected;
+            }
+            finally
+            {
+                connection.ReturnCommand(command);
+            }
         }
     }
 
@@ -264,36 +272,53 @@ internal sealed class CommitStatements
     public async Task<TRow?> ReadAsync<TRow>(DbContext context, List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements, Func<DbDataReader, TRow> read, CancellationToken cancellationToken)
         where TRow : class
     {
-        var (command, _) = Compose(context, statements);
+        var (template, values, _) = Compose(context, statements);
 
         // As the host's queries run: through its execution strategy (which retries a read outside a transaction).
         return await context.Database.CreateExecutionStrategy().ExecuteAsync(
-            (Context: context, Command: command, Skip: statements.Count - 1, Read: read),
+            (Context: context, Template: template, Values: values, Skip: statements.Count - 1, Read: read),
             static async (_, s, cancellationToken) =>
             {
-                var reader = await s.Command.ExecuteReaderAsync(Parameters(s.Context, CommandSource.FromSqlQuery), cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
+                var (connection, command) = Rent(s.Context, s.Template);
+                try
                 {
-                    var results = reader.DbDataReader;
-                    for (var i = 0; i < s.Skip; i++)
+                    var reader = await command.ExecuteReaderAsync(Parameters(s.Context, connection, s.Values, CommandSource.FromSqlQuery), cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
                     {
-                        await results.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                    }
+                        var results = reader.DbDataReader;
+                        for (var i = 0; i < s.Skip; i++)
+                        {
+                            await results.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                        }
 
-                    return await results.ReadAsync(cancellationToken).ConfigureAwait(false) ? s.Read(results) : null;
+                        return await results.ReadAsync(cancellationToken).ConfigureAwait(false) ? s.Read(results) : null;
+                    }
+                }
+                finally
+                {
+                    connection.ReturnCommand(command);
                 }
             },
             verifySucceeded: null,
             cancellationToken).ConfigureAwait(false);
     }
 
-    private static RelationalCommandParameterObject Parameters(DbContext context, CommandSource source) =>
-        new(context.GetService<IRelationalConnection>(), null, null, context, context.GetService<IRelationalCommandDiagnosticsLogger>(), source);
+    // A command kept is shared by every context of the model, and a command keeps the reader it last opened:
+    // each execution runs on the connection's own command, filled from the one kept, as EF Core runs a compiled query.
+    private static (IRelationalConnection Connection, IRelationalCommand Command) Rent(DbContext context, IRelationalCommandTemplate template)
+    {
+        var connection = context.GetService<IRelationalConnection>();
+        var command = connection.RentCommand();
+        command.PopulateFrom(template);
+        return (connection, command);
+    }
 
-    // One command of the statements, with their parameters, and how many rows its one-row statements must
-    // touch in all. Its text is written once per sequence of statements (CommandTexts) and sent as it is,
-    // with no second formatting pass (ExecuteSqlRaw's).
-    private (IRelationalCommand Command, int Expected) Compose(DbContext context, List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements)
+    private static RelationalCommandParameterObject Parameters(DbContext context, IRelationalConnection connection, Dictionary<string, object?> values, CommandSource source) =>
+        new(connection, values, null, context, context.GetService<IRelationalCommandDiagnosticsLogger>(), source);
+
+    // One command of the statements (built once per sequence of statements: StatementCommands), the values
+    // of its parameters by name, and how many rows its one-row statements must touch in all.
+    private (IRelationalCommandTemplate Template, Dictionary<string, object?> Values, int Expected) Compose(DbContext context, List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements)
     {
         var count = 0;
         var expected = 0;
@@ -304,21 +329,16 @@ internal sealed class CommitStatements
         }
 
         var names = _parameterNames.For(count);
-        var builder = context.GetService<IRelationalCommandBuilderFactory>().Create().Append(_texts.For(statements, names));
-        var factory = context.Database.GetDbConnection().CreateCommand();
-        using (factory)
+        var byName = new Dictionary<string, object?>(count, StringComparer.Ordinal);
+        var n = 0;
+        foreach (var (_, values, _) in statements)
         {
-            var n = 0;
-            foreach (var (_, values, _) in statements)
+            foreach (var value in values)
             {
-                foreach (var value in values)
-                {
-                    var name = names.Names[n++];
-                    builder.AddRawParameter(name, value.Create(factory, name));
-                }
+                byName.Add(names.Names[n++], value.Value);
             }
         }
 
-        return (builder.Build(), expected);
+        return (_commands.For(context.GetService<IRelationalCommandBuilderFactory>(), statements, names), byName, expected);
     }
 }
