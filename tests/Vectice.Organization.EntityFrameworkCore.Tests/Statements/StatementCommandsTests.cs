@@ -114,6 +114,18 @@ public sealed class StatementCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Contexts_of_the_same_options_share_the_command_kept()
+    {
+        using var another = Context(sensitiveDataLogging: false);
+        var commands = new StatementCommands();
+        var select = "SELECT {0}";
+
+        var first = commands.For(Factory, Statements(select, 1), _names.For(1));
+
+        Assert.Same(first, commands.For(another.GetService<IRelationalCommandBuilderFactory>(), Statements(select, 1), _names.For(1)));
+    }
+
+    [Fact]
     public void Names_grow_to_as_many_as_a_command_has_parameters()
     {
         var names = _names.For(200);
