@@ -279,6 +279,8 @@ internal sealed class CommitStatements
             (Context: context, Template: template, Values: values, Skip: statements.Count - 1, Read: read),
             static async (_, s, cancellationToken) =>
             {
+                // As EF Core runs a query: inside the context's concurrency detector, which also guards the connection's one rented command.
+                using var critical = ThreadSafetyChecksEnabled(s.Context) ? s.Context.GetService<IConcurrencyDetector>().EnterCriticalSection() : default;
                 var (connection, command) = Rent(s.Context, s.Template);
                 try
                 {

@@ -7,12 +7,14 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Vectice.Organization.EntityFrameworkCore;
 
 /// <summary>
-/// The command of a sequence of statements (its text and its parameters, each with its property's type
-/// mapping), built once per sequence and reused, as EF Core reuses a compiled query's command: a write
-/// sends the same few sequences again and again (a request's, a confirm's). Each execution then only
-/// brings its values, and the provider makes each parameter once (a parameter given to EF Core ready-made
-/// is cloned on every execution). Only short sequences are kept (a bulk change of N members is a sequence
-/// per N), and no more than <see cref="Capacity"/> of them.
+/// The command of a sequence of statements (its text, and its parameters with their properties' type
+/// mappings), built once per sequence and per model and kept, as EF Core keeps a compiled query's command:
+/// a write sends the same few sequences again and again (a request's, a confirm's). A command kept is a
+/// template, never executed itself (a command keeps the reader it last opened): each execution fills the
+/// command it rents from its connection and brings only the values, so the provider makes each parameter
+/// once (EF Core clones a ready-made parameter on every execution where the provider's can be cloned, as
+/// Npgsql's can) and no text is written again. Only short sequences are kept (a bulk change of N members
+/// is a sequence per N), and no more than <see cref="Capacity"/> of them.
 /// </summary>
 internal sealed class StatementCommands
 {
@@ -22,7 +24,7 @@ internal sealed class StatementCommands
     /// <summary>The longest sequence kept, in statements.</summary>
     public const int LongestKept = 16;
 
-    private readonly ConcurrentDictionary<Sequence, (IRelationalCommandBuilderFactory Factory, IRelationalCommand Command)> _commands = new();
+    private readonly ConcurrentDictionary<Sequence, IRelationalCommand> _commands = new();
 
     /// <summary>
     /// The command of <paramref name="statements"/>, its parameters named <c>names.Names[0]</c> on, their
@@ -31,8 +33,9 @@ internal sealed class StatementCommands
     /// <c>;</c> and a new line; the store's tag line first (see <see cref="StatementPreparation"/>).
     /// </summary>
     /// <param name="factory">
-    /// The context's builder factory: a command kept is another factory's when a model is shared by contexts
-    /// of different services (<c>UseModel</c>), and is then built again.
+    /// The context's builder factory, which builds a command not kept yet. A command kept serves every
+    /// context of the model: only its text and its parameters (their type mappings are the model's) fill
+    /// the command each execution rents from its connection.
     /// </param>
     /// <param name="statements">
     /// The statements: their formats (by reference: each is made once per model) and numbers of values are
@@ -53,15 +56,15 @@ internal sealed class StatementCommands
         }
 
         var key = new Sequence(shape);
-        if (_commands.TryGetValue(key, out var kept) && ReferenceEquals(kept.Factory, factory))
+        if (_commands.TryGetValue(key, out var command))
         {
-            return kept.Command;
+            return command;
         }
 
-        var command = Build(factory, statements, names);
-        if (_commands.Count < Capacity || kept.Command is not null)
+        command = Build(factory, statements, names);
+        if (_commands.Count < Capacity)
         {
-            _commands[key] = (factory, command);
+            _commands.TryAdd(key, command);
         }
 
         return command;

@@ -50,7 +50,10 @@ public sealed class PostgresCommitCommandTests(PostgresStoreFixture fixture) : I
     }
 }
 
-/// <summary>On SQLite: a commit on a context another flow is using is refused, as EF Core refuses any command then.</summary>
+/// <summary>
+/// On SQLite: a commit, or a read, on a context another flow is using is refused, as EF Core refuses any
+/// command then (a read runs on the command it rents from the connection, which that flow may hold).
+/// </summary>
 public sealed class SqliteCommitCommandTests(SqliteStoreFixture fixture) : IClassFixture<SqliteStoreFixture>
 {
     [Fact]
@@ -61,10 +64,31 @@ public sealed class SqliteCommitCommandTests(SqliteStoreFixture fixture) : IClas
         var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
         var read = await store.LoadSnapshotAsync(organization.Id, Ada, Ada, null, CancellationToken.None);
         await using var host = await context.Database.BeginTransactionAsync();
+        var bumped = read!.Organization with { Version = read.Organization.Version + 1 };
+
+        var error = await WhileAnotherFlowHoldsAsync(context, () => store.CommitAsync(new OrganizationCommit { Organization = bumped }, CancellationToken.None).AsTask());
+
+        Assert.IsType<InvalidOperationException>(error);
+    }
+
+    [Fact]
+    public async Task A_snapshot_read_on_a_context_another_flow_is_using_is_refused_by_the_concurrency_detector()
+    {
+        var organization = await SeededOrganization.CreateAsync(fixture);
+        await using var context = fixture.CreateContext();
+        var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
+
+        var error = await WhileAnotherFlowHoldsAsync(context, () => store.LoadSnapshotAsync(organization.Id, Ada, Ada, null, CancellationToken.None).AsTask());
+
+        Assert.IsType<InvalidOperationException>(error);
+        Assert.NotNull(await store.LoadSnapshotAsync(organization.Id, Ada, Ada, null, CancellationToken.None));
+    }
+
+    // Runs act while another thread holds the context, as a query still running there would; what it threw.
+    private static async Task<Exception?> WhileAnotherFlowHoldsAsync(DbContext context, Func<Task> act)
+    {
         using var entered = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
-
-        // Another flow holds the context, as a query still running on another thread would.
         var other = new Thread(() =>
         {
             using (context.GetService<IConcurrencyDetector>().EnterCriticalSection())
@@ -75,18 +99,14 @@ public sealed class SqliteCommitCommandTests(SqliteStoreFixture fixture) : IClas
         });
         other.Start();
         entered.Wait();
-        Exception? error;
         try
         {
-            var bumped = read!.Organization with { Version = read.Organization.Version + 1 };
-            error = await Record.ExceptionAsync(async () => await store.CommitAsync(new OrganizationCommit { Organization = bumped }, CancellationToken.None));
+            return await Record.ExceptionAsync(act);
         }
         finally
         {
             release.Set();
             other.Join();
         }
-
-        Assert.IsType<InvalidOperationException>(error);
     }
 }

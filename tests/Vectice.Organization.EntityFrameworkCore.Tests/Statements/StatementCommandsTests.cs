@@ -13,7 +13,7 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Statements;
 /// <summary>
 /// A command (its text and its type-mapped parameters) is built once per sequence of statements and
 /// kept, up to a capacity, so that a bulk change of any size cannot grow the cache without end; past it,
-/// commands are built each time, as right. A command kept is only reused with the factory that built it.
+/// commands are built each time, as right. A command kept serves every context of the model.
 /// </summary>
 public sealed class StatementCommandsTests : IDisposable
 {
@@ -33,7 +33,7 @@ public sealed class StatementCommandsTests : IDisposable
     private IRelationalCommandBuilderFactory Factory => _context.GetService<IRelationalCommandBuilderFactory>();
 
     [Fact]
-    public void The_same_sequence_of_statements_gets_the_command_built_the_first_time_with_a_parameter_per_value_of_its_property()
+    public void The_same_sequence_of_statements_gets_the_command_built_the_first_time()
     {
         var commands = new StatementCommands();
         var (update, insert) = ("UPDATE \"{{t}}\" SET a = {0} WHERE b = {1}", "INSERT INTO u (c) VALUES ({0})");
@@ -43,11 +43,25 @@ public sealed class StatementCommandsTests : IDisposable
 
         Assert.Equal("-- Vectice.Organization\nUPDATE \"{t}\" SET a = @p0 WHERE b = @p1;\nINSERT INTO u (c) VALUES (@p2);\n", first.CommandText);
         Assert.Same(first, again);
-        var values = new Dictionary<string, object?> { ["@p0"] = "acme", ["@p1"] = 7L, ["@p2"] = "globex" };
-        using var sent = first.CreateDbCommand(new RelationalCommandParameterObject(_context.GetService<IRelationalConnection>(), values, null, _context, null), Guid.NewGuid(), DbCommandMethod.ExecuteNonQuery);
-        Assert.Equal(["@p0", "@p1", "@p2"], sent.Parameters.Cast<DbParameter>().Select(p => p.ParameterName));
-        Assert.Equal([DbType.String, DbType.Int64, DbType.String], sent.Parameters.Cast<DbParameter>().Select(p => p.DbType));
-        Assert.Equal(["acme", 7L, "globex"], sent.Parameters.Cast<DbParameter>().Select(p => p.Value));
+    }
+
+    [Fact]
+    public void Each_parameter_is_written_as_its_property_writes_it_converter_and_nullability_included()
+    {
+        var membership = _context.Model.FindEntityType(typeof(MembershipRow))!;
+        var role = membership.FindProperty(nameof(MembershipRow.Role))!;
+        var closedBy = _context.Model.FindEntityType(typeof(PendingChangeRow))!.FindProperty(nameof(PendingChangeRow.ClosedBy))!;
+        DbParameterValue[] values = [new(_version, 7L), new(role, OrgRole.Viewer), new(closedBy, null)];
+        var command = new StatementCommands().For(Factory, [("UPDATE t SET a = {0}, b = {1}, c = {2}", values, true)], _names.For(3));
+
+        var byName = new Dictionary<string, object?> { ["@p0"] = 7L, ["@p1"] = OrgRole.Viewer, ["@p2"] = null };
+        using var sent = command.CreateDbCommand(new RelationalCommandParameterObject(_context.GetService<IRelationalConnection>(), byName, null, _context, null), Guid.NewGuid(), DbCommandMethod.ExecuteNonQuery);
+        var parameters = sent.Parameters.Cast<DbParameter>().ToList();
+
+        Assert.Equal(["@p0", "@p1", "@p2"], parameters.Select(p => p.ParameterName));
+        Assert.Equal(DbType.Int64, parameters[0].DbType);
+        Assert.Equal([7L, "Viewer", DBNull.Value], parameters.Select(p => p.Value));
+        Assert.True(parameters[2].IsNullable);
     }
 
     [Fact]
@@ -97,42 +111,16 @@ public sealed class StatementCommandsTests : IDisposable
     }
 
     [Fact]
-    public void A_command_kept_for_one_factory_is_built_again_for_another_and_then_kept_for_it()
+    public void A_command_kept_serves_every_context_of_the_model_whatever_its_services()
     {
-        using var other = Context(sensitiveDataLogging: true);
-        var otherFactory = other.GetService<IRelationalCommandBuilderFactory>();
-        Assert.NotSame(Factory, otherFactory);
-        var commands = new StatementCommands();
-        var select = "SELECT {0}";
-
-        var first = commands.For(Factory, Statements(select, 1), _names.For(1));
-        var forOther = commands.For(otherFactory, Statements(select, 1), _names.For(1));
-
-        Assert.NotSame(first, forOther);
-        Assert.Equal(first.CommandText, forOther.CommandText);
-        Assert.Same(forOther, commands.For(otherFactory, Statements(select, 1), _names.For(1)));
-    }
-
-    [Fact]
-    public void Contexts_of_the_same_options_share_the_command_kept()
-    {
-        using var another = Context(sensitiveDataLogging: false);
+        using var another = Context(sensitiveDataLogging: true);
+        Assert.NotSame(Factory, another.GetService<IRelationalCommandBuilderFactory>());
         var commands = new StatementCommands();
         var select = "SELECT {0}";
 
         var first = commands.For(Factory, Statements(select, 1), _names.For(1));
 
         Assert.Same(first, commands.For(another.GetService<IRelationalCommandBuilderFactory>(), Statements(select, 1), _names.For(1)));
-    }
-
-    [Fact]
-    public void Names_grow_to_as_many_as_a_command_has_parameters()
-    {
-        var names = _names.For(200);
-
-        Assert.True(names.Names.Length >= 200);
-        Assert.Equal("@p199", names.Names[199]);
-        Assert.Equal("@p199", names.Placeholders[199]);
     }
 
     public void Dispose() => _context.Dispose();
