@@ -24,7 +24,7 @@ internal sealed class StatementCommands
     /// <summary>The longest sequence kept, in statements.</summary>
     public const int LongestKept = 16;
 
-    private readonly ConcurrentDictionary<Sequence, IRelationalCommand> _commands = new();
+    private readonly ConcurrentDictionary<Sequence, IRelationalCommandTemplate> _commands = new();
 
     /// <summary>
     /// The command of <paramref name="statements"/>, its parameters named <c>names.Names[0]</c> on, their
@@ -42,7 +42,7 @@ internal sealed class StatementCommands
     /// the key, as a format's slots always take the same properties' values.
     /// </param>
     /// <param name="names">At least as many names as the statements have values.</param>
-    public IRelationalCommand For(IRelationalCommandBuilderFactory factory, List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements, ParameterNames.Spellings names)
+    public IRelationalCommandTemplate For(IRelationalCommandBuilderFactory factory, List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements, ParameterNames.Spellings names)
     {
         if (statements.Count > LongestKept)
         {
@@ -70,7 +70,7 @@ internal sealed class StatementCommands
         return command;
     }
 
-    private static IRelationalCommand Build(IRelationalCommandBuilderFactory factory, List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements, ParameterNames.Spellings names)
+    private static IRelationalCommandTemplate Build(IRelationalCommandBuilderFactory factory, List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements, ParameterNames.Spellings names)
     {
         var builder = factory.Create().Append(Write(statements, names));
         var n = 0;

@@ -55,7 +55,10 @@ public sealed class StatementCommandsTests : IDisposable
         var command = new StatementCommands().For(Factory, [("UPDATE t SET a = {0}, b = {1}, c = {2}", values, true)], _names.For(3));
 
         var byName = new Dictionary<string, object?> { ["@p0"] = 7L, ["@p1"] = OrgRole.Viewer, ["@p2"] = null };
-        using var sent = command.CreateDbCommand(new RelationalCommandParameterObject(_context.GetService<IRelationalConnection>(), byName, null, _context, null), Guid.NewGuid(), DbCommandMethod.ExecuteNonQuery);
+        var connection = _context.GetService<IRelationalConnection>();
+        var rented = connection.RentCommand();
+        rented.PopulateFrom(command);
+        using var sent = rented.CreateDbCommand(new RelationalCommandParameterObject(connection, byName, null, _context, null), Guid.NewGuid(), DbCommandMethod.ExecuteNonQuery);
         var parameters = sent.Parameters.Cast<DbParameter>().ToList();
 
         Assert.Equal(["@p0", "@p1", "@p2"], parameters.Select(p => p.ParameterName));
