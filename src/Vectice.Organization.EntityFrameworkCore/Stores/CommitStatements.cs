@@ -248,7 +248,7 @@ internal sealed class CommitStatements
 
         // As EF Core runs ExecuteSqlRaw: not through the execution strategy (the caller's transaction, or the
         // store's write, is the unit a strategy retries), and inside the context's concurrency detector.
-        using (ThreadSafetyChecksEnabled(context) ? context.GetService<IConcurrencyDetector>().EnterCriticalSection() : default)
+        using (EnterCriticalSection(context))
         {
             var (connection, command) = Rent(context, template);
             try
@@ -262,8 +262,9 @@ internal sealed class CommitStatements
         }
     }
 
-    private static bool ThreadSafetyChecksEnabled(DbContext context) =>
-        context.GetService<ICoreSingletonOptions>().AreThreadSafetyChecksEnabled;
+    // As EF Core enters it: not at all when the host turned the checks off (a default disposer cannot be disposed).
+    private static ConcurrencyDetectorCriticalSectionDisposer? EnterCriticalSection(DbContext context) =>
+        context.GetService<ICoreSingletonOptions>().AreThreadSafetyChecksEnabled ? context.GetService<IConcurrencyDetector>().EnterCriticalSection() : null;
 
     /// <summary>
     /// Runs the statements as one command, like <see cref="ExecuteAsync"/>, and reads the first row of
@@ -280,7 +281,7 @@ internal sealed class CommitStatements
             static async (_, s, cancellationToken) =>
             {
                 // As EF Core runs a query: inside the context's concurrency detector, which also guards the connection's one rented command.
-                using var critical = ThreadSafetyChecksEnabled(s.Context) ? s.Context.GetService<IConcurrencyDetector>().EnterCriticalSection() : default;
+                using var critical = EnterCriticalSection(s.Context);
                 var (connection, command) = Rent(s.Context, s.Template);
                 try
                 {

@@ -11,9 +11,13 @@ public abstract class EntityFrameworkStoreFixture : StoreFixture
     /// A context on the fixture's database, optionally with interceptors (for fault injection), configured
     /// as <c>AddEntityFrameworkStores</c> configures a host's: its statements prepared on PostgreSQL.
     /// </summary>
-    public OrganizationDbContext CreateContext(params IInterceptor[] interceptors)
+    public OrganizationDbContext CreateContext(params IInterceptor[] interceptors) => CreateContext(options => options.AddInterceptors(interceptors));
+
+    /// <summary>A context on the fixture's database, with the host's own options added by <paramref name="configure"/>.</summary>
+    public OrganizationDbContext CreateContext(Action<DbContextOptionsBuilder<OrganizationDbContext>> configure)
     {
-        var options = UseProvider(new DbContextOptionsBuilder<OrganizationDbContext>()).AddInterceptors(interceptors);
+        var options = UseProvider(new DbContextOptionsBuilder<OrganizationDbContext>());
+        configure(options);
         StatementPreparation.AddTo(options);
         return new(options.Options);
     }
