@@ -306,8 +306,7 @@ internal sealed class CommitStatements
             cancellationToken).ConfigureAwait(false);
     }
 
-    // A command kept is shared by every context of the model, and a command keeps the reader it last opened:
-    // each execution runs on the connection's own command, filled from the one kept, as EF Core runs a compiled query.
+    // The connection's own command, filled from the template kept (see StatementCommands), as EF Core runs a compiled query.
     private static (IRelationalConnection Connection, IRelationalCommand Command) Rent(DbContext context, IRelationalCommandTemplate template)
     {
         var connection = context.GetService<IRelationalConnection>();
