@@ -6,8 +6,8 @@ using Vectice.Organization.Stores;
 namespace Vectice.Organization.EntityFrameworkCore.Tests.Sharding;
 
 /// <summary>
-/// Every statement the store sends for a write or a read names the organization it is about: an
-/// INSERT writes its organization column, every other statement compares an organization key (the
+/// Every statement the store sends for a write, a read, or the read-back that settles a commit whose
+/// outcome was lost names the organization it is about: an INSERT writes its organization column, every other statement compares an organization key (the
 /// organizations' id, or another table's organization id) with a parameter; a statement a commit checks
 /// on the server (PostgreSQL) is the same statement in a CTE that reads no other table. So each can be routed to
 /// the one shard that holds the organization, once the tables are distributed by organization id
@@ -52,6 +52,21 @@ public abstract partial class RoutingTests<TFixture>(TFixture fixture) : IClassF
         (await directory.ListAuditEntriesAsync(Ada, org)).GetValueOrThrow();
         (await directory.FindPendingChangeAsync(Ada, single.Id)).GetValueOrThrow();
         Assert.Single(await store.FindVersionsAsync([org], CancellationToken.None));
+
+        // The directory's filters and its next page, and the store's own lookups.
+        var firstPage = (await directory.ListMembersAsync(Ada, org, new MemberQuery { Limit = 1, Role = OrgRole.Admin, Status = MembershipStatus.Active })).GetValueOrThrow();
+        Assert.NotNull(firstPage.Next);
+        Assert.Single((await directory.ListMembersAsync(Ada, org, new MemberQuery { Limit = 1, After = firstPage.Next })).GetValueOrThrow().Items);
+        Assert.NotEmpty((await directory.ListAuditEntriesAsync(Ada, org, new AuditQuery { Target = Grace, Actor = Ada, Action = AuditAction.MemberAdded, Since = clock.GetUtcNow().AddDays(-1), Until = clock.GetUtcNow().AddDays(1) })).GetValueOrThrow().Items);
+        Assert.NotNull(await store.FindPendingChangeAsync(single.Id, CancellationToken.None));
+        Assert.NotNull(await store.FindMembershipAsync(org, Grace, CancellationToken.None));
+
+        // A stale commit, and the read-back that settles a commit whose outcome was lost: for an organization
+        // that exists (its row's lock), and for a new one (its key).
+        var organization = (await store.LoadSnapshotAsync(org, Ada, Grace, null, CancellationToken.None))!.Organization;
+        Assert.Equal(CommitOutcome.VersionConflict, await store.CommitAsync(new OrganizationCommit { Organization = organization }, CancellationToken.None));
+        Assert.Equal((false, false), await CommitReadBack.ReadAsync(context, new OrganizationCommit { Organization = organization with { Version = organization.Version + 1 } }));
+        Assert.Equal((false, true), await CommitReadBack.ReadAsync(context, new OrganizationCommit { Organization = organization with { Version = 1 }, AddedPendingChange = single with { Id = PendingChangeId.New(org) } }));
         _ = (await roleChanges.RequestAsync(Ada, org, Grace, OrgRole.Viewer)).GetValueOrThrow();
         clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal(5, (await roleChanges.PurgeExpiredAsync(Ada, org)).GetValueOrThrow());
@@ -81,8 +96,8 @@ public abstract partial class RoutingTests<TFixture>(TFixture fixture) : IClassF
     [GeneratedRegex("WHERE .*\"OrganizationId\" (= (@|\\$)|IN \\(|= ANY \\()", RegexOptions.Singleline)]
     private static partial Regex FiltersOrganization();
 
-    // The organizations table by its key.
-    [GeneratedRegex("FROM \"VecticeOrganizations\"( AS \"(?<a>\\w+)\")?.*WHERE .*(\"\\k<a>\"\\.)?\"Id\" (= (@|\\$)|IN \\(|= ANY \\()|^UPDATE \"VecticeOrganizations\" SET .* WHERE \"Id\" = @", RegexOptions.Singleline)]
+    // The organizations table by its key (read, or updated: the read-back's update aliases it).
+    [GeneratedRegex("FROM \"VecticeOrganizations\"( AS \"(?<a>\\w+)\")?.*WHERE .*(\"\\k<a>\"\\.)?\"Id\" (= (@|\\$)|IN \\(|= ANY \\()|^UPDATE \"VecticeOrganizations\"( AS \"?(?<u>\\w+)\"?)?\\s+SET .*\\s+WHERE (\"?\\k<u>\"?\\.)?\"Id\" = @", RegexOptions.Singleline)]
     private static partial Regex OrganizationsById();
 }
 
