@@ -24,6 +24,15 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
     /// <summary>How many times each race runs; override to run more (a soak) or fewer.</summary>
     protected virtual int Rounds => 20;
 
+    /// <summary>
+    /// Whether the store's write lock covers every organization at once (SQLite's is the whole
+    /// file's), so that writes to different organizations queue too; override to say so.
+    /// </summary>
+    protected virtual bool OneLockForAllOrganizations => false;
+
+    // Only against a store that hangs: the tests are bounded by their work, not by this.
+    private static readonly TimeSpan SafetyNet = TimeSpan.FromSeconds(60);
+
     /// <summary>Two scopes commit on the same version: exactly one commits, the other conflicts.</summary>
     /// <returns>A task.</returns>
     [SkippableFact]
@@ -100,6 +109,104 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
                 await opened.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// A writer waiting for the organization's lock stops waiting when its token is cancelled
+    /// (<see cref="IOrganizationStore.WriteAsync"/>), writes nothing, and holds nothing: the holder's
+    /// write commits, and the next writer gets the lock.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task A_writer_waiting_for_the_organization_stops_when_cancelled()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        await using var waiter = Fixture.OpenScope();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (holding, holder) = HoldLock(scope.Store, org.Id, release.Task);
+        try
+        {
+            await holding.WaitAsync(SafetyNet);
+            using var cancel = new CancellationTokenSource();
+            var waiting = ChangeAsync(waiter.Store, org.Id, OrgRole.Admin, cancel.Token);
+
+            // Time to reach the wait; cancelled before it, the store must refuse at once, which passes too.
+            cancel.CancelAfter(TimeSpan.FromMilliseconds(100));
+
+            // A store that waits on regardless is still waiting when the safety net gives up: a TimeoutException fails this.
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(SafetyNet));
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+
+        Assert.Equal(CommitOutcome.Committed, await holder.WaitAsync(SafetyNet));
+        Assert.Equal(CommitOutcome.Committed, await ChangeAsync(waiter.Store, org.Id, OrgRole.Member, CancellationToken.None).WaitAsync(SafetyNet));
+        Assert.Equal(OrgRole.Member, (await org.On(waiter.Store).MemberAsync(Grace))!.Role);
+        Assert.Equal(2, (await org.AuditAsync()).Count(e => e.Action == AuditAction.RoleChanged));
+    }
+
+    /// <summary>A write that throws after taking the organization's lock leaves it free: another scope's write, and this scope's next, commit.</summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task A_write_that_throws_releases_the_organization()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        await using var second = Fixture.OpenScope();
+
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => scope.Store.WriteAsync(org.Id, scope.Store, async (store, cancellationToken) =>
+        {
+            await store.LoadSnapshotAsync(org.Id, Ada, Grace, null, cancellationToken);
+            throw new InvalidOperationException("The write's own failure.");
+#pragma warning disable CS0162 // Unreachable: the write's result type.
+            return CommitOutcome.Committed;
+#pragma warning restore CS0162
+        }, CancellationToken.None).AsTask().WaitAsync(SafetyNet));
+
+        Assert.Equal("The write's own failure.", thrown.Message);
+        Assert.Equal(CommitOutcome.Committed, await ChangeAsync(second.Store, org.Id, OrgRole.Viewer, CancellationToken.None).WaitAsync(SafetyNet));
+        Assert.Equal(CommitOutcome.Committed, await ChangeAsync(scope.Store, org.Id, OrgRole.Admin, CancellationToken.None).WaitAsync(SafetyNet));
+        Assert.Equal(OrgRole.Admin, (await org.On(second.Store).MemberAsync(Grace))!.Role);
+    }
+
+    /// <summary>
+    /// While one scope holds an organization's lock, another scope writes to another organization
+    /// without waiting for it; on a store whose one lock covers every organization
+    /// (<see cref="OneLockForAllOrganizations"/>), after it.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task Writes_to_different_organizations_do_not_wait_for_each_other()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        await using var second = Fixture.OpenScope();
+        var other = await OrganizationUnderTest.Create(second.Store).SeedAsync();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (holding, holder) = HoldLock(scope.Store, org.Id, release.Task);
+        try
+        {
+            await holding.WaitAsync(SafetyNet);
+            var elsewhere = ChangeAsync(second.Store, other.Id, OrgRole.Viewer, CancellationToken.None);
+            if (OneLockForAllOrganizations)
+            {
+                release.SetResult();
+            }
+
+            // Were it to wait for the held lock, the safety net would give up first: a TimeoutException fails this.
+            Assert.Equal(CommitOutcome.Committed, await elsewhere.WaitAsync(SafetyNet));
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+
+        Assert.Equal(CommitOutcome.Committed, await holder.WaitAsync(SafetyNet));
+        Assert.Equal(OrgRole.Viewer, (await other.MemberAsync(Grace))!.Role);
+        Assert.Equal(OrgRole.Admin, (await org.On(second.Store).MemberAsync(Grace))!.Role);
     }
 
     /// <summary>Two Admins demote each other at once from two scopes: the organization keeps an active Admin.</summary>
@@ -338,6 +445,29 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
         }
 
         return refusal;
+    }
+
+    // One write through WriteAsync: Grace's role changed by Ada, decided on what the write reads.
+    private static Task<CommitOutcome> ChangeAsync(IOrganizationStore store, OrganizationId org, OrgRole role, CancellationToken cancellationToken) =>
+        store.WriteAsync(org, (store, org, role), static async (state, token) =>
+        {
+            var read = await state.store.LoadSnapshotAsync(state.org, Ada, Grace, null, token);
+            return await state.store.CommitAsync(Commit(read!, state.role), token);
+        }, cancellationToken).AsTask();
+
+    // A write that reads (so that the lock is held on every store, including one that takes it with its first read),
+    // says so through the first task, waits for release, then makes Grace an Admin.
+    private static (Task Holding, Task<CommitOutcome> Written) HoldLock(IOrganizationStore store, OrganizationId org, Task release)
+    {
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var written = store.WriteAsync(org, (store, org, release, holding), static async (state, token) =>
+        {
+            var read = await state.store.LoadSnapshotAsync(state.org, Ada, Grace, null, token);
+            state.holding.SetResult();
+            await state.release;
+            return await state.store.CommitAsync(Commit(read!, OrgRole.Admin), token);
+        }, CancellationToken.None).AsTask();
+        return (holding.Task, written);
     }
 
     private static OrganizationCommit Commit(OrganizationSnapshot read, OrgRole role)

@@ -7,7 +7,11 @@ public sealed class SqliteStoreContract(SqliteStoreFixture fixture) : StoreContr
 
 public sealed class SqliteRoleChangeFlow(SqliteStoreFixture fixture) : RoleChangeFlowSpecification<SqliteStoreFixture>(fixture);
 
-public sealed class SqliteConcurrency(SqliteStoreFixture fixture) : ConcurrencySpecification<SqliteStoreFixture>(fixture);
+public sealed class SqliteConcurrency(SqliteStoreFixture fixture) : ConcurrencySpecification<SqliteStoreFixture>(fixture)
+{
+    // BEGIN IMMEDIATE takes the one write lock of the database file.
+    protected override bool OneLockForAllOrganizations => true;
+}
 
 public sealed class SqliteModelBased(SqliteStoreFixture fixture) : ModelBasedSpecification<SqliteStoreFixture>(fixture);
 
