@@ -36,9 +36,6 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     private IDbContextTransaction? _write;
     private OrganizationId _writeOrganization;
 
-    // SQLite: this process's gate of the file, held while the write's transaction is (SqliteWriteGate).
-    private SemaphoreSlim? _writeGate;
-
     // The organization whose lock the write under way takes with its first statement (PostgreSQL: in the snapshot's command).
     private OrganizationId? _lockBeforeRead;
 
@@ -462,10 +459,6 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         {
             // Once sent, a commit completes or rolls back: the caller's token no longer stops it.
             var written = await Sql.ExecuteAsync(_context, statements, CancellationToken.None).ConfigureAwait(false);
-
-            // Only ending the transaction is left: the next writer may wait for that in SQLite's busy handler, and the
-            // host's interceptors, which run as it ends, may write through the SDK themselves.
-            ReleaseWriteGate();
             if (inBatch)
             {
                 // Its statements checked their rows on the server (a lost one failed the command): none is counted here.
@@ -515,16 +508,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         {
         }
 
-        // The transaction has ended: others may write (an Admin's cancel, say) while this one finds out what was kept.
-        ReleaseWriteGate();
         return await ResolveAsync(commit, failure).ConfigureAwait(false);
-    }
-
-    private void ReleaseWriteGate()
-    {
-        var gate = _writeGate;
-        _writeGate = null;
-        gate?.Release();
     }
 
     private async Task<TResult> WriteInOwnTransactionAsync<TState, TResult>(
@@ -540,15 +524,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         {
             if (Sql.IsSqlite)
             {
-                // This process's writers of the file wait here, asynchronously; SQLite's own busy handler (steps of 1 to
-                // 100 ms, then the driver's retries of 150 ms) waits, blocking, only for other processes and host transactions.
-                var gate = SqliteWriteGate.For(database.GetDbConnection());
-                if (gate is not null)
-                {
-                    await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    _writeGate = gate;
-                }
-
+                // SQLite's own busy handler waits for the write lock in steps of 1 to 100 ms; the driver's retry sleeps 150 ms at a time.
                 await database.ExecuteSqlRawAsync(SqliteBusyTimeout(database.GetCommandTimeout()), cancellationToken).ConfigureAwait(false);
             }
 
@@ -571,14 +547,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         {
             if (Sql.IsSqlite)
             {
-                try
-                {
-                    await database.CloseConnectionAsync().ConfigureAwait(false);
-                }
-                finally
-                {
-                    ReleaseWriteGate();
-                }
+                await database.CloseConnectionAsync().ConfigureAwait(false);
             }
         }
     }
