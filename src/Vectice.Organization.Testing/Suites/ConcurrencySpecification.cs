@@ -184,13 +184,10 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
         await using var _ = scope;
         await using var second = Fixture.OpenScope();
 
-        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => scope.Store.WriteAsync(org.Id, scope.Store, async (store, cancellationToken) =>
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => scope.Store.WriteAsync<IOrganizationStore, CommitOutcome>(org.Id, scope.Store, async (store, cancellationToken) =>
         {
             await store.LoadSnapshotAsync(org.Id, Ada, Grace, null, cancellationToken);
             throw new InvalidOperationException("The write's own failure.");
-#pragma warning disable CS0162 // Unreachable: the write's result type.
-            return CommitOutcome.Committed;
-#pragma warning restore CS0162
         }, CancellationToken.None).AsTask().WaitAsync(SafetyNet));
 
         Assert.Equal("The write's own failure.", thrown.Message);
@@ -477,26 +474,32 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
     // One write through WriteAsync: Grace's role changed by Ada, decided on what the write reads. On a thread of its own,
     // since a store may wait for the lock blocking its caller's thread (SQLite's busy handler does).
     private static Task<CommitOutcome> ChangeAsync(IOrganizationStore store, OrganizationId org, OrgRole role, CancellationToken cancellationToken) =>
-        Task.Run(() => store.WriteAsync(org, (store, org, role), static async (state, token) =>
-        {
-            var read = await state.store.LoadSnapshotAsync(state.org, Ada, Grace, null, token);
-            return await state.store.CommitAsync(Commit(read!, state.role), token);
-        }, cancellationToken).AsTask(), CancellationToken.None);
+        Task.Run(() => WriteAsync(store, org, role, afterRead: null, cancellationToken), CancellationToken.None);
 
     // A write that reads (so that the lock is held on every store, including one that takes it with its first read),
     // says so through the first task, waits for release, then makes Grace an Admin.
     private static (Task Holding, Task<CommitOutcome> Written) HoldLock(IOrganizationStore store, OrganizationId org, Task release)
     {
         var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var written = store.WriteAsync(org, (store, org, release, holding), static async (state, token) =>
+        var written = WriteAsync(store, org, OrgRole.Admin, () =>
         {
-            var read = await state.store.LoadSnapshotAsync(state.org, Ada, Grace, null, token);
-            state.holding.SetResult();
-            await state.release;
-            return await state.store.CommitAsync(Commit(read!, OrgRole.Admin), token);
-        }, CancellationToken.None).AsTask();
+            holding.SetResult();
+            return release;
+        }, CancellationToken.None);
         return (holding.Task, written);
     }
+
+    private static Task<CommitOutcome> WriteAsync(IOrganizationStore store, OrganizationId org, OrgRole role, Func<Task>? afterRead, CancellationToken cancellationToken) =>
+        store.WriteAsync(org, (store, org, role, afterRead), static async (state, token) =>
+        {
+            var read = await state.store.LoadSnapshotAsync(state.org, Ada, Grace, null, token);
+            if (state.afterRead is not null)
+            {
+                await state.afterRead();
+            }
+
+            return await state.store.CommitAsync(Commit(read!, state.role), token);
+        }, cancellationToken).AsTask();
 
     private static OrganizationCommit Commit(OrganizationSnapshot read, OrgRole role)
     {
