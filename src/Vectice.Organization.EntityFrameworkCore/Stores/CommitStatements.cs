@@ -169,7 +169,7 @@ internal sealed class CommitStatements
     /// End with COMMIT (see <see cref="CommitsInBatch"/>): each one-row statement then fails on the server
     /// when its row was not there (<see cref="IsLostRow"/>), and none is counted on the client.
     /// </param>
-    public List<(string Sql, DbParameterValue[] Values, bool OneRow)> Statements(in OrganizationCommit commit, string? notification, bool commitInBatch = false)
+    public List<(string Sql, DbParameterValue[] Values, bool OneRow)> Statements(OrganizationCommit commit, string? notification, bool commitInBatch = false)
     {
         var statements = WriteStatements(commit, notification);
         if (commitInBatch)
@@ -188,7 +188,7 @@ internal sealed class CommitStatements
         return statements;
     }
 
-    private List<(string Sql, DbParameterValue[] Values, bool OneRow)> WriteStatements(in OrganizationCommit commit, string? notification)
+    private List<(string Sql, DbParameterValue[] Values, bool OneRow)> WriteStatements(OrganizationCommit commit, string? notification)
     {
         var statements = new List<(string, DbParameterValue[], bool)>(4 + commit.AddedMemberships.Count + commit.UpdatedMemberships.Count + commit.AuditEntries.Count);
         var organization = OrganizationRow.From(commit.Organization);

@@ -427,6 +427,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     /// </exception>
     public ValueTask<CommitOutcome> CommitAsync(OrganizationCommit commit, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(commit);
         commit.EnsureValid(nameof(commit));
         return CommitCoreAsync(commit, cancellationToken);
     }

@@ -175,7 +175,7 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
         }
     }
 
-    /// <summary>A write that throws after taking the organization's lock leaves it free: another scope's write, and this scope's next, commit.</summary>
+    /// <summary>A write that throws after taking the organization's lock, at once or after an await, leaves it free: another scope's write, and this scope's next, commit.</summary>
     /// <returns>A task.</returns>
     [SkippableFact]
     public async Task A_write_that_throws_releases_the_organization()
@@ -191,6 +191,11 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
         }, CancellationToken.None).AsTask().WaitAsync(SafetyNet));
 
         Assert.Equal("The write's own failure.", thrown.Message);
+
+        // A write that throws before its first await, which a store may see as a throw rather than as a failed task.
+        thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => scope.Store.WriteAsync<IOrganizationStore, CommitOutcome>(
+            org.Id, scope.Store, static (_, _) => throw new InvalidOperationException("Thrown at once."), CancellationToken.None).AsTask().WaitAsync(SafetyNet));
+        Assert.Equal("Thrown at once.", thrown.Message);
         Assert.Equal(CommitOutcome.Committed, await ChangeAsync(second.Store, org.Id, OrgRole.Viewer, CancellationToken.None).WaitAsync(SafetyNet));
         Assert.Equal(CommitOutcome.Committed, await ChangeAsync(scope.Store, org.Id, OrgRole.Admin, CancellationToken.None).WaitAsync(SafetyNet));
         Assert.Equal(OrgRole.Admin, (await org.On(second.Store).MemberAsync(Grace))!.Role);

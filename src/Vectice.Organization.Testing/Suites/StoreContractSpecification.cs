@@ -137,7 +137,7 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
 
     /// <summary>
     /// A commit is refused with an <see cref="ArgumentException"/> naming it when it is
-    /// <c>default</c> or writes a row of another organization than the one whose version it carries;
+    /// null, names no organization, or writes a row of another organization than the one whose version it carries;
     /// nothing is written.
     /// </summary>
     /// <returns>A task.</returns>
@@ -156,7 +156,8 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         };
 
         Assert.Equal("commit", (await Assert.ThrowsAsync<ArgumentException>(async () => await scope.Store.CommitAsync(crossing, None))).ParamName);
-        Assert.Equal("commit", (await Assert.ThrowsAsync<ArgumentException>(async () => await scope.Store.CommitAsync(default, None))).ParamName);
+        Assert.Equal("commit", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await scope.Store.CommitAsync(null!, None))).ParamName);
+        Assert.Equal("commit", (await Assert.ThrowsAsync<ArgumentException>(async () => await scope.Store.CommitAsync(new OrganizationCommit { Organization = null! }, None))).ParamName);
         Assert.Equal(OrgRole.Member, (await other.MemberAsync(Grace))!.Role);
         Assert.Equal(read.Organization.Version, (await scope.Store.LoadSnapshotAsync(org.Id, Ada, Ada, null, None))!.Organization.Version);
     }

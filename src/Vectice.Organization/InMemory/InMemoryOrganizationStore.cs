@@ -138,6 +138,7 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
     /// <inheritdoc />
     public ValueTask<CommitOutcome> CommitAsync(OrganizationCommit commit, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(commit);
         commit.EnsureValid(nameof(commit));
         if (cancellationToken.IsCancellationRequested)
         {
@@ -190,18 +191,47 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
     {
         Guard.NotDefault(organizationId, nameof(organizationId));
         ArgumentNullException.ThrowIfNull(write);
-        return WriteLockedAsync(Owner(organizationId), state, write, cancellationToken);
-    }
-
-    private static async ValueTask<TResult> WriteLockedAsync<TState, TResult>(
-        OrganizationState? organization, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        if (organization is null)
+        if (cancellationToken.IsCancellationRequested)
         {
-            return await write(state, cancellationToken).ConfigureAwait(false);
+            return ValueTask.FromCanceled<TResult>(cancellationToken);
         }
 
+        if (Owner(organizationId) is not { } organization)
+        {
+            return write(state, cancellationToken);
+        }
+
+        // Free lock and a write that completes at once (the in-memory case): no async state machine, whose
+        // frame is what the write pipeline's time went to. Otherwise, wait and write asynchronously.
+        if (!organization.WriteLock.Wait(0, CancellationToken.None))
+        {
+            return WaitThenWriteAsync(organization, state, write, cancellationToken);
+        }
+
+        ValueTask<TResult> writing;
+        try
+        {
+            writing = write(state, cancellationToken);
+        }
+        catch
+        {
+            organization.WriteLock.Release();
+            throw;
+        }
+
+        if (writing.IsCompleted)
+        {
+            // Succeeded, failed or cancelled, the caller reads it; the lock is free again either way.
+            organization.WriteLock.Release();
+            return writing;
+        }
+
+        return ReleaseWhenDoneAsync(organization.WriteLock, writing);
+    }
+
+    private static async ValueTask<TResult> WaitThenWriteAsync<TState, TResult>(
+        OrganizationState organization, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
+    {
         await organization.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -210,6 +240,18 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
         finally
         {
             organization.WriteLock.Release();
+        }
+    }
+
+    private static async ValueTask<TResult> ReleaseWhenDoneAsync<TResult>(SemaphoreSlim writeLock, ValueTask<TResult> writing)
+    {
+        try
+        {
+            return await writing.ConfigureAwait(false);
+        }
+        finally
+        {
+            writeLock.Release();
         }
     }
 

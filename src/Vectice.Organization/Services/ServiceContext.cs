@@ -84,7 +84,7 @@ internal sealed class ServiceContext
             var plan = await Store.WriteAsync(
                 operation.OrganizationId,
                 (Context: this, Operation: operation),
-                static (state, cancellationToken) => state.Context.AttemptAsync<TOperation, TResult>(state.Operation, cancellationToken),
+                static (state, cancellationToken) => state.Context.Attempt<TOperation, TResult>(state.Operation, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
             if (plan.Refusal is { } refusal)
             {
@@ -144,12 +144,37 @@ internal sealed class ServiceContext
         Succeeded("requested");
     }
 
-    private async ValueTask<WritePlan<TResult>> AttemptAsync<TOperation, TResult>(TOperation operation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Plans, and commits the plan. When the store answers at once (the in-memory store), no async state
+    /// machine is made: a frame of one per layer was most of the write pipeline's own time.
+    /// </summary>
+    private ValueTask<WritePlan<TResult>> Attempt<TOperation, TResult>(TOperation operation, CancellationToken cancellationToken)
         where TOperation : struct, IWriteOperation<TResult>
     {
-        var plan = await operation.PlanAsync(this, cancellationToken).ConfigureAwait(false);
-        return plan.Commit is { } commit ? plan.With(await Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false)) : plan;
+        var planning = operation.PlanAsync(this, cancellationToken);
+        if (!planning.IsCompletedSuccessfully)
+        {
+            return CommitWhenPlannedAsync(planning, cancellationToken);
+        }
+
+        var plan = planning.Result;
+        if (plan.Commit is not { } commit)
+        {
+            return new(plan);
+        }
+
+        var committing = Store.CommitAsync(commit, cancellationToken);
+        return committing.IsCompletedSuccessfully ? new(plan.With(committing.Result)) : WithOutcomeAsync(plan, committing);
     }
+
+    private async ValueTask<WritePlan<TResult>> CommitWhenPlannedAsync<TResult>(ValueTask<WritePlan<TResult>> planning, CancellationToken cancellationToken)
+    {
+        var plan = await planning.ConfigureAwait(false);
+        return plan.Commit is { } commit ? await WithOutcomeAsync(plan, Store.CommitAsync(commit, cancellationToken)).ConfigureAwait(false) : plan;
+    }
+
+    private static async ValueTask<WritePlan<TResult>> WithOutcomeAsync<TResult>(WritePlan<TResult> plan, ValueTask<CommitOutcome> committing) =>
+        plan.With(await committing.ConfigureAwait(false));
 
     public Refusal Refused(string operation, UserId actor, Refusal refusal)
     {

@@ -2,10 +2,13 @@ namespace Vectice.Organization.Stores;
 
 /// <summary>
 /// One atomic write to one organization, decided on the version before
-/// <see cref="Organization"/>'s: every part is written, or none is. A value: services build one
-/// per write without allocating it.
+/// <see cref="Organization"/>'s: every part is written, or none is. Immutable once built.
 /// </summary>
-public readonly struct OrganizationCommit
+/// <remarks>
+/// A record class, not a struct: a commit travels through several asynchronous layers of the write pipeline,
+/// and copying seven references at each of them cost more than allocating it once.
+/// </remarks>
+public sealed record OrganizationCommit
 {
     private readonly IReadOnlyList<Membership>? _addedMemberships;
     private readonly IReadOnlyList<Membership>? _updatedMemberships;
@@ -37,8 +40,7 @@ public readonly struct OrganizationCommit
     public IReadOnlyList<AuditEntry> AuditEntries { get => _auditEntries ?? []; init => _auditEntries = value; }
 
     /// <summary>
-    /// Throws when this is <c>default(OrganizationCommit)</c>, which writes nothing meaningful, or when a
-    /// row it writes belongs to another organization than <see cref="Organization"/>: a commit is decided
+    /// Throws when no organization is set (<c>Organization = null!</c>), or when a row it writes belongs to another organization than <see cref="Organization"/>: a commit is decided
     /// on one organization's version, under its lock, and must write nothing else.
     /// </summary>
     /// <param name="paramName">The caller's parameter name.</param>
@@ -47,7 +49,7 @@ public readonly struct OrganizationCommit
     {
         if (Organization is null)
         {
-            throw new ArgumentException("A commit must name the organization it writes (default(OrganizationCommit) is not a commit).", paramName);
+            throw new ArgumentException("A commit must name the organization it writes.", paramName);
         }
 
         var id = Organization.Id;

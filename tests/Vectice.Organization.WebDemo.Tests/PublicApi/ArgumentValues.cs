@@ -125,9 +125,9 @@ internal static class ArgumentValues
         };
     }
 
-    // A struct whose default the packages refuse: the ids (they say so with IsDefault) and a commit.
+    // A struct whose default the packages refuse: the ids (they say so with IsDefault).
     private static bool HasInvalidDefault(Type type) =>
-        type == typeof(OrganizationCommit) || type.IsValueType && type.GetProperty(nameof(UserId.IsDefault))?.PropertyType == typeof(bool);
+        type.IsValueType && type.GetProperty(nameof(UserId.IsDefault))?.PropertyType == typeof(bool);
 
     private static object?[] Undefined(Type type)
     {

@@ -34,7 +34,7 @@ internal readonly struct AddMemberOperation(UserId actor, OrganizationId organiz
 
     public AddMemberResult Refuse(Refusal refusal) => AddMemberResult.FromRefusal(refusal);
 
-    public void Committed(ServiceContext context, in OrganizationCommit commit)
+    public void Committed(ServiceContext context, OrganizationCommit commit)
     {
         Log.MemberAdded(context.Logger, user.Id.Value, organizationId.Value, role, actor.Value);
         ServiceContext.Succeeded("added");

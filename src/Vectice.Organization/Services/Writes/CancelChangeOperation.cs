@@ -27,7 +27,7 @@ internal readonly struct CancelChangeOperation(UserId actor, PendingChangeId pen
 
     public CancelChangeResult Refuse(Refusal refusal) => CancelChangeResult.FromRefusal(refusal);
 
-    public void Committed(ServiceContext context, in OrganizationCommit commit)
+    public void Committed(ServiceContext context, OrganizationCommit commit)
     {
         Log.ChangeCancelled(context.Logger, pendingChangeId.Value, actor.Value, OrganizationId.Value);
         ServiceContext.Succeeded("cancelled");

@@ -54,7 +54,7 @@ internal readonly struct ChangeSettingsOperation(UserId actor, OrganizationId or
 
     public ChangeSettingsResult Refuse(Refusal refusal) => ChangeSettingsResult.FromRefusal(refusal);
 
-    public void Committed(ServiceContext context, in OrganizationCommit commit)
+    public void Committed(ServiceContext context, OrganizationCommit commit)
     {
         Log.SettingsChanged(context.Logger, organizationId.Value, actor.Value, settings.MembersCanCreateWorkspaces, settings.MembersCanInviteColleagues, settings.FourEyes);
         ServiceContext.Succeeded("changed");

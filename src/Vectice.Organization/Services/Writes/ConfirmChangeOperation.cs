@@ -35,7 +35,7 @@ internal readonly struct ConfirmChangeOperation(UserId actor, PendingChangeId pe
 
     public ConfirmChangeResult Refuse(Refusal refusal) => ConfirmChangeResult.FromRefusal(refusal);
 
-    public void Committed(ServiceContext context, in OrganizationCommit commit)
+    public void Committed(ServiceContext context, OrganizationCommit commit)
     {
         var applied = commit.UpdatedPendingChange!;
         if (applied.Members is { } members)
@@ -68,22 +68,15 @@ internal readonly struct ConfirmChangeOperation(UserId actor, PendingChangeId pe
             return (new OrganizationCommit { Organization = organization with { Settings = settings }, UpdatedPendingChange = applied, AuditEntries = [entry] }, target);
         }
 
-        Membership[] memberships;
-        AuditEntry[] audit;
-        if (bulk is null)
-        {
-            // A single change, the common case: no enumeration on this path.
-            memberships = [target.WithState(decision.To)];
-            audit = [AuditOf(applied, applied.Target, applied.From, applied.To, now)];
-        }
-        else
-        {
-            memberships = [.. applied.Members!.Select(t => bulk[t.Member].WithState(applied.To))];
-            audit = [.. applied.Members!.Select(t => AuditOf(applied, t.Member, t.From, applied.To, now))];
-        }
-
+        // A single change, the common case, builds its arrays here: the bulk one's lambdas would allocate their closure on every confirm.
+        var (memberships, audit) = bulk is null
+            ? ([target.WithState(decision.To)], [AuditOf(applied, applied.Target, applied.From, applied.To, now)])
+            : Bulk(applied, bulk, now);
         return (new OrganizationCommit { Organization = organization, UpdatedMemberships = memberships, UpdatedPendingChange = applied, AuditEntries = audit }, memberships[0]);
     }
+
+    private static (Membership[] Memberships, AuditEntry[] Audit) Bulk(PendingChange applied, Dictionary<UserId, Membership> bulk, DateTimeOffset now) =>
+        ([.. applied.Members!.Select(t => bulk[t.Member].WithState(applied.To))], [.. applied.Members!.Select(t => AuditOf(applied, t.Member, t.From, applied.To, now))]);
 
     private static AuditEntry AuditOf(PendingChange applied, UserId member, MembershipState before, MembershipState after, DateTimeOffset now) => new()
     {

@@ -33,7 +33,7 @@ internal readonly struct CreateOrganizationOperation(OrganizationInfo organizati
 
     public CreateOrganizationResult Refuse(Refusal refusal) => CreateOrganizationResult.FromRefusal(refusal);
 
-    public void Committed(ServiceContext context, in OrganizationCommit commit)
+    public void Committed(ServiceContext context, OrganizationCommit commit)
     {
         Log.OrganizationCreated(context.Logger, organization.Id.Value, founder.Value);
         ServiceContext.Succeeded("created");

@@ -40,5 +40,5 @@ internal interface IWriteOperation<TResult>
     /// <summary>Logs and counts what this operation committed.</summary>
     /// <param name="context">The logger.</param>
     /// <param name="commit">What was committed.</param>
-    void Committed(ServiceContext context, in OrganizationCommit commit);
+    void Committed(ServiceContext context, OrganizationCommit commit);
 }

@@ -55,7 +55,7 @@ internal readonly struct PurgeExpiredOperation(UserId actor, OrganizationId orga
 
     public PurgeResult Refuse(Refusal refusal) => PurgeResult.FromRefusal(refusal);
 
-    public void Committed(ServiceContext context, in OrganizationCommit commit)
+    public void Committed(ServiceContext context, OrganizationCommit commit)
     {
         Log.PendingChangesPurged(context.Logger, commit.RemovedPendingChanges.Count, organizationId.Value, actor.Value);
         ServiceContext.Succeeded("purged");

@@ -35,7 +35,7 @@ internal readonly struct RequestBulkChangeOperation(UserId actor, OrganizationId
 
     public RequestChangeResult Refuse(Refusal refusal) => RequestChangeResult.FromRefusal(refusal);
 
-    public void Committed(ServiceContext context, in OrganizationCommit commit)
+    public void Committed(ServiceContext context, OrganizationCommit commit)
     {
         Log.BulkChangeRequested(context.Logger, commit.AddedPendingChange!.Id.Value, actor.Value, organizationId.Value, members.Length, newRole);
         ServiceContext.Requested(Name);

@@ -35,7 +35,7 @@ internal readonly struct RequestChangeOperation(UserId actor, OrganizationId org
 
     public RequestChangeResult Refuse(Refusal refusal) => RequestChangeResult.FromRefusal(refusal);
 
-    public void Committed(ServiceContext context, in OrganizationCommit commit)
+    public void Committed(ServiceContext context, OrganizationCommit commit)
     {
         var pending = commit.AddedPendingChange!;
         Log.ChangeRequested(context.Logger, pending.Id.Value, actor.Value, organizationId.Value, command.Target.Value, pending.From, pending.To);

@@ -33,7 +33,7 @@ internal readonly struct RequestSettingsChangeOperation(UserId actor, Organizati
 
     public RequestSettingsChangeResult Refuse(Refusal refusal) => RequestSettingsChangeResult.FromRefusal(refusal);
 
-    public void Committed(ServiceContext context, in OrganizationCommit commit)
+    public void Committed(ServiceContext context, OrganizationCommit commit)
     {
         Log.SettingsChangeRequested(
             context.Logger, commit.AddedPendingChange!.Id.Value, actor.Value, organizationId.Value, settings.MembersCanCreateWorkspaces, settings.MembersCanInviteColleagues, settings.FourEyes);
