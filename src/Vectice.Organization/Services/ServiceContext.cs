@@ -99,6 +99,7 @@ internal sealed class ServiceContext
             if (plan.Outcome == CommitOutcome.Committed)
             {
                 operation.Committed(this, commit);
+                Telemetry.Commits.Add(1, new KeyValuePair<string, object?>(Telemetry.OperationTag, operation.Name));
                 await NotifyAsync(commit.AuditEntries, cancellationToken).ConfigureAwait(false);
                 return plan.Result;
             }

@@ -17,6 +17,8 @@ internal static class Telemetry
 
     public static readonly Counter<long> Requests = Meter.CreateCounter<long>("vectice.organization.requests", "{change}", "Changes requested (pending changes stored).");
 
+    public static readonly Counter<long> Commits = Meter.CreateCounter<long>("vectice.organization.commits", "{commit}", "Writes committed, by operation.");
+
     public static readonly Counter<long> Confirms = Meter.CreateCounter<long>("vectice.organization.confirms", "{change}", "Pending changes confirmed and applied.");
 
     public static readonly Counter<long> Refusals = Meter.CreateCounter<long>("vectice.organization.refusals", "{refusal}", "Operations refused, by operation and reason.");

@@ -72,6 +72,34 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task Every_committed_write_counts_once_under_its_operation_and_nothing_else_does()
+    {
+        using var commits = new MetricCollector<long>(null, "Vectice.Organization", "vectice.organization.commits");
+        var org = await Acme.SeedAsync();
+        commits.Clear();
+
+        (await org.Provisioning.AddMemberAsync(Ada, Id, Profile(new UserId("margaret")), OrgRole.Viewer)).GetValueOrThrow();
+        await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin));
+        Assert.NotNull((await org.RoleChanges.RequestAsync(Stranger, Id, Grace, OrgRole.Viewer)).Refusal);
+        var deactivation = (await org.RoleChanges.RequestDeactivationAsync(Ada, Id, Linus)).GetValueOrThrow();
+        (await org.RoleChanges.CancelAsync(Ada, deactivation.Id)).GetValueOrThrow();
+        (await org.Settings.ChangeAsync(Ada, Id, new OrganizationSettings(MembersCanCreateWorkspaces: false, MembersCanInviteColleagues: true))).GetValueOrThrow();
+        (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
+        org.Clock.Advance(new VecticeOrganizationOptions().PendingChangeTimeToLive + TimeSpan.FromMinutes(1));
+        Assert.Equal(4, (await org.RoleChanges.PurgeExpiredAsync(Ada, Id)).GetValueOrThrow()); // the seed's deactivation of Ken, and these three
+        Assert.Equal(0, (await org.RoleChanges.PurgeExpiredAsync(Ada, Id)).GetValueOrThrow());
+        (await org.Provisioning.CreateOrganizationAsync(new OrganizationId("acme-commits"), "Acme Commits", Profile(Ada))).GetValueOrThrow();
+
+        Assert.Equal(
+            [
+                OperationNames.AddMember, OperationNames.RequestRoleChange, OperationNames.ConfirmChange, OperationNames.RequestDeactivation, OperationNames.CancelChange,
+                OperationNames.ChangeSettings, OperationNames.RequestRoleChange, OperationNames.PurgeExpiredChanges, OperationNames.CreateOrganization,
+            ],
+            commits.GetMeasurementSnapshot().Select(m => Assert.IsType<string>(m.Tags["vectice.operation"])));
+        Assert.All(commits.GetMeasurementSnapshot(), m => Assert.Equal(1, m.Value));
+    }
+
+    [Fact]
     public async Task Lost_races_count_as_conflicts_and_retries()
     {
         using var conflicts = new MetricCollector<long>(null, "Vectice.Organization", "vectice.organization.conflicts");
