@@ -175,7 +175,11 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
         }
     }
 
-    /// <summary>A write that throws after taking the organization's lock, at once or after an await, leaves it free: another scope's write, and this scope's next, commit.</summary>
+    /// <summary>
+    /// A write that throws after taking the organization's lock leaves it free, however it throws: at once,
+    /// after a read, after an await that does not complete at once, or after waiting for the lock behind
+    /// another writer. Then another scope's write, and this scope's next, commit.
+    /// </summary>
     /// <returns>A task.</returns>
     [SkippableFact]
     public async Task A_write_that_throws_releases_the_organization()
@@ -184,21 +188,36 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
         await using var _ = scope;
         await using var second = Fixture.OpenScope();
 
-        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => scope.Store.WriteAsync<IOrganizationStore, CommitOutcome>(org.Id, scope.Store, async (store, cancellationToken) =>
+        // Before its first await, which a store may see as a throw rather than as a failed task.
+        await ThrowsAsync("Thrown at once.", () => scope.Store.WriteAsync<IOrganizationStore, CommitOutcome>(
+            org.Id, scope.Store, static (_, _) => throw new InvalidOperationException("Thrown at once."), CancellationToken.None).AsTask());
+        await ThrowsAsync("After a read.", () => FailAsync(scope.Store, org.Id, "After a read.", yieldFirst: false));
+        await ThrowsAsync("After an await.", () => FailAsync(scope.Store, org.Id, "After an await.", yieldFirst: true));
+
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (holding, holder) = HoldLock(scope.Store, org.Id, release.Task);
+        Task<CommitOutcome> queued;
+        try
         {
-            await store.LoadSnapshotAsync(org.Id, Ada, Grace, null, cancellationToken);
-            throw new InvalidOperationException("The write's own failure.");
-        }, CancellationToken.None).AsTask().WaitAsync(SafetyNet));
+            await holding.WaitAsync(SafetyNet);
+            queued = Task.Run(() => FailAsync(second.Store, org.Id, "After waiting.", yieldFirst: true), CancellationToken.None);
 
-        Assert.Equal("The write's own failure.", thrown.Message);
+            // Time to reach the wait; reaching it later takes a path the writes above took.
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
 
-        // A write that throws before its first await, which a store may see as a throw rather than as a failed task.
-        thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => scope.Store.WriteAsync<IOrganizationStore, CommitOutcome>(
-            org.Id, scope.Store, static (_, _) => throw new InvalidOperationException("Thrown at once."), CancellationToken.None).AsTask().WaitAsync(SafetyNet));
-        Assert.Equal("Thrown at once.", thrown.Message);
+        Assert.Equal(CommitOutcome.Committed, await holder.WaitAsync(SafetyNet));
+        await ThrowsAsync("After waiting.", () => queued);
         Assert.Equal(CommitOutcome.Committed, await ChangeAsync(second.Store, org.Id, OrgRole.Viewer, CancellationToken.None).WaitAsync(SafetyNet));
         Assert.Equal(CommitOutcome.Committed, await ChangeAsync(scope.Store, org.Id, OrgRole.Admin, CancellationToken.None).WaitAsync(SafetyNet));
         Assert.Equal(OrgRole.Admin, (await org.On(second.Store).MemberAsync(Grace))!.Role);
+
+        static async Task ThrowsAsync(string message, Func<Task> write) =>
+            Assert.Equal(message, (await Assert.ThrowsAsync<InvalidOperationException>(() => write().WaitAsync(SafetyNet))).Message);
     }
 
     /// <summary>
@@ -493,6 +512,20 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
         }, CancellationToken.None);
         return (holding.Task, written);
     }
+
+    // A write that reads, then throws, at once or after an await that does not complete at once.
+    private static Task<CommitOutcome> FailAsync(IOrganizationStore store, OrganizationId org, string message, bool yieldFirst) =>
+        store.WriteAsync<(IOrganizationStore, OrganizationId, string, bool), CommitOutcome>(org, (store, org, message, yieldFirst), static async (state, token) =>
+        {
+            var (store, org, message, yieldFirst) = state;
+            await store.LoadSnapshotAsync(org, Ada, Grace, null, token);
+            if (yieldFirst)
+            {
+                await Task.Yield();
+            }
+
+            throw new InvalidOperationException(message);
+        }, CancellationToken.None).AsTask();
 
     private static Task<CommitOutcome> WriteAsync(IOrganizationStore store, OrganizationId org, OrgRole role, Func<Task>? afterRead, CancellationToken cancellationToken) =>
         store.WriteAsync(org, (store, org, role, afterRead), static async (state, token) =>

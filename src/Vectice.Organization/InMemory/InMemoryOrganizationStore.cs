@@ -198,7 +198,7 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
 
         if (Owner(organizationId) is not { } organization)
         {
-            return write(state, cancellationToken);
+            return Run(write, state, cancellationToken);
         }
 
         // Free lock and a write that completes at once (the in-memory case): no async state machine, whose
@@ -208,17 +208,7 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
             return WaitThenWriteAsync(organization, state, write, cancellationToken);
         }
 
-        ValueTask<TResult> writing;
-        try
-        {
-            writing = write(state, cancellationToken);
-        }
-        catch
-        {
-            organization.WriteLock.Release();
-            throw;
-        }
-
+        var writing = Run(write, state, cancellationToken);
         if (writing.IsCompleted)
         {
             // Succeeded, failed or cancelled, the caller reads it; the lock is free again either way.
@@ -227,6 +217,21 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
         }
 
         return ReleaseWhenDoneAsync(organization.WriteLock, writing);
+    }
+
+    /// <summary>The write, failing as a task, not from the call, when it throws before its first await: only bad arguments throw from the call.</summary>
+    private static ValueTask<TResult> Run<TState, TResult>(Func<TState, CancellationToken, ValueTask<TResult>> write, TState state, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return write(state, cancellationToken);
+        }
+#pragma warning disable CA1031 // Whatever the write throws, its caller gets it, from the task.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return ValueTask.FromException<TResult>(e);
+        }
     }
 
     private static async ValueTask<TResult> WaitThenWriteAsync<TState, TResult>(

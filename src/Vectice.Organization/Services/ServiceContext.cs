@@ -152,26 +152,35 @@ internal sealed class ServiceContext
     private ValueTask<WritePlan<TResult>> Attempt<TOperation, TResult>(TOperation operation, CancellationToken cancellationToken)
         where TOperation : struct, IWriteOperation<TResult>
     {
-        var planning = operation.PlanAsync(this, cancellationToken);
-        if (!planning.IsCompletedSuccessfully)
+        try
         {
-            return CommitWhenPlannedAsync(planning, cancellationToken);
-        }
+            var planning = operation.PlanAsync(this, cancellationToken);
+            if (!planning.IsCompletedSuccessfully)
+            {
+                return CommitWhenPlannedAsync(planning, cancellationToken);
+            }
 
-        var plan = planning.Result;
-        if (plan.Commit is not { } commit)
+            var plan = planning.Result;
+            if (plan.Commit is not { } commit)
+            {
+                return new(plan);
+            }
+
+            var committing = Store.CommitAsync(commit, cancellationToken);
+            return committing.IsCompletedSuccessfully ? new(plan.With(committing.Result)) : WithOutcomeAsync(plan, committing);
+        }
+#pragma warning disable CA1031 // Whatever planning or committing throws, the store's write gets it from the task, as from an async method.
+        catch (Exception e)
+#pragma warning restore CA1031
         {
-            return new(plan);
+            return ValueTask.FromException<WritePlan<TResult>>(e);
         }
-
-        var committing = Store.CommitAsync(commit, cancellationToken);
-        return committing.IsCompletedSuccessfully ? new(plan.With(committing.Result)) : WithOutcomeAsync(plan, committing);
     }
 
     private async ValueTask<WritePlan<TResult>> CommitWhenPlannedAsync<TResult>(ValueTask<WritePlan<TResult>> planning, CancellationToken cancellationToken)
     {
         var plan = await planning.ConfigureAwait(false);
-        return plan.Commit is { } commit ? await WithOutcomeAsync(plan, Store.CommitAsync(commit, cancellationToken)).ConfigureAwait(false) : plan;
+        return plan.Commit is { } commit ? plan.With(await Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false)) : plan;
     }
 
     private static async ValueTask<WritePlan<TResult>> WithOutcomeAsync<TResult>(WritePlan<TResult> plan, ValueTask<CommitOutcome> committing) =>

@@ -1,3 +1,4 @@
+using Vectice.Organization.InMemory;
 using Vectice.Organization.Tests.TestSupport;
 using static Vectice.Organization.Testing.OrganizationUnderTest;
 using static Vectice.Organization.Tests.TestSupport.Acme;
@@ -35,5 +36,24 @@ public sealed class ConcurrencyTests
             var members = (await org.Directory.ListMembersAsync(Ada, id, new() { Limit = 100 })).GetValueOrThrow().Items;
             Assert.Equal(51, members.Count);
         }
+    }
+
+    [Fact]
+    public async Task A_write_that_throws_before_its_first_await_fails_as_a_task_not_from_the_call()
+    {
+        var org = await Acme.SeedAsync();
+        var store = (InMemoryOrganizationStore)org.Store;
+        foreach (var organization in new[] { Id, new OrganizationId("no-such-org") })
+        {
+            ValueTask<int> writing = default;
+            var fromTheCall = Record.Exception(() => writing = store.WriteAsync<int, int>(organization, 0, static (_, _) => throw new InvalidOperationException("At once."), CancellationToken.None));
+
+            Assert.Null(fromTheCall);
+            Assert.True(writing.IsFaulted);
+            Assert.Equal("At once.", (await Assert.ThrowsAsync<InvalidOperationException>(() => writing.AsTask())).Message);
+        }
+
+        // The lock was let go: the organization is written again.
+        (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
     }
 }

@@ -42,6 +42,7 @@ internal static class ArgumentValues
     private static readonly Dictionary<Type, object?[]> BadInside = new()
     {
         [typeof(OrganizationSettings)] = [new OrganizationSettings(false, false, (FourEyesPolicy)42)],
+        [typeof(OrganizationCommit)] = [new OrganizationCommit { Organization = null! }],
 
         // Every string the packages' async methods take is text a store keeps: none of these is.
         [typeof(string)] = [string.Empty, "   ", "bad\u0007text", "bad\uD800text", new string('n', 10_000)],
