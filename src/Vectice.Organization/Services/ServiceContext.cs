@@ -147,7 +147,8 @@ internal sealed class ServiceContext
 
     /// <summary>
     /// Plans, and commits the plan. When the store answers at once (the in-memory store), no async state
-    /// machine is made: a frame of one per layer was most of the write pipeline's own time.
+    /// machine is made: one per layer, each copying the plan, made the in-memory round trip slower
+    /// (benchmarks/results/in-memory-round-trip.md).
     /// </summary>
     private ValueTask<WritePlan<TResult>> Attempt<TOperation, TResult>(TOperation operation, CancellationToken cancellationToken)
         where TOperation : struct, IWriteOperation<TResult>
