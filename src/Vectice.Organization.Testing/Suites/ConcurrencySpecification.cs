@@ -191,8 +191,13 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
         // Before its first await, which a store may see as a throw rather than as a failed task.
         await ThrowsAsync("Thrown at once.", () => scope.Store.WriteAsync<IOrganizationStore, CommitOutcome>(
             org.Id, scope.Store, static (_, _) => throw new InvalidOperationException("Thrown at once."), CancellationToken.None).AsTask());
-        await ThrowsAsync("After a read.", () => FailAsync(scope.Store, org.Id, "After a read.", yieldFirst: false));
-        await ThrowsAsync("After an await.", () => FailAsync(scope.Store, org.Id, "After an await.", yieldFirst: true));
+        await ThrowsAsync("After a read.", () => FailAsync(scope.Store, org.Id, "After a read.", gate: null));
+
+        // The gate opens only once the store has the write's task in hand: the write has not completed by then.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var afterAnAwait = FailAsync(scope.Store, org.Id, "After an await.", gate.Task);
+        gate.SetResult();
+        await ThrowsAsync("After an await.", () => afterAnAwait);
 
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var (holding, holder) = HoldLock(scope.Store, org.Id, release.Task);
@@ -200,7 +205,7 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
         try
         {
             await holding.WaitAsync(SafetyNet);
-            queued = Task.Run(() => FailAsync(second.Store, org.Id, "After waiting.", yieldFirst: true), CancellationToken.None);
+            queued = Task.Run(() => FailAsync(second.Store, org.Id, "After waiting.", gate: null), CancellationToken.None);
 
             // Time to reach the wait; reaching it later takes a path the writes above took.
             await Task.Delay(TimeSpan.FromMilliseconds(100));
@@ -513,18 +518,18 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
         return (holding.Task, written);
     }
 
-    // A write that reads, then throws, at once or after an await that does not complete at once.
-    private static Task<CommitOutcome> FailAsync(IOrganizationStore store, OrganizationId org, string message, bool yieldFirst) =>
-        store.WriteAsync<(IOrganizationStore, OrganizationId, string, bool), CommitOutcome>(org, (store, org, message, yieldFirst), static async (state, token) =>
+    // A write that reads, then throws: at once, or once the gate opens.
+    private static Task<CommitOutcome> FailAsync(IOrganizationStore store, OrganizationId org, string message, Task? gate) =>
+        store.WriteAsync<(IOrganizationStore, OrganizationId, string, Task?), CommitOutcome>(org, (store, org, message, gate), static async (state, token) =>
         {
-            var (store, org, message, yieldFirst) = state;
-            await store.LoadSnapshotAsync(org, Ada, Grace, null, token);
-            if (yieldFirst)
+            var (writer, organization, failure, opened) = state;
+            await writer.LoadSnapshotAsync(organization, Ada, Grace, null, token);
+            if (opened is not null)
             {
-                await Task.Yield();
+                await opened;
             }
 
-            throw new InvalidOperationException(message);
+            throw new InvalidOperationException(failure);
         }, CancellationToken.None).AsTask();
 
     private static Task<CommitOutcome> WriteAsync(IOrganizationStore store, OrganizationId org, OrgRole role, Func<Task>? afterRead, CancellationToken cancellationToken) =>

@@ -230,7 +230,7 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            return ValueTask.FromException<TResult>(e);
+            return FailedTask.Of<TResult>(e);
         }
     }
 

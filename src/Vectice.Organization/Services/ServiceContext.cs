@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Vectice.Organization.Internal;
 using Vectice.Organization.Stores;
 
 namespace Vectice.Organization;
@@ -174,7 +175,7 @@ internal sealed class ServiceContext
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            return ValueTask.FromException<WritePlan<TResult>>(e);
+            return FailedTask.Of<WritePlan<TResult>>(e);
         }
     }
 

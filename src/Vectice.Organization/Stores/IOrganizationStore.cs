@@ -137,9 +137,10 @@ public interface IOrganizationStore
     /// The default runs <paramref name="write"/> as is: writers of one organization then race, and
     /// the loser's commit conflicts and is decided again. Such a store stays correct, but the kit's
     /// <c>ConcurrencySpecification.Writers_of_one_organization_queue_instead_of_conflicting</c> fails
-    /// it: implement this method to queue, and release the lock however <paramref name="write"/> ends (the SDK's own
-    /// fails as a task, never from the call; the kit's <c>A_write_that_throws_releases_the_organization</c>
-    /// checks both). Writes do not nest. Writes to different organizations should
+    /// it: implement this method to queue, and release the lock however <paramref name="write"/> ends, by
+    /// returning a result, a failed task or a throw from its call (the kit's
+    /// <c>A_write_that_throws_releases_the_organization</c> checks each). The SDK's own write never throws from
+    /// its call: it fails as a task. Writes do not nest. Writes to different organizations should
     /// not wait for each other (on SQLite, whose write lock is the whole file's, they do).
     /// </remarks>
     /// <typeparam name="TState">What <paramref name="write"/> needs, passed through so that it need not capture.</typeparam>

@@ -6,7 +6,7 @@ namespace Vectice.Organization.Stores;
 /// </summary>
 /// <remarks>
 /// A record class, not a struct: a commit travels through several asynchronous layers of the write pipeline,
-/// and copying seven references at each of them cost more than allocating it once.
+/// which copied the struct at each of them; on the in-memory store the class measured faster, for 72 B a commit.
 /// </remarks>
 public sealed record OrganizationCommit
 {

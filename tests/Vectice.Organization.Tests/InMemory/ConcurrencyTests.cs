@@ -1,3 +1,5 @@
+using Vectice.Organization.Testing;
+using Vectice.Organization.Stores;
 using Vectice.Organization.InMemory;
 using Vectice.Organization.Tests.TestSupport;
 using static Vectice.Organization.Testing.OrganizationUnderTest;
@@ -54,6 +56,45 @@ public sealed class ConcurrencyTests
         }
 
         // The lock was let go: the organization is written again.
-        (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
+        (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer).AsTask().WaitAsync(TimeSpan.FromSeconds(60))).GetValueOrThrow();
+    }
+
+    [Fact]
+    public async Task The_pipelines_write_fails_as_a_task_not_from_the_call_when_the_commit_throws_at_once()
+    {
+        var org = await Acme.SeedAsync();
+        var store = new CommitThrowingAtOnceStore(org.Store);
+
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => org.On(store).RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer).AsTask());
+
+        Assert.Equal("Thrown by the commit's call.", thrown.Message);
+        Assert.Equal(1, store.Writes);
+        Assert.False(store.ThrewFromTheCall);
+    }
+
+    // Runs writes as they come and commits by throwing from the call; records whether the SDK's write threw from its own call.
+    private sealed class CommitThrowingAtOnceStore(IOrganizationStore inner) : DelegatingOrganizationStore(inner)
+    {
+        public int Writes { get; private set; }
+
+        public bool ThrewFromTheCall { get; private set; }
+
+        public override ValueTask<TResult> WriteAsync<TState, TResult>(
+            OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
+        {
+            Writes++;
+            try
+            {
+                return write(state, cancellationToken);
+            }
+            catch
+            {
+                ThrewFromTheCall = true;
+                throw;
+            }
+        }
+
+        public override ValueTask<CommitOutcome> CommitAsync(OrganizationCommit commit, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("Thrown by the commit's call.");
     }
 }
