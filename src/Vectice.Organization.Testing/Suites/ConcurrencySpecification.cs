@@ -520,17 +520,15 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
 
     // A write that reads, then throws: at once, or once the gate opens.
     private static Task<CommitOutcome> FailAsync(IOrganizationStore store, OrganizationId org, string message, Task? gate) =>
-        store.WriteAsync<(IOrganizationStore, OrganizationId, string, Task?), CommitOutcome>(org, (store, org, message, gate), static async (state, token) =>
+        WriteAsync(store, org, OrgRole.Admin, async () =>
         {
-            var (writer, organization, failure, opened) = state;
-            await writer.LoadSnapshotAsync(organization, Ada, Grace, null, token);
-            if (opened is not null)
+            if (gate is not null)
             {
-                await opened;
+                await gate;
             }
 
-            throw new InvalidOperationException(failure);
-        }, CancellationToken.None).AsTask();
+            throw new InvalidOperationException(message);
+        }, CancellationToken.None);
 
     private static Task<CommitOutcome> WriteAsync(IOrganizationStore store, OrganizationId org, OrgRole role, Func<Task>? afterRead, CancellationToken cancellationToken) =>
         store.WriteAsync(org, (store, org, role, afterRead), static async (state, token) =>

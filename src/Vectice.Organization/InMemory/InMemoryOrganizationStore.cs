@@ -238,14 +238,7 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
         OrganizationState organization, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
     {
         await organization.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await write(state, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            organization.WriteLock.Release();
-        }
+        return await ReleaseWhenDoneAsync(organization.WriteLock, Run(write, state, cancellationToken)).ConfigureAwait(false);
     }
 
     private static async ValueTask<TResult> ReleaseWhenDoneAsync<TResult>(SemaphoreSlim writeLock, ValueTask<TResult> writing)
