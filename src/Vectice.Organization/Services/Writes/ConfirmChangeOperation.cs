@@ -68,14 +68,15 @@ internal readonly struct ConfirmChangeOperation(UserId actor, PendingChangeId pe
             return (new OrganizationCommit { Organization = organization with { Settings = settings }, UpdatedPendingChange = applied, AuditEntries = [entry] }, target);
         }
 
-        // A single change, the common case, builds its arrays here: the bulk one's lambdas would allocate their closure on every confirm.
+        // A single change, the common case, builds its lists here: the bulk one's lambdas would allocate
+        // their closure on every confirm, and a one-element list is smaller than a one-element array.
         var (memberships, audit) = bulk is null
-            ? ([target.WithState(decision.To)], [AuditOf(applied, applied.Target, applied.From, applied.To, now)])
+            ? ((IReadOnlyList<Membership>)[target.WithState(decision.To)], (IReadOnlyList<AuditEntry>)[AuditOf(applied, applied.Target, applied.From, applied.To, now)])
             : Bulk(applied, bulk, now);
         return (new OrganizationCommit { Organization = organization, UpdatedMemberships = memberships, UpdatedPendingChange = applied, AuditEntries = audit }, memberships[0]);
     }
 
-    private static (Membership[] Memberships, AuditEntry[] Audit) Bulk(PendingChange applied, Dictionary<UserId, Membership> bulk, DateTimeOffset now) =>
+    private static (IReadOnlyList<Membership> Memberships, IReadOnlyList<AuditEntry> Audit) Bulk(PendingChange applied, Dictionary<UserId, Membership> bulk, DateTimeOffset now) =>
         ([.. applied.Members!.Select(t => bulk[t.Member].WithState(applied.To))], [.. applied.Members!.Select(t => AuditOf(applied, t.Member, t.From, applied.To, now))]);
 
     private static AuditEntry AuditOf(PendingChange applied, UserId member, MembershipState before, MembershipState after, DateTimeOffset now) => new()

@@ -1,0 +1,97 @@
+namespace Vectice.Organization.Tests.Domain;
+
+/// <summary>
+/// <see cref="PendingChange"/> and <see cref="AuditEntry"/> keep their optional values in plain
+/// fields, with the default standing for "none": each reads back exactly what was set, and
+/// <see langword="null"/> when nothing (or null) was.
+/// </summary>
+public sealed class OptionalFieldTests
+{
+    private static readonly OrganizationId Org = new("acme");
+    private static readonly UserId Ada = new("ada");
+    private static readonly UserId Bob = new("bob");
+    private static readonly DateTimeOffset At = new(2026, 12, 1, 9, 30, 0, TimeSpan.FromHours(2));
+    private static readonly MembershipState Member = new(OrgRole.Member, MembershipStatus.Active);
+    private static readonly MembershipState Admin = new(OrgRole.Admin, MembershipStatus.Active);
+
+    private static readonly PendingChange Pending = new()
+    {
+        Id = PendingChangeId.New(Org),
+        OrganizationId = Org,
+        Target = Bob,
+        Kind = ChangeKind.ChangeRole,
+        From = Member,
+        To = Admin,
+        RequestedBy = Ada,
+        RequestedAt = At,
+        ExpiresAt = At.AddMinutes(15),
+    };
+
+    private static readonly AuditEntry Created = new()
+    {
+        OrganizationId = Org,
+        At = At,
+        Actor = Ada,
+        Action = AuditAction.MemberAdded,
+        Target = Bob,
+        After = Member,
+    };
+
+    [Fact]
+    public void A_pending_change_is_closed_by_no_one_at_no_time_until_it_is_closed()
+    {
+        Assert.Null(Pending.ClosedBy);
+        Assert.Null(Pending.ClosedAt);
+
+        var closed = Pending with { Status = PendingChangeStatus.Applied, ClosedBy = Ada, ClosedAt = At };
+
+        Assert.Equal(Ada, closed.ClosedBy);
+        Assert.Equal(At, closed.ClosedAt);
+        Assert.Equal(At.Offset, closed.ClosedAt!.Value.Offset);
+        Assert.NotEqual(Pending, closed);
+        Assert.Equal(closed, Pending with { Status = PendingChangeStatus.Applied, ClosedBy = Ada, ClosedAt = At });
+
+        var reopened = closed with { Status = PendingChangeStatus.Pending, ClosedBy = null, ClosedAt = null };
+        Assert.Null(reopened.ClosedBy);
+        Assert.Null(reopened.ClosedAt);
+        Assert.Equal(Pending, reopened);
+    }
+
+    [Fact]
+    public void An_audit_entry_reads_back_each_optional_value_it_was_given_and_null_for_the_others()
+    {
+        Assert.Null(Created.RequestedBy);
+        Assert.Null(Created.Before);
+        Assert.Null(Created.PendingChangeId);
+        Assert.Null(Created.PurgeCutoff);
+
+        var confirmed = Created with { Action = AuditAction.RoleChanged, RequestedBy = Bob, Before = Member, After = Admin, PendingChangeId = Pending.Id };
+        Assert.Equal(Bob, confirmed.RequestedBy);
+        Assert.Equal(Member, confirmed.Before);
+        Assert.Equal(Pending.Id, confirmed.PendingChangeId);
+        Assert.Null(confirmed.PurgeCutoff);
+
+        var purged = Created with { Action = AuditAction.PendingChangesPurged, Before = Member, PurgedCount = 3, PurgeCutoff = At };
+        Assert.Equal(At, purged.PurgeCutoff);
+        Assert.Equal(At.Offset, purged.PurgeCutoff!.Value.Offset);
+
+        var cleared = confirmed with { Action = AuditAction.MemberAdded, RequestedBy = null, Before = null, After = Member, PendingChangeId = null };
+        Assert.Equal(Created, cleared);
+    }
+
+    [Fact]
+    public void A_default_value_given_for_an_optional_one_reads_back_as_none()
+    {
+        var closedByNoOne = Pending with { ClosedBy = default(UserId), ClosedAt = default(DateTimeOffset) };
+        var entry = Created with { RequestedBy = default(UserId), Before = default(MembershipState), PendingChangeId = default(PendingChangeId), PurgeCutoff = default(DateTimeOffset) };
+
+        Assert.Null(closedByNoOne.ClosedBy);
+        Assert.Null(closedByNoOne.ClosedAt);
+        Assert.Equal(Pending, closedByNoOne);
+        Assert.Null(entry.RequestedBy);
+        Assert.Null(entry.Before);
+        Assert.Null(entry.PendingChangeId);
+        Assert.Null(entry.PurgeCutoff);
+        Assert.Equal(Created, entry);
+    }
+}
