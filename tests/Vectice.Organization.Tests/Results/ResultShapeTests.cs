@@ -48,6 +48,33 @@ public sealed class ResultShapeTests
         }
     }
 
+    /// <summary>
+    /// The pipeline turns a rule's <see cref="Refusal"/> into the operation's result by its type
+    /// (<c>FromRefusal</c>): each refusal the result lists comes back as itself, and one it does not
+    /// list fails loudly rather than as another outcome.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ResultTypes))]
+    public void Each_refusal_of_a_result_narrows_from_a_refusal_and_no_other_does(Type resultType)
+    {
+        var closed = resultType.IsGenericTypeDefinition ? resultType.MakeGenericType(typeof(Membership)) : resultType;
+        var narrow = closed.GetMethod("FromRefusal", BindingFlags.NonPublic | BindingFlags.Static, [typeof(Refusal)])!;
+        var outcomes = OneOfBase(closed)!.GetGenericArguments()[1..];
+        var check = typeof(ResultShapeTests).GetMethod(nameof(AssertRefused), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(OneOfBase(closed)!.GetGenericArguments()[0]);
+        foreach (var outcome in outcomes)
+        {
+            var refusal = (Refusal)Sample(outcome);
+            check.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [narrow.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [refusal], null), refusal], null);
+        }
+
+        var other = typeof(Refusal).Assembly.GetExportedTypes()
+            .First(t => t.IsSubclassOf(typeof(Refusal)) && !t.IsAbstract && !outcomes.Contains(t));
+        var foreign = (Refusal)Sample(other);
+        var error = Assert.Throws<InvalidOperationException>(() => narrow.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [foreign], null));
+        Assert.Contains(foreign.Code.ToString(), error.Message, StringComparison.Ordinal);
+    }
+
     private static void AssertRefused<TValue>(IOrganizationResult<TValue> result, Refusal refusal)
     {
         Assert.False(result.IsSuccess);
