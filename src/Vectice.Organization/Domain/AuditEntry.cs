@@ -6,13 +6,16 @@ namespace Vectice.Organization;
 /// </summary>
 public sealed record AuditEntry
 {
-    // The in-memory store keeps every entry, and a request + confirm writes one: the defaults stand
-    // for "none", so these fields take no nullable's flag and padding (32 B of the object's 200). No
-    // entry names a default requester, state (no role is 0), pending change or cutoff.
+    // The in-memory store keeps every entry, and a request + confirm writes one: the defaults (and
+    // -1 for a count) stand for "none", so these fields take no nullable's flag and padding (40 B of
+    // the object's 200). No entry names a default requester, state (no role is 0), pending change
+    // or cutoff, nor a negative count.
+    private const int NotPurged = -1;
     private readonly UserId _requestedBy;
     private readonly MembershipState _before;
     private readonly PendingChangeId _pendingChangeId;
     private readonly DateTimeOffset _purgeCutoff;
+    private readonly int _purgedCount = NotPurged;
 
     /// <summary>
     /// The entry's position in its organization's trail, assigned by the store when the entry is
@@ -55,7 +58,17 @@ public sealed record AuditEntry
     public OrganizationSettings? SettingsAfter { get; init; }
 
     /// <summary>For <see cref="AuditAction.PendingChangesPurged"/>, how many pending changes were deleted; otherwise <see langword="null"/>.</summary>
-    public int? PurgedCount { get; init; }
+    /// <exception cref="ArgumentOutOfRangeException">The count is negative.</exception>
+    public int? PurgedCount
+    {
+        get => _purgedCount == NotPurged ? null : _purgedCount;
+        init => _purgedCount = value switch
+        {
+            null => NotPurged,
+            >= 0 => value.Value,
+            _ => throw new ArgumentOutOfRangeException(nameof(value), value, "A purge deletes zero or more pending changes."),
+        };
+    }
 
     /// <summary>For <see cref="AuditAction.PendingChangesPurged"/>, the time at or before which the deleted changes had expired; otherwise <see langword="null"/>.</summary>
     public DateTimeOffset? PurgeCutoff { get => _purgeCutoff == default ? null : _purgeCutoff; init => _purgeCutoff = value ?? default; }

@@ -64,6 +64,7 @@ public sealed class OptionalFieldTests
         Assert.Null(Created.Before);
         Assert.Null(Created.PendingChangeId);
         Assert.Null(Created.PurgeCutoff);
+        Assert.Null(Created.PurgedCount);
 
         var confirmed = Created with { Action = AuditAction.RoleChanged, RequestedBy = Bob, Before = Member, After = Admin, PendingChangeId = Pending.Id };
         Assert.Equal(Bob, confirmed.RequestedBy);
@@ -72,11 +73,24 @@ public sealed class OptionalFieldTests
         Assert.Null(confirmed.PurgeCutoff);
 
         var purged = Created with { Action = AuditAction.PendingChangesPurged, Before = Member, PurgedCount = 3, PurgeCutoff = At };
+        Assert.Equal(3, purged.PurgedCount);
+        Assert.Equal(0, (purged with { PurgedCount = 0 }).PurgedCount);
+        Assert.Null((purged with { PurgedCount = null }).PurgedCount);
         Assert.Equal(At, purged.PurgeCutoff);
         Assert.Equal(At.Offset, purged.PurgeCutoff!.Value.Offset);
 
         var cleared = confirmed with { Action = AuditAction.MemberAdded, RequestedBy = null, Before = null, After = Member, PendingChangeId = null };
         Assert.Equal(Created, cleared);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(int.MinValue)]
+    public void A_negative_purge_count_is_refused_naming_the_value(int count)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Created with { PurgedCount = count });
+        Assert.Equal("value", error.ParamName);
+        Assert.Equal(count, error.ActualValue);
     }
 
     [Fact]
