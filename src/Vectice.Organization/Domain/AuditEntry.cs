@@ -1,3 +1,5 @@
+using Vectice.Organization.Internal;
+
 namespace Vectice.Organization;
 
 /// <summary>
@@ -6,16 +8,14 @@ namespace Vectice.Organization;
 /// </summary>
 public sealed record AuditEntry
 {
-    // The in-memory store keeps every entry, and a request + confirm writes one: the defaults (and
-    // -1 for a count) stand for "none", so these fields take no nullable's flag and padding (40 B of
-    // the object's 200). No entry names a default requester, state (no role is 0), pending change
-    // or cutoff, nor a negative count.
-    private const int NotPurged = -1;
+    // The in-memory store keeps every entry, and a request + confirm writes one: the defaults stand
+    // for "none" (and are refused as values), so these fields take no nullable's flag and padding
+    // (40 B of the object's 200). The purge count is kept plus one, so that its default is none too.
     private readonly UserId _requestedBy;
     private readonly MembershipState _before;
     private readonly PendingChangeId _pendingChangeId;
     private readonly DateTimeOffset _purgeCutoff;
-    private readonly int _purgedCount = NotPurged;
+    private readonly uint _purgedCountPlusOne;
 
     /// <summary>
     /// The entry's position in its organization's trail, assigned by the store when the entry is
@@ -34,7 +34,8 @@ public sealed record AuditEntry
     public required UserId Actor { get; init; }
 
     /// <summary>For a confirmed change, the Admin who requested it (under four-eyes, not the <see cref="Actor"/>); otherwise <see langword="null"/>.</summary>
-    public UserId? RequestedBy { get => _requestedBy.IsDefault ? null : _requestedBy; init => _requestedBy = value ?? default; }
+    /// <exception cref="ArgumentException">The value is <c>default(UserId)</c>.</exception>
+    public UserId? RequestedBy { get => _requestedBy.IsDefault ? null : _requestedBy; init => _requestedBy = Guard.Optional(value, nameof(value)); }
 
     /// <summary>What was done.</summary>
     public required AuditAction Action { get; init; }
@@ -43,13 +44,15 @@ public sealed record AuditEntry
     public required UserId Target { get; init; }
 
     /// <summary>The target's role and status before; <see langword="null"/> when the membership was created. Unchanged (equal to <see cref="After"/>) for a settings change or a purge.</summary>
-    public MembershipState? Before { get => _before == default ? null : _before; init => _before = value ?? default; }
+    /// <exception cref="ArgumentException">The value is <c>default(MembershipState)</c>.</exception>
+    public MembershipState? Before { get => _before == default ? null : _before; init => _before = Guard.Optional(value, nameof(value)); }
 
     /// <summary>The target's role and status after.</summary>
     public required MembershipState After { get; init; }
 
     /// <summary>The pending change that was confirmed; <see langword="null"/> for provisioning, settings changed directly and purges.</summary>
-    public PendingChangeId? PendingChangeId { get => _pendingChangeId.IsDefault ? null : _pendingChangeId; init => _pendingChangeId = value ?? default; }
+    /// <exception cref="ArgumentException">The value is <c>default(PendingChangeId)</c>.</exception>
+    public PendingChangeId? PendingChangeId { get => _pendingChangeId.IsDefault ? null : _pendingChangeId; init => _pendingChangeId = Guard.Optional(value, nameof(value)); }
 
     /// <summary>For <see cref="AuditAction.SettingsChanged"/>, the settings before; otherwise <see langword="null"/>.</summary>
     public OrganizationSettings? SettingsBefore { get; init; }
@@ -61,15 +64,16 @@ public sealed record AuditEntry
     /// <exception cref="ArgumentOutOfRangeException">The count is negative.</exception>
     public int? PurgedCount
     {
-        get => _purgedCount == NotPurged ? null : _purgedCount;
-        init => _purgedCount = value switch
+        get => _purgedCountPlusOne == 0 ? null : (int)(_purgedCountPlusOne - 1);
+        init => _purgedCountPlusOne = value switch
         {
-            null => NotPurged,
-            >= 0 => value.Value,
+            null => 0,
+            >= 0 => (uint)value.Value + 1,
             _ => throw new ArgumentOutOfRangeException(nameof(value), value, "A purge deletes zero or more pending changes."),
         };
     }
 
     /// <summary>For <see cref="AuditAction.PendingChangesPurged"/>, the time at or before which the deleted changes had expired; otherwise <see langword="null"/>.</summary>
-    public DateTimeOffset? PurgeCutoff { get => _purgeCutoff == default ? null : _purgeCutoff; init => _purgeCutoff = value ?? default; }
+    /// <exception cref="ArgumentOutOfRangeException">The value is <c>default(DateTimeOffset)</c>.</exception>
+    public DateTimeOffset? PurgeCutoff { get => _purgeCutoff == default ? null : _purgeCutoff; init => _purgeCutoff = Guard.Optional(value, nameof(value)); }
 }

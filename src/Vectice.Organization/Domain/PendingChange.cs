@@ -1,3 +1,5 @@
+using Vectice.Organization.Internal;
+
 namespace Vectice.Organization;
 
 /// <summary>
@@ -8,10 +10,11 @@ namespace Vectice.Organization;
 public sealed record PendingChange
 {
     // Every closed change stays in the in-memory store's history, and a request + confirm makes two:
-    // the defaults stand for "not closed", so these fields take no nullable's flag and padding (16 B
-    // of the object's 200). Nothing closes a change at default(DateTimeOffset) or by default(UserId).
+    // these fields take no nullable's padding (16 B of the object's 200). The default UserId stands for
+    // "not closed" and is refused as a value; ClosedAt's flag fits in padding the object has anyway.
     private readonly UserId _closedBy;
     private readonly DateTimeOffset _closedAt;
+    private readonly bool _hasClosedAt;
 
     /// <summary>The change's unguessable identifier.</summary>
     public required PendingChangeId Id { get; init; }
@@ -76,10 +79,11 @@ public sealed record PendingChange
     public PendingChangeStatus Status { get; init; } = PendingChangeStatus.Pending;
 
     /// <summary>Who applied or cancelled the change; <see langword="null"/> while pending.</summary>
-    public UserId? ClosedBy { get => _closedBy.IsDefault ? null : _closedBy; init => _closedBy = value ?? default; }
+    /// <exception cref="ArgumentException">The value is <c>default(UserId)</c>.</exception>
+    public UserId? ClosedBy { get => _closedBy.IsDefault ? null : _closedBy; init => _closedBy = Guard.Optional(value, nameof(value)); }
 
     /// <summary>When the change was applied or cancelled; <see langword="null"/> while pending.</summary>
-    public DateTimeOffset? ClosedAt { get => _closedAt == default ? null : _closedAt; init => _closedAt = value ?? default; }
+    public DateTimeOffset? ClosedAt { get => _hasClosedAt ? _closedAt : null; init => (_closedAt, _hasClosedAt) = (value.GetValueOrDefault(), value.HasValue); }
 
     /// <summary>Whether the change can no longer be confirmed at <paramref name="now"/> because it expired.</summary>
     /// <param name="now">The current time.</param>

@@ -27,6 +27,48 @@ internal static class Guard
         }
     }
 
+    // The records the in-memory store keeps for ever hold their optional values in plain fields, the
+    // default standing for none; a default given as a value would read back as none, so it is refused.
+    public static UserId Optional(UserId? value, string paramName)
+    {
+        if (value is { IsDefault: true })
+        {
+            throw new ArgumentException($"The {nameof(UserId)} must not be the default value; give null for none.", paramName);
+        }
+
+        return value.GetValueOrDefault();
+    }
+
+    public static PendingChangeId Optional(PendingChangeId? value, string paramName)
+    {
+        if (value is { IsDefault: true })
+        {
+            throw new ArgumentException($"The {nameof(PendingChangeId)} must not be the default value; give null for none.", paramName);
+        }
+
+        return value.GetValueOrDefault();
+    }
+
+    public static MembershipState Optional(MembershipState? value, string paramName)
+    {
+        if (value == default(MembershipState))
+        {
+            throw new ArgumentException($"default({nameof(MembershipState)}) names no role and no status; give null for none.", paramName);
+        }
+
+        return value.GetValueOrDefault();
+    }
+
+    public static DateTimeOffset Optional(DateTimeOffset? value, string paramName)
+    {
+        if (value == default(DateTimeOffset))
+        {
+            throw new ArgumentOutOfRangeException(paramName, value, $"default({nameof(DateTimeOffset)}) is not a time; give null for none.");
+        }
+
+        return value.GetValueOrDefault();
+    }
+
     public static TEnum Defined<TEnum>(TEnum value, string paramName)
         where TEnum : struct, Enum
     {

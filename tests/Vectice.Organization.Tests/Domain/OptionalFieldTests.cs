@@ -2,8 +2,8 @@ namespace Vectice.Organization.Tests.Domain;
 
 /// <summary>
 /// <see cref="PendingChange"/> and <see cref="AuditEntry"/> keep their optional values in plain
-/// fields, with the default standing for "none": each reads back exactly what was set, and
-/// <see langword="null"/> when nothing (or null) was.
+/// fields, with the default standing for "none": each reads back exactly what was set,
+/// <see langword="null"/> when nothing (or null) was, and a default given as a value is refused.
 /// </summary>
 public sealed class OptionalFieldTests
 {
@@ -94,18 +94,28 @@ public sealed class OptionalFieldTests
     }
 
     [Fact]
-    public void A_default_value_given_for_an_optional_one_reads_back_as_none()
+    public void A_default_value_given_for_an_optional_one_is_refused_naming_the_value()
     {
-        var closedByNoOne = Pending with { ClosedBy = default(UserId), ClosedAt = default(DateTimeOffset) };
-        var entry = Created with { RequestedBy = default(UserId), Before = default(MembershipState), PendingChangeId = default(PendingChangeId), PurgeCutoff = default(DateTimeOffset) };
+        // Each would read back as none; null is how to say none.
+        Assert.Equal("value", Assert.Throws<ArgumentException>(() => Pending with { ClosedBy = default(UserId) }).ParamName);
+        Assert.Equal("value", Assert.Throws<ArgumentException>(() => Created with { RequestedBy = default(UserId) }).ParamName);
+        Assert.Equal("value", Assert.Throws<ArgumentException>(() => Created with { Before = default(MembershipState) }).ParamName);
+        Assert.Equal("value", Assert.Throws<ArgumentException>(() => Created with { PendingChangeId = default(PendingChangeId) }).ParamName);
+        Assert.Equal("value", Assert.Throws<ArgumentOutOfRangeException>(() => Created with { PurgeCutoff = default(DateTimeOffset) }).ParamName);
+    }
 
-        Assert.Null(closedByNoOne.ClosedBy);
-        Assert.Null(closedByNoOne.ClosedAt);
-        Assert.Equal(Pending, closedByNoOne);
-        Assert.Null(entry.RequestedBy);
-        Assert.Null(entry.Before);
-        Assert.Null(entry.PendingChangeId);
-        Assert.Null(entry.PurgeCutoff);
-        Assert.Equal(Created, entry);
+    [Fact]
+    public void A_change_closed_at_the_earliest_time_reads_back_closed_at_it()
+    {
+        var closed = Pending with { Status = PendingChangeStatus.Cancelled, ClosedBy = Ada, ClosedAt = DateTimeOffset.MinValue };
+
+        Assert.Equal(DateTimeOffset.MinValue, closed.ClosedAt);
+        Assert.NotEqual(Pending, closed with { Status = PendingChangeStatus.Pending, ClosedBy = null });
+    }
+
+    [Fact]
+    public void The_largest_purge_count_reads_back()
+    {
+        Assert.Equal(int.MaxValue, (Created with { PurgedCount = int.MaxValue }).PurgedCount);
     }
 }

@@ -68,15 +68,27 @@ internal readonly struct ConfirmChangeOperation(UserId actor, PendingChangeId pe
             return (new OrganizationCommit { Organization = organization with { Settings = settings }, UpdatedPendingChange = applied, AuditEntries = [entry] }, target);
         }
 
-        // A single change, the common case, builds its lists here: the bulk one's lambdas would allocate
-        // their closure on every confirm, and a one-element list is smaller than a one-element array.
-        var (memberships, audit) = bulk is null
-            ? ((IReadOnlyList<Membership>)[target.WithState(decision.To)], (IReadOnlyList<AuditEntry>)[AuditOf(applied, applied.Target, applied.From, applied.To, now)])
-            : Bulk(applied, bulk, now);
-        return (new OrganizationCommit { Organization = organization, UpdatedMemberships = memberships, UpdatedPendingChange = applied, AuditEntries = audit }, memberships[0]);
+        if (bulk is not null)
+        {
+            var (memberships, audit) = Bulk(applied, bulk, now);
+            return (new OrganizationCommit { Organization = organization, UpdatedMemberships = memberships, UpdatedPendingChange = applied, AuditEntries = audit }, memberships[0]);
+        }
+
+        // A single change, the common case, is planned apart: the bulk one's lambdas would allocate their
+        // closure on every confirm, and a one-element list is smaller than a one-element array.
+        var membership = target.WithState(decision.To);
+        var single = new OrganizationCommit
+        {
+            Organization = organization,
+            UpdatedMemberships = [membership],
+            UpdatedPendingChange = applied,
+            AuditEntries = [AuditOf(applied, applied.Target, applied.From, applied.To, now)],
+        };
+        return (single, membership);
     }
 
-    private static (IReadOnlyList<Membership> Memberships, IReadOnlyList<AuditEntry> Audit) Bulk(PendingChange applied, Dictionary<UserId, Membership> bulk, DateTimeOffset now) =>
+    // Arrays: a bulk change's length is known, and an IReadOnlyList<T> spread would grow a list instead.
+    private static (Membership[] Memberships, AuditEntry[] Audit) Bulk(PendingChange applied, Dictionary<UserId, Membership> bulk, DateTimeOffset now) =>
         ([.. applied.Members!.Select(t => bulk[t.Member].WithState(applied.To))], [.. applied.Members!.Select(t => AuditOf(applied, t.Member, t.From, applied.To, now))]);
 
     private static AuditEntry AuditOf(PendingChange applied, UserId member, MembershipState before, MembershipState after, DateTimeOffset now) => new()
