@@ -134,13 +134,18 @@ public sealed class OptionalFieldTests
         Assert.Equal(160, BytesOf(() => Created with { Action = AuditAction.RoleChanged, RequestedBy = Bob, Before = Member, After = Admin, PendingChangeId = Pending.Id }));
     }
 
+    // The least of a few tries: anything else the runtime allocates on this thread can only add.
     private static long BytesOf(Func<object> make)
     {
-        GC.KeepAlive(make());
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var made = make();
-        var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-        GC.KeepAlive(made);
-        return bytes;
+        var least = long.MaxValue;
+        for (var i = 0; i < 4; i++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var made = make();
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+            GC.KeepAlive(made);
+        }
+
+        return least;
     }
 }
