@@ -29,31 +29,12 @@ internal static class Guard
 
     // The records the in-memory store keeps for ever hold their optional values in plain fields, the
     // default standing for none; a default given as a value would read back as none, so it is refused.
-    public static UserId Optional(UserId? value, string paramName)
+    public static T Optional<T>(T? value, string paramName)
+        where T : struct, IEquatable<T>
     {
-        if (value is { IsDefault: true })
+        if (value is { } given && given.Equals(default))
         {
-            throw new ArgumentException($"The {nameof(UserId)} must not be the default value; give null for none.", paramName);
-        }
-
-        return value.GetValueOrDefault();
-    }
-
-    public static PendingChangeId Optional(PendingChangeId? value, string paramName)
-    {
-        if (value is { IsDefault: true })
-        {
-            throw new ArgumentException($"The {nameof(PendingChangeId)} must not be the default value; give null for none.", paramName);
-        }
-
-        return value.GetValueOrDefault();
-    }
-
-    public static MembershipState Optional(MembershipState? value, string paramName)
-    {
-        if (value == default(MembershipState))
-        {
-            throw new ArgumentException($"default({nameof(MembershipState)}) names no role and no status; give null for none.", paramName);
+            throw new ArgumentException($"default({typeof(T).Name}) is not a value here; give null for none.", paramName);
         }
 
         return value.GetValueOrDefault();

@@ -39,8 +39,7 @@ public sealed class ResultShapeTests
             .ToList();
         Assert.NotEmpty(wraps);
 
-        var check = typeof(ResultShapeTests).GetMethod(nameof(AssertRefused), BindingFlags.NonPublic | BindingFlags.Static)!
-            .MakeGenericMethod(OneOfBase(closed)!.GetGenericArguments()[0]);
+        var check = AssertRefusedOf(closed);
         foreach (var wrap in wraps)
         {
             var refusal = (Refusal)Sample(wrap.GetParameters()[0].ParameterType);
@@ -60,8 +59,7 @@ public sealed class ResultShapeTests
         var closed = resultType.IsGenericTypeDefinition ? resultType.MakeGenericType(typeof(Membership)) : resultType;
         var narrow = closed.GetMethod("FromRefusal", BindingFlags.NonPublic | BindingFlags.Static, [typeof(Refusal)])!;
         var outcomes = OneOfBase(closed)!.GetGenericArguments()[1..];
-        var check = typeof(ResultShapeTests).GetMethod(nameof(AssertRefused), BindingFlags.NonPublic | BindingFlags.Static)!
-            .MakeGenericMethod(OneOfBase(closed)!.GetGenericArguments()[0]);
+        var check = AssertRefusedOf(closed);
         foreach (var outcome in outcomes)
         {
             var refusal = (Refusal)Sample(outcome);
@@ -74,6 +72,10 @@ public sealed class ResultShapeTests
         var error = Assert.Throws<InvalidOperationException>(() => narrow.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [foreign], null));
         Assert.Contains(foreign.Code.ToString(), error.Message, StringComparison.Ordinal);
     }
+
+    private static MethodInfo AssertRefusedOf(Type closedResult) =>
+        typeof(ResultShapeTests).GetMethod(nameof(AssertRefused), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(OneOfBase(closedResult)!.GetGenericArguments()[0]);
 
     private static void AssertRefused<TValue>(IOrganizationResult<TValue> result, Refusal refusal)
     {
