@@ -62,19 +62,19 @@ public static class MembershipRules
     /// <param name="actor">The user confirming.</param>
     /// <param name="now">The current time.</param>
     /// <param name="members">For a bulk change, its members' memberships as read now; otherwise <see langword="null"/>.</param>
-    /// <returns>The accepted transition, or the refusal.</returns>
-    public static ChangeDecision DecideConfirmation(
+    /// <returns>The plan: which write confirming makes and what it is made from, or the refusal.</returns>
+    public static ConfirmationPlan DecideConfirmation(
         OrganizationSnapshot? snapshot, PendingChangeId pendingChangeId, UserId actor, DateTimeOffset now, IReadOnlyDictionary<UserId, Membership>? members = null)
     {
-        if (ChangeDecision.TryRefuse(RequireAdminOfPendingChange(snapshot, pendingChangeId), out var refused))
+        if (RequireAdminOfPendingChange(snapshot, pendingChangeId) is { } refusal)
         {
-            return refused;
+            return ConfirmationPlan.Refuse(refusal);
         }
 
         var pending = snapshot!.PendingChange!;
         if (pending.IsExpiredAt(now))
         {
-            return ChangeDecision.Refuse(new PendingChangeExpired(pending.Id, pending.ExpiresAt));
+            return ConfirmationPlan.Refuse(new PendingChangeExpired(pending.Id, pending.ExpiresAt));
         }
 
         // Four-eyes as requested decides: without it only the requester confirms; with it, any other
@@ -84,20 +84,21 @@ public static class MembershipRules
         var settings = snapshot.Organization.Settings;
         if (!needsSecondAdmin && settings.NeedsSecondAdmin(pending))
         {
-            return ChangeDecision.Refuse(new StaleChange(pending.Id, pending.From, snapshot.Target?.State) { Settings = settings });
+            return ConfirmationPlan.Refuse(new StaleChange(pending.Id, pending.From, snapshot.Target?.State) { Settings = settings });
         }
 
         if ((actor == pending.RequestedBy) == needsSecondAdmin)
         {
-            return ChangeDecision.Refuse(new ConfirmerNotAllowed(pending.Id, actor, pending.RequestedBy, needsSecondAdmin));
+            return ConfirmationPlan.Refuse(new ConfirmerNotAllowed(pending.Id, actor, pending.RequestedBy, needsSecondAdmin));
         }
 
         if (pending.Kind == ChangeKind.ChangeSettings)
         {
             // Requested as a weakening of the settings then in force: unchanged, it still is one, and lowers no count below its minimum.
-            return settings != pending.SettingsBefore
-                ? ChangeDecision.Refuse(new StaleChange(pending.Id, pending.From, snapshot.Target?.State) { Settings = settings })
-                : ChangeDecision.Accept(pending.From, pending.To);
+            // A settings change that names no settings to apply (a store's malformed row) is never applied.
+            return settings != pending.SettingsBefore || pending.SettingsAfter is null
+                ? ConfirmationPlan.Refuse(new StaleChange(pending.Id, pending.From, snapshot.Target?.State) { Settings = settings })
+                : ConfirmationPlan.Accept(ConfirmationWrite.Settings, snapshot);
         }
 
         if (pending.Members is not { } transitions)
@@ -106,12 +107,12 @@ public static class MembershipRules
             var current = snapshot.Target?.State;
             if (current != pending.From)
             {
-                return ChangeDecision.Refuse(new StaleChange(pending.Id, pending.From, current));
+                return ConfirmationPlan.Refuse(new StaleChange(pending.Id, pending.From, current));
             }
 
             return KeepsEnoughAdmins(snapshot, pending.From, pending.To)
-                ? ChangeDecision.Accept(pending.From, pending.To)
-                : ChangeDecision.Refuse(new LastActiveAdmin(pending.OrganizationId, pending.Target, snapshot.Organization.Settings.MinimumActiveAdmins));
+                ? ConfirmationPlan.Accept(ConfirmationWrite.Member, snapshot)
+                : ConfirmationPlan.Refuse(new LastActiveAdmin(pending.OrganizationId, pending.Target, snapshot.Organization.Settings.MinimumActiveAdmins));
         }
 
         return DecideBulkConfirmation(snapshot, pending, transitions, members);
@@ -127,15 +128,20 @@ public static class MembershipRules
     /// <param name="targets">The members to move, without duplicates.</param>
     /// <param name="members">The targets' memberships, read after the snapshot; missing ones are not members.</param>
     /// <param name="newRole">The role they should have.</param>
-    /// <returns>The refusal, or <see langword="null"/> when the change may be requested.</returns>
-    public static Refusal? DecideBulkChange(OrganizationSnapshot snapshot, IReadOnlyList<UserId> targets, IReadOnlyDictionary<UserId, Membership> members, OrgRole newRole)
+    /// <exception cref="ArgumentException"><paramref name="targets"/> is empty.</exception>
+    /// <returns>The accepted change, with every target and the state it moves from (<see cref="ChangeDecision.Members"/>), or the refusal.</returns>
+    public static ChangeDecision DecideBulkChange(OrganizationSnapshot snapshot, IReadOnlyList<UserId> targets, IReadOnlyDictionary<UserId, Membership> members, OrgRole newRole)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(members);
-        if (RequireActiveAdmin(snapshot) is { } refusal)
+        if (targets.Count == 0)
         {
-            return refusal;
+            throw new ArgumentException("A bulk change moves at least one member.", nameof(targets));
+        }
+        if (ChangeDecision.TryRefuse(RequireActiveAdmin(snapshot), out var refused))
+        {
+            return refused;
         }
 
         var organizationId = snapshot.Organization.Id;
@@ -154,14 +160,19 @@ public static class MembershipRules
 
         if (refusals.Count > 0)
         {
-            return new BulkChangeRefused(organizationId, refusals);
+            return ChangeDecision.Refuse(new BulkChangeRefused(organizationId, refusals));
         }
 
         var to = new MembershipState(newRole, MembershipStatus.Active);
-        var transitions = targets.Select(t => new MemberTransition(t, members[t].State)).ToList();
+        var transitions = new MemberTransition[targets.Count];
+        for (var i = 0; i < transitions.Length; i++)
+        {
+            transitions[i] = new MemberTransition(targets[i], members[targets[i]].State);
+        }
+
         return AdminRemovedBelowMinimum(snapshot, transitions, to) is { } removed
-            ? new LastActiveAdmin(organizationId, removed, snapshot.Organization.Settings.MinimumActiveAdmins)
-            : null;
+            ? ChangeDecision.Refuse(new LastActiveAdmin(organizationId, removed, snapshot.Organization.Settings.MinimumActiveAdmins))
+            : ChangeDecision.Accept(transitions, to);
     }
 
     /// <summary>
@@ -321,19 +332,19 @@ public static class MembershipRules
 
     // A bulk change's members are read beside the snapshot. Apart from the single case, so that its
     // closure is not allocated on every confirm.
-    private static ChangeDecision DecideBulkConfirmation(
+    private static ConfirmationPlan DecideBulkConfirmation(
         OrganizationSnapshot snapshot, PendingChange pending, IReadOnlyList<MemberTransition> transitions, IReadOnlyDictionary<UserId, Membership>? members)
     {
         MembershipState? Now(UserId member) => members?.GetValueOrDefault(member)?.State;
         var stale = transitions.Where(t => Now(t.Member) != t.From).ToList();
         if (stale.Count > 0)
         {
-            return ChangeDecision.Refuse(new StaleChange(pending.Id, stale[0].From, Now(stale[0].Member)) { Members = [.. stale.Select(t => t.Member)] });
+            return ConfirmationPlan.Refuse(new StaleChange(pending.Id, stale[0].From, Now(stale[0].Member)) { Members = [.. stale.Select(t => t.Member)] });
         }
 
         return AdminRemovedBelowMinimum(snapshot, transitions, pending.To) is { } removed
-            ? ChangeDecision.Refuse(new LastActiveAdmin(pending.OrganizationId, removed, snapshot.Organization.Settings.MinimumActiveAdmins))
-            : ChangeDecision.Accept(pending.From, pending.To);
+            ? ConfirmationPlan.Refuse(new LastActiveAdmin(pending.OrganizationId, removed, snapshot.Organization.Settings.MinimumActiveAdmins))
+            : ConfirmationPlan.Accept(ConfirmationWrite.Members, snapshot, members);
     }
 
     // Plain counting, no collections: this runs on every request and confirm.

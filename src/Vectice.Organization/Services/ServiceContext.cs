@@ -47,7 +47,7 @@ internal sealed class ServiceContext
 
     /// <summary>A new pending change, requested now by <paramref name="actor"/> under the snapshot's four-eyes policy.</summary>
     public PendingChange NewPendingChange(
-        OrganizationSnapshot snapshot, UserId actor, ChangeKind kind, UserId target, MembershipState from, MembershipState to, MemberTransition[]? members = null)
+        OrganizationSnapshot snapshot, UserId actor, ChangeKind kind, UserId target, MembershipState from, MembershipState to, IReadOnlyList<MemberTransition>? members = null)
     {
         var now = Now();
         return new PendingChange

@@ -22,14 +22,14 @@ internal readonly struct ConfirmChangeOperation(UserId actor, PendingChangeId pe
             ? await context.ReadMembersAsync(OrganizationId, [.. transitions.Select(t => t.Member)], cancellationToken).ConfigureAwait(false)
             : null;
         var now = context.Now();
-        var decision = MembershipRules.DecideConfirmation(snapshot, pendingChangeId, actor, now, bulk);
-        if (!decision.IsAccepted)
+        var plan = MembershipRules.DecideConfirmation(snapshot, pendingChangeId, actor, now, bulk);
+        if (!plan.IsAccepted)
         {
-            return WritePlan<ConfirmChangeResult>.Refused(decision.Refusal!);
+            return WritePlan<ConfirmChangeResult>.Refused(plan.Refusal!);
         }
 
-        var applied = snapshot!.PendingChange! with { Status = PendingChangeStatus.Applied, ClosedBy = actor, ClosedAt = now };
-        var (commit, membership) = Plan(snapshot, applied, decision, bulk, now);
+        var applied = plan.Change! with { Status = PendingChangeStatus.Applied, ClosedBy = actor, ClosedAt = now };
+        var (commit, membership) = Commit(plan, applied, now);
         return WritePlan<ConfirmChangeResult>.Write(commit, new AppliedChange(applied, membership));
     }
 
@@ -56,39 +56,36 @@ internal readonly struct ConfirmChangeOperation(UserId actor, PendingChangeId pe
         ServiceContext.Succeeded("applied");
     }
 
-    /// <summary>What confirming writes: the members moved (none for settings), the change closed, one audit entry per member or for the settings.</summary>
-    private static (OrganizationCommit Commit, Membership Membership) Plan(
-        OrganizationSnapshot snapshot, PendingChange applied, ChangeDecision decision, Dictionary<UserId, Membership>? bulk, DateTimeOffset now)
+    /// <summary>The commit of the rules' plan: the members moved (none for settings), the change closed, one audit entry per member or for the settings.</summary>
+    private static (OrganizationCommit Commit, Membership Membership) Commit(ConfirmationPlan plan, PendingChange applied, DateTimeOffset now)
     {
-        var organization = snapshot.Organization.NextVersion();
-        var target = snapshot.Target!;
-        if (applied.SettingsAfter is { } settings)
+        var organization = plan.Organization!.NextVersion();
+        var target = plan.Target!;
+        switch (plan.Write)
         {
-            var entry = AuditOf(applied, target.UserId, target.State, target.State, now) with { SettingsBefore = applied.SettingsBefore, SettingsAfter = settings };
-            return (new OrganizationCommit { Organization = organization with { Settings = settings }, UpdatedPendingChange = applied, AuditEntries = [entry] }, target);
+            case ConfirmationWrite.Settings:
+                var entry = AuditOf(applied, target.UserId, target.State, target.State, now) with { SettingsBefore = applied.SettingsBefore, SettingsAfter = applied.SettingsAfter };
+                return (new OrganizationCommit { Organization = organization with { Settings = applied.SettingsAfter!.Value }, UpdatedPendingChange = applied, AuditEntries = [entry] }, target);
+            case ConfirmationWrite.Members:
+                var (memberships, audit) = Bulk(applied, plan.Members!, now);
+                return (new OrganizationCommit { Organization = organization, UpdatedMemberships = memberships, UpdatedPendingChange = applied, AuditEntries = audit }, memberships[0]);
+            default:
+                // A one-element list is smaller than a one-element array; the bulk case's lambdas stay apart, so
+                // that their closure is not allocated on every confirm.
+                var membership = target.WithState(applied.To);
+                var single = new OrganizationCommit
+                {
+                    Organization = organization,
+                    UpdatedMemberships = [membership],
+                    UpdatedPendingChange = applied,
+                    AuditEntries = [AuditOf(applied, applied.Target, applied.From, applied.To, now)],
+                };
+                return (single, membership);
         }
-
-        if (bulk is not null)
-        {
-            var (memberships, audit) = Bulk(applied, bulk, now);
-            return (new OrganizationCommit { Organization = organization, UpdatedMemberships = memberships, UpdatedPendingChange = applied, AuditEntries = audit }, memberships[0]);
-        }
-
-        // A single change, the common case, is planned apart: the bulk one's lambdas would allocate their
-        // closure on every confirm, and a one-element list is smaller than a one-element array.
-        var membership = target.WithState(decision.To);
-        var single = new OrganizationCommit
-        {
-            Organization = organization,
-            UpdatedMemberships = [membership],
-            UpdatedPendingChange = applied,
-            AuditEntries = [AuditOf(applied, applied.Target, applied.From, applied.To, now)],
-        };
-        return (single, membership);
     }
 
     // Arrays: a bulk change's length is known, and an IReadOnlyList<T> spread would grow a list instead.
-    private static (Membership[] Memberships, AuditEntry[] Audit) Bulk(PendingChange applied, Dictionary<UserId, Membership> bulk, DateTimeOffset now) =>
+    private static (Membership[] Memberships, AuditEntry[] Audit) Bulk(PendingChange applied, IReadOnlyDictionary<UserId, Membership> bulk, DateTimeOffset now) =>
         ([.. applied.Members!.Select(t => bulk[t.Member].WithState(applied.To))], [.. applied.Members!.Select(t => AuditOf(applied, t.Member, t.From, applied.To, now))]);
 
     private static AuditEntry AuditOf(PendingChange applied, UserId member, MembershipState before, MembershipState after, DateTimeOffset now) => new()

@@ -22,14 +22,13 @@ internal readonly struct RequestBulkChangeOperation(UserId actor, OrganizationId
         }
 
         var found = await context.ReadMembersAsync(organizationId, members, cancellationToken).ConfigureAwait(false);
-        if (MembershipRules.DecideBulkChange(snapshot, members, found, newRole) is { } refusal)
+        var decision = MembershipRules.DecideBulkChange(snapshot, members, found, newRole);
+        if (!decision.IsAccepted)
         {
-            return WritePlan<RequestChangeResult>.Refused(refusal);
+            return WritePlan<RequestChangeResult>.Refused(decision.Refusal!);
         }
 
-        var transitions = Array.ConvertAll(members, m => new MemberTransition(m, found[m].State));
-        var to = new MembershipState(newRole, MembershipStatus.Active);
-        var pending = context.NewPendingChange(snapshot, actor, ChangeKind.BulkChangeRole, transitions[0].Member, transitions[0].From, to, transitions);
+        var pending = context.NewPendingChange(snapshot, actor, ChangeKind.BulkChangeRole, members[0], decision.From, decision.To, decision.Members);
         return ServiceContext.Request<RequestChangeResult>(snapshot, pending, pending);
     }
 
