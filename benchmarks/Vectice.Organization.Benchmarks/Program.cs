@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using Vectice.Organization.Benchmarks.Databases;
 using Vectice.Organization.Benchmarks.InMemory;
 
-// --round-trips, --interleaved, --history, --write-profile and --footprint print measurements that BenchmarkDotNet does not take; everything
+// --round-trips, --interleaved, --history, --write-profile, --cpu-split and --footprint print measurements that BenchmarkDotNet does not take; everything
 // else goes to BenchmarkDotNet (for example --filter '*' --job Dry).
 if (args is ["--round-trips"])
 {
@@ -25,6 +25,12 @@ if (args is ["--history"])
 if (args is ["--write-profile"])
 {
     Console.WriteLine(await WriteProfile.MeasureAsync());
+    return 0;
+}
+
+if (args is ["--cpu-split"])
+{
+    Console.WriteLine(await CpuSplit.MeasureAsync());
     return 0;
 }
 
