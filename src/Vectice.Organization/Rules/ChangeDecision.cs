@@ -40,21 +40,8 @@ public readonly struct ChangeDecision
     /// <returns>The decision.</returns>
     public static ChangeDecision Accept(MembershipState from, MembershipState to) => new(null, from, to, accepted: true);
 
-    /// <summary>An accepted bulk change: each of <paramref name="members"/> moves from its state to <paramref name="to"/>.</summary>
-    /// <param name="members">The members, with the state each moves from; at least one.</param>
-    /// <param name="to">The state they all move to.</param>
-    /// <returns>The decision.</returns>
-    /// <exception cref="ArgumentException"><paramref name="members"/> is empty.</exception>
-    public static ChangeDecision Accept(IReadOnlyList<MemberTransition> members, MembershipState to)
-    {
-        ArgumentNullException.ThrowIfNull(members);
-        if (members.Count == 0)
-        {
-            throw new ArgumentException("A bulk change moves at least one member.", nameof(members));
-        }
-
-        return new(null, members[0].From, to, accepted: true, members);
-    }
+    /// <summary>An accepted bulk change: each of <paramref name="members"/> (at least one, kept as given) moves from its state to <paramref name="to"/>.</summary>
+    internal static ChangeDecision Accept(MemberTransition[] members, MembershipState to) => new(null, members[0].From, to, accepted: true, members);
 
     /// <summary>A refused change.</summary>
     /// <param name="refusal">Why.</param>

@@ -62,7 +62,11 @@ public static class MembershipRules
     /// <param name="actor">The user confirming.</param>
     /// <param name="now">The current time.</param>
     /// <param name="members">For a bulk change, its members' memberships as read now; otherwise <see langword="null"/>.</param>
-    /// <returns>The plan: which write confirming makes and what it is made from, or the refusal.</returns>
+    /// <returns>The plan: which write confirming makes, or the refusal.</returns>
+    /// <exception cref="ArgumentException">
+    /// The snapshot's pending change is malformed: a settings change without the settings it applies (or
+    /// without its requester in the snapshot), or a bulk change without members.
+    /// </exception>
     public static ConfirmationPlan DecideConfirmation(
         OrganizationSnapshot? snapshot, PendingChangeId pendingChangeId, UserId actor, DateTimeOffset now, IReadOnlyDictionary<UserId, Membership>? members = null)
     {
@@ -94,14 +98,19 @@ public static class MembershipRules
 
         if (pending.Kind == ChangeKind.ChangeSettings)
         {
+            // Without its settings, or without its requester, it cannot be applied as requested: only a store's malformed data can make either.
+            if (pending.SettingsAfter is null || snapshot.Target is null)
+            {
+                throw new ArgumentException("The pending settings change has no settings to apply, or the snapshot lacks its requester: the store's data is malformed.", nameof(snapshot));
+            }
+
             // Requested as a weakening of the settings then in force: unchanged, it still is one, and lowers no count below its minimum.
-            // A settings change that names no settings to apply (a store's malformed row) is never applied.
-            return settings != pending.SettingsBefore || pending.SettingsAfter is null
-                ? ConfirmationPlan.Refuse(new StaleChange(pending.Id, pending.From, snapshot.Target?.State) { Settings = settings })
+            return settings != pending.SettingsBefore
+                ? ConfirmationPlan.Refuse(new StaleChange(pending.Id, pending.From, snapshot.Target.State) { Settings = settings })
                 : ConfirmationPlan.Accept(ConfirmationWrite.Settings, snapshot);
         }
 
-        if (pending.Members is not { } transitions)
+        if (pending.Kind != ChangeKind.BulkChangeRole)
         {
             // A single change's target is in the snapshot.
             var current = snapshot.Target?.State;
@@ -113,6 +122,11 @@ public static class MembershipRules
             return KeepsEnoughAdmins(snapshot, pending.From, pending.To)
                 ? ConfirmationPlan.Accept(ConfirmationWrite.Member, snapshot)
                 : ConfirmationPlan.Refuse(new LastActiveAdmin(pending.OrganizationId, pending.Target, snapshot.Organization.Settings.MinimumActiveAdmins));
+        }
+
+        if (pending.Members is not { Count: > 0 } transitions)
+        {
+            throw new ArgumentException("The pending bulk change has no members: the store's data is malformed.", nameof(snapshot));
         }
 
         return DecideBulkConfirmation(snapshot, pending, transitions, members);
@@ -128,8 +142,8 @@ public static class MembershipRules
     /// <param name="targets">The members to move, without duplicates.</param>
     /// <param name="members">The targets' memberships, read after the snapshot; missing ones are not members.</param>
     /// <param name="newRole">The role they should have.</param>
-    /// <exception cref="ArgumentException"><paramref name="targets"/> is empty.</exception>
     /// <returns>The accepted change, with every target and the state it moves from (<see cref="ChangeDecision.Members"/>), or the refusal.</returns>
+    /// <exception cref="ArgumentException"><paramref name="targets"/> is empty.</exception>
     public static ChangeDecision DecideBulkChange(OrganizationSnapshot snapshot, IReadOnlyList<UserId> targets, IReadOnlyDictionary<UserId, Membership> members, OrgRole newRole)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -139,6 +153,7 @@ public static class MembershipRules
         {
             throw new ArgumentException("A bulk change moves at least one member.", nameof(targets));
         }
+
         if (ChangeDecision.TryRefuse(RequireActiveAdmin(snapshot), out var refused))
         {
             return refused;

@@ -89,7 +89,8 @@ public sealed class ResultShapeTests
         Assert.Equal(refusal.Reason, thrown.Message);
     }
 
-    private static Type? OneOfBase(Type type) =>
+    /// <summary>The <c>OneOfBase</c> a result derives from: its success value, then its refusals.</summary>
+    internal static Type? OneOfBase(Type type) =>
         type.BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition().Namespace == typeof(OneOfBase<,>).Namespace
             && b.GetGenericTypeDefinition().Name.StartsWith("OneOfBase`", StringComparison.Ordinal)
             ? b

@@ -3,7 +3,8 @@ namespace Vectice.Organization.Tests.Rules;
 /// <summary>
 /// The rules answer with what to write, not only whether: a confirmation's plan names its write and
 /// carries what the commit is made from, and a bulk request's decision carries every member it moves.
-/// The services build their commits from these alone.
+/// The services build their commits from these alone; a pending change the plan cannot be made from
+/// (a store's malformed data) is refused as bad input.
 /// </summary>
 public sealed class RulePlanTests
 {
@@ -72,21 +73,33 @@ public sealed class RulePlanTests
     }
 
     [Fact]
-    public void A_settings_change_that_names_no_settings_is_refused_as_stale_and_never_applied()
+    public void A_malformed_pending_change_is_refused_as_bad_input()
     {
-        // A custom store's malformed row: before the plan, it was confirmed as a change of its requester's role.
+        // Only a custom store's malformed data can make these; before the plan, the first was applied as a
+        // change of its requester's membership back to its state at request.
         var organization = Organization(FourEyesPolicy.Off);
-        var pending = Pending(ChangeKind.ChangeSettings, Ada, ActiveAdmin, ActiveAdmin) with { SettingsBefore = organization.Settings };
-        var snapshot = new OrganizationSnapshot(organization, Ada, Ada, ActiveAdminCount: 1, pending);
+        var noSettings = Pending(ChangeKind.ChangeSettings, Ada, ActiveAdmin, ActiveAdmin) with { SettingsBefore = organization.Settings };
+        var noRequester = noSettings with { SettingsAfter = organization.Settings with { MembersCanCreateWorkspaces = true } };
+        var noMembers = Pending(ChangeKind.BulkChangeRole, Grace, Grace.State, ActiveAdmin) with { Members = [] };
 
-        var plan = MembershipRules.DecideConfirmation(snapshot, pending.Id, Ada.UserId, At);
+        Assert.Equal("snapshot", Assert.Throws<ArgumentException>(() => MembershipRules.DecideConfirmation(new(organization, Ada, Ada, 1, noSettings), noSettings.Id, Ada.UserId, At)).ParamName);
+        Assert.Equal("snapshot", Assert.Throws<ArgumentException>(() => MembershipRules.DecideConfirmation(new(organization, Ada, null, 1, noRequester), noRequester.Id, Ada.UserId, At)).ParamName);
+        Assert.Equal("snapshot", Assert.Throws<ArgumentException>(() => MembershipRules.DecideConfirmation(new(organization, Ada, Grace, 1, noMembers), noMembers.Id, Ada.UserId, At, new Dictionary<UserId, Membership>())).ParamName);
+    }
 
-        Assert.False(plan.IsAccepted);
-        Assert.Equal(ConfirmationWrite.None, plan.Write);
-        Assert.IsType<StaleChange>(plan.Refusal);
-        Assert.Null(plan.Change);
-        Assert.Null(plan.Organization);
-        Assert.Null(plan.Target);
+    [Fact]
+    public void The_write_follows_the_kind_of_change_not_the_fields_it_carries()
+    {
+        // A single change that carries members, or settings, is still one member's change.
+        var organization = Organization(FourEyesPolicy.Off);
+        var pending = Pending(ChangeKind.ChangeRole, Grace, Grace.State, ActiveAdmin) with
+        {
+            Members = [new MemberTransition(Linus.UserId, Linus.State)],
+            SettingsAfter = organization.Settings with { MembersCanCreateWorkspaces = true },
+        };
+        var snapshot = new OrganizationSnapshot(organization, Ada, Grace, ActiveAdminCount: 1, pending);
+
+        Assert.Equal(ConfirmationWrite.Member, MembershipRules.DecideConfirmation(snapshot, pending.Id, Ada.UserId, At).Write);
     }
 
     [Fact]
@@ -142,13 +155,11 @@ public sealed class RulePlanTests
     }
 
     [Fact]
-    public void A_bulk_decision_without_members_is_refused_as_bad_input()
+    public void A_bulk_request_without_targets_is_refused_as_bad_input()
     {
         var snapshot = new OrganizationSnapshot(Organization(FourEyesPolicy.Off), Ada, Ada, ActiveAdminCount: 1);
 
         Assert.Equal("targets", Assert.Throws<ArgumentException>(() => MembershipRules.DecideBulkChange(snapshot, [], new Dictionary<UserId, Membership>(), OrgRole.Admin)).ParamName);
-        Assert.Equal("members", Assert.Throws<ArgumentException>(() => ChangeDecision.Accept([], ActiveAdmin)).ParamName);
-        Assert.Equal("members", Assert.Throws<ArgumentNullException>(() => ChangeDecision.Accept(null!, ActiveAdmin)).ParamName);
     }
 
     private static Membership Member(string id, OrgRole role) =>

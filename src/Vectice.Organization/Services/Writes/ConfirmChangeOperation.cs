@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Vectice.Organization.Stores;
 
 namespace Vectice.Organization;
@@ -37,19 +38,21 @@ internal readonly struct ConfirmChangeOperation(UserId actor, PendingChangeId pe
 
     public void Committed(ServiceContext context, OrganizationCommit commit)
     {
+        // By kind, as the rules chose the write.
         var applied = commit.UpdatedPendingChange!;
-        if (applied.Members is { } members)
+        switch (applied.Kind)
         {
-            Log.BulkChangeConfirmed(context.Logger, applied.Id.Value, actor.Value, applied.OrganizationId.Value, members.Count, applied.To.Role);
-        }
-        else if (applied.SettingsAfter is { } settings)
-        {
-            Log.SettingsChangeConfirmed(
-                context.Logger, applied.Id.Value, actor.Value, applied.OrganizationId.Value, settings.MembersCanCreateWorkspaces, settings.MembersCanInviteColleagues, settings.FourEyes);
-        }
-        else
-        {
-            Log.ChangeConfirmed(context.Logger, applied.Id.Value, actor.Value, applied.OrganizationId.Value, applied.Target.Value, applied.From, applied.To);
+            case ChangeKind.BulkChangeRole:
+                Log.BulkChangeConfirmed(context.Logger, applied.Id.Value, actor.Value, applied.OrganizationId.Value, applied.Members!.Count, applied.To.Role);
+                break;
+            case ChangeKind.ChangeSettings:
+                var settings = applied.SettingsAfter!.Value;
+                Log.SettingsChangeConfirmed(
+                    context.Logger, applied.Id.Value, actor.Value, applied.OrganizationId.Value, settings.MembersCanCreateWorkspaces, settings.MembersCanInviteColleagues, settings.FourEyes);
+                break;
+            default:
+                Log.ChangeConfirmed(context.Logger, applied.Id.Value, actor.Value, applied.OrganizationId.Value, applied.Target.Value, applied.From, applied.To);
+                break;
         }
 
         Telemetry.Confirms.Add(1);
@@ -69,7 +72,7 @@ internal readonly struct ConfirmChangeOperation(UserId actor, PendingChangeId pe
             case ConfirmationWrite.Members:
                 var (memberships, audit) = Bulk(applied, plan.Members!, now);
                 return (new OrganizationCommit { Organization = organization, UpdatedMemberships = memberships, UpdatedPendingChange = applied, AuditEntries = audit }, memberships[0]);
-            default:
+            case ConfirmationWrite.Member:
                 // A one-element list is smaller than a one-element array; the bulk case's lambdas stay apart, so
                 // that their closure is not allocated on every confirm.
                 var membership = target.WithState(applied.To);
@@ -81,6 +84,8 @@ internal readonly struct ConfirmChangeOperation(UserId actor, PendingChangeId pe
                     AuditEntries = [AuditOf(applied, applied.Target, applied.From, applied.To, now)],
                 };
                 return (single, membership);
+            default:
+                throw new UnreachableException("An accepted plan names its write.");
         }
     }
 

@@ -1,0 +1,55 @@
+using Vectice.Organization.Stores;
+using Vectice.Organization.Testing.Tests;
+using Vectice.Organization.Tests.TestSupport;
+using static Vectice.Organization.Testing.OrganizationUnderTest;
+
+namespace Vectice.Organization.Tests.Services;
+
+/// <summary>
+/// A store whose data lost what a pending change needs to be applied (a custom store's bug) gets a
+/// clear error at confirm, and nothing is written. Before the rules planned the write, a settings
+/// change without its settings was applied as a change of its requester's membership back to its state
+/// at request: an Admin demoted since was made Admin again, past every rule.
+/// </summary>
+public sealed class MalformedPendingChangeTests
+{
+    private static readonly UserId Barbara = new("barbara");
+
+    [Fact]
+    public async Task A_settings_change_read_without_its_settings_is_refused_as_bad_input_and_writes_nothing()
+    {
+        var store = new SettingsStrippingStore();
+        var org = await Acme.SeedAsync(store);
+        await org.AddAsync(Barbara, OrgRole.Admin);
+        (await org.Settings.ChangeAsync(Ada, Acme.Id, new OrganizationSettings(false, false, FourEyesPolicy.AllChanges))).GetValueOrThrow();
+        var weaken = (await org.Settings.RequestChangeAsync(Ada, Acme.Id, new OrganizationSettings(false, false, FourEyesPolicy.Off))).GetValueOrThrow();
+        var demotion = (await org.RoleChanges.RequestAsync(Alan, Acme.Id, Ada, OrgRole.Member)).GetValueOrThrow();
+        (await org.RoleChanges.ConfirmAsync(Barbara, demotion.Id)).GetValueOrThrow();
+        var audit = (await org.AuditAsync()).Count;
+        var version = (await store.LoadSnapshotAsync(Acme.Id, Alan, Alan, null, CancellationToken.None))!.Organization.Version;
+
+        store.Strip = true;
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => org.RoleChanges.ConfirmAsync(Alan, weaken.Id).AsTask());
+
+        store.Strip = false;
+        Assert.Equal("snapshot", refused.ParamName);
+        Assert.Equal(new MembershipState(OrgRole.Member, MembershipStatus.Active), (await org.MemberAsync(Ada))!.State);
+        Assert.Equal(PendingChangeStatus.Pending, (await store.FindPendingChangeAsync(weaken.Id, CancellationToken.None))!.Status);
+        Assert.Equal(audit, (await org.AuditAsync()).Count);
+        var after = (await store.LoadSnapshotAsync(Acme.Id, Alan, Alan, null, CancellationToken.None))!.Organization;
+        Assert.Equal(version, after.Version);
+        Assert.Equal(FourEyesPolicy.AllChanges, after.Settings.FourEyes);
+    }
+
+    /// <summary>Reads pending changes without their settings after, while <see cref="Strip"/> is set.</summary>
+    private sealed class SettingsStrippingStore : ForwardingStore
+    {
+        public bool Strip { get; set; }
+
+        public override async ValueTask<OrganizationSnapshot?> LoadPendingChangeSnapshotAsync(PendingChangeId pendingChangeId, UserId actor, CancellationToken cancellationToken)
+        {
+            var snapshot = await base.LoadPendingChangeSnapshotAsync(pendingChangeId, actor, cancellationToken);
+            return Strip && snapshot?.PendingChange is { } pending ? snapshot with { PendingChange = pending with { SettingsAfter = null } } : snapshot;
+        }
+    }
+}
