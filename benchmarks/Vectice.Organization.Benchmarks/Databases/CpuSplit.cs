@@ -8,13 +8,16 @@ namespace Vectice.Organization.Benchmarks.Databases;
 /// Whose processor time a request + confirm takes (<c>--cpu-split</c>): the floor, the EF Core floor of
 /// the design with its reads and the SDK, each with <c>AddDbContext</c>, in interleaved turns; per
 /// operation, the median time, this process's processor time and, when PostgreSQL runs on this machine,
-/// its server processes' (read from <c>/proc</c> before and after each turn). It tells how much of the
-/// SDK's time beyond the EF Core floor is the client's and how much the server's.
+/// its server processes' (each process's on-CPU time from <c>/proc/PID/schedstat</c>, in nanoseconds,
+/// before and after each turn, over the processes there both times). It tells how much of the SDK's time
+/// beyond the EF Core floor is the client's and how much the server's.
 /// </summary>
 /// <remarks>
-/// A process's processor time includes its thread pool's workers spinning while they wait for the next
-/// network event, which grows with the time waited: compare the columns between contestants, not with
-/// the time.
+/// A process's processor time includes its runtime's own threads (the garbage collector's, and the
+/// thread pool's workers spinning while they wait for the next network event unless
+/// <c>DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0</c>): compare the columns between contestants, not
+/// with the time. The server's column counts every process of the local PostgreSQL, so the server must
+/// serve nothing else meanwhile.
 /// </remarks>
 internal static class CpuSplit
 {
@@ -52,63 +55,61 @@ internal static class CpuSplit
 
     private static async Task MeasureAsync(string database, IContestant[] contestants, StringBuilder report)
     {
-        foreach (var contestant in contestants)
-        {
-            await contestant.WarmUpAsync(Warmup);
-        }
-
-        var samples = Array.ConvertAll(contestants, _ => new List<double>(Rounds * PerTurn));
         var client = new double[contestants.Length];
         var server = new double[contestants.Length];
+        var serverSeen = false;
         using var process = Process.GetCurrentProcess();
-        for (var round = 0; round < Rounds; round++)
+        var samples = await InterleavedRoundTrips.RunAsync(contestants, Warmup, Rounds, PerTurn, async (index, turn) =>
         {
-            for (var turn = 0; turn < contestants.Length; turn++)
+            var serverBefore = PostgresOnCpu();
+            process.Refresh();
+            var clientBefore = process.TotalProcessorTime;
+            await turn();
+            process.Refresh();
+            client[index] += (process.TotalProcessorTime - clientBefore).TotalMilliseconds;
+            var serverAfter = PostgresOnCpu();
+            foreach (var (pid, nanoseconds) in serverAfter)
             {
-                var index = (round + turn) % contestants.Length;
-                var serverBefore = PostgresProcessorMilliseconds();
-                process.Refresh();
-                var clientBefore = process.TotalProcessorTime;
-                await InterleavedRoundTrips.TimeAsync(contestants[index], samples[index], PerTurn);
-                process.Refresh();
-                client[index] += (process.TotalProcessorTime - clientBefore).TotalMilliseconds;
-                server[index] += PostgresProcessorMilliseconds() - serverBefore;
+                if (serverBefore.TryGetValue(pid, out var before))
+                {
+                    server[index] += (nanoseconds - before) / 1e6;
+                    serverSeen = true;
+                }
             }
-        }
+        });
 
+        var isPostgres = database.StartsWith("PostgreSQL", StringComparison.Ordinal);
         for (var i = 0; i < contestants.Length; i++)
         {
             var operations = samples[i].Count;
-            var serverColumn = database.StartsWith("PostgreSQL", StringComparison.Ordinal) ? (server[i] / operations).ToString("F3", CultureInfo.InvariantCulture) : "(in process)";
+            var serverColumn = !isPostgres ? "(in process)" : serverSeen ? (server[i] / operations).ToString("F3", CultureInfo.InvariantCulture) : "(not on this machine)";
             report.AppendLine(CultureInfo.InvariantCulture, $"| {database} | {contestants[i].Name} | {InterleavedRoundTrips.Percentile(samples[i], 0.5):F3} | {client[i] / operations:F3} | {serverColumn} |");
         }
     }
 
-    /// <summary>The user and system time of every process named postgres on this machine, in milliseconds; 0 where /proc cannot tell.</summary>
-    private static double PostgresProcessorMilliseconds()
+    /// <summary>The on-CPU nanoseconds of each process named postgres on this machine, by process id; none where /proc cannot tell.</summary>
+    private static Dictionary<int, long> PostgresOnCpu()
     {
-        const double MillisecondsPerTick = 10; // USER_HZ is 100 on Linux.
-        long ticks = 0;
+        var onCpu = new Dictionary<int, long>();
         foreach (var directory in Directory.Exists("/proc") ? Directory.EnumerateDirectories("/proc") : [])
         {
             try
             {
-                if (!int.TryParse(Path.GetFileName(directory), out _) || !File.ReadAllText(Path.Combine(directory, "comm")).StartsWith("postgres", StringComparison.Ordinal))
+                if (!int.TryParse(Path.GetFileName(directory), out var pid) || File.ReadAllText(Path.Combine(directory, "comm")).TrimEnd() != "postgres")
                 {
                     continue;
                 }
 
-                // The fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
-                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                // The first field: time spent on a CPU, in nanoseconds.
+                var schedstat = File.ReadAllText(Path.Combine(directory, "schedstat"));
+                onCpu[pid] = long.Parse(schedstat.AsSpan(0, schedstat.IndexOf(' ', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException)
             {
-                // The process ended while it was read.
+                // The process ended while it was read, or this kernel does not keep the figure.
             }
         }
 
-        return ticks * MillisecondsPerTick;
+        return onCpu;
     }
 }

@@ -64,21 +64,7 @@ internal static class InterleavedRoundTrips
 
     private static async Task<double[]> MeasureAsync(IContestant[] contestants, StringBuilder report, string database)
     {
-        foreach (var contestant in contestants)
-        {
-            await contestant.WarmUpAsync(Warmup);
-        }
-
-        var samples = Array.ConvertAll(contestants, _ => new List<double>(Rounds * PerRound));
-        for (var round = 0; round < Rounds; round++)
-        {
-            for (var turn = 0; turn < contestants.Length; turn++)
-            {
-                var index = (round + turn) % contestants.Length;
-                await TimeAsync(contestants[index], samples[index], PerRound);
-            }
-        }
-
+        var samples = await RunAsync(contestants, Warmup, Rounds, PerRound);
         var medians = Array.ConvertAll(samples, s => Percentile(s, 0.5));
         for (var i = 0; i < contestants.Length; i++)
         {
@@ -86,6 +72,34 @@ internal static class InterleavedRoundTrips
         }
 
         return medians;
+    }
+
+    /// <summary>
+    /// Warms each contestant up, then runs <paramref name="rounds"/> rounds in which each in turn (the order
+    /// rotating every round) does <paramref name="perTurn"/> timed operations; <paramref name="aroundTurn"/>,
+    /// when given, runs each turn (given the contestant's index and the turn itself) to measure around it.
+    /// </summary>
+    /// <returns>Each contestant's milliseconds per operation, in its order.</returns>
+    public static async Task<List<double>[]> RunAsync(
+        IContestant[] contestants, int warmup, int rounds, int perTurn, Func<int, Func<Task>, Task>? aroundTurn = null)
+    {
+        foreach (var contestant in contestants)
+        {
+            await contestant.WarmUpAsync(warmup);
+        }
+
+        var samples = Array.ConvertAll(contestants, _ => new List<double>(rounds * perTurn));
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var turn = 0; turn < contestants.Length; turn++)
+            {
+                var index = (round + turn) % contestants.Length;
+                Task Turn() => TimeAsync(contestants[index], samples[index], perTurn);
+                await (aroundTurn is null ? Turn() : aroundTurn(index, Turn));
+            }
+        }
+
+        return samples;
     }
 
     /// <summary>Runs <paramref name="operations"/> operations of <paramref name="contestant"/>, adding each one's milliseconds to <paramref name="samples"/>.</summary>
