@@ -16,8 +16,8 @@ namespace Vectice.Organization.Benchmarks.Databases;
 /// A process's processor time includes its runtime's own threads (the garbage collector's, and the
 /// thread pool's workers spinning while they wait for the next network event unless
 /// <c>DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0</c>): compare the columns between contestants, not
-/// with the time. The server's column counts every process of the local PostgreSQL, so the server must
-/// serve nothing else meanwhile.
+/// with the time. The server's column counts every process named postgres that this process can see, so
+/// nothing else may run one meanwhile.
 /// </remarks>
 internal static class CpuSplit
 {
@@ -82,7 +82,7 @@ internal static class CpuSplit
         for (var i = 0; i < contestants.Length; i++)
         {
             var operations = samples[i].Count;
-            var serverColumn = !isPostgres ? "(in process)" : serverSeen ? (server[i] / operations).ToString("F3", CultureInfo.InvariantCulture) : "(not on this machine)";
+            var serverColumn = !isPostgres ? "(in process)" : serverSeen ? (server[i] / operations).ToString("F3", CultureInfo.InvariantCulture) : "(not visible from this process)";
             report.AppendLine(CultureInfo.InvariantCulture, $"| {database} | {contestants[i].Name} | {InterleavedRoundTrips.Percentile(samples[i], 0.5):F3} | {client[i] / operations:F3} | {serverColumn} |");
         }
     }

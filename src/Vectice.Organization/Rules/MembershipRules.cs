@@ -64,8 +64,8 @@ public static class MembershipRules
     /// <param name="members">For a bulk change, its members' memberships as read now; otherwise <see langword="null"/>.</param>
     /// <returns>The plan: which write confirming makes, or the refusal.</returns>
     /// <exception cref="ArgumentException">
-    /// The snapshot's pending change is malformed: a settings change without the settings it applies (or
-    /// without its requester in the snapshot), or a bulk change without members.
+    /// The snapshot's pending change is malformed: a settings change without the settings it applies, or a
+    /// bulk change without members.
     /// </exception>
     public static ConfirmationPlan DecideConfirmation(
         OrganizationSnapshot? snapshot, PendingChangeId pendingChangeId, UserId actor, DateTimeOffset now, IReadOnlyDictionary<UserId, Membership>? members = null)
@@ -98,15 +98,21 @@ public static class MembershipRules
 
         if (pending.Kind == ChangeKind.ChangeSettings)
         {
-            // Without its settings, or without its requester, it cannot be applied as requested: only a store's malformed data can make either.
-            if (pending.SettingsAfter is null || snapshot.Target is null)
+            // Without its settings it cannot be applied as requested: only a store's malformed data can make one.
+            if (pending.SettingsAfter is null)
             {
-                throw new ArgumentException("The pending settings change has no settings to apply, or the snapshot lacks its requester: the store's data is malformed.", nameof(snapshot));
+                throw new ArgumentException("The pending settings change has no settings to apply: the store's data is malformed.", nameof(snapshot));
+            }
+
+            // A requester no longer a member (a membership a host deleted) is stale, as a single change's target would be.
+            if (snapshot.Target is not { } requester)
+            {
+                return ConfirmationPlan.Refuse(new StaleChange(pending.Id, pending.From, null));
             }
 
             // Requested as a weakening of the settings then in force: unchanged, it still is one, and lowers no count below its minimum.
             return settings != pending.SettingsBefore
-                ? ConfirmationPlan.Refuse(new StaleChange(pending.Id, pending.From, snapshot.Target.State) { Settings = settings })
+                ? ConfirmationPlan.Refuse(new StaleChange(pending.Id, pending.From, requester.State) { Settings = settings })
                 : ConfirmationPlan.Accept(ConfirmationWrite.Settings, snapshot);
         }
 

@@ -111,6 +111,10 @@ public sealed class RoleChangeService
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The applied change, or why nothing was applied.</returns>
     /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// From the returned task: the store read the pending change malformed (a settings change without its
+    /// settings, a bulk change without members: a custom store's bug); nothing is written.
+    /// </exception>
     public ValueTask<ConfirmChangeResult> ConfirmAsync(
         UserId actor, PendingChangeId pendingChangeId, CancellationToken cancellationToken = default)
     {

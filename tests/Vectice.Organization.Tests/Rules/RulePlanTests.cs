@@ -79,12 +79,27 @@ public sealed class RulePlanTests
         // change of its requester's membership back to its state at request.
         var organization = Organization(FourEyesPolicy.Off);
         var noSettings = Pending(ChangeKind.ChangeSettings, Ada, ActiveAdmin, ActiveAdmin) with { SettingsBefore = organization.Settings };
-        var noRequester = noSettings with { SettingsAfter = organization.Settings with { MembersCanCreateWorkspaces = true } };
         var noMembers = Pending(ChangeKind.BulkChangeRole, Grace, Grace.State, ActiveAdmin) with { Members = [] };
 
         Assert.Equal("snapshot", Assert.Throws<ArgumentException>(() => MembershipRules.DecideConfirmation(new(organization, Ada, Ada, 1, noSettings), noSettings.Id, Ada.UserId, At)).ParamName);
-        Assert.Equal("snapshot", Assert.Throws<ArgumentException>(() => MembershipRules.DecideConfirmation(new(organization, Ada, null, 1, noRequester), noRequester.Id, Ada.UserId, At)).ParamName);
         Assert.Equal("snapshot", Assert.Throws<ArgumentException>(() => MembershipRules.DecideConfirmation(new(organization, Ada, Grace, 1, noMembers), noMembers.Id, Ada.UserId, At, new Dictionary<UserId, Membership>())).ParamName);
+    }
+
+    [Fact]
+    public void A_settings_change_whose_requester_is_no_longer_a_member_is_stale()
+    {
+        // As a single change's target would be: a host may delete a membership row the SDK never deletes.
+        var organization = Organization(FourEyesPolicy.Off);
+        var pending = Pending(ChangeKind.ChangeSettings, Ada, ActiveAdmin, ActiveAdmin) with
+        {
+            SettingsBefore = organization.Settings,
+            SettingsAfter = organization.Settings with { MembersCanCreateWorkspaces = true },
+        };
+
+        var plan = MembershipRules.DecideConfirmation(new(organization, Ada, null, 1, pending), pending.Id, Ada.UserId, At);
+
+        Assert.Equal(ConfirmationWrite.None, plan.Write);
+        Assert.Equal(new StaleChange(pending.Id, ActiveAdmin, null), plan.Refusal);
     }
 
     [Fact]

@@ -19,11 +19,21 @@ internal readonly struct ConfirmChangeOperation(UserId actor, PendingChangeId pe
         var snapshot = await context.Store.LoadPendingChangeSnapshotAsync(pendingChangeId, actor, cancellationToken).ConfigureAwait(false);
 
         // A bulk change's members are read after the snapshot's version: anything newer makes the commit conflict.
-        var bulk = snapshot?.PendingChange?.Members is { } transitions
+        var bulk = snapshot?.PendingChange is { Kind: ChangeKind.BulkChangeRole, Members: { } transitions }
             ? await context.ReadMembersAsync(OrganizationId, [.. transitions.Select(t => t.Member)], cancellationToken).ConfigureAwait(false)
             : null;
         var now = context.Now();
-        var plan = MembershipRules.DecideConfirmation(snapshot, pendingChangeId, actor, now, bulk);
+        ConfirmationPlan plan;
+        try
+        {
+            plan = MembershipRules.DecideConfirmation(snapshot, pendingChangeId, actor, now, bulk);
+        }
+        catch (ArgumentException e) when (e.ParamName == nameof(snapshot))
+        {
+            // The caller's arguments were sound: the store's data is not, which is broken infrastructure, not bad input.
+            throw new InvalidOperationException($"The store read pending change {pendingChangeId} malformed; nothing was written.", e);
+        }
+
         if (!plan.IsAccepted)
         {
             return WritePlan<ConfirmChangeResult>.Refused(plan.Refusal!);
