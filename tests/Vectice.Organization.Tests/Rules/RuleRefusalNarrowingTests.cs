@@ -165,6 +165,12 @@ public sealed class RuleRefusalNarrowingTests
         AssertCodes(Narrow(members, r => OrganizationResult.FromRefusal(r).Refusal), Listed<OrganizationResult>());
         AssertCodes(Narrow(members, r => MembershipResult.FromRefusal(r).Refusal), Listed<MembershipResult>(RefusalCode.MemberNotFound));
         AssertCodes(Narrow(members, r => PageResult<Membership>.FromRefusal(r).Refusal), Listed<PageResult<Membership>>(RefusalCode.NotAnActiveAdmin));
+        AssertCodes(Narrow(admins, r => StreamResult<AuditEntry>.FromRefusal(r).Refusal), Listed<StreamResult<AuditEntry>>(RefusalCode.NotAnActiveMember));
+        AssertCodes(Narrow(members, r => StreamResult<Membership>.FromRefusal(r).Refusal), Listed<StreamResult<Membership>>(RefusalCode.NotAnActiveAdmin));
+
+        // A pending change's reader who is no member is told it is not found before this rule runs.
+        var readers = (from actor in States.OfType<MembershipState>() select MembershipRules.RequireActiveAdmin(Org, Membership(ActorId, actor))).ToList();
+        AssertCodes(Narrow(readers, r => PendingChangeResult.FromRefusal(r).Refusal), Listed<PendingChangeResult>(RefusalCode.PendingChangeNotFound));
     }
 
     /// <summary>Narrows each refusal, which must come back as itself; the codes seen.</summary>
