@@ -1,4 +1,5 @@
 using Snapshooter.Xunit;
+using Vectice.Organization.Tests.TestSupport;
 
 namespace Vectice.Organization.Tests.Rules;
 
@@ -13,13 +14,7 @@ public sealed class MembershipRulesTableTests
     private static readonly UserId ActorId = new("actor");
     private static readonly UserId TargetId = new("target");
 
-    private static readonly MembershipState?[] States =
-    [
-        null,
-        .. from role in Enum.GetValues<OrgRole>()
-           from status in Enum.GetValues<MembershipStatus>()
-           select (MembershipState?)new MembershipState(role, status),
-    ];
+    private static readonly MembershipState?[] States = MembershipStates.AllOrNone;
 
     private static readonly MembershipChangeCommand[] Commands =
     [

@@ -1,4 +1,5 @@
 using Vectice.Organization.Tests.Results;
+using Vectice.Organization.Tests.TestSupport;
 
 namespace Vectice.Organization.Tests.Rules;
 
@@ -20,13 +21,7 @@ public sealed class RuleRefusalNarrowingTests
     private static readonly MembershipState ActiveAdmin = new(OrgRole.Admin, MembershipStatus.Active);
     private static readonly MembershipState ActiveMember = new(OrgRole.Member, MembershipStatus.Active);
 
-    private static readonly MembershipState?[] States =
-    [
-        null,
-        .. from role in Enum.GetValues<OrgRole>()
-           from status in Enum.GetValues<MembershipStatus>()
-           select (MembershipState?)new MembershipState(role, status),
-    ];
+    private static readonly MembershipState?[] States = MembershipStates.AllOrNone;
 
     private static readonly FourEyesPolicy[] Policies = Enum.GetValues<FourEyesPolicy>();
 
