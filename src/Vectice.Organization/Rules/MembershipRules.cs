@@ -165,32 +165,33 @@ public static class MembershipRules
             return refused;
         }
 
+        // One pass: each target is looked up once, for its refusal or its transition.
         var organizationId = snapshot.Organization.Id;
-        var refusals = new List<MemberRefusal>();
-        foreach (var target in targets)
+        var transitions = new MemberTransition[targets.Count];
+        List<MemberRefusal>? refusals = null;
+        for (var i = 0; i < transitions.Length; i++)
         {
+            var target = targets[i];
             Refusal? member = !members.TryGetValue(target, out var membership) ? new MemberNotFound(organizationId, target)
                 : membership.Status == MembershipStatus.Deactivated ? new TargetDeactivated(organizationId, target)
                 : membership.Role == newRole ? new NoChange(organizationId, target, membership.State)
                 : null;
             if (member is not null)
             {
-                refusals.Add(new MemberRefusal(target, member));
+                (refusals ??= []).Add(new MemberRefusal(target, member));
+            }
+            else
+            {
+                transitions[i] = new MemberTransition(target, membership!.State);
             }
         }
 
-        if (refusals.Count > 0)
+        if (refusals is not null)
         {
             return ChangeDecision.Refuse(new BulkChangeRefused(organizationId, refusals));
         }
 
         var to = new MembershipState(newRole, MembershipStatus.Active);
-        var transitions = new MemberTransition[targets.Count];
-        for (var i = 0; i < transitions.Length; i++)
-        {
-            transitions[i] = new MemberTransition(targets[i], members[targets[i]].State);
-        }
-
         return AdminRemovedBelowMinimum(snapshot, transitions, to) is { } removed
             ? ChangeDecision.Refuse(new LastActiveAdmin(organizationId, removed, snapshot.Organization.Settings.MinimumActiveAdmins))
             : ChangeDecision.Accept(transitions, to);
