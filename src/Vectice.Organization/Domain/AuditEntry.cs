@@ -8,19 +8,14 @@ namespace Vectice.Organization;
 /// </summary>
 public sealed record AuditEntry
 {
-    // The in-memory store keeps every entry, and a request + confirm writes one; the garbage collector
-    // copies each one kept as the trail grows, so its size is the round trip's time too. The defaults
-    // stand for "none" (and are refused as values), so the optional values take no nullable's flag and
-    // padding; the purge count is kept plus one, so that its default is none too. Times are kept as UTC
-    // ticks (8 B, not 16) and settings in a byte each (not 12 B): 128 B, not 200.
-    private readonly long _atUtcTicks;
+    // The in-memory store keeps every entry, and a request + confirm writes one: the defaults stand
+    // for "none" (and are refused as values), so these fields take no nullable's flag and padding
+    // (40 B of the object's 200). The purge count is kept plus one, so that its default is none too.
     private readonly UserId _requestedBy;
     private readonly MembershipState _before;
     private readonly PendingChangeId _pendingChangeId;
-    private readonly long _purgeCutoffUtcTicks;
+    private readonly DateTimeOffset _purgeCutoff;
     private readonly uint _purgedCountPlusOne;
-    private readonly byte _settingsBefore;
-    private readonly byte _settingsAfter;
 
     /// <summary>
     /// The entry's position in its organization's trail, assigned by the store when the entry is
@@ -32,8 +27,8 @@ public sealed record AuditEntry
     /// <summary>The organization.</summary>
     public required OrganizationId OrganizationId { get; init; }
 
-    /// <summary>When the change was applied, in UTC.</summary>
-    public required DateTimeOffset At { get => UtcTime.Read(_atUtcTicks); init => _atUtcTicks = value.UtcTicks; }
+    /// <summary>When the change was applied.</summary>
+    public required DateTimeOffset At { get; init; }
 
     /// <summary>Who applied it (the confirming Admin, or the founder for a new organization).</summary>
     public required UserId Actor { get; init; }
@@ -60,12 +55,10 @@ public sealed record AuditEntry
     public PendingChangeId? PendingChangeId { get => _pendingChangeId.IsDefault ? null : _pendingChangeId; init => _pendingChangeId = Guard.Optional(value, nameof(value)); }
 
     /// <summary>For <see cref="AuditAction.SettingsChanged"/>, the settings before; otherwise <see langword="null"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The settings' four-eyes policy is not a defined value.</exception>
-    public OrganizationSettings? SettingsBefore { get => PackedSettings.Unpack(_settingsBefore); init => _settingsBefore = PackedSettings.Pack(value, nameof(value)); }
+    public OrganizationSettings? SettingsBefore { get; init; }
 
     /// <summary>For <see cref="AuditAction.SettingsChanged"/>, the settings after; for <see cref="AuditAction.OrganizationCreated"/>, the settings it was created with; otherwise <see langword="null"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The settings' four-eyes policy is not a defined value.</exception>
-    public OrganizationSettings? SettingsAfter { get => PackedSettings.Unpack(_settingsAfter); init => _settingsAfter = PackedSettings.Pack(value, nameof(value)); }
+    public OrganizationSettings? SettingsAfter { get; init; }
 
     /// <summary>For <see cref="AuditAction.PendingChangesPurged"/>, how many pending changes were deleted; otherwise <see langword="null"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The count is negative.</exception>
@@ -82,5 +75,5 @@ public sealed record AuditEntry
 
     /// <summary>For <see cref="AuditAction.PendingChangesPurged"/>, the time at or before which the deleted changes had expired; otherwise <see langword="null"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is <c>default(DateTimeOffset)</c>.</exception>
-    public DateTimeOffset? PurgeCutoff { get => _purgeCutoffUtcTicks == 0 ? null : UtcTime.Read(_purgeCutoffUtcTicks); init => _purgeCutoffUtcTicks = Guard.Optional(value, nameof(value)).UtcTicks; }
+    public DateTimeOffset? PurgeCutoff { get => _purgeCutoff == default ? null : _purgeCutoff; init => _purgeCutoff = Guard.Optional(value, nameof(value)); }
 }

@@ -9,18 +9,12 @@ namespace Vectice.Organization;
 /// </summary>
 public sealed record PendingChange
 {
-    // Every closed change stays in the in-memory store's history, and a request + confirm makes two; the
-    // garbage collector copies each one kept as the history grows, so its size is the round trip's time
-    // too. The optional values take no nullable's padding (the default UserId stands for "not closed"
-    // and is refused as a value; ClosedAt's flag fits in padding the object has anyway), times are kept as
-    // UTC ticks (8 B, not 16) and settings in a byte each (not 12 B): 136 B, not 200.
+    // Every closed change stays in the in-memory store's history, and a request + confirm makes two:
+    // these fields take no nullable's padding (16 B of the object's 200). The default UserId stands for
+    // "not closed" and is refused as a value; ClosedAt's flag fits in padding the object has anyway.
     private readonly UserId _closedBy;
-    private readonly long _requestedAtUtcTicks;
-    private readonly long _expiresAtUtcTicks;
-    private readonly long _closedAtUtcTicks;
+    private readonly DateTimeOffset _closedAt;
     private readonly bool _hasClosedAt;
-    private readonly byte _settingsBefore;
-    private readonly byte _settingsAfter;
 
     /// <summary>The change's unguessable identifier.</summary>
     public required PendingChangeId Id { get; init; }
@@ -56,12 +50,10 @@ public sealed record PendingChange
     /// For a <see cref="ChangeKind.ChangeSettings"/> change, the organization's settings when it was
     /// requested (confirm refuses as stale if they moved); otherwise <see langword="null"/>.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The settings' four-eyes policy is not a defined value.</exception>
-    public OrganizationSettings? SettingsBefore { get => PackedSettings.Unpack(_settingsBefore); init => _settingsBefore = PackedSettings.Pack(value, nameof(value)); }
+    public OrganizationSettings? SettingsBefore { get; init; }
 
     /// <summary>For a <see cref="ChangeKind.ChangeSettings"/> change, the settings once confirmed; otherwise <see langword="null"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The settings' four-eyes policy is not a defined value.</exception>
-    public OrganizationSettings? SettingsAfter { get => PackedSettings.Unpack(_settingsAfter); init => _settingsAfter = PackedSettings.Pack(value, nameof(value)); }
+    public OrganizationSettings? SettingsAfter { get; init; }
 
     /// <summary>The four-eyes policy in force when the change was requested (see <see cref="NeedsSecondAdmin"/>).</summary>
     public FourEyesPolicy FourEyesAtRequest { get; init; }
@@ -77,11 +69,11 @@ public sealed record PendingChange
     /// <summary>The Admin who requested the change.</summary>
     public required UserId RequestedBy { get; init; }
 
-    /// <summary>When the change was requested, in UTC.</summary>
-    public required DateTimeOffset RequestedAt { get => UtcTime.Read(_requestedAtUtcTicks); init => _requestedAtUtcTicks = value.UtcTicks; }
+    /// <summary>When the change was requested.</summary>
+    public required DateTimeOffset RequestedAt { get; init; }
 
-    /// <summary>The first instant at which the change can no longer be confirmed, in UTC.</summary>
-    public required DateTimeOffset ExpiresAt { get => UtcTime.Read(_expiresAtUtcTicks); init => _expiresAtUtcTicks = value.UtcTicks; }
+    /// <summary>The first instant at which the change can no longer be confirmed.</summary>
+    public required DateTimeOffset ExpiresAt { get; init; }
 
     /// <summary>Whether the change is still pending, applied or cancelled.</summary>
     public PendingChangeStatus Status { get; init; } = PendingChangeStatus.Pending;
@@ -90,11 +82,11 @@ public sealed record PendingChange
     /// <exception cref="ArgumentException">The value is <c>default(UserId)</c>.</exception>
     public UserId? ClosedBy { get => _closedBy.IsDefault ? null : _closedBy; init => _closedBy = Guard.Optional(value, nameof(value)); }
 
-    /// <summary>When the change was applied or cancelled, in UTC; <see langword="null"/> while pending.</summary>
-    public DateTimeOffset? ClosedAt { get => _hasClosedAt ? UtcTime.Read(_closedAtUtcTicks) : null; init => (_closedAtUtcTicks, _hasClosedAt) = (value.GetValueOrDefault().UtcTicks, value.HasValue); }
+    /// <summary>When the change was applied or cancelled; <see langword="null"/> while pending.</summary>
+    public DateTimeOffset? ClosedAt { get => _hasClosedAt ? _closedAt : null; init => (_closedAt, _hasClosedAt) = (value.GetValueOrDefault(), value.HasValue); }
 
     /// <summary>Whether the change can no longer be confirmed at <paramref name="now"/> because it expired.</summary>
     /// <param name="now">The current time.</param>
     /// <returns><see langword="true"/> from <see cref="ExpiresAt"/> on.</returns>
-    public bool IsExpiredAt(DateTimeOffset now) => now.UtcTicks >= _expiresAtUtcTicks;
+    public bool IsExpiredAt(DateTimeOffset now) => now >= ExpiresAt;
 }
