@@ -9,8 +9,9 @@ namespace Vectice.Organization.Benchmarks.Databases;
 /// the design with its reads and the SDK, each with <c>AddDbContext</c>, in interleaved turns; per
 /// operation, the median time, this process's processor time and, when PostgreSQL runs on this machine,
 /// its server processes' (each process's on-CPU time from <c>/proc/PID/schedstat</c>, in nanoseconds,
-/// before and after each turn, over the processes there both times). It tells how much of the SDK's time
-/// beyond the EF Core floor is the client's and how much the server's.
+/// before and after each turn, over the processes there both times), and the bytes this process
+/// allocates (every thread's). It tells how much of the SDK's time beyond the EF Core floor is the
+/// client's and how much the server's.
 /// </summary>
 /// <remarks>
 /// A process's processor time includes its runtime's own threads (the garbage collector's, and the
@@ -30,8 +31,8 @@ internal static class CpuSplit
         var report = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"{Warmup} operations each to warm up, then {Rounds} rounds of {PerTurn} operations per contestant, the order rotating every round; milliseconds per operation.")
             .AppendLine()
-            .AppendLine("| Database | Contestant | Median ms | Client CPU ms | Server CPU ms |")
-            .AppendLine("|---|---|---:|---:|---:|");
+            .AppendLine("| Database | Contestant | Median ms | Client CPU ms | Server CPU ms | Allocated KB |")
+            .AppendLine("|---|---|---:|---:|---:|---:|");
         foreach (var (name, database) in BenchmarkDatabase.Available())
         {
             IContestant[] contestants =
@@ -57,6 +58,7 @@ internal static class CpuSplit
     {
         var client = new double[contestants.Length];
         var server = new double[contestants.Length];
+        var allocated = new long[contestants.Length];
         var serverSeen = false;
         using var process = Process.GetCurrentProcess();
         var samples = await InterleavedRoundTrips.RunAsync(contestants, Warmup, Rounds, PerTurn, async (index, turn) =>
@@ -64,7 +66,9 @@ internal static class CpuSplit
             var serverBefore = PostgresOnCpu();
             process.Refresh();
             var clientBefore = process.TotalProcessorTime;
+            var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
             await turn();
+            allocated[index] += GC.GetTotalAllocatedBytes(precise: true) - bytesBefore;
             process.Refresh();
             client[index] += (process.TotalProcessorTime - clientBefore).TotalMilliseconds;
             var serverAfter = PostgresOnCpu();
@@ -83,7 +87,7 @@ internal static class CpuSplit
         {
             var operations = samples[i].Count;
             var serverColumn = !isPostgres ? "(in process)" : serverSeen ? (server[i] / operations).ToString("F3", CultureInfo.InvariantCulture) : "(not visible from this process)";
-            report.AppendLine(CultureInfo.InvariantCulture, $"| {database} | {contestants[i].Name} | {InterleavedRoundTrips.Percentile(samples[i], 0.5):F3} | {client[i] / operations:F3} | {serverColumn} |");
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {database} | {contestants[i].Name} | {InterleavedRoundTrips.Percentile(samples[i], 0.5):F3} | {client[i] / operations:F3} | {serverColumn} | {allocated[i] / operations / 1024.0:F1} |");
         }
     }
 
