@@ -15,6 +15,7 @@ public sealed record PendingChange
     private readonly UserId _closedBy;
     private readonly DateTimeOffset _closedAt;
     private readonly bool _hasClosedAt;
+    private readonly IReadOnlyList<MemberTransition>? _members;
 
     /// <summary>The change's unguessable identifier.</summary>
     public required PendingChangeId Id { get; init; }
@@ -38,7 +39,12 @@ public sealed record PendingChange
     /// For a <see cref="ChangeKind.BulkChangeRole"/> change, every member it moves (at most
     /// <see cref="MaxBulkMembers"/>) with the state each had at request time; otherwise <see langword="null"/>.
     /// </summary>
-    public IReadOnlyList<MemberTransition>? Members { get; init; }
+    /// <remarks>
+    /// The change keeps a read-only copy of the list it is given: the in-memory store keeps and hands out
+    /// the very object a request returned, so a list that its creator could still change (an array
+    /// behind the interface) would let the requester change a request after a second Admin had seen it.
+    /// </remarks>
+    public IReadOnlyList<MemberTransition>? Members { get => _members; init => _members = value is null ? null : Array.AsReadOnly(value.ToArray()); }
 
     /// <summary>The most members one bulk change may move.</summary>
     public const int MaxBulkMembers = 1000;

@@ -50,6 +50,19 @@ internal static class Guard
         return value.GetValueOrDefault();
     }
 
+    public static TEnum? DefinedOrNull<TEnum>(TEnum? value, string paramName)
+        where TEnum : struct, Enum => value is { } given ? Defined(given, paramName) : null;
+
+    public static UserId? NotDefaultOrNull(UserId? value, string paramName)
+    {
+        if (value is { } given)
+        {
+            NotDefault(given, paramName);
+        }
+
+        return value;
+    }
+
     public static TEnum Defined<TEnum>(TEnum value, string paramName)
         where TEnum : struct, Enum
     {
@@ -62,17 +75,23 @@ internal static class Guard
     }
 
     /// <summary>A non-empty list of distinct, non-default user ids, no longer than <paramref name="max"/>.</summary>
+    /// <remarks>
+    /// The caller's collection is read once, and the copy is what is checked and used: a collection whose
+    /// Count disagrees with its items, or whose items change between two reads, cannot slip a longer list,
+    /// a duplicate or a default id past the checks. Reading stops at the first item over the limit.
+    /// </remarks>
     public static UserId[] Targets(IReadOnlyCollection<UserId>? targets, int max, string paramName)
     {
         ArgumentNullException.ThrowIfNull(targets, paramName);
-        if (targets.Count == 0 || targets.Count > max)
-        {
-            throw new ArgumentException($"A bulk change moves 1 to {max} members; this one has {targets.Count}.", paramName);
-        }
-
+        var copy = new List<UserId>(Math.Clamp(targets.Count, 0, max));
         var distinct = new HashSet<UserId>();
         foreach (var target in targets)
         {
+            if (copy.Count == max)
+            {
+                throw new ArgumentException($"A bulk change moves 1 to {max} members; this one has more.", paramName);
+            }
+
             if (target.IsDefault)
             {
                 throw new ArgumentException($"The list holds a default {nameof(UserId)}.", paramName);
@@ -82,22 +101,26 @@ internal static class Guard
             {
                 throw new ArgumentException($"User '{target}' is listed more than once.", paramName);
             }
+
+            copy.Add(target);
         }
 
-        return [.. targets];
+        return copy.Count > 0 ? [.. copy] : throw new ArgumentException($"A bulk change moves 1 to {max} members; this one has none.", paramName);
     }
 
     /// <summary>The founder and up to <paramref name="max"/> co-founders, with distinct ids.</summary>
+    /// <remarks>The co-founders are read once, as <see cref="Targets"/> reads its list.</remarks>
     public static User[] Founders(User founder, IReadOnlyCollection<User> coFounders, int max, string paramName)
     {
-        if (coFounders.Count > max)
-        {
-            throw new ArgumentException($"An organization has at most {max} co-founders; this one has {coFounders.Count}.", paramName);
-        }
-
+        var founders = new List<User>(Math.Clamp(coFounders.Count, 0, max) + 1) { founder };
         var distinct = new HashSet<UserId> { founder.Id };
         foreach (var coFounder in coFounders)
         {
+            if (founders.Count == max + 1)
+            {
+                throw new ArgumentException($"An organization has at most {max} co-founders; this one has more.", paramName);
+            }
+
             if (coFounder is null)
             {
                 throw new ArgumentException("The list holds a null user.", paramName);
@@ -107,9 +130,11 @@ internal static class Guard
             {
                 throw new ArgumentException($"User '{coFounder.Id}' is a founder more than once.", paramName);
             }
+
+            founders.Add(coFounder);
         }
 
-        return [founder, .. coFounders];
+        return [.. founders];
     }
 
     public static int Limit(int value, int max, string paramName)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vectice.Organization.Internal;
 
 namespace Vectice.Organization.Stores;
 
@@ -25,13 +26,16 @@ public sealed record AuditQuery : PageQuery<AuditEntry>
     public long AfterSequence => After is { } cursor ? long.Parse(cursor.Key, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
 
     /// <summary>Keep only entries about this member.</summary>
-    public UserId? Target { get; init; }
+    /// <exception cref="ArgumentException">The value is <c>default(UserId)</c>.</exception>
+    public UserId? Target { get; init => field = Guard.NotDefaultOrNull(value, nameof(value)); }
 
     /// <summary>Keep only entries applied by this user.</summary>
-    public UserId? Actor { get; init; }
+    /// <exception cref="ArgumentException">The value is <c>default(UserId)</c>.</exception>
+    public UserId? Actor { get; init => field = Guard.NotDefaultOrNull(value, nameof(value)); }
 
     /// <summary>Keep only entries of this action.</summary>
-    public AuditAction? Action { get; init; }
+    /// <exception cref="ArgumentOutOfRangeException">The action is not a defined value.</exception>
+    public AuditAction? Action { get; init => field = Guard.DefinedOrNull(value, nameof(value)); }
 
     /// <summary>Keep only entries at or after this instant.</summary>
     public DateTimeOffset? Since { get; init; }

@@ -1,3 +1,5 @@
+using Vectice.Organization.Internal;
+
 namespace Vectice.Organization.Stores;
 
 /// <summary>A page request over an organization's members, ordered by user id; for any active member.</summary>
@@ -19,10 +21,12 @@ public sealed record MemberQuery : PageQuery<Membership>
     public UserId? AfterUserId => After is { } cursor ? new UserId(cursor.Key) : null;
 
     /// <summary>Keep only members with this role.</summary>
-    public OrgRole? Role { get; init; }
+    /// <exception cref="ArgumentOutOfRangeException">The role is not a defined value.</exception>
+    public OrgRole? Role { get; init => field = Guard.DefinedOrNull(value, nameof(value)); }
 
     /// <summary>Keep only members with this status.</summary>
-    public MembershipStatus? Status { get; init; }
+    /// <exception cref="ArgumentOutOfRangeException">The status is not a defined value.</exception>
+    public MembershipStatus? Status { get; init => field = Guard.DefinedOrNull(value, nameof(value)); }
 
     /// <inheritdoc />
     private protected override char List => Letter;

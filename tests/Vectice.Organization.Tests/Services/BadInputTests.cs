@@ -32,6 +32,9 @@ public sealed class BadInputTests
             new User[] { null! },
             new[] { Profile(Stranger) },
             Enumerable.Range(0, PendingChange.MaxBulkMembers + 1).Select(i => Profile(new UserId($"u{i}"))).ToArray(),
+
+            // A Count that understates the items: the list is as long as its items, not as its Count says.
+            new ShiftingCollection<User>(0, Enumerable.Range(0, PendingChange.MaxBulkMembers + 1).Select(i => Profile(new UserId($"u{i}"))).ToArray()),
         ],
         [typeof(IReadOnlyCollection<UserId>)] =
         [
@@ -40,6 +43,7 @@ public sealed class BadInputTests
             new[] { Grace, Grace },
             new[] { Grace, default },
             Enumerable.Range(0, PendingChange.MaxBulkMembers + 1).Select(i => new UserId($"u{i}")).ToArray(),
+            new ShiftingCollection<UserId>(1, Enumerable.Range(0, PendingChange.MaxBulkMembers + 1).Select(i => new UserId($"u{i}")).ToArray()),
         ],
     };
 

@@ -34,6 +34,25 @@ public sealed class BulkChangeTests
     }
 
     [Fact]
+    public async Task The_second_admin_confirms_exactly_the_members_that_were_requested_and_shown()
+    {
+        var org = await Acme.SeedAsync();
+        (await org.Settings.ChangeAsync(Ada, Id, new OrganizationSettings(false, false, FourEyesPolicy.AdminGrants))).GetValueOrThrow();
+        var pending = (await org.RoleChanges.RequestBulkAsync(Ada, Id, [Grace], OrgRole.Admin)).GetValueOrThrow();
+        var shown = (await org.Directory.FindPendingChangeAsync(Alan, pending.Id)).GetValueOrThrow();
+
+        // The in-memory store hands out the object the request returned: whoever holds it cannot change the list in it.
+        var members = Assert.IsAssignableFrom<IList<MemberTransition>>(pending.Members);
+        Assert.True(members.IsReadOnly);
+        Assert.Throws<NotSupportedException>(() => members[0] = new MemberTransition(Linus, new MembershipState(OrgRole.Viewer, MembershipStatus.Active)));
+        (await org.RoleChanges.ConfirmAsync(Alan, pending.Id)).GetValueOrThrow();
+
+        Assert.Equal([Grace], shown.Members!.Select(m => m.Member));
+        Assert.Equal(OrgRole.Admin, (await org.MemberAsync(Grace))!.Role);
+        Assert.Equal(OrgRole.Viewer, (await org.MemberAsync(Linus))!.Role);
+    }
+
+    [Fact]
     public async Task A_refused_bulk_request_names_every_member_that_caused_it_and_stores_nothing()
     {
         var org = await Acme.SeedAsync();

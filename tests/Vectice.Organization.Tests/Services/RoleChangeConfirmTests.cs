@@ -128,6 +128,23 @@ public sealed class RoleChangeConfirmTests
     }
 
     [Fact]
+    public async Task A_target_changed_and_changed_back_is_as_requested_and_the_confirm_applies_from_that_state()
+    {
+        // Stale means the state differs, compared by value: the change still moves the member from the
+        // state it was requested from to the one requested, and the trail records each step.
+        var org = await Acme.SeedAsync();
+        var toViewer = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
+        await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin));
+        await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Member));
+
+        (await org.RoleChanges.ConfirmAsync(Ada, toViewer.Id)).GetValueOrThrow();
+
+        Assert.Equal(OrgRole.Viewer, (await org.MemberAsync(Grace))!.Role);
+        var last = (await org.AuditAsync())[^1];
+        Assert.Equal((toViewer.Id, (MembershipState?)toViewer.From, toViewer.To), (last.PendingChangeId!.Value, last.Before, last.After));
+    }
+
+    [Fact]
     public async Task A_deactivation_confirmed_after_another_is_stale()
     {
         var org = await Acme.SeedAsync();
