@@ -10,8 +10,9 @@ public enum OrganizationAuthorizationFailure
     InvalidOrganizationId = 0,
 
     /// <summary>
-    /// The authenticated user has none of the configured user id claims, or its value is not a valid
-    /// <see cref="UserId"/>. Answered with 403 Forbidden; nothing was read.
+    /// The user's authenticated identities have none of the configured user id claims, or the first type
+    /// they have holds a value that is not a valid <see cref="UserId"/>, or two different values.
+    /// Answered with 403 Forbidden; nothing was read.
     /// </summary>
     NoUserId,
 

@@ -45,7 +45,7 @@ internal sealed class OrganizationPermissionHandler(OrganizationAccess access, I
 
         if (!TryUserId(context.User, settings, out var userId))
         {
-            Fail(OrganizationAuthorizationFailure.NoUserId, "The user has no valid user id claim.");
+            Fail(OrganizationAuthorizationFailure.NoUserId, "The user has no single valid user id claim.");
             return;
         }
 
@@ -79,25 +79,48 @@ internal sealed class OrganizationPermissionHandler(OrganizationAccess access, I
         }
     }
 
+    // Only authenticated identities are read: an identity a claims transformation or another scheme added
+    // without signing anyone in says nothing about who is asking. The first claim type any of them has
+    // decides: a malformed value is not passed over for another type, and two different values of it
+    // (one per identity, or two in one) name no single user.
     private static bool TryUserId(ClaimsPrincipal user, OrganizationAuthorizationOptions settings, out UserId userId)
     {
+        userId = default;
         foreach (var claimType in settings.UserIdClaimTypes)
         {
-            if (user.FindFirst(claimType)?.Value is { } value)
+            string? found = null;
+            foreach (var identity in user.Identities)
+            {
+                if (!identity.IsAuthenticated)
+                {
+                    continue;
+                }
+
+                foreach (var claim in identity.FindAll(claimType))
+                {
+                    if (found is not null && !string.Equals(found, claim.Value, StringComparison.Ordinal))
+                    {
+                        return false;
+                    }
+
+                    found = claim.Value;
+                }
+            }
+
+            if (found is not null)
             {
                 try
                 {
-                    userId = new UserId(value);
+                    userId = new UserId(found);
                     return true;
                 }
                 catch (ArgumentException)
                 {
-                    break; // The first claim found decides: a malformed one is not passed over for another.
+                    return false;
                 }
             }
         }
 
-        userId = default;
         return false;
     }
 }

@@ -30,8 +30,9 @@ public sealed class OrganizationAuthorizationOptions
     public Func<HttpContext, string?>? OrganizationIdResolver { get; set; }
 
     /// <summary>
-    /// Gets the claim types the user id is read from, in order: the first one the user has is used (its
-    /// value must be a valid <see cref="UserId"/>). <see cref="ClaimTypes.NameIdentifier"/> then
+    /// Gets the claim types the user id is read from, in order, on the user's authenticated identities
+    /// only: the first one they have is used (its value must be a valid <see cref="UserId"/>, and the
+    /// same wherever the type appears). <see cref="ClaimTypes.NameIdentifier"/> then
     /// <see cref="SubjectClaimType"/> by default; clear it to use others. Must hold at least one type, none blank.
     /// </summary>
     public IList<string> UserIdClaimTypes { get; } = [ClaimTypes.NameIdentifier, SubjectClaimType];
