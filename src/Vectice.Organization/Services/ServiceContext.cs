@@ -15,6 +15,7 @@ namespace Vectice.Organization;
 internal sealed class ServiceContext
 {
     private readonly IMembershipChangeObserver[] _observers;
+    private readonly OrganizationAccess[] _caches;
 
     public ServiceContext(
         IOrganizationStore store, IOptions<VecticeOrganizationOptions> options, TimeProvider? time, ILogger logger, IEnumerable<IMembershipChangeObserver>? observers = null)
@@ -24,7 +25,11 @@ internal sealed class ServiceContext
         Options = OptionsValidation.Validated(options);
         Time = time ?? TimeProvider.System;
         Logger = logger;
-        _observers = observers?.ToArray() ?? [];
+
+        // The access checks' caches are told first (a stable sort keeps the others in order): a host's
+        // observer, however slow, does not hold up the drop of a revoked permission.
+        _observers = observers?.OrderBy(o => o is OrganizationAccess ? 0 : 1).ToArray() ?? [];
+        _caches = [.. _observers.OfType<OrganizationAccess>()];
     }
 
     public IOrganizationStore Store { get; }
@@ -82,11 +87,26 @@ internal sealed class ServiceContext
         using var activity = Trace(operation.Name, operation.OrganizationId);
         for (var attempt = 1; ; attempt++)
         {
-            var plan = await Store.WriteAsync(
-                operation.OrganizationId,
-                (Context: this, Operation: operation),
-                static (state, cancellationToken) => state.Context.Attempt<TOperation, TResult>(state.Operation, cancellationToken),
-                cancellationToken).ConfigureAwait(false);
+            WritePlan<TResult> plan;
+            try
+            {
+                plan = await Store.WriteAsync(
+                    operation.OrganizationId,
+                    (Context: this, Operation: operation),
+                    static (state, cancellationToken) => state.Context.Attempt<TOperation, TResult>(state.Operation, cancellationToken),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // A write that throws may have committed all the same (a connection lost after COMMIT): what
+                // this process cached for the organization may be revoked, so it is read again.
+                foreach (var cache in _caches)
+                {
+                    cache.Invalidate(operation.OrganizationId);
+                }
+
+                throw;
+            }
             if (plan.Refusal is { } refusal)
             {
                 return operation.Refuse(Refused(operation.Name, operation.Actor, refusal));
