@@ -159,20 +159,23 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     {
         OrganizationId.ThrowIfDefault(organizationId);
         ArgumentNullException.ThrowIfNull(userIds);
+
+        // Read once, before the first await: the ids checked are the ids queried, whatever the caller's collection does next.
+        var users = new List<string>(Math.Clamp(userIds.Count, 0, PendingChange.MaxBulkMembers));
         foreach (var userId in userIds)
         {
             UserId.ThrowIfDefault(userId, nameof(userIds));
+            users.Add(userId.Value);
         }
 
-        return FindMembershipsCoreAsync(organizationId, userIds, cancellationToken);
+        return FindMembershipsCoreAsync(organizationId, users, cancellationToken);
     }
 
-    private async ValueTask<IReadOnlyList<Membership>> FindMembershipsCoreAsync(OrganizationId organizationId, IReadOnlyCollection<UserId> userIds, CancellationToken cancellationToken)
+    private async ValueTask<IReadOnlyList<Membership>> FindMembershipsCoreAsync(OrganizationId organizationId, List<string> users, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         await LockBeforeReadAsync(cancellationToken).ConfigureAwait(false);
         var id = organizationId.Value;
-        var users = userIds.Select(u => u.Value).ToList();
         var rows = await Memberships.Where(m => m.OrganizationId == id && users.Contains(m.UserId)).ToListAsync(cancellationToken).ConfigureAwait(false);
         return rows.ConvertAll(static r => r.ToDomain());
     }
@@ -181,24 +184,25 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     public ValueTask<IReadOnlyDictionary<OrganizationId, long>> FindVersionsAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(organizationIds);
+        var ids = new List<string>(Math.Clamp(organizationIds.Count, 0, 1024));
         foreach (var organizationId in organizationIds)
         {
             OrganizationId.ThrowIfDefault(organizationId, nameof(organizationIds));
+            ids.Add(organizationId.Value);
         }
 
-        return FindVersionsCoreAsync(organizationIds, cancellationToken);
+        return FindVersionsCoreAsync(ids, cancellationToken);
     }
 
-    private async ValueTask<IReadOnlyDictionary<OrganizationId, long>> FindVersionsCoreAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken)
+    private async ValueTask<IReadOnlyDictionary<OrganizationId, long>> FindVersionsCoreAsync(List<string> ids, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         await LockBeforeReadAsync(cancellationToken).ConfigureAwait(false);
-        if (organizationIds.Count == 0)
+        if (ids.Count == 0)
         {
             return new Dictionary<OrganizationId, long>();
         }
 
-        var ids = organizationIds.Select(o => o.Value).ToList();
         return await _context.Set<OrganizationRow>().AsNoTracking()
             .Where(o => ids.Contains(o.Id))
             .Select(o => new { o.Id, o.Version })

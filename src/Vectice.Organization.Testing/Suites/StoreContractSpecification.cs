@@ -365,6 +365,24 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         Assert.Equal(4, await org.ActiveAdminsAsync());
     }
 
+    /// <summary>
+    /// A list of ids is read once: the ids a store checks are the ids it reads by, whatever the caller's
+    /// collection gives on a second read (here, a default id).
+    /// </summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task A_list_of_ids_is_read_once_and_read_by_as_checked()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+
+        var members = await scope.Store.FindMembershipsAsync(org.Id, new DefaultAfterFirstRead<UserId>([Grace, Linus]), None);
+        var versions = await scope.Store.FindVersionsAsync(new DefaultAfterFirstRead<OrganizationId>([org.Id]), None);
+
+        Assert.Equal([Grace, Linus], members.Select(m => m.UserId).Order());
+        Assert.Equal([org.Id], versions.Keys);
+    }
+
     /// <summary>Expired pending changes are listed earliest expiry first and purged by Admins in bounded batches, only they, and each purge is audited.</summary>
     /// <returns>A task.</returns>
     [SkippableFact]
@@ -546,5 +564,23 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
             Assert.Equal(query.CursorAfter(page.Items[^1]), page.Next);
             query = query with { After = page.Next };
         }
+    }
+
+    // A caller's collection that gives its items on the first read and a default value on every later one.
+    private sealed class DefaultAfterFirstRead<T>(T[] items) : IReadOnlyCollection<T>
+        where T : struct
+    {
+        private bool _read;
+
+        public int Count => items.Length;
+
+        public IEnumerator<T> GetEnumerator()
+        {
+            T[] next = _read ? [default] : items;
+            _read = true;
+            return ((IEnumerable<T>)next).GetEnumerator();
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -32,10 +32,10 @@ public static class PermissionMatrix
     ];
 
     /// <summary>Every permission, in the order of the matrix's rows.</summary>
-    public static IReadOnlyList<Permission> Permissions { get; } = Enum.GetValues<Permission>();
+    public static IReadOnlyList<Permission> Permissions { get; } = Array.AsReadOnly(Enum.GetValues<Permission>());
 
     /// <summary>Every role, in the order of the matrix's columns.</summary>
-    public static IReadOnlyList<OrgRole> Roles { get; } = Enum.GetValues<OrgRole>();
+    public static IReadOnlyList<OrgRole> Roles { get; } = Array.AsReadOnly(Enum.GetValues<OrgRole>());
 
     /// <summary>Throws unless <paramref name="permission"/> is defined: a range check, as the values are contiguous.</summary>
     internal static void EnsureDefined(Permission permission, string paramName)

@@ -58,20 +58,24 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
     {
         Guard.NotDefault(organizationId, nameof(organizationId));
         ArgumentNullException.ThrowIfNull(userIds);
-        foreach (var userId in userIds)
+
+        // Read once: the ids checked are the ids looked up, whatever the caller's collection does next.
+        var ids = userIds.ToArray();
+        foreach (var userId in ids)
         {
             Guard.NotDefault(userId, nameof(userIds));
         }
 
-        return Read<IReadOnlyList<Membership>, IReadOnlyCollection<UserId>>(
-            Owner(organizationId), userIds, static (state, ids) => [.. ids.Select(state.FindMember).OfType<Membership>()], [], cancellationToken);
+        return Read<IReadOnlyList<Membership>, UserId[]>(
+            Owner(organizationId), ids, static (state, ids) => [.. ids.Select(state.FindMember).OfType<Membership>()], [], cancellationToken);
     }
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyDictionary<OrganizationId, long>> FindVersionsAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(organizationIds);
-        foreach (var organizationId in organizationIds)
+        var ids = organizationIds.ToArray();
+        foreach (var organizationId in ids)
         {
             Guard.NotDefault(organizationId, nameof(organizationIds));
         }
@@ -81,8 +85,8 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
             return ValueTask.FromCanceled<IReadOnlyDictionary<OrganizationId, long>>(cancellationToken);
         }
 
-        var versions = new Dictionary<OrganizationId, long>(organizationIds.Count);
-        foreach (var id in organizationIds)
+        var versions = new Dictionary<OrganizationId, long>(ids.Length);
+        foreach (var id in ids)
         {
             if (Owner(id) is { } state)
             {

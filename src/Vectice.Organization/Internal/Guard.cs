@@ -76,22 +76,22 @@ internal static class Guard
 
     /// <summary>A non-empty list of distinct, non-default user ids, no longer than <paramref name="max"/>.</summary>
     /// <remarks>
-    /// The caller's collection is read once, and the copy is what is checked and used: a collection whose
-    /// Count disagrees with its items, or whose items change between two reads, cannot slip a longer list,
-    /// a duplicate or a default id past the checks. Reading stops at the first item over the limit.
+    /// The caller's collection is read once (one item past the limit at most), and the copy is what is
+    /// checked and used: a collection whose Count disagrees with its items, or whose items change between
+    /// two reads, cannot slip a longer list, a duplicate or a default id past the checks.
     /// </remarks>
     public static UserId[] Targets(IReadOnlyCollection<UserId>? targets, int max, string paramName)
     {
         ArgumentNullException.ThrowIfNull(targets, paramName);
-        var copy = new List<UserId>(Math.Clamp(targets.Count, 0, max));
-        var distinct = new HashSet<UserId>();
-        foreach (var target in targets)
+        var copy = targets.Take(max + 1).ToArray();
+        if (copy.Length == 0 || copy.Length > max)
         {
-            if (copy.Count == max)
-            {
-                throw new ArgumentException($"A bulk change moves 1 to {max} members; this one has more.", paramName);
-            }
+            throw new ArgumentException($"A bulk change moves 1 to {max} members; this one has {(copy.Length == 0 ? "none" : "more")}.", paramName);
+        }
 
+        var distinct = new HashSet<UserId>();
+        foreach (var target in copy)
+        {
             if (target.IsDefault)
             {
                 throw new ArgumentException($"The list holds a default {nameof(UserId)}.", paramName);
@@ -101,26 +101,24 @@ internal static class Guard
             {
                 throw new ArgumentException($"User '{target}' is listed more than once.", paramName);
             }
-
-            copy.Add(target);
         }
 
-        return copy.Count > 0 ? [.. copy] : throw new ArgumentException($"A bulk change moves 1 to {max} members; this one has none.", paramName);
+        return copy;
     }
 
     /// <summary>The founder and up to <paramref name="max"/> co-founders, with distinct ids.</summary>
     /// <remarks>The co-founders are read once, as <see cref="Targets"/> reads its list.</remarks>
     public static User[] Founders(User founder, IReadOnlyCollection<User> coFounders, int max, string paramName)
     {
-        var founders = new List<User>(Math.Clamp(coFounders.Count, 0, max) + 1) { founder };
-        var distinct = new HashSet<UserId> { founder.Id };
-        foreach (var coFounder in coFounders)
+        User[] founders = [founder, .. coFounders.Take(max + 1)];
+        if (founders.Length > max + 1)
         {
-            if (founders.Count == max + 1)
-            {
-                throw new ArgumentException($"An organization has at most {max} co-founders; this one has more.", paramName);
-            }
+            throw new ArgumentException($"An organization has at most {max} co-founders; this one has more.", paramName);
+        }
 
+        var distinct = new HashSet<UserId>();
+        foreach (var coFounder in founders)
+        {
             if (coFounder is null)
             {
                 throw new ArgumentException("The list holds a null user.", paramName);
@@ -130,11 +128,9 @@ internal static class Guard
             {
                 throw new ArgumentException($"User '{coFounder.Id}' is a founder more than once.", paramName);
             }
-
-            founders.Add(coFounder);
         }
 
-        return [.. founders];
+        return founders;
     }
 
     public static int Limit(int value, int max, string paramName)

@@ -27,15 +27,15 @@ public sealed record AuditQuery : PageQuery<AuditEntry>
 
     /// <summary>Keep only entries about this member.</summary>
     /// <exception cref="ArgumentException">The value is <c>default(UserId)</c>.</exception>
-    public UserId? Target { get; init => field = Guard.NotDefaultOrNull(value, nameof(value)); }
+    public UserId? Target { get; init => field = Guard.NotDefaultOrNull(value, nameof(Target)); }
 
     /// <summary>Keep only entries applied by this user.</summary>
     /// <exception cref="ArgumentException">The value is <c>default(UserId)</c>.</exception>
-    public UserId? Actor { get; init => field = Guard.NotDefaultOrNull(value, nameof(value)); }
+    public UserId? Actor { get; init => field = Guard.NotDefaultOrNull(value, nameof(Actor)); }
 
     /// <summary>Keep only entries of this action.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The action is not a defined value.</exception>
-    public AuditAction? Action { get; init => field = Guard.DefinedOrNull(value, nameof(value)); }
+    public AuditAction? Action { get; init => field = Guard.DefinedOrNull(value, nameof(Action)); }
 
     /// <summary>Keep only entries at or after this instant.</summary>
     public DateTimeOffset? Since { get; init; }

@@ -22,11 +22,11 @@ public sealed record MemberQuery : PageQuery<Membership>
 
     /// <summary>Keep only members with this role.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The role is not a defined value.</exception>
-    public OrgRole? Role { get; init => field = Guard.DefinedOrNull(value, nameof(value)); }
+    public OrgRole? Role { get; init => field = Guard.DefinedOrNull(value, nameof(Role)); }
 
     /// <summary>Keep only members with this status.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The status is not a defined value.</exception>
-    public MembershipStatus? Status { get; init => field = Guard.DefinedOrNull(value, nameof(value)); }
+    public MembershipStatus? Status { get; init => field = Guard.DefinedOrNull(value, nameof(Status)); }
 
     /// <inheritdoc />
     private protected override char List => Letter;

@@ -36,7 +36,7 @@ public sealed class PendingChangeMembersTests
 
         Assert.Equal([new MemberTransition(Grace, Member)], change.Members);
         Assert.IsNotType<MemberTransition[]>(change.Members);
-        Assert.True(((ICollection<MemberTransition>)change.Members!).IsReadOnly);
+        Assert.Throws<NotSupportedException>(() => ((IList<MemberTransition>)change.Members!)[0] = new MemberTransition(Linus, Member));
         Assert.Same(change.Members, (change with { Status = PendingChangeStatus.Applied }).Members);
         Assert.Null((change with { Members = null }).Members);
     }

@@ -17,6 +17,16 @@ public sealed class PermissionMatrixTests
     }
 
     [Fact]
+    public void The_lists_of_permissions_and_roles_cannot_be_changed_by_anyone_holding_them()
+    {
+        // They are shared by the whole process: an array behind the interface could be cast and rewritten.
+        Assert.Throws<NotSupportedException>(() => ((IList<Permission>)PermissionMatrix.Permissions)[0] = Permission.ManageUsers);
+        Assert.Throws<NotSupportedException>(() => ((IList<OrgRole>)PermissionMatrix.Roles)[0] = OrgRole.Viewer);
+        Assert.Equal(Enum.GetValues<Permission>(), PermissionMatrix.Permissions);
+        Assert.Equal(Enum.GetValues<OrgRole>(), PermissionMatrix.Roles);
+    }
+
+    [Fact]
     public void Admins_have_every_permission_whatever_the_settings()
     {
         Assert.All(PermissionMatrix.Permissions, p => Assert.True(PermissionMatrix.IsAllowed(OrgRole.Admin, p, NothingAllowed)));

@@ -43,7 +43,6 @@ public sealed class BulkChangeTests
 
         // The in-memory store hands out the object the request returned: whoever holds it cannot change the list in it.
         var members = Assert.IsAssignableFrom<IList<MemberTransition>>(pending.Members);
-        Assert.True(members.IsReadOnly);
         Assert.Throws<NotSupportedException>(() => members[0] = new MemberTransition(Linus, new MembershipState(OrgRole.Viewer, MembershipStatus.Active)));
         (await org.RoleChanges.ConfirmAsync(Alan, pending.Id)).GetValueOrThrow();
 

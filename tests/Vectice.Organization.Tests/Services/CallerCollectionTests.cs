@@ -27,15 +27,32 @@ public sealed class CallerCollectionTests
     }
 
     [Fact]
-    public async Task An_organization_is_founded_by_exactly_the_co_founders_read_once()
+    public async Task A_bulk_request_checks_for_duplicates_in_the_list_it_read()
+    {
+        var org = await Acme.SeedAsync();
+        var targets = new ShiftingCollection<UserId>(2, [Grace, Alan], [Grace, Grace]);
+
+        var pending = (await org.RoleChanges.RequestBulkAsync(Ada, Id, targets, OrgRole.Viewer)).GetValueOrThrow();
+
+        Assert.Equal(1, targets.Enumerations);
+        Assert.Equal([Grace, Alan], pending.Members!.Select(m => m.Member));
+    }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("founder again")]
+    [InlineData("another")]
+    public async Task An_organization_is_founded_by_exactly_the_co_founders_read_once(string secondRead)
     {
         var org = Acme.Create();
-        var coFounders = new ShiftingCollection<User>(1, [Profile(Alan)], [Profile(Alan), Profile(Grace)]);
+        User changed = secondRead switch { "null" => null!, "founder again" => Profile(Ada), _ => Profile(Grace) };
+        var coFounders = new ShiftingCollection<User>(1, [Profile(Alan)], [changed]);
 
         (await org.Provisioning.CreateOrganizationAsync(Id, "Acme", Profile(Ada), coFounders: coFounders)).GetValueOrThrow();
 
         Assert.Equal(1, coFounders.Enumerations);
         Assert.Equal(OrgRole.Admin, (await org.MemberAsync(Alan))!.Role);
         Assert.Null(await org.MemberAsync(Grace));
+        Assert.Equal(2, await org.ActiveAdminsAsync());
     }
 }

@@ -131,7 +131,7 @@ public sealed class RoleChangeConfirmTests
     public async Task A_target_changed_and_changed_back_is_as_requested_and_the_confirm_applies_from_that_state()
     {
         // Stale means the state differs, compared by value: the change still moves the member from the
-        // state it was requested from to the one requested, and the trail records each step.
+        // state it was requested from to the one requested, and its audit entry says so.
         var org = await Acme.SeedAsync();
         var toViewer = (await org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Viewer)).GetValueOrThrow();
         await org.ApplyAsync(org.RoleChanges.RequestAsync(Ada, Id, Grace, OrgRole.Admin));
