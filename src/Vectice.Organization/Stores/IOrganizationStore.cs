@@ -59,7 +59,7 @@ public interface IOrganizationStore
 
     /// <summary>Reads the memberships of several users of one organization (for a bulk change).</summary>
     /// <param name="organizationId">The organization.</param>
-    /// <param name="userIds">The users; at most <see cref="PendingChange.MaxBulkMembers"/>.</param>
+    /// <param name="userIds">The users; at most <see cref="PendingChange.MaxBulkMembers"/>. Read once: the ids checked are the ids read by.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The memberships found, in no particular order; users who are not members are left out.</returns>
     ValueTask<IReadOnlyList<Membership>> FindMembershipsAsync(OrganizationId organizationId, IReadOnlyCollection<UserId> userIds, CancellationToken cancellationToken);
@@ -69,7 +69,7 @@ public interface IOrganizationStore
     /// made elsewhere (<see cref="ChangeFeeds.PollingOrganizationChangeFeed"/>). Called once per poll
     /// with every organization the process has cached, so read them in one query.
     /// </summary>
-    /// <param name="organizationIds">The organizations.</param>
+    /// <param name="organizationIds">The organizations. Read once: the ids checked are the ids read by.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The version of each organization found; organizations that do not exist are left out.</returns>
     ValueTask<IReadOnlyDictionary<OrganizationId, long>> FindVersionsAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken);
