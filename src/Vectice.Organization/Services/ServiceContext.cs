@@ -87,26 +87,12 @@ internal sealed class ServiceContext
         using var activity = Trace(operation.Name, operation.OrganizationId);
         for (var attempt = 1; ; attempt++)
         {
-            WritePlan<TResult> plan;
-            try
-            {
-                plan = await Store.WriteAsync(
-                    operation.OrganizationId,
-                    (Context: this, Operation: operation),
-                    static (state, cancellationToken) => state.Context.Attempt<TOperation, TResult>(state.Operation, cancellationToken),
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                // A write that throws may have committed all the same (a connection lost after COMMIT): what
-                // this process cached for the organization may be revoked, so it is read again.
-                foreach (var cache in _caches)
-                {
-                    cache.Invalidate(operation.OrganizationId);
-                }
-
-                throw;
-            }
+            var writing = Store.WriteAsync(
+                operation.OrganizationId,
+                (Context: this, Operation: operation),
+                static (state, cancellationToken) => state.Context.Attempt<TOperation, TResult>(state.Operation, cancellationToken),
+                cancellationToken);
+            var plan = writing.IsCompletedSuccessfully ? writing.Result : await DroppingCachesOnFailureAsync(writing, operation.OrganizationId).ConfigureAwait(false);
             if (plan.Refusal is { } refusal)
             {
                 return operation.Refuse(Refused(operation.Name, operation.Actor, refusal));
@@ -134,6 +120,29 @@ internal sealed class ServiceContext
             {
                 return operation.Refuse(GiveUp(operation.Name, operation.Actor, operation.OrganizationId, attempt));
             }
+        }
+    }
+
+    /// <summary>
+    /// Awaits a write that did not complete at once. One that throws may have committed all the same (a
+    /// connection lost after COMMIT): what this process cached for the organization may be revoked, so it
+    /// is dropped and read again. Apart from the write that completes at once, so that its path has no
+    /// exception handler to pay for.
+    /// </summary>
+    private async ValueTask<WritePlan<TResult>> DroppingCachesOnFailureAsync<TResult>(ValueTask<WritePlan<TResult>> writing, OrganizationId organizationId)
+    {
+        try
+        {
+            return await writing.ConfigureAwait(false);
+        }
+        catch
+        {
+            foreach (var cache in _caches)
+            {
+                cache.Invalidate(organizationId);
+            }
+
+            throw;
         }
     }
 
