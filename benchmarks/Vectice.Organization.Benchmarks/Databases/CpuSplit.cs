@@ -31,7 +31,7 @@ internal static class CpuSplit
         var report = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"{Warmup} operations each to warm up, then {Rounds} rounds of {PerTurn} operations per contestant, the order rotating every round; milliseconds per operation.")
             .AppendLine()
-            .AppendLine("| Database | Contestant | Median ms | Client CPU ms | Server CPU ms | Allocated KB |")
+            .AppendLine("| Database | Contestant | Median ms | Client CPU ms | Server CPU ms | Allocated KiB |")
             .AppendLine("|---|---|---:|---:|---:|---:|");
         foreach (var (name, database) in BenchmarkDatabase.Available())
         {
