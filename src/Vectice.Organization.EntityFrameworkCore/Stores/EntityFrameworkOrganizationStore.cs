@@ -184,7 +184,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     public ValueTask<IReadOnlyDictionary<OrganizationId, long>> FindVersionsAsync(IReadOnlyCollection<OrganizationId> organizationIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(organizationIds);
-        var ids = new List<string>(Math.Clamp(organizationIds.Count, 0, 1024));
+        var ids = new List<string>();
         foreach (var organizationId in organizationIds)
         {
             OrganizationId.ThrowIfDefault(organizationId, nameof(organizationIds));

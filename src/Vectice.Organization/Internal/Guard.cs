@@ -76,14 +76,14 @@ internal static class Guard
 
     /// <summary>A non-empty list of distinct, non-default user ids, no longer than <paramref name="max"/>.</summary>
     /// <remarks>
-    /// The caller's collection is read once (one item past the limit at most), and the copy is what is
-    /// checked and used: a collection whose Count disagrees with its items, or whose items change between
-    /// two reads, cannot slip a longer list, a duplicate or a default id past the checks.
+    /// The caller's collection is enumerated once (one item past the limit at most), and the copy is what
+    /// is checked and used: a collection whose Count disagrees with its items, or whose items change
+    /// between two reads, cannot slip a longer list, a duplicate or a default id past the checks.
     /// </remarks>
     public static UserId[] Targets(IReadOnlyCollection<UserId>? targets, int max, string paramName)
     {
         ArgumentNullException.ThrowIfNull(targets, paramName);
-        var copy = targets.Take(max + 1).ToArray();
+        var copy = ReadOnce(targets, max);
         if (copy.Length == 0 || copy.Length > max)
         {
             throw new ArgumentException($"A bulk change moves 1 to {max} members; this one has {(copy.Length == 0 ? "none" : "more")}.", paramName);
@@ -110,7 +110,7 @@ internal static class Guard
     /// <remarks>The co-founders are read once, as <see cref="Targets"/> reads its list.</remarks>
     public static User[] Founders(User founder, IReadOnlyCollection<User> coFounders, int max, string paramName)
     {
-        User[] founders = [founder, .. coFounders.Take(max + 1)];
+        User[] founders = [founder, .. ReadOnce(coFounders, max)];
         if (founders.Length > max + 1)
         {
             throw new ArgumentException($"An organization has at most {max} co-founders; this one has more.", paramName);
@@ -131,6 +131,23 @@ internal static class Guard
         }
 
         return founders;
+    }
+
+    // Enumerates the caller's collection once, stopping one item past max: its Count, and its indexer if
+    // it is a list, are not trusted, so what is checked is what it gave.
+    private static T[] ReadOnce<T>(IEnumerable<T> items, int max)
+    {
+        var copy = new List<T>();
+        foreach (var item in items)
+        {
+            copy.Add(item);
+            if (copy.Count > max)
+            {
+                break;
+            }
+        }
+
+        return [.. copy];
     }
 
     public static int Limit(int value, int max, string paramName)

@@ -26,10 +26,24 @@ internal sealed class ServiceContext
         Time = time ?? TimeProvider.System;
         Logger = logger;
 
-        // The access checks' caches are told first (a stable sort keeps the others in order): a host's
-        // observer, however slow, does not hold up the drop of a revoked permission.
-        _observers = observers?.OrderBy(o => o is OrganizationAccess ? 0 : 1).ToArray() ?? [];
-        _caches = [.. _observers.OfType<OrganizationAccess>()];
+        // The access checks' caches are dropped apart from the observers, before anything else a commit
+        // does (see DropCaches); the host's observers keep their order.
+        var caches = new List<OrganizationAccess>(1);
+        var others = new List<IMembershipChangeObserver>();
+        foreach (var observer in observers ?? [])
+        {
+            if (observer is OrganizationAccess cache)
+            {
+                caches.Add(cache);
+            }
+            else
+            {
+                others.Add(observer);
+            }
+        }
+
+        _caches = [.. caches];
+        _observers = [.. others];
     }
 
     public IOrganizationStore Store { get; }
@@ -87,12 +101,21 @@ internal sealed class ServiceContext
         using var activity = Trace(operation.Name, operation.OrganizationId);
         for (var attempt = 1; ; attempt++)
         {
-            var writing = Store.WriteAsync(
-                operation.OrganizationId,
-                (Context: this, Operation: operation),
-                static (state, cancellationToken) => state.Context.Attempt<TOperation, TResult>(state.Operation, cancellationToken),
-                cancellationToken);
-            var plan = writing.IsCompletedSuccessfully ? writing.Result : await DroppingCachesOnFailureAsync(writing, operation.OrganizationId).ConfigureAwait(false);
+            WritePlan<TResult> plan;
+            try
+            {
+                plan = await Store.WriteAsync(
+                    operation.OrganizationId,
+                    (Context: this, Operation: operation),
+                    static (state, cancellationToken) => state.Context.Attempt<TOperation, TResult>(state.Operation, cancellationToken),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // A write that throws may have committed all the same (a connection lost after COMMIT).
+                DropCaches(operation.OrganizationId);
+                throw;
+            }
             if (plan.Refusal is { } refusal)
             {
                 return operation.Refuse(Refused(operation.Name, operation.Actor, refusal));
@@ -105,6 +128,7 @@ internal sealed class ServiceContext
 
             if (plan.Outcome == CommitOutcome.Committed)
             {
+                DropCaches(operation.OrganizationId);
                 operation.Committed(this, commit);
                 Telemetry.Commits.Add(1, new KeyValuePair<string, object?>(Telemetry.OperationTag, operation.Name));
                 await NotifyAsync(commit.AuditEntries, cancellationToken).ConfigureAwait(false);
@@ -124,25 +148,16 @@ internal sealed class ServiceContext
     }
 
     /// <summary>
-    /// Awaits a write that did not complete at once. One that throws may have committed all the same (a
-    /// connection lost after COMMIT): what this process cached for the organization may be revoked, so it
-    /// is dropped and read again. Apart from the write that completes at once, so that its path has no
-    /// exception handler to pay for.
+    /// Drops what this process's access checks cached for the organization, first thing after a commit
+    /// and when a write throws (it may have committed): before the operation's log, counters and
+    /// observers, any of which may throw or take time, so that no check goes on granting what the write
+    /// revoked.
     /// </summary>
-    private async ValueTask<WritePlan<TResult>> DroppingCachesOnFailureAsync<TResult>(ValueTask<WritePlan<TResult>> writing, OrganizationId organizationId)
+    private void DropCaches(OrganizationId organizationId)
     {
-        try
+        foreach (var cache in _caches)
         {
-            return await writing.ConfigureAwait(false);
-        }
-        catch
-        {
-            foreach (var cache in _caches)
-            {
-                cache.Invalidate(organizationId);
-            }
-
-            throw;
+            cache.Invalidate(organizationId);
         }
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Vectice.Organization.InMemory;
 using Vectice.Organization.Stores;
 using Vectice.Organization.Testing;
@@ -28,6 +29,48 @@ public sealed class AccessAfterWriteTests
             var pending = (await roleChanges.RequestAsync(Ada, Id, Alan, OrgRole.Viewer)).GetValueOrThrow();
             store.FailAfterCommit = true;
             await Assert.ThrowsAsync<InvalidOperationException>(async () => await roleChanges.ConfirmAsync(Ada, pending.Id));
+        }
+
+        Assert.Equal(OrgRole.Viewer, (await store.FindMembershipAsync(Id, Alan, default))!.Role);
+        Assert.False(await host.Access.IsAllowedAsync(Alan, Id, Permission.ManageUsers));
+    }
+
+    [Fact]
+    public async Task A_store_that_throws_from_the_call_after_committing_leaves_no_revoked_permission_cached()
+    {
+        var store = new ThrowsFromTheCallStore(new InMemoryOrganizationStore());
+        var org = await Acme.SeedAsync(store);
+        using var host = new AccessHost(store, org.Clock);
+        Assert.True(await host.Access.IsAllowedAsync(Alan, Id, Permission.ManageUsers));
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var roleChanges = scope.ServiceProvider.GetRequiredService<RoleChangeService>();
+            var pending = (await roleChanges.RequestAsync(Ada, Id, Alan, OrgRole.Viewer)).GetValueOrThrow();
+            store.ThrowAfterWrite = true;
+            await Assert.ThrowsAsync<InvalidOperationException>(async () => await roleChanges.ConfirmAsync(Ada, pending.Id));
+        }
+
+        Assert.Equal(OrgRole.Viewer, (await store.FindMembershipAsync(Id, Alan, default))!.Role);
+        Assert.False(await host.Access.IsAllowedAsync(Alan, Id, Permission.ManageUsers));
+    }
+
+    [Fact]
+    public async Task A_log_that_throws_after_the_commit_does_not_keep_the_revoked_permission_cached()
+    {
+        var store = new InMemoryOrganizationStore();
+        var org = await Acme.SeedAsync(store);
+        var logs = new ThrowingLoggerProvider();
+        using var host = new AccessHost(store, org.Clock, build: b => b.Services.AddLogging(l => l.AddProvider(logs)));
+        Assert.True(await host.Access.IsAllowedAsync(Alan, Id, Permission.ManageUsers));
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var roleChanges = scope.ServiceProvider.GetRequiredService<RoleChangeService>();
+            var pending = (await roleChanges.RequestAsync(Ada, Id, Alan, OrgRole.Viewer)).GetValueOrThrow();
+            logs.Throwing = true;
+            Assert.NotNull(await Record.ExceptionAsync(async () => await roleChanges.ConfirmAsync(Ada, pending.Id)));
+            logs.Throwing = false;
         }
 
         Assert.Equal(OrgRole.Viewer, (await store.FindMembershipAsync(Id, Alan, default))!.Role);
@@ -70,6 +113,42 @@ public sealed class AccessAfterWriteTests
             return FailAfterCommit && outcome == CommitOutcome.Committed
                 ? throw new InvalidOperationException("The change may or may not have been saved.")
                 : outcome;
+        }
+    }
+
+    // The write runs, then the call itself throws (as a store whose lock release fails might), not its task.
+    private sealed class ThrowsFromTheCallStore(IOrganizationStore inner) : DelegatingOrganizationStore(inner)
+    {
+        public bool ThrowAfterWrite { get; set; }
+
+        public override ValueTask<TResult> WriteAsync<TState, TResult>(OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
+        {
+            var written = Inner.WriteAsync(organizationId, state, write, cancellationToken);
+            return ThrowAfterWrite && written.IsCompletedSuccessfully ? throw new InvalidOperationException("The lock could not be released.") : written;
+        }
+    }
+
+    private sealed class ThrowingLoggerProvider : ILoggerProvider, ILogger
+    {
+        public bool Throwing { get; set; }
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => Throwing;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (Throwing)
+            {
+                throw new InvalidOperationException("The log's sink is down.");
+            }
+        }
+
+        public void Dispose()
+        {
         }
     }
 

@@ -39,6 +39,19 @@ public sealed class CallerCollectionTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    public async Task A_list_whose_count_is_wrong_is_taken_for_the_items_it_gives(int count)
+    {
+        var org = await Acme.SeedAsync();
+
+        var pending = (await org.RoleChanges.RequestBulkAsync(Ada, Id, new MiscountedList<UserId>(count, Grace), OrgRole.Viewer)).GetValueOrThrow();
+        (await org.Provisioning.CreateOrganizationAsync(new OrganizationId("globex"), "Globex", Profile(Ada), coFounders: new MiscountedList<User>(count, Profile(Alan)))).GetValueOrThrow();
+
+        Assert.Equal([Grace], pending.Members!.Select(m => m.Member));
+    }
+
+    [Theory]
     [InlineData("null")]
     [InlineData("founder again")]
     [InlineData("another")]
