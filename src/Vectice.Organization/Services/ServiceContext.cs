@@ -28,22 +28,9 @@ internal sealed class ServiceContext
 
         // The access checks' caches are dropped apart from the observers, before anything else a commit
         // does (see DropCaches); the host's observers keep their order.
-        var caches = new List<OrganizationAccess>(1);
-        var others = new List<IMembershipChangeObserver>();
-        foreach (var observer in observers ?? [])
-        {
-            if (observer is OrganizationAccess cache)
-            {
-                caches.Add(cache);
-            }
-            else
-            {
-                others.Add(observer);
-            }
-        }
-
-        _caches = [.. caches];
-        _observers = [.. others];
+        var all = observers?.ToArray() ?? [];
+        _caches = [.. all.OfType<OrganizationAccess>()];
+        _observers = [.. all.Where(o => o is not OrganizationAccess)];
     }
 
     public IOrganizationStore Store { get; }
