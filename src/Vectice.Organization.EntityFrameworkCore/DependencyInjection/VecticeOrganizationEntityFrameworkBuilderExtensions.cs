@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vectice.Organization.EntityFrameworkCore;
 using Vectice.Organization.Stores;
@@ -33,6 +34,10 @@ public static class VecticeOrganizationEntityFrameworkBuilderExtensions
     /// pooled connection; the host's commands are left alone, as is a multiplexed connection. Turn it off
     /// behind a pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21, or
     /// with <c>max_prepared_statements = 0</c>).
+    /// Whatever <paramref name="prepareStatements"/> says, the options also get a transaction interceptor:
+    /// when a transaction the host began on the context commits, it drops this process's
+    /// <see cref="Vectice.Organization.OrganizationAccess"/> entries for the organizations the store wrote
+    /// in it, which a check made before the host's commit may have cached as they were before.
     /// </remarks>
     /// <typeparam name="TContext">The host's context, or <see cref="OrganizationDbContext"/>.</typeparam>
     /// <param name="builder">The builder returned by <c>AddVecticeOrganization</c>.</param>
@@ -43,12 +48,23 @@ public static class VecticeOrganizationEntityFrameworkBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.Replace(ServiceDescriptor.Scoped<IOrganizationStore, EntityFrameworkOrganizationStore<TContext>>());
-        if (prepareStatements)
-        {
-            // Singleton, so that it also serves a pooled context's options (AddDbContextPool), whichever is registered first.
-            builder.Services.ConfigureDbContext<TContext>(StatementPreparation.AddTo, ServiceLifetime.Singleton);
-        }
+        builder.Services.TryAddSingleton<HostTransactionCommits>();
 
+        // Singleton, so that it also serves a pooled context's options (AddDbContextPool), whichever is registered first.
+        builder.Services.ConfigureDbContext<TContext>(
+            (services, options) => AddInterceptors(options, services.GetRequiredService<HostTransactionCommits>(), prepareStatements),
+            ServiceLifetime.Singleton);
         return builder;
+    }
+
+    // In one call: each call copies the options, which AddDbContext builds for every scope.
+    private static void AddInterceptors(DbContextOptionsBuilder options, HostTransactionCommits hostCommits, bool prepareStatements)
+    {
+        var addHostCommits = options.Options.FindExtension<CoreOptionsExtension>()?.Interceptors?.Contains(hostCommits) != true;
+        var addPreparation = prepareStatements && StatementPreparation.IsWanted(options);
+        if (addHostCommits || addPreparation)
+        {
+            options.AddInterceptors(addHostCommits && addPreparation ? [hostCommits, StatementPreparation.Instance] : [addHostCommits ? hostCommits : StatementPreparation.Instance]);
+        }
     }
 }

@@ -453,7 +453,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         var statements = Sql.Statements(commit, Sql.IsNpgsql ? OrganizationChangeNotification.Payload(commit.Organization.Id, commit.Organization.Version) : null, inBatch);
         if (host is not null)
         {
-            return await CommitInHostTransactionAsync(host, statements, cancellationToken).ConfigureAwait(false);
+            return await CommitInHostTransactionAsync(host, commit.Organization.Id, statements, cancellationToken).ConfigureAwait(false);
         }
 
         // One commit per write: the transaction ends here, whatever happens, so a second commit starts its own.
@@ -557,7 +557,8 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
     }
 
-    private async Task<CommitOutcome> CommitInHostTransactionAsync(IDbContextTransaction host, List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements, CancellationToken cancellationToken)
+    private async Task<CommitOutcome> CommitInHostTransactionAsync(
+        IDbContextTransaction host, OrganizationId organizationId, List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements, CancellationToken cancellationToken)
     {
         const string Savepoint = "vectice_commit";
         await host.CreateSavepointAsync(Savepoint, cancellationToken).ConfigureAwait(false);
@@ -585,6 +586,9 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         if (written)
         {
             await host.ReleaseSavepointAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+
+            // Written, but committed only with the host's transaction: the access checks must hear of that commit too.
+            HostTransactionCommits.In(_context)?.Written(host.GetDbTransaction(), organizationId);
             return CommitOutcome.Committed;
         }
 

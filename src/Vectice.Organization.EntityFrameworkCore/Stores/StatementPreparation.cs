@@ -33,19 +33,25 @@ internal sealed class StatementPreparation : DbCommandInterceptor
 
     public static StatementPreparation Instance { get; } = new();
 
-    /// <summary>
-    /// Adds the interceptor to a context's options, once, unless they already name a provider other than
-    /// Npgsql: adding it copies the options on every scope, for nothing where nothing is prepared.
-    /// </summary>
+    /// <summary>Adds the interceptor to a context's options where <see cref="IsWanted"/>.</summary>
     public static void AddTo(DbContextOptionsBuilder options)
+    {
+        if (IsWanted(options))
+        {
+            options.AddInterceptors(Instance);
+        }
+    }
+
+    /// <summary>
+    /// Whether the interceptor belongs in a context's options: not there yet, and they name no provider
+    /// other than Npgsql (adding it copies the options on every scope, for nothing where nothing is prepared).
+    /// </summary>
+    public static bool IsWanted(DbContextOptionsBuilder options)
     {
         var extensions = options.Options.Extensions.ToList();
         var added = extensions.OfType<CoreOptionsExtension>().FirstOrDefault()?.Interceptors?.Contains(Instance) == true;
         var provider = extensions.OfType<RelationalOptionsExtension>().FirstOrDefault();
-        if (!added && (provider is null || provider.GetType().Assembly.GetName().Name == Providers.Npgsql))
-        {
-            options.AddInterceptors(Instance);
-        }
+        return !added && (provider is null || provider.GetType().Assembly.GetName().Name == Providers.Npgsql);
     }
 
     /// <summary>Whether the interceptor would prepare <paramref name="commandText"/>: the store's tag line first, no other comment.</summary>

@@ -22,6 +22,9 @@ public abstract class EntityFrameworkStoreFixture : StoreFixture
         return new(options.Options);
     }
 
+    /// <summary>Points a host's registration of the context (<c>AddDbContext</c>, <c>AddDbContextPool</c>) at the fixture's database.</summary>
+    public void UseDatabase(DbContextOptionsBuilder options) => UseProvider((DbContextOptionsBuilder<OrganizationDbContext>)options);
+
     public override StoreScope OpenScope()
     {
         var context = CreateContext();

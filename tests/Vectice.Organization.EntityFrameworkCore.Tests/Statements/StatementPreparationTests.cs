@@ -98,7 +98,9 @@ public sealed class StatementPreparationTests(PostgresStoreFixture fixture) : IC
     /// <summary>
     /// The interceptor is added once, however often the stores are registered, and however and in
     /// whichever order the context is: where it prepares (Npgsql, or a provider chosen after the
-    /// stores), and not where it could not (it would cost every scope a copy of the options).
+    /// stores), and not where it could not (it would cost every scope a copy of the options). The
+    /// interceptor that tells the access checks of a host transaction's commit
+    /// (<c>HostTransactionAccessTests</c>) is added once everywhere.
     /// </summary>
     [Theory]
     [InlineData("npgsql", "context", true, 1)]
@@ -139,6 +141,7 @@ public sealed class StatementPreparationTests(PostgresStoreFixture fixture) : IC
             : scope.ServiceProvider.GetRequiredService<OrganizationDbContext>();
         var interceptors = context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors ?? [];
         Assert.Equal(expected, interceptors.Count(i => ReferenceEquals(i, StatementPreparation.Instance)));
+        Assert.Same(provider.GetRequiredService<HostTransactionCommits>(), Assert.Single(interceptors.OfType<HostTransactionCommits>()));
     }
 
     [Fact]
