@@ -38,13 +38,29 @@ public sealed record AuditQuery : PageQuery<AuditEntry>
     public AuditAction? Action { get; init => field = Guard.DefinedOrNull(value, nameof(Action)); }
 
     /// <summary>Keep only entries at or after this instant.</summary>
-    public DateTimeOffset? Since { get; init; }
+    /// <exception cref="ArgumentException">The value is <c>default(DateTimeOffset)</c>, or after <see cref="Until"/>.</exception>
+    public DateTimeOffset? Since { get; init => field = Bound(value, value, Until, nameof(Since)); }
 
     /// <summary>Keep only entries before this instant.</summary>
-    public DateTimeOffset? Until { get; init; }
+    /// <exception cref="ArgumentException">The value is <c>default(DateTimeOffset)</c>, or before <see cref="Since"/>.</exception>
+    public DateTimeOffset? Until { get; init => field = Bound(value, Since, value, nameof(Until)); }
 
     /// <inheritdoc />
     private protected override char List => Letter;
+
+    // Checked as each bound is set, whichever is set first (an initializer's order, or a with expression).
+    private static DateTimeOffset? Bound(DateTimeOffset? value, DateTimeOffset? since, DateTimeOffset? until, string paramName)
+    {
+        if (value == default(DateTimeOffset))
+        {
+            throw new ArgumentException("An instant is needed: default(DateTimeOffset) is none. Leave the bound null to list without it.", paramName);
+        }
+
+        return since > until
+            ? throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"{nameof(Since)} ({since:O}) is after {nameof(Until)} ({until:O}): no entry could be listed."), paramName)
+            : value;
+    }
 
     /// <inheritdoc />
     internal override string Operation => OperationNames.ListAuditEntries;
