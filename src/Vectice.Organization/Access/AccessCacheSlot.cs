@@ -6,7 +6,8 @@ namespace Vectice.Organization;
 /// <summary>
 /// One organization's cached memberships and settings, at one version, and an invalidation count.
 /// A fill keeps what it read only if no invalidation came between its start and its end, and only if
-/// what it read is not older than what is cached: the cache never goes back in time.
+/// what it read is not older than what is cached: the cache never goes back in time. An entry is served
+/// only while the invalidation count is the one its fills started at.
 /// </summary>
 internal sealed class AccessCacheSlot
 {
@@ -32,6 +33,7 @@ internal sealed class AccessCacheSlot
     {
         access = null;
         return Volatile.Read(ref _entry) is { } entry
+            && entry.Epoch == Invalidations
             && now - Math.Max(Volatile.Read(ref entry.VerifiedAt), feedCaughtUpAt) <= bound
             && entry.Members.TryGetValue(userId, out access);
     }
@@ -58,15 +60,21 @@ internal sealed class AccessCacheSlot
     {
         while (true)
         {
+            if (Invalidations != invalidationsAtStart)
+            {
+                return;
+            }
+
             var current = Volatile.Read(ref _entry);
             Entry target;
-            if (current is not null && current.Version == version)
+            if (current is not null && current.Epoch == invalidationsAtStart && current.Version == version)
             {
                 target = current;
             }
-            else if (current is null || current.Version < version)
+            else if (current is null || current.Epoch < invalidationsAtStart || current.Version < version)
             {
-                target = new Entry(version, readAt);
+                // An entry of an earlier epoch is one an invalidation overtook, which its fill takes back: never served.
+                target = new Entry(version, readAt, invalidationsAtStart);
                 if (Interlocked.CompareExchange(ref _entry, target, current) != current)
                 {
                     continue;
@@ -81,7 +89,7 @@ internal sealed class AccessCacheSlot
             target.Members[userId] = access;
             AtomicMax.Raise(ref target.VerifiedAt, readAt);
 
-            // Checked after writing, as Invalidate writes in the other order: one of the two sees the other.
+            // An invalidation that came meanwhile has made the entry's epoch old (TryGet no longer serves it): take it back.
             if (Invalidations != invalidationsAtStart)
             {
                 Interlocked.CompareExchange(ref _entry, null, target);
@@ -91,9 +99,16 @@ internal sealed class AccessCacheSlot
         }
     }
 
-    private sealed class Entry(long version, long verifiedAt)
+    /// <param name="version">The organization's version the entry holds.</param>
+    /// <param name="verifiedAt">When it was last known current.</param>
+    /// <param name="epoch">
+    /// The invalidation count its fills started at: served only while the count has not moved, so that a
+    /// fill an invalidation overtook is never served, not even before it takes its entry back.
+    /// </param>
+    private sealed class Entry(long version, long verifiedAt, long epoch)
     {
         public readonly ConcurrentDictionary<UserId, MemberAccess?> Members = new();
+        public readonly long Epoch = epoch;
         public readonly long Version = version;
         public long VerifiedAt = verifiedAt;
     }
