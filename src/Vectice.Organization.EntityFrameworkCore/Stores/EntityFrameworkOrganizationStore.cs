@@ -562,19 +562,25 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     {
         const string Savepoint = "vectice_commit";
         await host.CreateSavepointAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+
+        // Committed only with the host's transaction: the access checks must hear of that commit. Noted before anything
+        // is written, so that no way out of here (a throw after the statements ran) leaves it unnoted; a note for a
+        // commit rolled back below costs the checks one read.
+        HostTransactionCommits.In(_context)?.Written(host.GetDbTransaction(), organizationId);
         bool written;
         try
         {
             written = await Sql.ExecuteAsync(_context, statements, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (ProviderError(e) is not null)
+        catch (Exception)
         {
-            // Leave the host's transaction as it was before the commit, if the connection still allows, and tell the host as it is.
+            // Any failure, a provider's or a cancellation between statements: leave the host's transaction as it was before
+            // the commit, if the connection still allows, so that the host's commit cannot keep part of it; and tell the host as it is.
             try
             {
                 await host.RollbackToSavepointAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
             }
-#pragma warning disable CA1031 // The provider's error is the one the host must see.
+#pragma warning disable CA1031 // The first failure is the one the host must see.
             catch (Exception)
 #pragma warning restore CA1031
             {
@@ -583,16 +589,14 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             throw;
         }
 
+        // Once the statements ran, the caller's token no longer stops the commit, as in the store's own transaction.
         if (written)
         {
-            await host.ReleaseSavepointAsync(Savepoint, cancellationToken).ConfigureAwait(false);
-
-            // Written, but committed only with the host's transaction: the access checks must hear of that commit too.
-            HostTransactionCommits.In(_context)?.Written(host.GetDbTransaction(), organizationId);
+            await host.ReleaseSavepointAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
             return CommitOutcome.Committed;
         }
 
-        await host.RollbackToSavepointAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+        await host.RollbackToSavepointAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
         return CommitOutcome.VersionConflict;
     }
 

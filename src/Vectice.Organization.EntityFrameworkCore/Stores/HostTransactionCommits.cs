@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Vectice.Organization.EntityFrameworkCore;
 
@@ -14,12 +15,17 @@ namespace Vectice.Organization.EntityFrameworkCore;
 /// this process would obey until the feed reported the change or <c>AccessMaxStaleness</c> passed.
 /// </summary>
 /// <remarks>
-/// One per service provider, in the options of the host's context (<c>AddEntityFrameworkStores</c>). A
-/// transaction the host hands to the context with <c>UseTransaction</c> and commits itself is not seen
-/// by EF Core, so not here either.
+/// One per service provider (a singleton), in the options of the host's context, which
+/// <c>AddEntityFrameworkStores</c> configures. It hears of a commit through the context that wrote: not
+/// of one on the <see cref="DbTransaction"/> itself or through another context, nor of any in a context
+/// whose options do not come from the service provider (docs/access-checks.md).
 /// </remarks>
-internal sealed class HostTransactionCommits(OrganizationAccess access) : DbTransactionInterceptor
+internal sealed class HostTransactionCommits(IServiceProvider services) : DbTransactionInterceptor
 {
+    // Resolved on the first commit it drops entries for, not when the context's options are built: the host's own
+    // context must not fail on the SDK's options.
+    private OrganizationAccess? _access;
+
     // Per host transaction, the organizations committed in it. Weak: an entry goes with its transaction.
     // Npgsql reuses one transaction object per physical connection, so an entry of a transaction disposed
     // without commit or rollback stays until the next commit there, which drops it: a read more, no stale grant.
@@ -83,6 +89,7 @@ internal sealed class HostTransactionCommits(OrganizationAccess access) : DbTran
             written = [.. organizations];
         }
 
+        var access = _access ??= services.GetRequiredService<OrganizationAccess>();
         foreach (var organizationId in written)
         {
             access.Invalidate(organizationId);

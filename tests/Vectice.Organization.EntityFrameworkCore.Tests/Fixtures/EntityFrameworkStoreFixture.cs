@@ -8,8 +8,9 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 public abstract class EntityFrameworkStoreFixture : StoreFixture
 {
     /// <summary>
-    /// A context on the fixture's database, optionally with interceptors (for fault injection), configured
-    /// as <c>AddEntityFrameworkStores</c> configures a host's: its statements prepared on PostgreSQL.
+    /// A context on the fixture's database, optionally with interceptors (for fault injection), its
+    /// statements prepared on PostgreSQL as <c>AddEntityFrameworkStores</c> has a host's; without the
+    /// access checks' transaction interceptor, which needs a service provider (see <see cref="UseDatabase"/>).
     /// </summary>
     public OrganizationDbContext CreateContext(params IInterceptor[] interceptors) => CreateContext(options => options.AddInterceptors(interceptors));
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Vectice.Organization.EntityFrameworkCore.Entities;
 using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
@@ -142,6 +143,24 @@ public sealed class StatementPreparationTests(PostgresStoreFixture fixture) : IC
         var interceptors = context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors ?? [];
         Assert.Equal(expected, interceptors.Count(i => ReferenceEquals(i, StatementPreparation.Instance)));
         Assert.Same(provider.GetRequiredService<HostTransactionCommits>(), Assert.Single(interceptors.OfType<HostTransactionCommits>()));
+    }
+
+    /// <summary>
+    /// Building the host's context's options does not create the SDK's access checks: a host whose SDK
+    /// options are invalid still gets its own context, while the SDK's services refuse to start.
+    /// </summary>
+    [Fact]
+    public void The_hosts_context_is_built_whatever_the_sdks_options_say()
+    {
+        var services = new ServiceCollection();
+        services.AddDbContext<OrganizationDbContext>(o => o.UseSqlite("Data Source=:memory:"));
+        services.AddVecticeOrganization(o => o.AccessMaxStaleness = TimeSpan.FromSeconds(-1)).AddEntityFrameworkStores<OrganizationDbContext>();
+        using var provider = services.BuildServiceProvider(validateScopes: true);
+        using var scope = provider.CreateScope();
+
+        var context = scope.ServiceProvider.GetRequiredService<OrganizationDbContext>();
+        Assert.Single(context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()!.Interceptors!.OfType<HostTransactionCommits>());
+        Assert.Throws<OptionsValidationException>(() => scope.ServiceProvider.GetRequiredService<OrganizationAccess>());
     }
 
     [Fact]
