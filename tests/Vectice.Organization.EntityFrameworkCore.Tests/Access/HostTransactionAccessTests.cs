@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 
@@ -34,22 +35,11 @@ public abstract class HostTransactionAccessTests<TFixture>(TFixture fixture) : I
         var (organization, pending) = await SeedAndRequestDemotionAsync(provider);
         Assert.True(await access.IsAllowedAsync(Alan, organization, Permission.ManageUsers));
 
-        await using (var scope = provider.CreateAsyncScope())
+        await ConfirmInHostTransactionAsync(provider, organization, pending, commitAsync ? t => t.CommitAsync() : t =>
         {
-            await using var transaction = await scope.ServiceProvider.GetRequiredService<OrganizationDbContext>().Database.BeginTransactionAsync();
-            (await scope.ServiceProvider.GetRequiredService<RoleChangeService>().ConfirmAsync(Ada, pending)).GetValueOrThrow();
-
-            // Not committed yet: the check reads Alan as an Admin, and caches it.
-            Assert.True(await access.IsAllowedAsync(Alan, organization, Permission.ManageUsers));
-            if (commitAsync)
-            {
-                await transaction.CommitAsync();
-            }
-            else
-            {
-                transaction.Commit();
-            }
-        }
+            t.Commit();
+            return Task.CompletedTask;
+        });
 
         Assert.False(await access.IsAllowedAsync(Alan, organization, Permission.ManageUsers));
         Assert.Equal(OrgRole.Member, (await access.GetAccessAsync(Alan, organization))?.Role);
@@ -88,16 +78,7 @@ public abstract class HostTransactionAccessTests<TFixture>(TFixture fixture) : I
         await using var provider = Host(pooledContext: false);
         var access = provider.GetRequiredService<OrganizationAccess>();
         var (organization, pending) = await SeedAndRequestDemotionAsync(provider);
-        await using (var scope = provider.CreateAsyncScope())
-        {
-            var context = scope.ServiceProvider.GetRequiredService<OrganizationDbContext>();
-            await context.Database.OpenConnectionAsync();
-            await using DbTransaction own = await context.Database.GetDbConnection().BeginTransactionAsync();
-            await context.Database.UseTransactionAsync(own);
-            (await scope.ServiceProvider.GetRequiredService<RoleChangeService>().ConfirmAsync(Ada, pending)).GetValueOrThrow();
-            Assert.True(await access.IsAllowedAsync(Alan, organization, Permission.ManageUsers));
-            await context.Database.CommitTransactionAsync();
-        }
+        await ConfirmInHostTransactionAsync(provider, organization, pending, t => t.CommitAsync(), handed: true);
 
         Assert.False(await access.IsAllowedAsync(Alan, organization, Permission.ManageUsers));
     }
@@ -116,17 +97,11 @@ public abstract class HostTransactionAccessTests<TFixture>(TFixture fixture) : I
         await using var provider = Host(pooledContext: false, prepareStatements: true, afterStatements);
         var access = provider.GetRequiredService<OrganizationAccess>();
         var (organization, pending) = await SeedAndRequestDemotionAsync(provider);
-        await using (var scope = provider.CreateAsyncScope())
-        {
-            await using var transaction = await scope.ServiceProvider.GetRequiredService<OrganizationDbContext>().Database.BeginTransactionAsync();
-            using var cancellation = new CancellationTokenSource();
-            afterStatements.Arm(cancellation.Cancel);
-            (await scope.ServiceProvider.GetRequiredService<RoleChangeService>().ConfirmAsync(Ada, pending, cancellation.Token)).GetValueOrThrow();
-            Assert.True(cancellation.IsCancellationRequested);
-            Assert.True(await access.IsAllowedAsync(Alan, organization, Permission.ManageUsers));
-            await transaction.CommitAsync();
-        }
+        using var cancellation = new CancellationTokenSource();
+        afterStatements.Arm(cancellation.Cancel);
+        await ConfirmInHostTransactionAsync(provider, organization, pending, t => t.CommitAsync(), cancellation: cancellation);
 
+        Assert.True(cancellation.IsCancellationRequested);
         Assert.False(await access.IsAllowedAsync(Alan, organization, Permission.ManageUsers));
     }
 
@@ -183,23 +158,14 @@ public abstract class HostTransactionAccessTests<TFixture>(TFixture fixture) : I
         await using var provider = services.BuildServiceProvider(validateScopes: true);
         var access = provider.GetRequiredService<OrganizationAccess>();
         var (organization, pending) = await SeedAndRequestDemotionAsync(provider);
-        await using (var scope = provider.CreateAsyncScope())
+        if (unreported == "context built by the host")
         {
-            var context = scope.ServiceProvider.GetRequiredService<OrganizationDbContext>();
-            await context.Database.OpenConnectionAsync();
-            await using DbTransaction own = await context.Database.GetDbConnection().BeginTransactionAsync();
-            await context.Database.UseTransactionAsync(own);
-            (await scope.ServiceProvider.GetRequiredService<RoleChangeService>().ConfirmAsync(Ada, pending)).GetValueOrThrow();
-            Assert.True(await access.IsAllowedAsync(Alan, organization, Permission.ManageUsers));
-            if (unreported == "context built by the host")
-            {
-                // Reported by EF Core, to no interceptor of the SDK's.
-                await context.Database.CommitTransactionAsync();
-            }
-            else
-            {
-                await own.CommitAsync();
-            }
+            // Reported by EF Core, to no interceptor of the SDK's.
+            await ConfirmInHostTransactionAsync(provider, organization, pending, t => t.CommitAsync());
+        }
+        else
+        {
+            await ConfirmInHostTransactionAsync(provider, organization, pending, t => t.GetDbTransaction().CommitAsync(), handed: true);
         }
 
         Assert.True(await access.IsAllowedAsync(Alan, organization, Permission.ManageUsers));
@@ -215,13 +181,7 @@ public abstract class HostTransactionAccessTests<TFixture>(TFixture fixture) : I
         var access = provider.GetRequiredService<OrganizationAccess>();
         var (organization, pending) = await SeedAndRequestDemotionAsync(provider);
 
-        await using (var scope = provider.CreateAsyncScope())
-        {
-            await using var transaction = await scope.ServiceProvider.GetRequiredService<OrganizationDbContext>().Database.BeginTransactionAsync();
-            (await scope.ServiceProvider.GetRequiredService<RoleChangeService>().ConfirmAsync(Ada, pending)).GetValueOrThrow();
-            Assert.True(await access.IsAllowedAsync(Alan, organization, Permission.ManageUsers));
-            await transaction.RollbackAsync();
-        }
+        await ConfirmInHostTransactionAsync(provider, organization, pending, t => t.RollbackAsync());
 
         Assert.True(await access.IsAllowedAsync(Alan, organization, Permission.ManageUsers));
         Assert.Equal(OrgRole.Admin, (await access.GetAccessAsync(Alan, organization))?.Role);
@@ -252,6 +212,28 @@ public abstract class HostTransactionAccessTests<TFixture>(TFixture fixture) : I
             var pending = (await scope.ServiceProvider.GetRequiredService<RoleChangeService>().RequestAsync(Ada, organization, Alan, OrgRole.Member)).GetValueOrThrow();
             return (organization, pending.Id);
         }
+    }
+
+    /// <summary>
+    /// Confirms the demotion in a scope whose context has a transaction of the host's (begun on the
+    /// context, or begun on its connection and handed to it), checks that Alan is still an Admin before the
+    /// host ends it (the check caches that), then ends it with <paramref name="end"/>.
+    /// </summary>
+    private static async Task ConfirmInHostTransactionAsync(
+        ServiceProvider provider, OrganizationId organization, PendingChangeId pending, Func<IDbContextTransaction, Task> end, bool handed = false, CancellationTokenSource? cancellation = null)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        var database = scope.ServiceProvider.GetRequiredService<OrganizationDbContext>().Database;
+        if (handed)
+        {
+            await database.OpenConnectionAsync();
+        }
+
+        await using var own = handed ? await database.GetDbConnection().BeginTransactionAsync() : null;
+        await using var transaction = own is null ? await database.BeginTransactionAsync() : (await database.UseTransactionAsync(own))!;
+        (await scope.ServiceProvider.GetRequiredService<RoleChangeService>().ConfirmAsync(Ada, pending, cancellation?.Token ?? default)).GetValueOrThrow();
+        Assert.True(await provider.GetRequiredService<OrganizationAccess>().IsAllowedAsync(Alan, organization, Permission.ManageUsers));
+        await end(transaction);
     }
 
     /// <summary>Runs the armed action once a command that inserts an audit entry (the confirm's commit) has run.</summary>
