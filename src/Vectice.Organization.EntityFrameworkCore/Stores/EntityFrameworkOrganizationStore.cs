@@ -562,25 +562,26 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     {
         const string Savepoint = "vectice_commit";
         await host.CreateSavepointAsync(Savepoint, cancellationToken).ConfigureAwait(false);
-
-        // Committed only with the host's transaction: the access checks must hear of that commit. Noted before anything
-        // is written, so that no way out of here (a throw after the statements ran) leaves it unnoted; a note for a
-        // commit rolled back below costs the checks one read.
-        HostTransactionCommits.In(_context)?.Written(host.GetDbTransaction(), organizationId);
-        bool written;
         try
         {
-            written = await Sql.ExecuteAsync(_context, statements, cancellationToken).ConfigureAwait(false);
+            if (await Sql.ExecuteAsync(_context, statements, cancellationToken).ConfigureAwait(false))
+            {
+                // Once the statements ran, the caller's token no longer stops the commit, as in the store's own transaction.
+                await host.ReleaseSavepointAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
+
+                // Committed only with the host's transaction: the access checks must hear of that commit too.
+                HostTransactionCommits.In(_context)?.Written(host.GetDbTransaction(), organizationId);
+                return CommitOutcome.Committed;
+            }
         }
         catch (Exception)
         {
-            // Any failure, a provider's or a cancellation between statements: leave the host's transaction as it was before
-            // the commit, if the connection still allows, so that the host's commit cannot keep part of it; and tell the host as it is.
+            // Any failure, the provider's or not (a host's interceptor): nothing of the commit may stay for the host's commit.
             try
             {
-                await host.RollbackToSavepointAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
+                await UndoAsync(host, Savepoint).ConfigureAwait(false);
             }
-#pragma warning disable CA1031 // The first failure is the one the host must see.
+#pragma warning disable CA1031 // The first failure is the one the host must see; UndoAsync has ended the host's transaction if it could not undo.
             catch (Exception)
 #pragma warning restore CA1031
             {
@@ -589,15 +590,47 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             throw;
         }
 
-        // Once the statements ran, the caller's token no longer stops the commit, as in the store's own transaction.
-        if (written)
+        // The version moved (or a row to replace is gone): nothing of the commit may stay.
+        await UndoAsync(host, Savepoint).ConfigureAwait(false);
+        return CommitOutcome.VersionConflict;
+    }
+
+    /// <summary>
+    /// Takes the host's transaction back to the savepoint taken before a commit's statements. When it
+    /// cannot, it rolls the host's whole transaction back, so that the host's commit can keep nothing of
+    /// them (the host then learns it when it commits), and throws.
+    /// </summary>
+    private static async Task UndoAsync(IDbContextTransaction host, string savepoint)
+    {
+        try
         {
-            await host.ReleaseSavepointAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
-            return CommitOutcome.Committed;
+            await host.RollbackToSavepointAsync(savepoint, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            try
+            {
+                await host.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // A connection that cannot roll back cannot commit either; the first failure is thrown.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+
+            throw;
         }
 
-        await host.RollbackToSavepointAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
-        return CommitOutcome.VersionConflict;
+        // Released, so that the retries of a host's transaction do not pile savepoints up; one left behind holds nothing.
+        try
+        {
+            await host.ReleaseSavepointAsync(savepoint, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     // A command timeout of 0 means no limit; busy_timeout 0 would mean no waiting at all.

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
+using static Vectice.Organization.EntityFrameworkCore.Tests.Fixtures.HostedDemotion;
 
 namespace Vectice.Organization.EntityFrameworkCore.Tests.Access;
 
@@ -18,9 +19,6 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Access;
 public abstract class HostTransactionAccessTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
     where TFixture : EntityFrameworkStoreFixture
 {
-    private static readonly UserId Ada = new("ada");
-    private static readonly UserId Alan = new("alan");
-
     [SkippableTheory]
     [InlineData(false, false, true)]
     [InlineData(false, true, true)]
@@ -30,9 +28,9 @@ public abstract class HostTransactionAccessTests<TFixture>(TFixture fixture) : I
     public async Task A_demotion_confirmed_in_a_hosts_transaction_is_obeyed_by_the_first_check_after_the_host_commits(bool pooledContext, bool commitAsync, bool prepareStatements)
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
-        await using var provider = Host(pooledContext, prepareStatements);
+        await using var provider = Host(fixture, pooledContext, prepareStatements);
         var access = provider.GetRequiredService<OrganizationAccess>();
-        var (organization, pending) = await SeedAndRequestDemotionAsync(provider);
+        var (organization, pending) = await SeedAndRequestAsync(provider);
         Assert.True(await access.IsAllowedAsync(Alan, organization, Permission.ManageUsers));
 
         await ConfirmInHostTransactionAsync(provider, organization, pending, commitAsync ? t => t.CommitAsync() : t =>
@@ -49,9 +47,9 @@ public abstract class HostTransactionAccessTests<TFixture>(TFixture fixture) : I
     public async Task A_settings_change_in_a_hosts_transaction_is_obeyed_by_the_first_check_after_the_host_commits()
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
-        await using var provider = Host(pooledContext: false);
+        await using var provider = Host(fixture);
         var access = provider.GetRequiredService<OrganizationAccess>();
-        var (organization, _) = await SeedAndRequestDemotionAsync(provider);
+        var (organization, _) = await SeedAndRequestAsync(provider);
         var grace = new UserId("grace");
         await using (var scope = provider.CreateAsyncScope())
         {
@@ -75,9 +73,9 @@ public abstract class HostTransactionAccessTests<TFixture>(TFixture fixture) : I
     public async Task A_transaction_the_host_hands_to_the_context_and_commits_through_it_is_heard_too()
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
-        await using var provider = Host(pooledContext: false);
+        await using var provider = Host(fixture);
         var access = provider.GetRequiredService<OrganizationAccess>();
-        var (organization, pending) = await SeedAndRequestDemotionAsync(provider);
+        var (organization, pending) = await SeedAndRequestAsync(provider);
         await ConfirmInHostTransactionAsync(provider, organization, pending, t => t.CommitAsync(), handed: true);
 
         Assert.False(await access.IsAllowedAsync(Alan, organization, Permission.ManageUsers));
@@ -94,9 +92,9 @@ public abstract class HostTransactionAccessTests<TFixture>(TFixture fixture) : I
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
         var afterStatements = new AfterAuditInsert();
-        await using var provider = Host(pooledContext: false, prepareStatements: true, afterStatements);
+        await using var provider = Host(fixture, interceptors: afterStatements);
         var access = provider.GetRequiredService<OrganizationAccess>();
-        var (organization, pending) = await SeedAndRequestDemotionAsync(provider);
+        var (organization, pending) = await SeedAndRequestAsync(provider);
         using var cancellation = new CancellationTokenSource();
         afterStatements.Arm(cancellation.Cancel);
         await ConfirmInHostTransactionAsync(provider, organization, pending, t => t.CommitAsync(), cancellation: cancellation);
@@ -116,9 +114,9 @@ public abstract class HostTransactionAccessTests<TFixture>(TFixture fixture) : I
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
         var afterStatements = new AfterAuditInsert();
-        await using var provider = Host(pooledContext: false, prepareStatements: true, afterStatements);
+        await using var provider = Host(fixture, interceptors: afterStatements);
         var access = provider.GetRequiredService<OrganizationAccess>();
-        var (organization, pending) = await SeedAndRequestDemotionAsync(provider);
+        var (organization, pending) = await SeedAndRequestAsync(provider);
         await using (var scope = provider.CreateAsyncScope())
         {
             await using var transaction = await scope.ServiceProvider.GetRequiredService<OrganizationDbContext>().Database.BeginTransactionAsync();
@@ -157,7 +155,7 @@ public abstract class HostTransactionAccessTests<TFixture>(TFixture fixture) : I
         services.AddVecticeOrganization(options => options.AccessMaxStaleness = TimeSpan.FromHours(1)).AddEntityFrameworkStores<OrganizationDbContext>();
         await using var provider = services.BuildServiceProvider(validateScopes: true);
         var access = provider.GetRequiredService<OrganizationAccess>();
-        var (organization, pending) = await SeedAndRequestDemotionAsync(provider);
+        var (organization, pending) = await SeedAndRequestAsync(provider);
         if (unreported == "context built by the host")
         {
             // Reported by EF Core, to no interceptor of the SDK's.
@@ -177,41 +175,14 @@ public abstract class HostTransactionAccessTests<TFixture>(TFixture fixture) : I
     public async Task A_demotion_rolled_back_by_the_host_leaves_the_checks_granting_what_they_granted()
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
-        await using var provider = Host(pooledContext: false);
+        await using var provider = Host(fixture);
         var access = provider.GetRequiredService<OrganizationAccess>();
-        var (organization, pending) = await SeedAndRequestDemotionAsync(provider);
+        var (organization, pending) = await SeedAndRequestAsync(provider);
 
         await ConfirmInHostTransactionAsync(provider, organization, pending, t => t.RollbackAsync());
 
         Assert.True(await access.IsAllowedAsync(Alan, organization, Permission.ManageUsers));
         Assert.Equal(OrgRole.Admin, (await access.GetAccessAsync(Alan, organization))?.Role);
-    }
-
-    private ServiceProvider Host(bool pooledContext, bool prepareStatements = true, params IInterceptor[] interceptors)
-    {
-        void Configure(DbContextOptionsBuilder options) => fixture.UseDatabase(options.AddInterceptors(interceptors));
-        var services = new ServiceCollection();
-        _ = pooledContext ? services.AddDbContextPool<OrganizationDbContext>(Configure) : services.AddDbContext<OrganizationDbContext>(Configure);
-        services.AddVecticeOrganization(options => options.AccessMaxStaleness = TimeSpan.FromHours(1)).AddEntityFrameworkStores<OrganizationDbContext>(prepareStatements);
-        return services.BuildServiceProvider(validateScopes: true);
-    }
-
-    /// <summary>An organization of two Admins, Ada and Alan, and Ada's request to make Alan a Member, each in a scope of its own.</summary>
-    private static async Task<(OrganizationId Organization, PendingChangeId Pending)> SeedAndRequestDemotionAsync(ServiceProvider provider)
-    {
-        var organization = new OrganizationId($"host-transaction-{Guid.NewGuid():N}");
-        await using (var scope = provider.CreateAsyncScope())
-        {
-            var provisioning = scope.ServiceProvider.GetRequiredService<ProvisioningService>();
-            (await provisioning.CreateOrganizationAsync(organization, "Host transaction", new User(Ada, "ada@example.com", "Ada"))).GetValueOrThrow();
-            (await provisioning.AddMemberAsync(Ada, organization, new User(Alan, "alan@example.com", "Alan"), OrgRole.Admin)).GetValueOrThrow();
-        }
-
-        await using (var scope = provider.CreateAsyncScope())
-        {
-            var pending = (await scope.ServiceProvider.GetRequiredService<RoleChangeService>().RequestAsync(Ada, organization, Alan, OrgRole.Member)).GetValueOrThrow();
-            return (organization, pending.Id);
-        }
     }
 
     /// <summary>

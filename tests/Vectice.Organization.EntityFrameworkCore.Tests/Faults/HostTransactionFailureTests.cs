@@ -1,0 +1,127 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
+using static Vectice.Organization.EntityFrameworkCore.Tests.Fixtures.HostedDemotion;
+
+namespace Vectice.Organization.EntityFrameworkCore.Tests.Faults;
+
+/// <summary>
+/// A confirm in a host's transaction whose commit fails around its savepoint leaves nothing of itself for
+/// the host's commit to keep, whatever fails: the savepoint's release, the rollback to it after a failure,
+/// or the rollback to it after a lost race. When the store cannot go back to its savepoint, it rolls the
+/// host's whole transaction back, and the host's commit fails. The failures come from a host's
+/// interceptor (review of the fourteenth round of issue 13; each test kept the change before).
+/// </summary>
+public abstract class HostTransactionFailureTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+    where TFixture : EntityFrameworkStoreFixture
+{
+    [SkippableFact]
+    public async Task A_confirm_whose_savepoint_release_throws_leaves_nothing_for_the_hosts_commit_to_keep()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var (provider, organization) = await ConfirmInFailingHostTransactionAsync(f => f.FailRelease = true, expectCommitToFail: false);
+        await using (provider)
+        {
+            Assert.Equal(OrgRole.Admin, await RoleOfAlanAsync(provider, organization));
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_confirm_that_throws_and_cannot_roll_back_to_its_savepoint_ends_the_hosts_transaction()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var (provider, organization) = await ConfirmInFailingHostTransactionAsync(f => f.FailAfterAuditInsert = f.FailRollbackToSavepoint = true, expectCommitToFail: true);
+        await using (provider)
+        {
+            Assert.Equal(OrgRole.Admin, await RoleOfAlanAsync(provider, organization));
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_lost_race_that_cannot_roll_back_to_its_savepoint_ends_the_hosts_transaction()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var (provider, organization) = await ConfirmInFailingHostTransactionAsync(f => f.BumpVersionBeforeCommit = f.FailRollbackToSavepoint = true, expectCommitToFail: true);
+        await using (provider)
+        {
+            Assert.Equal(OrgRole.Admin, await RoleOfAlanAsync(provider, organization));
+        }
+    }
+
+    /// <summary>
+    /// Confirms the demotion in a host's transaction with the faults <paramref name="arm"/> sets, expects the
+    /// confirm to throw, then has the host commit; its commit fails when the store had to end the transaction.
+    /// </summary>
+    private async Task<(ServiceProvider Provider, OrganizationId Organization)> ConfirmInFailingHostTransactionAsync(Action<SavepointFaults> arm, bool expectCommitToFail)
+    {
+        var faults = new SavepointFaults();
+        var provider = Host(fixture, interceptors: faults);
+        var (organization, pending) = await SeedAndRequestAsync(provider);
+        await using var scope = provider.CreateAsyncScope();
+        await using var transaction = await scope.ServiceProvider.GetRequiredService<OrganizationDbContext>().Database.BeginTransactionAsync();
+        faults.Organization = organization.Value;
+        arm(faults);
+        await Assert.ThrowsAnyAsync<Exception>(async () => await scope.ServiceProvider.GetRequiredService<RoleChangeService>().ConfirmAsync(Ada, pending));
+        faults.Disarm();
+        var committed = await Record.ExceptionAsync(() => transaction.CommitAsync());
+        Assert.Equal(expectCommitToFail, committed is not null);
+        return (provider, organization);
+    }
+
+    private sealed class SavepointFaults : DbTransactionInterceptor, IDbCommandInterceptor
+    {
+        public volatile bool FailRelease;
+        public volatile bool FailRollbackToSavepoint;
+        public volatile bool FailAfterAuditInsert;
+        public volatile bool BumpVersionBeforeCommit;
+
+        /// <summary>The organization whose version a write around the lock bumps; set once the organization exists.</summary>
+        public string? Organization { get; set; }
+
+        public void Disarm() => FailRelease = FailRollbackToSavepoint = FailAfterAuditInsert = BumpVersionBeforeCommit = false;
+
+        public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (BumpVersionBeforeCommit && Organization is { } id && IsConfirmsCommit(command))
+            {
+                // A write around the lock, in the same transaction: the commit's version check then finds its row moved.
+                BumpVersionBeforeCommit = false;
+                await using var bump = command.Connection!.CreateCommand();
+                bump.Transaction = command.Transaction;
+                bump.CommandText = "UPDATE \"VecticeOrganizations\" SET \"Version\" = \"Version\" + 1 WHERE \"Id\" = @id";
+                var parameter = bump.CreateParameter();
+                (parameter.ParameterName, parameter.Value) = ("@id", id);
+                bump.Parameters.Add(parameter);
+                Assert.Equal(1, await bump.ExecuteNonQueryAsync(cancellationToken));
+            }
+
+            return result;
+        }
+
+        public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+        {
+            if (FailAfterAuditInsert && IsConfirmsCommit(command))
+            {
+                FailAfterAuditInsert = false;
+                throw new InvalidOperationException("the host's interceptor: after the statements");
+            }
+
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<InterceptionResult> ReleasingSavepointAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
+            FailRelease ? throw new InvalidOperationException("the host's interceptor: release") : ValueTask.FromResult(result);
+
+        public override ValueTask<InterceptionResult> RollingBackToSavepointAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
+            FailRollbackToSavepoint ? throw new InvalidOperationException("the host's interceptor: rollback to savepoint") : ValueTask.FromResult(result);
+
+        private static bool IsConfirmsCommit(DbCommand command) => command.CommandText.Contains("AuditEntries", StringComparison.Ordinal);
+    }
+}
+
+/// <summary>On SQLite.</summary>
+public sealed class SqliteHostTransactionFailureTests(SqliteStoreFixture fixture) : HostTransactionFailureTests<SqliteStoreFixture>(fixture);
+
+/// <summary>On PostgreSQL.</summary>
+public sealed class PostgresHostTransactionFailureTests(PostgresStoreFixture fixture) : HostTransactionFailureTests<PostgresStoreFixture>(fixture);

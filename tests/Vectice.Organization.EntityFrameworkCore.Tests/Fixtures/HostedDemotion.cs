@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Vectice.Organization.Stores;
+
+namespace Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
+
+/// <summary>
+/// A host's service provider over a fixture's database, registered as a web host registers the SDK (its
+/// context with <c>AddDbContext</c> or <c>AddDbContextPool</c>, a staleness bound of an hour, no feed),
+/// and an organization of two Admins, Ada and Alan, with Ada's request to make Alan a Member.
+/// </summary>
+public static class HostedDemotion
+{
+    public static UserId Ada { get; } = new("ada");
+
+    public static UserId Alan { get; } = new("alan");
+
+    public static ServiceProvider Host(EntityFrameworkStoreFixture fixture, bool pooledContext = false, bool prepareStatements = true, params IInterceptor[] interceptors)
+    {
+        void Configure(DbContextOptionsBuilder options) => fixture.UseDatabase(options.AddInterceptors(interceptors));
+        var services = new ServiceCollection();
+        _ = pooledContext ? services.AddDbContextPool<OrganizationDbContext>(Configure) : services.AddDbContext<OrganizationDbContext>(Configure);
+        services.AddVecticeOrganization(options => options.AccessMaxStaleness = TimeSpan.FromHours(1)).AddEntityFrameworkStores<OrganizationDbContext>(prepareStatements);
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+
+    /// <summary>Creates the organization, then requests the demotion, each in a scope of its own.</summary>
+    public static async Task<(OrganizationId Organization, PendingChangeId Pending)> SeedAndRequestAsync(ServiceProvider provider)
+    {
+        var organization = new OrganizationId($"host-transaction-{Guid.NewGuid():N}");
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var provisioning = scope.ServiceProvider.GetRequiredService<ProvisioningService>();
+            (await provisioning.CreateOrganizationAsync(organization, "Host transaction", new User(Ada, "ada@example.com", "Ada"))).GetValueOrThrow();
+            (await provisioning.AddMemberAsync(Ada, organization, new User(Alan, "alan@example.com", "Alan"), OrgRole.Admin)).GetValueOrThrow();
+        }
+
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var pending = (await scope.ServiceProvider.GetRequiredService<RoleChangeService>().RequestAsync(Ada, organization, Alan, OrgRole.Member)).GetValueOrThrow();
+            return (organization, pending.Id);
+        }
+    }
+
+    /// <summary>Alan's role as the store holds it now, read in a scope of its own.</summary>
+    public static async Task<OrgRole?> RoleOfAlanAsync(ServiceProvider provider, OrganizationId organization)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<IOrganizationStore>().FindMembershipAsync(organization, Alan, CancellationToken.None))?.Role;
+    }
+}
