@@ -127,7 +127,7 @@ public sealed class OrganizationDirectory
     /// <param name="query">The cursor, filters and page size; the first 100 entries when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The page, or why not.</returns>
-    /// <exception cref="ArgumentException">An argument is default; the exception names it.</exception>
+    /// <exception cref="ArgumentException">An argument is default, or the query's window holds no instant (<see cref="AuditQuery.Since"/> not before <see cref="AuditQuery.Until"/>); the exception names it.</exception>
     public ValueTask<PageResult<AuditEntry>> ListAuditEntriesAsync(
         UserId actor, OrganizationId organizationId, AuditQuery? query = null, CancellationToken cancellationToken = default) =>
         ReadPageAsync(actor, organizationId, query ?? new AuditQuery(), cancellationToken);
@@ -150,6 +150,7 @@ public sealed class OrganizationDirectory
     {
         ArgumentNullException.ThrowIfNull(query);
         Validate(actor, organizationId);
+        query.EnsureValid(nameof(query));
         return StreamCoreAsync(actor, organizationId, query, cancellationToken);
     }
 
@@ -225,6 +226,7 @@ public sealed class OrganizationDirectory
     private ValueTask<PageResult<T>> ReadPageAsync<T>(UserId actor, OrganizationId organizationId, PageQuery<T> query, CancellationToken cancellationToken)
     {
         Validate(actor, organizationId);
+        query.EnsureValid(nameof(query));
         return ReadPageCoreAsync(actor, organizationId, query, query.Operation, cancellationToken);
     }
 

@@ -38,29 +38,16 @@ public sealed record AuditQuery : PageQuery<AuditEntry>
     public AuditAction? Action { get; init => field = Guard.DefinedOrNull(value, nameof(Action)); }
 
     /// <summary>Keep only entries at or after this instant.</summary>
-    /// <exception cref="ArgumentException">The value is <c>default(DateTimeOffset)</c>, or after <see cref="Until"/>.</exception>
-    public DateTimeOffset? Since { get; init => field = Bound(value, value, Until, nameof(Since)); }
+    /// <remarks>With <see cref="Until"/>, it must be before it: a list refuses a window that holds no instant.</remarks>
+    /// <exception cref="ArgumentException">The value is <c>default(DateTimeOffset)</c>.</exception>
+    public DateTimeOffset? Since { get; init => field = Instant(value, nameof(Since)); }
 
     /// <summary>Keep only entries before this instant.</summary>
-    /// <exception cref="ArgumentException">The value is <c>default(DateTimeOffset)</c>, or before <see cref="Since"/>.</exception>
-    public DateTimeOffset? Until { get; init => field = Bound(value, Since, value, nameof(Until)); }
+    /// <exception cref="ArgumentException">The value is <c>default(DateTimeOffset)</c>.</exception>
+    public DateTimeOffset? Until { get; init => field = Instant(value, nameof(Until)); }
 
     /// <inheritdoc />
     private protected override char List => Letter;
-
-    // Checked as each bound is set, whichever is set first (an initializer's order, or a with expression).
-    private static DateTimeOffset? Bound(DateTimeOffset? value, DateTimeOffset? since, DateTimeOffset? until, string paramName)
-    {
-        if (value == default(DateTimeOffset))
-        {
-            throw new ArgumentException("An instant is needed: default(DateTimeOffset) is none. Leave the bound null to list without it.", paramName);
-        }
-
-        return since > until
-            ? throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"{nameof(Since)} ({since:O}) is after {nameof(Until)} ({until:O}): no entry could be listed."), paramName)
-            : value;
-    }
 
     /// <inheritdoc />
     internal override string Operation => OperationNames.ListAuditEntries;
@@ -88,6 +75,23 @@ public sealed record AuditQuery : PageQuery<AuditEntry>
             && (Since is null || entry.At >= Since)
             && (Until is null || entry.At < Until);
     }
+
+    /// <inheritdoc />
+    /// <remarks>The window is checked here, once both bounds are set, so that a <c>with</c> expression may move it either way.</remarks>
+    internal override void EnsureValid(string paramName)
+    {
+        if (Since >= Until)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"{nameof(Since)} ({Since:O}) is not before {nameof(Until)} ({Until:O}): the window holds no instant, so no entry could be listed."),
+                paramName);
+        }
+    }
+
+    private static DateTimeOffset? Instant(DateTimeOffset? value, string paramName) =>
+        value == default(DateTimeOffset)
+            ? throw new ArgumentException("An instant is needed: default(DateTimeOffset), which is also DateTimeOffset.MinValue, is none. Leave the bound null to list without it.", paramName)
+            : value;
 
     /// <inheritdoc />
     internal override Refusal? MayRead(OrganizationId organizationId, Membership? reader) => MembershipRules.RequireActiveAdmin(organizationId, reader);

@@ -66,6 +66,13 @@ public abstract record PageQuery<T>
         return new Page<T>(items, hasMore ? CursorAfter(items[^1]) : null);
     }
 
+    /// <summary>Throws when the query, as a whole, asks for what no list could hold; its properties check themselves as they are set.</summary>
+    /// <param name="paramName">The name of the caller's parameter that holds the query.</param>
+    /// <exception cref="ArgumentException">The query asks for nothing that could be listed.</exception>
+    internal virtual void EnsureValid(string paramName)
+    {
+    }
+
     /// <summary>Who may read this list: its readers' rule.</summary>
     internal abstract Refusal? MayRead(OrganizationId organizationId, Membership? reader);
 
