@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Vectice.Organization.EntityFrameworkCore;
 
@@ -89,7 +90,17 @@ internal sealed class HostTransactionCommits(IServiceProvider services) : DbTran
             written = [.. organizations];
         }
 
-        var access = _access ??= services.GetRequiredService<OrganizationAccess>();
+        OrganizationAccess access;
+        try
+        {
+            access = _access ??= services.GetRequiredService<OrganizationAccess>();
+        }
+        catch (OptionsValidationException)
+        {
+            // No access checks can exist under these options, so none cached anything; and the host's commit is made.
+            return;
+        }
+
         foreach (var organizationId in written)
         {
             access.Invalidate(organizationId);

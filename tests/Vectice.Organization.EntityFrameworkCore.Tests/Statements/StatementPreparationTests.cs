@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -161,6 +162,27 @@ public sealed class StatementPreparationTests(PostgresStoreFixture fixture) : IC
         var context = scope.ServiceProvider.GetRequiredService<OrganizationDbContext>();
         Assert.Single(context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()!.Interceptors!.OfType<HostTransactionCommits>());
         Assert.Throws<OptionsValidationException>(() => scope.ServiceProvider.GetRequiredService<OrganizationAccess>());
+    }
+
+    /// <summary>
+    /// Under invalid SDK options, a host that writes through the store in its own transaction still
+    /// commits without an error from the interceptor: no access checks can exist to drop entries from.
+    /// </summary>
+    [Fact]
+    public void A_hosts_commit_under_invalid_sdk_options_is_not_failed_by_the_interceptor()
+    {
+        var services = new ServiceCollection();
+        services.AddDbContext<OrganizationDbContext>(o => o.UseSqlite("Data Source=:memory:"));
+        services.AddVecticeOrganization(o => o.AccessMaxStaleness = TimeSpan.FromSeconds(-1)).AddEntityFrameworkStores<OrganizationDbContext>();
+        using var provider = services.BuildServiceProvider(validateScopes: true);
+        using var scope = provider.CreateScope();
+        var context = scope.ServiceProvider.GetRequiredService<OrganizationDbContext>();
+        context.Database.OpenConnection();
+        using var transaction = context.Database.BeginTransaction();
+        HostTransactionCommits.In(context)!.Written(transaction.GetDbTransaction(), new OrganizationId("acme"));
+
+        Assert.Null(Record.Exception(transaction.Commit));
+        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<OrganizationAccess>());
     }
 
     [Fact]

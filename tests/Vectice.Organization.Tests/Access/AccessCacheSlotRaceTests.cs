@@ -51,6 +51,72 @@ public sealed class AccessCacheSlotRaceTests
         Assert.True(served == 0, $"a check was served what an invalidation had dropped {served} times in {Rounds} overtaken fills ({checks} checks)");
     }
 
+    /// <summary>
+    /// An invalidation that lands while the fill's <c>Offer</c> runs, past its first look at the count:
+    /// checks that start once <c>Invalidate</c> has returned, until <c>Offer</c> returns, are never served
+    /// the fill (the entry's epoch, not the fill's taking back, keeps them off it). A round waits for the
+    /// other thread's invalidation; the wait's deadline is only a safety net.
+    /// </summary>
+    [Fact]
+    public void A_check_after_an_invalidation_during_the_offer_is_never_served_the_fill()
+    {
+        const int InvalidatedRounds = 20_000;
+        var stale = new MemberAccess(Org, Alan, OrgRole.Admin, MembershipStatus.Active, default, 1);
+        AccessCacheSlot? current = null;
+        long round = 0, offered = 0, invalidatedRound = 0, served = 0;
+        var done = false;
+        var invalidator = new Thread(() =>
+        {
+            long seen = 0;
+            while (!Volatile.Read(ref done))
+            {
+                var r = Volatile.Read(ref round);
+                if (r == seen || Volatile.Read(ref current) is not { } slot)
+                {
+                    continue;
+                }
+
+                seen = r;
+                for (var spin = r % 64; spin > 0; spin--)
+                {
+                    Thread.SpinWait(1);
+                }
+
+                slot.Invalidate();
+                do
+                {
+                    if (slot.TryGet(Alan, 0, 1_000, long.MinValue, out var access) && access is not null)
+                    {
+                        Interlocked.Increment(ref served);
+                        break;
+                    }
+                }
+                while (Volatile.Read(ref offered) != r);
+                Volatile.Write(ref invalidatedRound, r);
+            }
+        });
+        invalidator.Start();
+        for (var r = 1; r <= InvalidatedRounds; r++)
+        {
+            var slot = new AccessCacheSlot();
+            var atStart = slot.Invalidations;
+            Volatile.Write(ref current, slot);
+            Volatile.Write(ref round, r);
+            slot.Offer(atStart, 1, 0, Alan, stale);
+            Volatile.Write(ref offered, r);
+            var safetyNet = Environment.TickCount64 + 10_000;
+            while (Volatile.Read(ref invalidatedRound) != r)
+            {
+                Assert.True(Environment.TickCount64 < safetyNet, $"round {r}: the invalidating thread never came");
+                Thread.Yield();
+            }
+        }
+
+        Volatile.Write(ref done, true);
+        invalidator.Join();
+        Assert.True(served == 0, $"a check after an invalidation was served the fill {served} times in {InvalidatedRounds} rounds");
+    }
+
     [Fact]
     public void A_fill_not_overtaken_is_served_and_a_later_invalidation_drops_it()
     {
