@@ -28,6 +28,7 @@ public static class Pages
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(query);
         Guard.NotDefault(organizationId, nameof(organizationId));
+        query.EnsureValid(nameof(query));
         return Walk(null, query, (store, organizationId), static (s, q, ct) => q.ReadAsync(s.store, s.organizationId, ct), cancellationToken);
     }
 

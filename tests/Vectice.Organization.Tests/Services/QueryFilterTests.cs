@@ -58,6 +58,7 @@ public sealed class QueryFilterTests
 
         Assert.Equal("query", (await Assert.ThrowsAsync<ArgumentException>(async () => await org.Directory.ListAuditEntriesAsync(Ada, Id, empty))).ParamName);
         Assert.Equal("query", (await Assert.ThrowsAsync<ArgumentException>(async () => await org.Directory.StreamAsync(Ada, Id, empty))).ParamName);
+        Assert.Equal("query", Assert.Throws<ArgumentException>(() => Pages.ReadAllAsync(org.Store, Id, empty)).ParamName);
 
         // Instants, whatever their offsets: 13:00 at UTC+1 is noon UTC.
         var sameInstant = empty with { Until = new DateTimeOffset(2026, 12, 1, 13, 0, 0, TimeSpan.FromHours(1)) };
