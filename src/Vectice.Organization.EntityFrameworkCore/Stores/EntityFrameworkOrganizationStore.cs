@@ -598,7 +598,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     /// <summary>
     /// Takes the host's transaction back to the savepoint taken before a commit's statements. When it
     /// cannot, it rolls the host's whole transaction back, so that the host's commit can keep nothing of
-    /// them (the host then learns it when it commits), and throws.
+    /// them (the host then learns it when it commits, and any statement of its in between fails), and throws.
     /// </summary>
     private static async Task UndoAsync(IDbContextTransaction host, string savepoint)
     {
@@ -608,15 +608,25 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
         catch (Exception)
         {
+            // On the DbTransaction itself: no interceptor can stop it, and EF Core keeps it as the context's
+            // transaction, so that the host's later statements fail instead of running, and committing, outside one.
+            var transaction = host.GetDbTransaction();
             try
             {
-                await host.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
             }
-#pragma warning disable CA1031 // A connection that cannot roll back cannot commit either; the first failure is thrown.
+#pragma warning disable CA1031 // The first failure is thrown; closing the connection ends the session's transaction.
             catch (Exception)
-#pragma warning restore CA1031
             {
+                try
+                {
+                    await (transaction.Connection?.CloseAsync() ?? Task.CompletedTask).ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                }
             }
+#pragma warning restore CA1031
 
             throw;
         }

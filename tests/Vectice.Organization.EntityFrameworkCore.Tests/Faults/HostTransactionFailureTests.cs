@@ -10,8 +10,9 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Faults;
 /// A confirm in a host's transaction whose commit fails around its savepoint leaves nothing of itself for
 /// the host's commit to keep, whatever fails: the savepoint's release, the rollback to it after a failure,
 /// or the rollback to it after a lost race. When the store cannot go back to its savepoint, it rolls the
-/// host's whole transaction back, and the host's commit fails. The failures come from a host's
-/// interceptor (review of the fourteenth round of issue 13; each test kept the change before).
+/// host's whole transaction back, and the host's next statements in it and its commit fail. A lost race
+/// that can go back is retried in the host's transaction. The failures come from a host's interceptor
+/// (reviews of the fourteenth round of issue 13; each failure test kept the change before).
 /// </summary>
 public abstract class HostTransactionFailureTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
     where TFixture : EntityFrameworkStoreFixture
@@ -50,6 +51,80 @@ public abstract class HostTransactionFailureTests<TFixture>(TFixture fixture) : 
     }
 
     /// <summary>
+    /// When even the rollback of the host's whole transaction fails through EF Core (a host interceptor),
+    /// the store's is made on the transaction itself, which no interceptor stops: the host's commit fails.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_confirm_that_throws_when_no_rollback_through_ef_core_works_still_leaves_nothing()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var (provider, organization) = await ConfirmInFailingHostTransactionAsync(
+            f => f.FailAfterAuditInsert = f.FailRollbackToSavepoint = f.FailRollback = true, expectCommitToFail: true);
+        await using (provider)
+        {
+            Assert.Equal(OrgRole.Admin, await RoleOfAlanAsync(provider, organization));
+        }
+    }
+
+    /// <summary>
+    /// Once the store has ended the host's transaction, the host's next write in it fails instead of
+    /// running, and committing, outside any transaction.
+    /// </summary>
+    [SkippableFact]
+    public async Task After_the_store_ended_the_hosts_transaction_the_hosts_next_write_in_it_fails()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var faults = new SavepointFaults();
+        await using var provider = Host(fixture, interceptors: faults);
+        var (organization, pending) = await SeedAndRequestAsync(provider);
+        var grace = new UserId("grace");
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            await using var transaction = await scope.ServiceProvider.GetRequiredService<OrganizationDbContext>().Database.BeginTransactionAsync();
+            faults.FailAfterAuditInsert = faults.FailRollbackToSavepoint = true;
+            await Assert.ThrowsAnyAsync<Exception>(async () => await scope.ServiceProvider.GetRequiredService<RoleChangeService>().ConfirmAsync(Ada, pending));
+            faults.Disarm();
+            await Assert.ThrowsAnyAsync<Exception>(async () =>
+                await scope.ServiceProvider.GetRequiredService<ProvisioningService>().AddMemberAsync(Ada, organization, new User(grace, "grace@example.com", "Grace"), OrgRole.Viewer));
+            Assert.NotNull(await Record.ExceptionAsync(() => transaction.CommitAsync()));
+        }
+
+        await using var check = provider.CreateAsyncScope();
+        Assert.Null(await check.ServiceProvider.GetRequiredService<Vectice.Organization.Stores.IOrganizationStore>().FindMembershipAsync(organization, grace, CancellationToken.None));
+        Assert.Equal(OrgRole.Admin, await RoleOfAlanAsync(provider, organization));
+    }
+
+    /// <summary>
+    /// A lost race in a host's transaction is retried there, and applied once: the savepoint of the lost
+    /// attempt is released after the rollback to it, then the retry's own, so that retries do not pile
+    /// savepoints up.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_lost_race_in_a_hosts_transaction_is_retried_once_and_releases_each_savepoint()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var faults = new SavepointFaults();
+        await using var provider = Host(fixture, interceptors: faults);
+        var (organization, pending) = await SeedAndRequestAsync(provider);
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            await using var transaction = await scope.ServiceProvider.GetRequiredService<OrganizationDbContext>().Database.BeginTransactionAsync();
+            faults.Organization = organization.Value;
+            faults.BumpVersionBeforeCommit = true;
+            (await scope.ServiceProvider.GetRequiredService<RoleChangeService>().ConfirmAsync(Ada, pending)).GetValueOrThrow();
+            Assert.False(faults.BumpVersionBeforeCommit);
+            Assert.Equal(2, faults.Released);
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal(OrgRole.Member, await RoleOfAlanAsync(provider, organization));
+        await using var check = provider.CreateAsyncScope();
+        var trail = await Vectice.Organization.Stores.Pages.ReadAllAsync(
+            check.ServiceProvider.GetRequiredService<Vectice.Organization.Stores.IOrganizationStore>(), organization, new Vectice.Organization.Stores.AuditQuery()).ToListAsync();
+        Assert.Single(trail, e => e.Action == AuditAction.RoleChanged);
+    }
+
+    /// <summary>
     /// Confirms the demotion in a host's transaction with the faults <paramref name="arm"/> sets, expects the
     /// confirm to throw, then has the host commit; its commit fails when the store had to end the transaction.
     /// </summary>
@@ -75,11 +150,16 @@ public abstract class HostTransactionFailureTests<TFixture>(TFixture fixture) : 
         public volatile bool FailRollbackToSavepoint;
         public volatile bool FailAfterAuditInsert;
         public volatile bool BumpVersionBeforeCommit;
+        public volatile bool FailRollback;
+        private int _released;
+
+        /// <summary>How many savepoints were released.</summary>
+        public int Released => Volatile.Read(ref _released);
 
         /// <summary>The organization whose version a write around the lock bumps; set once the organization exists.</summary>
         public string? Organization { get; set; }
 
-        public void Disarm() => FailRelease = FailRollbackToSavepoint = FailAfterAuditInsert = BumpVersionBeforeCommit = false;
+        public void Disarm() => FailRelease = FailRollbackToSavepoint = FailAfterAuditInsert = BumpVersionBeforeCommit = FailRollback = false;
 
         public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
@@ -115,6 +195,15 @@ public abstract class HostTransactionFailureTests<TFixture>(TFixture fixture) : 
 
         public override ValueTask<InterceptionResult> RollingBackToSavepointAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
             FailRollbackToSavepoint ? throw new InvalidOperationException("the host's interceptor: rollback to savepoint") : ValueTask.FromResult(result);
+
+        public override ValueTask<InterceptionResult> TransactionRollingBackAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
+            FailRollback ? throw new InvalidOperationException("the host's interceptor: rollback") : ValueTask.FromResult(result);
+
+        public override Task ReleasedSavepointAsync(DbTransaction transaction, TransactionEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _released);
+            return Task.CompletedTask;
+        }
 
         private static bool IsConfirmsCommit(DbCommand command) => command.CommandText.Contains("AuditEntries", StringComparison.Ordinal);
     }
