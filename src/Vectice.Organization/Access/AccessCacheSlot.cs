@@ -6,12 +6,14 @@ namespace Vectice.Organization;
 /// <summary>
 /// One organization's cached memberships and settings, at one version, and an invalidation count.
 /// A fill keeps what it read only if no invalidation came between its start and its end, and only if
-/// what it read is not older than what is cached: the cache never goes back in time. An entry is served
-/// only while the invalidation count is the one its fills started at.
+/// what it read is not older than what is cached, nor than what the change feed last reported: the cache
+/// never goes back in time. An entry is served only while the invalidation count is the one its fills
+/// started at, and while no newer version was reported.
 /// </summary>
 internal sealed class AccessCacheSlot
 {
     private long _invalidations;
+    private long _reportedVersion;
     private Entry? _entry;
 
     /// <summary>Read before a fill reads the store; the fill is kept only if this has not moved.</summary>
@@ -34,16 +36,21 @@ internal sealed class AccessCacheSlot
         access = null;
         return Volatile.Read(ref _entry) is { } entry
             && entry.Epoch == Invalidations
+            && entry.Version >= Volatile.Read(ref _reportedVersion)
             && now - Math.Max(Volatile.Read(ref entry.VerifiedAt), feedCaughtUpAt) <= bound
             && entry.Members.TryGetValue(userId, out access);
     }
 
-    /// <summary>Drops the entry unless it is at <paramref name="version"/> or later.</summary>
+    /// <summary>
+    /// The change feed's report that the organization is at <paramref name="version"/>: drops the entry
+    /// unless it is at that version or later. A fill in flight that read an older version keeps nothing; one
+    /// that read this version or a later one is kept, however often a feed reports a version it already did.
+    /// </summary>
     public void OnChanged(long version)
     {
-        if (Volatile.Read(ref _entry) is not { } entry || entry.Version < version)
+        AtomicMax.Raise(ref _reportedVersion, version);
+        if (Volatile.Read(ref _entry) is { } entry && entry.Version < version)
         {
-            // Also when nothing is cached: a fill in flight may have read the older version.
             Invalidate();
         }
     }
@@ -60,7 +67,7 @@ internal sealed class AccessCacheSlot
     {
         while (true)
         {
-            if (Invalidations != invalidationsAtStart)
+            if (Invalidations != invalidationsAtStart || version < Volatile.Read(ref _reportedVersion))
             {
                 return;
             }
@@ -89,8 +96,8 @@ internal sealed class AccessCacheSlot
             target.Members[userId] = access;
             AtomicMax.Raise(ref target.VerifiedAt, readAt);
 
-            // An invalidation that came meanwhile has made the entry's epoch old (TryGet no longer serves it): take it back.
-            if (Invalidations != invalidationsAtStart)
+            // An invalidation or a newer report that came meanwhile has made the entry unservable (see TryGet): take it back.
+            if (Invalidations != invalidationsAtStart || version < Volatile.Read(ref _reportedVersion))
             {
                 Interlocked.CompareExchange(ref _entry, null, target);
             }

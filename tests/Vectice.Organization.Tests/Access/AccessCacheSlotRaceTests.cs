@@ -1,9 +1,10 @@
 namespace Vectice.Organization.Tests.Access;
 
 /// <summary>
-/// A fill that an invalidation overtook (it read the state before a commit this process then dropped) is
-/// never served, not even in the moment between its publishing and its taking back: a check meanwhile
-/// reads through. Bounded by work: a number of fills, each overtaken, while another thread checks.
+/// One organization's cache slot: a fill that an invalidation or a newer report overtook (it read the
+/// state before a commit) is never served, not even in the moment between its publishing and its taking
+/// back, and a report of a version no newer than a fill's does not stop it being kept. The races are
+/// bounded by work: a number of fills, each overtaken, while another thread checks.
 /// </summary>
 public sealed class AccessCacheSlotRaceTests
 {
@@ -52,13 +53,15 @@ public sealed class AccessCacheSlotRaceTests
     }
 
     /// <summary>
-    /// An invalidation that lands while the fill's <c>Offer</c> runs, past its first look at the count:
-    /// checks that start once <c>Invalidate</c> has returned, until <c>Offer</c> returns, are never served
-    /// the fill (the entry's epoch, not the fill's taking back, keeps them off it). A round waits for the
-    /// other thread's invalidation; the wait's deadline is only a safety net.
+    /// An invalidation, or the feed's report of a newer version, that lands while the fill's <c>Offer</c>
+    /// runs, past its first look: checks that start once it has returned, until <c>Offer</c> returns, are
+    /// never served the fill (the entry's epoch and the reported version, not the fill's taking back, keep
+    /// them off it). A round waits for the other thread's drop; the wait's deadline is only a safety net.
     /// </summary>
-    [Fact]
-    public void A_check_after_an_invalidation_during_the_offer_is_never_served_the_fill()
+    [Theory]
+    [InlineData("invalidation")]
+    [InlineData("report of a newer version")]
+    public void A_check_after_an_invalidation_during_the_offer_is_never_served_the_fill(string drop)
     {
         const int InvalidatedRounds = 20_000;
         var stale = new MemberAccess(Org, Alan, OrgRole.Admin, MembershipStatus.Active, default, 1);
@@ -82,7 +85,15 @@ public sealed class AccessCacheSlotRaceTests
                     Thread.SpinWait(1);
                 }
 
-                slot.Invalidate();
+                if (drop == "invalidation")
+                {
+                    slot.Invalidate();
+                }
+                else
+                {
+                    slot.OnChanged(2);
+                }
+
                 do
                 {
                     if (slot.TryGet(Alan, 0, 1_000, long.MinValue, out var access) && access is not null)
@@ -115,6 +126,36 @@ public sealed class AccessCacheSlotRaceTests
         Volatile.Write(ref done, true);
         invalidator.Join();
         Assert.True(served == 0, $"a check after an invalidation was served the fill {served} times in {InvalidatedRounds} rounds");
+    }
+
+    /// <summary>
+    /// A polling feed reports every organization it watches on every poll: a report of the version a fill
+    /// read does not stop that fill being kept (before, a report with nothing cached dropped every fill in
+    /// flight, so a fill slower than the poll interval was never kept); an older fill is not kept, and a
+    /// newer report drops what is cached.
+    /// </summary>
+    [Fact]
+    public void A_report_of_the_version_a_fill_read_keeps_it_and_only_a_newer_one_drops_it()
+    {
+        var slot = new AccessCacheSlot();
+        var access = new MemberAccess(Org, Alan, OrgRole.Admin, MembershipStatus.Active, default, 5);
+        var atStart = slot.Invalidations;
+        slot.OnChanged(5);
+        slot.Offer(atStart, 5, 0, Alan, access);
+        Assert.True(slot.TryGet(Alan, 0, 1_000, long.MinValue, out var cached));
+        Assert.Same(access, cached);
+
+        slot.OnChanged(5);
+        Assert.True(slot.TryGet(Alan, 0, 1_000, long.MinValue, out _));
+        slot.OnChanged(6);
+        Assert.False(slot.TryGet(Alan, 0, 1_000, long.MinValue, out _));
+
+        atStart = slot.Invalidations;
+        slot.Offer(atStart, 5, 0, Alan, access);
+        Assert.False(slot.TryGet(Alan, 0, 1_000, long.MinValue, out _));
+        slot.Offer(atStart, 6, 0, Alan, access with { Version = 6 });
+        Assert.True(slot.TryGet(Alan, 0, 1_000, long.MinValue, out cached));
+        Assert.Equal(6, cached!.Version);
     }
 
     [Fact]

@@ -104,6 +104,25 @@ public sealed class ChangeFeedTests : IDisposable
     }
 
     [Fact]
+    public async Task A_fill_in_flight_when_the_feed_reports_the_version_it_read_is_kept()
+    {
+        await SeedAsync(maxStaleness: TimeSpan.FromMinutes(1));
+        var version = (await _store.FindVersionsAsync([Id], default))[Id];
+        var (readDone, release) = _store.HoldNextRead();
+        var slowCheck = _other.Access.IsAllowedAsync(Alan, Id, Permission.ManageUsers).AsTask();
+        await readDone;
+
+        // A polling feed reports every organization it watches on every poll, changed or not.
+        ((IOrganizationChangeSink)_other.Access).OnChanged(Id, version);
+        release.SetResult();
+        Assert.True(await slowCheck);
+        var reads = _store.SnapshotReads;
+
+        Assert.True(await _other.Access.IsAllowedAsync(Alan, Id, Permission.ManageUsers));
+        Assert.Equal(reads, _store.SnapshotReads);
+    }
+
+    [Fact]
     public async Task A_catch_up_stamped_in_the_future_counts_as_now()
     {
         await SeedAsync(maxStaleness: TimeSpan.FromSeconds(1));
