@@ -33,15 +33,6 @@ internal sealed class StatementPreparation : DbCommandInterceptor
 
     public static StatementPreparation Instance { get; } = new();
 
-    /// <summary>Adds the interceptor to a context's options where <see cref="IsWanted"/>.</summary>
-    public static void AddTo(DbContextOptionsBuilder options)
-    {
-        if (IsWanted(options))
-        {
-            options.AddInterceptors(Instance);
-        }
-    }
-
     /// <summary>
     /// Whether the interceptor belongs in a context's options: not there yet, and they name no provider
     /// other than Npgsql (adding it copies the options on every scope, for nothing where nothing is prepared).

@@ -19,7 +19,10 @@ public abstract class EntityFrameworkStoreFixture : StoreFixture
     {
         var options = UseProvider(new DbContextOptionsBuilder<OrganizationDbContext>());
         configure(options);
-        StatementPreparation.AddTo(options);
+        if (StatementPreparation.IsWanted(options))
+        {
+            options.AddInterceptors(StatementPreparation.Instance);
+        }
         return new(options.Options);
     }
 
