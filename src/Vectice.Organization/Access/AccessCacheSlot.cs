@@ -46,8 +46,19 @@ internal sealed class AccessCacheSlot
     /// unless it is at that version or later. A fill in flight that read an older version keeps nothing; one
     /// that read this version or a later one is kept, however often a feed reports a version it already did.
     /// </summary>
+    /// <remarks>
+    /// <see cref="long.MaxValue"/>, a feed's report of an organization its store did not find, drops
+    /// everything and fills in flight but is not kept: no version could ever reach it, and the organization
+    /// may be there at the next read (created meanwhile, or left out by a store that routes its reads).
+    /// </remarks>
     public void OnChanged(long version)
     {
+        if (version == long.MaxValue)
+        {
+            Invalidate();
+            return;
+        }
+
         AtomicMax.Raise(ref _reportedVersion, version);
         if (Volatile.Read(ref _entry) is { } entry && entry.Version < version)
         {

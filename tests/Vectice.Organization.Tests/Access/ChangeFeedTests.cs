@@ -123,6 +123,30 @@ public sealed class ChangeFeedTests : IDisposable
     }
 
     [Fact]
+    public async Task A_report_that_the_organization_was_not_found_drops_the_fill_in_flight_but_not_later_ones()
+    {
+        await SeedAsync(maxStaleness: TimeSpan.FromMinutes(1));
+        var (readDone, release) = _store.HoldNextRead();
+        var slowCheck = _other.Access.IsAllowedAsync(Alan, Id, Permission.ManageUsers).AsTask();
+        await readDone;
+
+        // What the polling feed reports for an organization its store's versions left out.
+        ((IOrganizationChangeSink)_other.Access).OnChanged(Id, long.MaxValue);
+        release.SetResult();
+        Assert.True(await slowCheck);
+        var reads = _store.SnapshotReads;
+        Assert.True(await _other.Access.IsAllowedAsync(Alan, Id, Permission.ManageUsers));
+        Assert.Equal(reads + 1, _store.SnapshotReads);
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True(await _other.Access.IsAllowedAsync(Alan, Id, Permission.ManageUsers));
+        }
+
+        Assert.Equal(reads + 1, _store.SnapshotReads);
+    }
+
+    [Fact]
     public async Task A_catch_up_stamped_in_the_future_counts_as_now()
     {
         await SeedAsync(maxStaleness: TimeSpan.FromSeconds(1));
