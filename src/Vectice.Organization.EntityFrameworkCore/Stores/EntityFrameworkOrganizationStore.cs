@@ -600,33 +600,31 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     /// cannot, it rolls the host's whole transaction back, so that the host's commit can keep nothing of
     /// them (the host then learns it when it commits, and any statement of its in between fails), and throws.
     /// </summary>
+    /// <remarks>
+    /// Both rollbacks are made on the <see cref="DbTransaction"/> itself, not through EF Core, whose
+    /// interceptors could suppress them unseen; and EF Core keeps a transaction rolled back that way as
+    /// the context's, so that the host's later statements fail instead of running, and committing,
+    /// outside one. When even the whole rollback fails, the connection is broken, and the transaction
+    /// is the provider's and the server's to end.
+    /// </remarks>
     private static async Task UndoAsync(IDbContextTransaction host, string savepoint)
     {
+        var transaction = host.GetDbTransaction();
         try
         {
-            await host.RollbackToSavepointAsync(savepoint, CancellationToken.None).ConfigureAwait(false);
+            await transaction.RollbackAsync(savepoint, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception)
         {
-            // On the DbTransaction itself: no interceptor can stop it, and EF Core keeps it as the context's
-            // transaction, so that the host's later statements fail instead of running, and committing, outside one.
-            var transaction = host.GetDbTransaction();
             try
             {
                 await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
             }
-#pragma warning disable CA1031 // The first failure is thrown; closing the connection ends the session's transaction.
+#pragma warning disable CA1031 // The first failure is the one thrown.
             catch (Exception)
-            {
-                try
-                {
-                    await (transaction.Connection?.CloseAsync() ?? Task.CompletedTask).ConfigureAwait(false);
-                }
-                catch (Exception)
-                {
-                }
-            }
 #pragma warning restore CA1031
+            {
+            }
 
             throw;
         }
