@@ -39,6 +39,9 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     // The organization whose lock the write under way takes with its first statement (PostgreSQL: in the snapshot's command).
     private OrganizationId? _lockBeforeRead;
 
+    // How many commits this store has made in a host's transaction: each names its savepoint after its number.
+    private int _savepoints;
+
     /// <summary>Creates the store over <paramref name="context"/>.</summary>
     /// <param name="context">The context; its model must include the SDK's tables.</param>
     public EntityFrameworkOrganizationStore(TContext context)
@@ -560,14 +563,16 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     private async Task<CommitOutcome> CommitInHostTransactionAsync(
         IDbContextTransaction host, OrganizationId organizationId, List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements, CancellationToken cancellationToken)
     {
-        const string Savepoint = "vectice_commit";
-        await host.CreateSavepointAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+        // A name of its own per commit: going back to a name an earlier commit left behind (its release failed) would
+        // undo that commit's successors, which were reported as committed.
+        var savepoint = SavepointName(++_savepoints);
+        await host.CreateSavepointAsync(savepoint, cancellationToken).ConfigureAwait(false);
         try
         {
             if (await Sql.ExecuteAsync(_context, statements, cancellationToken).ConfigureAwait(false))
             {
                 // Once the statements ran, the caller's token no longer stops the commit, as in the store's own transaction.
-                await host.ReleaseSavepointAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
+                await host.ReleaseSavepointAsync(savepoint, CancellationToken.None).ConfigureAwait(false);
 
                 // Committed only with the host's transaction: the access checks must hear of that commit too.
                 HostTransactionCommits.In(_context)?.Written(host.GetDbTransaction(), organizationId);
@@ -579,7 +584,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             // Any failure, the provider's or not (a host's interceptor): nothing of the commit may stay for the host's commit.
             try
             {
-                await UndoAsync(host, Savepoint).ConfigureAwait(false);
+                await UndoAsync(host, savepoint).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // The first failure is the one the host must see; UndoAsync has ended the host's transaction if it could not undo.
             catch (Exception)
@@ -591,9 +596,12 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
 
         // The version moved (or a row to replace is gone): nothing of the commit may stay.
-        await UndoAsync(host, Savepoint).ConfigureAwait(false);
+        await UndoAsync(host, savepoint).ConfigureAwait(false);
         return CommitOutcome.VersionConflict;
     }
+
+    /// <summary>The savepoint of this store's <paramref name="number"/>th commit in a host's transaction.</summary>
+    internal static string SavepointName(int number) => string.Create(CultureInfo.InvariantCulture, $"vectice_commit_{number}");
 
     /// <summary>
     /// Takes the host's transaction back to the savepoint taken before a commit's statements. When it
@@ -604,8 +612,8 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     /// Both rollbacks are made on the <see cref="DbTransaction"/> itself, not through EF Core, whose
     /// interceptors could suppress them unseen; and EF Core keeps a transaction rolled back that way as
     /// the context's, so that the host's later statements fail instead of running, and committing,
-    /// outside one. When even the whole rollback fails, the connection is broken, and the transaction
-    /// is the provider's and the server's to end.
+    /// outside one. When even the whole rollback fails, the connection is broken: the server ends the
+    /// transaction, and EF Core, finding the connection closed, runs the host's next statements without one.
     /// </remarks>
     private static async Task UndoAsync(IDbContextTransaction host, string savepoint)
     {
