@@ -39,8 +39,9 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     // The organization whose lock the write under way takes with its first statement (PostgreSQL: in the snapshot's command).
     private OrganizationId? _lockBeforeRead;
 
-    // How many commits this store has made in a host's transaction: each names its savepoint after its number.
-    private int _savepoints;
+    // Commits made in a host's transaction in this process: each names its savepoint after its number, so that no two
+    // in one transaction share a name, whichever store instances (or contexts sharing the transaction) make them.
+    private static long s_savepoints;
 
     /// <summary>Creates the store over <paramref name="context"/>.</summary>
     /// <param name="context">The context; its model must include the SDK's tables.</param>
@@ -565,7 +566,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     {
         // A name of its own per commit: going back to a name an earlier commit left behind (its release failed) would
         // undo that commit's successors, which were reported as committed.
-        var savepoint = SavepointName(++_savepoints);
+        var savepoint = Savepoint = string.Create(CultureInfo.InvariantCulture, $"vectice_commit_{Interlocked.Increment(ref s_savepoints)}");
         await host.CreateSavepointAsync(savepoint, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -600,8 +601,8 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         return CommitOutcome.VersionConflict;
     }
 
-    /// <summary>The savepoint of this store's <paramref name="number"/>th commit in a host's transaction.</summary>
-    internal static string SavepointName(int number) => string.Create(CultureInfo.InvariantCulture, $"vectice_commit_{number}");
+    /// <summary>The savepoint of this store's last commit in a host's transaction, for tests that play a host's faults around it.</summary>
+    internal string? Savepoint { get; private set; }
 
     /// <summary>
     /// Takes the host's transaction back to the savepoint taken before a commit's statements. When it
@@ -612,8 +613,8 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     /// Both rollbacks are made on the <see cref="DbTransaction"/> itself, not through EF Core, whose
     /// interceptors could suppress them unseen; and EF Core keeps a transaction rolled back that way as
     /// the context's, so that the host's later statements fail instead of running, and committing,
-    /// outside one. When even the whole rollback fails, the connection is broken: the server ends the
-    /// transaction, and EF Core, finding the connection closed, runs the host's next statements without one.
+    /// outside one. When even the whole rollback fails, the connection is broken, and the transaction with
+    /// it: the host must discard the context.
     /// </remarks>
     private static async Task UndoAsync(IDbContextTransaction host, string savepoint)
     {
