@@ -39,8 +39,8 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     // The organization whose lock the write under way takes with its first statement (PostgreSQL: in the snapshot's command).
     private OrganizationId? _lockBeforeRead;
 
-    // Commits made in a host's transaction in this process: each names its savepoint after its number, so that no two
-    // in one transaction share a name, whichever store instances (or contexts sharing the transaction) make them.
+    // Savepoints taken in hosts' transactions in this process: each is named after its number, so that no two in one
+    // transaction share a name, whichever store instances (or contexts sharing the transaction) take them.
     private static long s_savepoints;
 
     /// <summary>Creates the store over <paramref name="context"/>.</summary>
@@ -395,13 +395,33 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             throw new InvalidOperationException("A write is already under way on this store; writes do not nest.");
         }
 
-        if (_context.Database.CurrentTransaction is not null)
+        if (_context.Database.CurrentTransaction is { } host)
         {
-            // The host's own transaction: lock the row in it; the host's commit releases it.
-            await LockAsync(organizationId, cancellationToken).ConfigureAwait(false);
+            // The host's own transaction: lock the row in it; the host's commit releases it. Behind a savepoint, as EF
+            // Core's SaveChanges in a host's transaction: on PostgreSQL a statement that fails (a lock or statement
+            // timeout, a serialization failure, a cancellation) aborts the whole transaction, whose COMMIT then rolls
+            // back without a word, with every commit made in it before; going back to the savepoint keeps it usable.
+            var savepoint = await SavepointAsync(host, cancellationToken).ConfigureAwait(false);
             try
             {
-                return await write(state, cancellationToken).ConfigureAwait(false);
+                await LockAsync(organizationId, cancellationToken).ConfigureAwait(false);
+                var result = await write(state, cancellationToken).ConfigureAwait(false);
+                await host.ReleaseSavepointAsync(savepoint, CancellationToken.None).ConfigureAwait(false);
+                return result;
+            }
+            catch (Exception)
+            {
+                try
+                {
+                    await UndoAsync(host, savepoint).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // The first failure is the one the host must see; UndoAsync has ended the host's transaction if it could not undo.
+                catch (Exception)
+#pragma warning restore CA1031
+                {
+                }
+
+                throw;
             }
             finally
             {
@@ -564,10 +584,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     private async Task<CommitOutcome> CommitInHostTransactionAsync(
         IDbContextTransaction host, OrganizationId organizationId, List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements, CancellationToken cancellationToken)
     {
-        // A name of its own per commit: going back to a name an earlier commit left behind (its release failed) would
-        // undo that commit's successors, which were reported as committed.
-        var savepoint = Savepoint = string.Create(CultureInfo.InvariantCulture, $"vectice_commit_{Interlocked.Increment(ref s_savepoints)}");
-        await host.CreateSavepointAsync(savepoint, cancellationToken).ConfigureAwait(false);
+        var savepoint = await SavepointAsync(host, cancellationToken).ConfigureAwait(false);
         try
         {
             if (await Sql.ExecuteAsync(_context, statements, cancellationToken).ConfigureAwait(false))
@@ -601,8 +618,17 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         return CommitOutcome.VersionConflict;
     }
 
-    /// <summary>The savepoint of this store's last commit in a host's transaction, for tests that play a host's faults around it.</summary>
+    /// <summary>The savepoint this store took last in a host's transaction, for tests that play a host's faults around it.</summary>
     internal string? Savepoint { get; private set; }
+
+    // A name no other savepoint of the process has: going back to a name an earlier write left behind (its release
+    // failed) would undo the writes made since, which were reported as made.
+    private async Task<string> SavepointAsync(IDbContextTransaction host, CancellationToken cancellationToken)
+    {
+        var savepoint = Savepoint = string.Create(CultureInfo.InvariantCulture, $"vectice_{Interlocked.Increment(ref s_savepoints)}");
+        await host.CreateSavepointAsync(savepoint, cancellationToken).ConfigureAwait(false);
+        return savepoint;
+    }
 
     /// <summary>
     /// Takes the host's transaction back to the savepoint taken before a commit's statements. When it
