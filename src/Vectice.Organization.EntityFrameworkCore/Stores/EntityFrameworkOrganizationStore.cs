@@ -411,16 +411,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             }
             catch (Exception)
             {
-                try
-                {
-                    await UndoAsync(host, savepoint).ConfigureAwait(false);
-                }
-#pragma warning disable CA1031 // The first failure is the one the host must see; UndoAsync has ended the host's transaction if it could not undo.
-                catch (Exception)
-#pragma warning restore CA1031
-                {
-                }
-
+                await UndoAfterFailureAsync(host, savepoint).ConfigureAwait(false);
                 throw;
             }
             finally
@@ -600,16 +591,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         catch (Exception)
         {
             // Any failure, the provider's or not (a host's interceptor): nothing of the commit may stay for the host's commit.
-            try
-            {
-                await UndoAsync(host, savepoint).ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // The first failure is the one the host must see; UndoAsync has ended the host's transaction if it could not undo.
-            catch (Exception)
-#pragma warning restore CA1031
-            {
-            }
-
+            await UndoAfterFailureAsync(host, savepoint).ConfigureAwait(false);
             throw;
         }
 
@@ -631,7 +613,24 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     }
 
     /// <summary>
-    /// Takes the host's transaction back to the savepoint taken before a commit's statements. When it
+    /// <see cref="UndoAsync"/> after a failure, which is the one the caller rethrows: an undo that fails
+    /// too has ended the host's transaction, and its own error is not the one the host must see.
+    /// </summary>
+    private static async Task UndoAfterFailureAsync(IDbContextTransaction host, string savepoint)
+    {
+        try
+        {
+            await UndoAsync(host, savepoint).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    /// <summary>
+    /// Takes the host's transaction back to a savepoint the store took (before a write, or a commit's statements). When it
     /// cannot, it rolls the host's whole transaction back, so that the host's commit can keep nothing of
     /// them (the host then learns it when it commits, and any statement of its in between fails), and throws.
     /// </summary>
