@@ -18,50 +18,28 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Faults;
 public abstract class HostTransactionFailureTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
     where TFixture : EntityFrameworkStoreFixture
 {
-    [SkippableFact]
-    public async Task A_confirm_whose_savepoint_release_throws_leaves_nothing_for_the_hosts_commit_to_keep()
-    {
-        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
-        var (provider, organization) = await ConfirmInFailingHostTransactionAsync(f => f.FailRelease = true, expectCommitToFail: false);
-        await using (provider)
-        {
-            Assert.Equal(OrgRole.Admin, await RoleOfAlanAsync(provider, organization));
-        }
-    }
-
-    [SkippableFact]
-    public async Task A_confirm_that_throws_and_cannot_roll_back_to_its_savepoint_ends_the_hosts_transaction()
-    {
-        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
-        var (provider, organization) = await ConfirmInFailingHostTransactionAsync(f => f.FailAfterAuditInsert = f.DropSavepoint = true, expectCommitToFail: true);
-        await using (provider)
-        {
-            Assert.Equal(OrgRole.Admin, await RoleOfAlanAsync(provider, organization));
-        }
-    }
-
-    [SkippableFact]
-    public async Task A_lost_race_that_cannot_roll_back_to_its_savepoint_ends_the_hosts_transaction()
-    {
-        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
-        var (provider, organization) = await ConfirmInFailingHostTransactionAsync(f => f.BumpVersionBeforeCommit = f.DropSavepoint = true, expectCommitToFail: true);
-        await using (provider)
-        {
-            Assert.Equal(OrgRole.Admin, await RoleOfAlanAsync(provider, organization));
-        }
-    }
-
     /// <summary>
-    /// A host interceptor that suppresses rollbacks to savepoints does not make the store take its
-    /// rollback for done: the store rolls back on the transaction itself, and the host's commit keeps
-    /// nothing of a confirm that threw.
+    /// Each fault around the confirm's savepoint: its release throws; the confirm throws once its statements
+    /// ran, or loses a race, and the host has released the savepoint (the store cannot go back to it, so it
+    /// ends the host's transaction, whose commit then fails); the confirm throws, and a host interceptor
+    /// suppresses rollbacks to savepoints (the store's is made on the transaction itself).
     /// </summary>
-    [SkippableFact]
-    public async Task A_host_interceptor_that_suppresses_rollbacks_to_savepoints_cannot_keep_a_confirm_that_threw()
+    [SkippableTheory]
+    [InlineData("the release throws", false)]
+    [InlineData("a throw after the statements, the savepoint released by the host", true)]
+    [InlineData("a lost race, the savepoint released by the host", true)]
+    [InlineData("a throw after the statements, rollbacks to savepoints suppressed", false)]
+    public async Task A_confirm_that_fails_around_its_savepoint_leaves_nothing_for_the_hosts_commit_to_keep(string fault, bool hostsCommitFails)
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
-        var (provider, organization) = await ConfirmInFailingHostTransactionAsync(
-            f => f.FailAfterAuditInsert = f.SuppressRollbackToSavepoint = true, expectCommitToFail: false);
+        Action<SavepointFaults> arm = fault switch
+        {
+            "the release throws" => f => f.FailRelease = true,
+            "a throw after the statements, the savepoint released by the host" => f => f.FailAfterAuditInsert = f.DropSavepoint = true,
+            "a lost race, the savepoint released by the host" => f => f.BumpVersionBeforeCommit = f.DropSavepoint = true,
+            _ => f => f.FailAfterAuditInsert = f.SuppressRollbackToSavepoint = true,
+        };
+        var (provider, organization) = await ConfirmInFailingHostTransactionAsync(arm, hostsCommitFails);
         await using (provider)
         {
             Assert.Equal(OrgRole.Admin, await RoleOfAlanAsync(provider, organization));
@@ -70,50 +48,17 @@ public abstract class HostTransactionFailureTests<TFixture>(TFixture fixture) : 
 
     /// <summary>
     /// A savepoint an earlier commit left behind (its release after the rollback to it failed) never
-    /// becomes the one a later commit goes back to: each commit's savepoint has a name of its own, so a
+    /// becomes the one a later commit goes back to, made through the same store or through another over the
+    /// same context (a host's own beside its scope's): no two savepoints in the process share a name, so a
     /// commit reported as made is never undone while the host's commit succeeds. Here the third commit's
-    /// savepoint is released behind the store's back; going back to it fails, and the store ends the
-    /// host's transaction, whose commit then fails (before, going back to the shared name found the first
-    /// commit's savepoint, undid the second commit, and the host's commit succeeded without it).
+    /// savepoint is released behind the store's back; going back to it fails, and the store ends the host's
+    /// transaction, whose commit then fails (before, going back to the shared name found the first commit's
+    /// savepoint, undid the second commit, and the host's commit succeeded without it).
     /// </summary>
-    [SkippableFact]
-    public async Task A_savepoint_left_behind_never_lets_a_later_failure_undo_a_commit_reported_as_made()
-    {
-        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
-        var faults = new SavepointFaults();
-        await using var provider = Host(fixture, interceptors: faults);
-        var (organization, _) = await SeedAndRequestAsync(provider);
-        var (first, second, third) = (new UserId("first"), new UserId("second"), new UserId("third"));
-        await using (var scope = provider.CreateAsyncScope())
-        {
-            var provisioning = scope.ServiceProvider.GetRequiredService<ProvisioningService>();
-            Task<AddMemberResult> AddAsync(UserId user) => provisioning.AddMemberAsync(Ada, organization, new User(user, $"{user.Value}@example.com", user.Value), OrgRole.Viewer).AsTask();
-            await using var transaction = await scope.ServiceProvider.GetRequiredService<OrganizationDbContext>().Database.BeginTransactionAsync();
-            faults.FailRelease = true;
-            await Assert.ThrowsAnyAsync<Exception>(() => AddAsync(first));
-            faults.Disarm();
-            (await AddAsync(second)).GetValueOrThrow();
-            faults.Store = StoreOf(scope);
-            faults.FailAfterAuditInsert = faults.DropSavepoint = true;
-            await Assert.ThrowsAnyAsync<Exception>(() => AddAsync(third));
-            faults.Disarm();
-
-            Assert.NotNull(await Record.ExceptionAsync(() => transaction.CommitAsync()));
-        }
-
-        await using var check = provider.CreateAsyncScope();
-        var store = check.ServiceProvider.GetRequiredService<Vectice.Organization.Stores.IOrganizationStore>();
-        Assert.Null(await store.FindMembershipAsync(organization, second, CancellationToken.None));
-    }
-
-    /// <summary>
-    /// The same with two stores over one context (a host's own store beside the one of its scope), whose
-    /// savepoints' names are the process's, not each store's: the second store's failed commit cannot go
-    /// back to the first store's savepoint left behind (with names numbered per store, it did, and undid a
-    /// commit reported as made while the host's commit succeeded).
-    /// </summary>
-    [SkippableFact]
-    public async Task Two_stores_over_one_context_never_let_a_later_failure_undo_a_commit_reported_as_made()
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_savepoint_left_behind_never_lets_a_later_failure_undo_a_commit_reported_as_made(bool thirdThroughAnotherStore)
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
         var faults = new SavepointFaults();
@@ -123,19 +68,21 @@ public abstract class HostTransactionFailureTests<TFixture>(TFixture fixture) : 
         await using (var scope = provider.CreateAsyncScope())
         {
             var context = scope.ServiceProvider.GetRequiredService<OrganizationDbContext>();
-            var otherStore = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
             var provisioning = scope.ServiceProvider.GetRequiredService<ProvisioningService>();
-            var other = ActivatorUtilities.CreateInstance<ProvisioningService>(scope.ServiceProvider, (Vectice.Organization.Stores.IOrganizationStore)otherStore);
-            Task<AddMemberResult> AddAsync(ProvisioningService service, UserId user) =>
+            var otherStore = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
+            var thirds = thirdThroughAnotherStore
+                ? ActivatorUtilities.CreateInstance<ProvisioningService>(scope.ServiceProvider, (Vectice.Organization.Stores.IOrganizationStore)otherStore)
+                : provisioning;
+            static Task<AddMemberResult> AddAsync(ProvisioningService service, OrganizationId organization, UserId user) =>
                 service.AddMemberAsync(Ada, organization, new User(user, $"{user.Value}@example.com", user.Value), OrgRole.Viewer).AsTask();
             await using var transaction = await context.Database.BeginTransactionAsync();
             faults.FailRelease = true;
-            await Assert.ThrowsAnyAsync<Exception>(() => AddAsync(provisioning, first));
+            await Assert.ThrowsAnyAsync<Exception>(() => AddAsync(provisioning, organization, first));
             faults.Disarm();
-            (await AddAsync(provisioning, second)).GetValueOrThrow();
-            faults.Store = otherStore;
+            (await AddAsync(provisioning, organization, second)).GetValueOrThrow();
+            faults.Store = thirdThroughAnotherStore ? otherStore : StoreOf(scope);
             faults.FailAfterAuditInsert = faults.DropSavepoint = true;
-            await Assert.ThrowsAnyAsync<Exception>(() => AddAsync(other, third));
+            await Assert.ThrowsAnyAsync<Exception>(() => AddAsync(thirds, organization, third));
             faults.Disarm();
 
             Assert.NotNull(await Record.ExceptionAsync(() => transaction.CommitAsync()));
