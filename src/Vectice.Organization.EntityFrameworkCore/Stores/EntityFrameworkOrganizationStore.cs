@@ -401,18 +401,17 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             // Core's SaveChanges in a host's transaction: on PostgreSQL a statement that fails (a lock or statement
             // timeout, a serialization failure, a cancellation) aborts the whole transaction, whose COMMIT then rolls
             // back without a word, with every commit made in it before; going back to the savepoint keeps it usable.
-            var savepoint = await SavepointAsync(host, cancellationToken).ConfigureAwait(false);
             try
             {
-                await LockAsync(organizationId, cancellationToken).ConfigureAwait(false);
-                var result = await write(state, cancellationToken).ConfigureAwait(false);
-                await host.ReleaseSavepointAsync(savepoint, CancellationToken.None).ConfigureAwait(false);
-                return result;
-            }
-            catch (Exception)
-            {
-                await UndoAfterFailureAsync(host, savepoint).ConfigureAwait(false);
-                throw;
+                return await BehindSavepointAsync(
+                    host,
+                    (Store: this, OrganizationId: organizationId, State: state, Write: write),
+                    static async (s, cancellationToken) =>
+                    {
+                        await s.Store.LockAsync(s.OrganizationId, cancellationToken).ConfigureAwait(false);
+                        return (await s.Write(s.State, cancellationToken).ConfigureAwait(false), Keep: true);
+                    },
+                    cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -575,29 +574,55 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     private async Task<CommitOutcome> CommitInHostTransactionAsync(
         IDbContextTransaction host, OrganizationId organizationId, List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements, CancellationToken cancellationToken)
     {
+        // Not written (the version moved, or a row to replace is gone): nothing of the commit may stay.
+        var written = await BehindSavepointAsync(
+            host,
+            (Store: this, Statements: statements),
+            static async (s, cancellationToken) =>
+            {
+                var written = await s.Store.Sql.ExecuteAsync(s.Store._context, s.Statements, cancellationToken).ConfigureAwait(false);
+                return (written, Keep: written);
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (!written)
+        {
+            return CommitOutcome.VersionConflict;
+        }
+
+        // Committed only with the host's transaction: the access checks must hear of that commit too.
+        HostTransactionCommits.In(_context)?.Written(host.GetDbTransaction(), organizationId);
+        return CommitOutcome.Committed;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="step"/> in the host's transaction behind a savepoint of its own: released when
+    /// the step keeps what it did, gone back to when it does not, and on any failure, the provider's or not
+    /// (a host's interceptor), so that nothing of it stays for the host's commit (see <see cref="UndoAsync"/>).
+    /// Once the step ran, the caller's token no longer stops the release, as it no longer stops a commit
+    /// in the store's own transaction.
+    /// </summary>
+    private async Task<TResult> BehindSavepointAsync<TState, TResult>(
+        IDbContextTransaction host, TState state, Func<TState, CancellationToken, Task<(TResult Result, bool Keep)>> step, CancellationToken cancellationToken)
+    {
         var savepoint = await SavepointAsync(host, cancellationToken).ConfigureAwait(false);
+        (TResult Result, bool Keep) done;
         try
         {
-            if (await Sql.ExecuteAsync(_context, statements, cancellationToken).ConfigureAwait(false))
+            done = await step(state, cancellationToken).ConfigureAwait(false);
+            if (done.Keep)
             {
-                // Once the statements ran, the caller's token no longer stops the commit, as in the store's own transaction.
                 await host.ReleaseSavepointAsync(savepoint, CancellationToken.None).ConfigureAwait(false);
-
-                // Committed only with the host's transaction: the access checks must hear of that commit too.
-                HostTransactionCommits.In(_context)?.Written(host.GetDbTransaction(), organizationId);
-                return CommitOutcome.Committed;
+                return done.Result;
             }
         }
         catch (Exception)
         {
-            // Any failure, the provider's or not (a host's interceptor): nothing of the commit may stay for the host's commit.
             await UndoAfterFailureAsync(host, savepoint).ConfigureAwait(false);
             throw;
         }
 
-        // The version moved (or a row to replace is gone): nothing of the commit may stay.
         await UndoAsync(host, savepoint).ConfigureAwait(false);
-        return CommitOutcome.VersionConflict;
+        return done.Result;
     }
 
     /// <summary>The savepoint this store took last in a host's transaction, for tests that play a host's faults around it.</summary>
