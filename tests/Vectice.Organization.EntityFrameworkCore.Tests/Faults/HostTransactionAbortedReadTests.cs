@@ -75,8 +75,8 @@ public sealed class HostTransactionAbortedReadTests(PostgresStoreFixture fixture
         return transaction;
     }
 
-    /// <summary>Another writer's transaction holding <paramref name="organization"/>'s row until disposed.</summary>
-    private async Task<NpgsqlTransaction> HoldRowAsync(OrganizationId organization)
+    /// <summary>Another writer's connection, whose transaction holds <paramref name="organization"/>'s row until the connection is disposed.</summary>
+    private async Task<NpgsqlConnection> HoldRowAsync(OrganizationId organization)
     {
         var connection = new NpgsqlConnection(fixture.ConnectionString);
         await connection.OpenAsync();
@@ -84,7 +84,7 @@ public sealed class HostTransactionAbortedReadTests(PostgresStoreFixture fixture
         await using var hold = new NpgsqlCommand("SELECT 1 FROM \"VecticeOrganizations\" WHERE \"Id\" = @id FOR UPDATE", connection, transaction);
         hold.Parameters.AddWithValue("id", organization.Value);
         await hold.ExecuteNonQueryAsync();
-        return transaction;
+        return connection;
     }
 
     /// <summary>On the first role change, adds Grace to another organization: an SDK call of its own in the same scope.</summary>
