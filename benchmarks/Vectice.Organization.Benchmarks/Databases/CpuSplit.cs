@@ -33,6 +33,7 @@ internal static class CpuSplit
             .AppendLine()
             .AppendLine("| Database | Contestant | Median ms | Client CPU ms | Server CPU ms | Allocated KiB |")
             .AppendLine("|---|---|---:|---:|---:|---:|");
+        var settling = new StringBuilder();
         foreach (var (name, database) in BenchmarkDatabase.Available())
         {
             IContestant[] contestants =
@@ -43,7 +44,7 @@ internal static class CpuSplit
             ];
             try
             {
-                await MeasureAsync(name, contestants, report);
+                await MeasureAsync(name, contestants, report, settling);
             }
             finally
             {
@@ -51,17 +52,17 @@ internal static class CpuSplit
             }
         }
 
-        return report.ToString();
+        return report.AppendLine().Append(settling).ToString();
     }
 
-    private static async Task MeasureAsync(string database, IContestant[] contestants, StringBuilder report)
+    private static async Task MeasureAsync(string database, IContestant[] contestants, StringBuilder report, StringBuilder settling)
     {
         var client = new double[contestants.Length];
         var server = new double[contestants.Length];
         var allocated = new long[contestants.Length];
         var serverSeen = false;
         using var process = Process.GetCurrentProcess();
-        var samples = await InterleavedRoundTrips.RunAsync(contestants, Warmup, Rounds, PerTurn, async (index, turn) =>
+        var (samples, settled) = await InterleavedRoundTrips.RunAsync(contestants, Warmup, Rounds, PerTurn, async (index, turn) =>
         {
             var serverBefore = PostgresOnCpu();
             process.Refresh();
@@ -82,6 +83,7 @@ internal static class CpuSplit
             }
         });
 
+        settling.AppendLine(CultureInfo.InvariantCulture, $"- {database}: {settled.Describe()}");
         var isPostgres = database.StartsWith("PostgreSQL", StringComparison.Ordinal);
         for (var i = 0; i < contestants.Length; i++)
         {

@@ -83,6 +83,8 @@ public abstract class DatabaseRoundTripBenchmarks
         try
         {
             contestant.WarmUpAsync(100).GetAwaiter().GetResult();
+            var settled = ContestantWarmUp.SettleAsync([contestant], 20).GetAwaiter().GetResult();
+            Console.WriteLine($"// {settled.Describe()}");
             return contestant;
         }
         catch

@@ -26,13 +26,15 @@ internal static class HistoryGrowth
             .AppendLine("| Database | Block | Pending changes stored by its end | SDK median ms | Floor median ms | SDK ÷ floor |")
             .AppendLine("|---|---:|---:|---:|---:|---:|");
 
+        var settling = new StringBuilder();
         foreach (var (name, database) in BenchmarkDatabase.Available())
         {
             using var floor = new AdoNetFloorContestant(database);
             using var sdk = new VecticeContestant(database, pooled: false);
             await floor.WarmUpAsync(Warmup);
             await sdk.WarmUpAsync(Warmup);
-            var stored = Warmup;
+            var settled = await ContestantWarmUp.SettleAsync([sdk, floor], PerTurn / 10);
+            var stored = Warmup + settled.Operations;
             for (var block = 1; block <= Blocks; block++)
             {
                 var (sdkTimes, floorTimes) = (new List<double>(), new List<double>());
@@ -50,8 +52,10 @@ internal static class HistoryGrowth
                 var (sdkMedian, floorMedian) = (InterleavedRoundTrips.Percentile(sdkTimes, 0.5), InterleavedRoundTrips.Percentile(floorTimes, 0.5));
                 report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {block} | {stored:N0} | {sdkMedian:F3} | {floorMedian:F3} | {sdkMedian / floorMedian:F2} |");
             }
+
+            settling.AppendLine(CultureInfo.InvariantCulture, $"- {name}: {settled.Describe()}");
         }
 
-        return report.ToString();
+        return report.AppendLine().Append(settling).ToString();
     }
 }

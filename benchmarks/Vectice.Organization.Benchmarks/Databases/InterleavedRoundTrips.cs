@@ -48,7 +48,7 @@ internal static class InterleavedRoundTrips
             ];
             try
             {
-                var medians = await MeasureAsync(contestants, report, name);
+                var medians = await MeasureAsync(contestants, report, summary, name);
                 double Median(IContestant contestant) => medians[Array.IndexOf(contestants, contestant)];
                 double Ratio(IContestant over, IContestant under) => Median(over) / Median(under);
                 summary.AppendLine(CultureInfo.InvariantCulture, $"- {name}: Identity's median ÷ the SDK's: {Ratio(identity, sdk):F2}× with AddDbContext, {Ratio(identityPooled, sdkPooled):F2}× with AddDbContextPool. The SDK ÷ the floor: {Ratio(sdk, floor):F2}× with AddDbContext, {Ratio(sdkPooled, floor):F2}× with AddDbContextPool. The EF Core floor of the design ÷ the floor: {Ratio(efDesign, floor):F2}× with AddDbContext, {Ratio(efDesignPooled, floor):F2}× with AddDbContextPool; with its reads: {Ratio(efWithReads, floor):F2}× and {Ratio(efWithReadsPooled, floor):F2}× (by hand on ADO.NET: {Ratio(withReads, floor):F2}×). The SDK ÷ the EF Core floor of the design with its reads: {Ratio(sdk, efWithReads):F2}× with AddDbContext, {Ratio(sdkPooled, efWithReadsPooled):F2}× with AddDbContextPool.");
@@ -62,9 +62,10 @@ internal static class InterleavedRoundTrips
         return report.AppendLine().Append(summary).ToString();
     }
 
-    private static async Task<double[]> MeasureAsync(IContestant[] contestants, StringBuilder report, string database)
+    private static async Task<double[]> MeasureAsync(IContestant[] contestants, StringBuilder report, StringBuilder summary, string database)
     {
-        var samples = await RunAsync(contestants, Warmup, Rounds, PerRound);
+        var (samples, settled) = await RunAsync(contestants, Warmup, Rounds, PerRound);
+        summary.AppendLine(CultureInfo.InvariantCulture, $"- {database}: {settled.Describe()}");
         var medians = Array.ConvertAll(samples, s => Percentile(s, 0.5));
         for (var i = 0; i < contestants.Length; i++)
         {
@@ -75,18 +76,21 @@ internal static class InterleavedRoundTrips
     }
 
     /// <summary>
-    /// Warms each contestant up, then runs <paramref name="rounds"/> rounds in which each in turn (the order
-    /// rotating every round) does <paramref name="perTurn"/> timed operations; <paramref name="aroundTurn"/>,
-    /// when given, runs each turn (given the contestant's index and the turn itself) to measure around it.
+    /// Warms each contestant up and settles them all (<see cref="ContestantWarmUp.SettleAsync"/>), then runs
+    /// <paramref name="rounds"/> rounds in which each in turn (the order rotating every round) does
+    /// <paramref name="perTurn"/> timed operations; <paramref name="aroundTurn"/>, when given, runs each turn
+    /// (given the contestant's index and the turn itself) to measure around it.
     /// </summary>
-    /// <returns>Each contestant's milliseconds per operation, in its order.</returns>
-    public static async Task<List<double>[]> RunAsync(
+    /// <returns>Each contestant's milliseconds per operation, in its order, and the settling, told once the rounds are over.</returns>
+    public static async Task<(List<double>[] Samples, ContestantWarmUp.Settled Settled)> RunAsync(
         IContestant[] contestants, int warmup, int rounds, int perTurn, Func<int, Func<Task>, Task>? aroundTurn = null)
     {
         foreach (var contestant in contestants)
         {
             await contestant.WarmUpAsync(warmup);
         }
+
+        var settled = await ContestantWarmUp.SettleAsync(contestants, perTurn);
 
         var samples = Array.ConvertAll(contestants, _ => new List<double>(rounds * perTurn));
         for (var round = 0; round < rounds; round++)
@@ -99,7 +103,7 @@ internal static class InterleavedRoundTrips
             }
         }
 
-        return samples;
+        return (samples, settled);
     }
 
     /// <summary>Runs <paramref name="operations"/> operations of <paramref name="contestant"/>, adding each one's milliseconds to <paramref name="samples"/>.</summary>

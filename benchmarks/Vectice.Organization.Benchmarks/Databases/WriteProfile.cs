@@ -22,12 +22,14 @@ internal static class WriteProfile
             .AppendLine("| Database | Phase | ms per operation |")
             .AppendLine("|---|---|---:|");
         var databases = BenchmarkDatabase.Available(withAutoPrepare: true);
+        var settling = new StringBuilder();
 
         foreach (var (name, create) in databases)
         {
             var timer = new PhaseTimer();
             using var contestant = new VecticeContestant(create, pooled: false, observer: timer);
             await contestant.WarmUpAsync(Warmup);
+            var settled = await ContestantWarmUp.SettleAsync([contestant], 20);
 
             timer.Reset();
             var clock = Stopwatch.StartNew();
@@ -37,6 +39,7 @@ internal static class WriteProfile
             }
 
             var total = clock.Elapsed.TotalMilliseconds / Measured;
+            settling.AppendLine(CultureInfo.InvariantCulture, $"- {name}: {settled.Describe()}");
             foreach (var (phase, milliseconds) in timer.Milliseconds.OrderByDescending(p => p.Value))
             {
                 report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {phase} | {milliseconds / Measured:F3} |");
@@ -46,6 +49,6 @@ internal static class WriteProfile
                 .AppendLine(CultureInfo.InvariantCulture, $"| {name} | **total** | **{total:F3}** |");
         }
 
-        return report.ToString();
+        return report.AppendLine().Append(settling).ToString();
     }
 }
