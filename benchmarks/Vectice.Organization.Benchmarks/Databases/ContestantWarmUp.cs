@@ -74,6 +74,11 @@ internal static class ContestantWarmUp
         /// <summary>A sentence for a report: the settling, and the methods compiled since it ended (while timed).</summary>
         public string Describe() => string.Create(
             CultureInfo.InvariantCulture,
-            $"after the warm-up, {Rounds} rounds ({Operations} operations per contestant) until the runtime had compiled no method for {QuietRounds} rounds in a row ({Compiled} methods compiled meanwhile{(Quiet ? "" : $"; stopped at {MostRounds} rounds, the runtime still compiling")}); {JitInfo.GetCompiledMethodCount() - _compiledAtEnd} methods compiled while timed.");
+            $"{DescribeSettling()}; {JitInfo.GetCompiledMethodCount() - _compiledAtEnd} methods compiled while timed.");
+
+        /// <summary>The settling alone, for a report written before the timing.</summary>
+        public string DescribeSettling() => string.Create(
+            CultureInfo.InvariantCulture,
+            $"after the warm-up, {Rounds} rounds ({Operations} operations per contestant) until the runtime had compiled no method for {QuietRounds} rounds in a row ({Compiled} methods compiled meanwhile{(Quiet ? "" : $"; stopped at {MostRounds} rounds, the runtime still compiling")})");
     }
 }

@@ -84,7 +84,7 @@ public abstract class DatabaseRoundTripBenchmarks
         {
             contestant.WarmUpAsync(100).GetAwaiter().GetResult();
             var settled = ContestantWarmUp.SettleAsync([contestant], 20).GetAwaiter().GetResult();
-            Console.WriteLine($"// {settled.Describe()}");
+            Console.WriteLine($"// {settled.DescribeSettling()}.");
             return contestant;
         }
         catch
