@@ -1,15 +1,22 @@
 using System.Diagnostics;
+using System.Runtime;
+using Vectice.Organization.Benchmarks;
 
 namespace Vectice.Organization.Contention;
 
 /// <summary>
-/// One step: a fresh database and host, <c>writers</c> writers that warm up, meet at a barrier,
-/// then each run the same number of operations; timed from the barrier to the last completion.
+/// One step: a fresh database and host, the first writer alone until the runtime has stopped compiling
+/// (<see cref="JitSettling"/>; quick once an earlier step has settled the process), then <c>writers</c>
+/// writers that warm up, meet at a barrier, then each run the same number of operations; timed from the
+/// barrier to the last completion.
 /// </summary>
 internal static class ContentionStep
 {
     /// <summary>A safety net only: a step is bounded by its operations.</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>The operations of one round of settling.</summary>
+    private const int SettlingRound = 20;
 
     public static async Task<StepResult> RunAsync(ContentionDatabase database, int writers, int warmUp, int ops)
     {
@@ -20,6 +27,15 @@ internal static class ContentionStep
             await using var host = await ContentionHost.StartAsync(database, connectionString, writers);
             using var meter = new SdkRaceMeter();
             var team = Enumerable.Range(0, writers).Select(i => new Writer(host, i)).ToArray();
+            var settled = await JitSettling.UntilQuietAsync(
+                async () =>
+                {
+                    for (var i = 0; i < SettlingRound; i++)
+                    {
+                        await team[0].WarmUpOnceAsync(timeout.Token);
+                    }
+                },
+                SettlingRound);
             var ready = team.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
             var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var running = team.Select((w, i) => Task.Run(() => w.RunAsync(warmUp, ops, ready[i], start.Task, timeout.Token))).ToArray();
@@ -27,10 +43,12 @@ internal static class ContentionStep
             // A writer that fails in its warm-up never gets ready: wait for that too, so that it is reported.
             await Task.WhenAny(Task.WhenAll(ready.Select(r => r.Task)), Task.WhenAny(running).Unwrap());
             var before = meter.Read();
+            var compiledBefore = JitInfo.GetCompiledMethodCount();
             var clock = Stopwatch.StartNew();
             start.SetResult();
             await Task.WhenAll(running);
             var elapsed = clock.Elapsed;
+            var compiledWhileTimed = JitInfo.GetCompiledMethodCount() - compiledBefore;
             var after = meter.Read();
 
             var violations = await Invariants.ViolationsAsync(host, team, timeout.Token);
@@ -43,7 +61,9 @@ internal static class ContentionStep
                 after.Conflicts - before.Conflicts,
                 after.Retries - before.Retries,
                 [.. team.SelectMany(w => w.WarmUp.Unexpected.Concat(w.Measured.Unexpected))],
-                violations);
+                violations,
+                settled.Operations,
+                compiledWhileTimed);
         }
         finally
         {

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Vectice.Organization.Contention;
 
-/// <summary>One step's figures, measured after the barrier, and what went wrong in the whole step.</summary>
+/// <summary>
+/// One step's figures, measured after the barrier, and what went wrong in the whole step; with the
+/// operations the first writer ran alone to settle the process, and the methods compiled while timed.
+/// </summary>
 internal sealed record StepResult(
     string Store,
     int Writers,
@@ -12,12 +15,14 @@ internal sealed record StepResult(
     long Conflicts,
     long Retries,
     IReadOnlyList<Refusal> Unexpected,
-    IReadOnlyList<string> Violations)
+    IReadOnlyList<string> Violations,
+    int SettlingOperations,
+    long CompiledWhileTimed)
 {
     public const string Header =
         """
-        | Store | Writers | Ops | Applied changes/s | Conflict refusals (request) | Conflict refusals (confirm) | Conflicts (meter) | Retries (meter) | Other refusals | p50 ms | p99 ms | Invariants |
-        |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|
+        | Store | Writers | Ops | Applied changes/s | Conflict refusals (request) | Conflict refusals (confirm) | Conflicts (meter) | Retries (meter) | Other refusals | p50 ms | p99 ms | Invariants | Settling ops | Compiled while timed |
+        |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|
         """;
 
     public bool Failed => Unexpected.Count > 0 || Violations.Count > 0;
@@ -27,7 +32,7 @@ internal sealed record StepResult(
         var latencies = Measured.SelectMany(t => t.LatenciesMs).Order().ToArray();
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"| {Store} | {Writers} | {Writers * OpsPerWriter} | {Measured.Sum(t => t.Applied) / Elapsed.TotalSeconds:F0} | {Measured.Sum(t => t.RequestConflicts)} | {Measured.Sum(t => t.ConfirmConflicts)} | {Conflicts} | {Retries} | {Unexpected.Count} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {(Violations.Count == 0 ? "held" : "VIOLATED")} |");
+            $"| {Store} | {Writers} | {Writers * OpsPerWriter} | {Measured.Sum(t => t.Applied) / Elapsed.TotalSeconds:F0} | {Measured.Sum(t => t.RequestConflicts)} | {Measured.Sum(t => t.ConfirmConflicts)} | {Conflicts} | {Retries} | {Unexpected.Count} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {(Violations.Count == 0 ? "held" : "VIOLATED")} | {SettlingOperations} | {CompiledWhileTimed} |");
     }
 
     /// <summary>Nearest rank: the smallest latency that at least <paramref name="p"/> of the operations did not exceed.</summary>

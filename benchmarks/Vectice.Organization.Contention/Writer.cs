@@ -43,6 +43,9 @@ internal sealed class Writer(IServiceProvider host, int index)
         }
     }
 
+    /// <summary>One more operation before the barrier, counted with the warm-up.</summary>
+    public Task WarmUpOnceAsync(CancellationToken cancellationToken) => OperateAsync(WarmUp, cancellationToken);
+
     private async Task OperateAsync(WriterTally tally, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();

@@ -82,7 +82,7 @@ internal static class InterleavedRoundTrips
     /// (given the contestant's index and the turn itself) to measure around it.
     /// </summary>
     /// <returns>Each contestant's milliseconds per operation, in its order, and the settling, told once the rounds are over.</returns>
-    public static async Task<(List<double>[] Samples, ContestantWarmUp.Settled Settled)> RunAsync(
+    public static async Task<(List<double>[] Samples, JitSettling.Settled Settled)> RunAsync(
         IContestant[] contestants, int warmup, int rounds, int perTurn, Func<int, Func<Task>, Task>? aroundTurn = null)
     {
         foreach (var contestant in contestants)
