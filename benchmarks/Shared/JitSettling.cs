@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 
@@ -5,7 +6,8 @@ namespace Vectice.Organization.Benchmarks;
 
 /// <summary>
 /// Runs rounds of work until the runtime has compiled no method for <see cref="QuietRounds"/> rounds in
-/// a row. Tiered compilation compiles a hot method again (instrumented, then optimized) on a background
+/// a row lasting <see cref="QuietTime"/> at least (in a new process, quiet spells of a third of a second
+/// came before hundreds of methods more were compiled). Tiered compilation compiles a hot method again (instrumented, then optimized) on a background
 /// thread, and goes on for thousands of operations after the first ones. On two cores that thread takes
 /// the processor from what is timed, and a method not yet optimized runs slower: work timed before then
 /// runs slower than in a host that has been up for a minute, the code compiled last the most.
@@ -14,6 +16,9 @@ internal static class JitSettling
 {
     /// <summary>Rounds in a row in which the runtime compiled nothing, after which the work is settled.</summary>
     public const int QuietRounds = 10;
+
+    /// <summary>The least time the quiet rounds take together.</summary>
+    public static readonly TimeSpan QuietTime = TimeSpan.FromSeconds(1);
 
     /// <summary>The most rounds run: a safety net, reported when reached.</summary>
     public const int MostRounds = 500;
@@ -24,15 +29,22 @@ internal static class JitSettling
     public static async Task<Settled> UntilQuietAsync(Func<Task> round, int operationsPerRound)
     {
         var first = JitInfo.GetCompiledMethodCount();
-        var (rounds, quiet) = (0, 0);
-        for (; rounds < MostRounds && quiet < QuietRounds; rounds++)
+        var (rounds, quiet, quietSince) = (0, 0, Stopwatch.GetTimestamp());
+        for (; rounds < MostRounds && (quiet < QuietRounds || Stopwatch.GetElapsedTime(quietSince) < QuietTime); rounds++)
         {
             var before = JitInfo.GetCompiledMethodCount();
             await round();
-            quiet = JitInfo.GetCompiledMethodCount() == before ? quiet + 1 : 0;
+            if (JitInfo.GetCompiledMethodCount() != before)
+            {
+                (quiet, quietSince) = (0, Stopwatch.GetTimestamp());
+            }
+            else
+            {
+                quiet++;
+            }
         }
 
-        return new Settled(rounds, rounds * operationsPerRound, JitInfo.GetCompiledMethodCount() - first, quiet == QuietRounds);
+        return new Settled(rounds, rounds * operationsPerRound, JitInfo.GetCompiledMethodCount() - first, rounds < MostRounds);
     }
 
     /// <summary>What settling took, and what was compiled after it, for a report.</summary>
@@ -50,6 +62,6 @@ internal static class JitSettling
         /// <summary>The settling alone, for a report written before the timing.</summary>
         public string DescribeSettling() => string.Create(
             CultureInfo.InvariantCulture,
-            $"after the warm-up, {Rounds} rounds ({Operations} operations per contestant) until the runtime had compiled no method for {QuietRounds} rounds in a row ({Compiled} methods compiled meanwhile{(Quiet ? "" : $"; stopped at {MostRounds} rounds, the runtime still compiling")})");
+            $"after the warm-up, {Rounds} rounds ({Operations} operations per contestant) until the runtime had compiled no method for {QuietRounds} rounds in a row and {QuietTime.TotalSeconds:F0} s ({Compiled} methods compiled meanwhile{(Quiet ? "" : $"; stopped at {MostRounds} rounds, the runtime still compiling")})");
     }
 }
