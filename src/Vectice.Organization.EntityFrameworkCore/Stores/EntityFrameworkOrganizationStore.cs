@@ -366,8 +366,9 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     /// <inheritdoc />
     /// <remarks>
     /// <para>
-    /// Outside a transaction of the host's, the attempt runs in a transaction of the store's own, through
-    /// the context's execution strategy, that first takes the organization's lock: on PostgreSQL
+    /// Outside a transaction of the host's, the attempt first waits for the organization's turn among this
+    /// process's writers (holding no connection meanwhile), then runs in a transaction of the store's own,
+    /// through the context's execution strategy, that first takes the organization's lock: on PostgreSQL
     /// <c>SELECT … FOR NO KEY UPDATE</c> of its row, on SQLite the database's write lock (<c>BEGIN IMMEDIATE</c>,
     /// waiting on SQLite's busy handler up to the command timeout), elsewhere an update of the row that
     /// changes nothing. Writers of one organization wait there for each other; reads and other
@@ -533,6 +534,9 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     private async Task<TResult> WriteInOwnTransactionAsync<TState, TResult>(
         OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
     {
+        // Only here, not in a host's transaction: that transaction may hold the row from an earlier call, and its next call
+        // would wait for the turn of a writer that waits for the row.
+        using var turn = await OrganizationWriteQueue.EnterAsync(organizationId.Value, cancellationToken).ConfigureAwait(false);
         var database = _context.Database;
         if (Sql.IsSqlite)
         {
