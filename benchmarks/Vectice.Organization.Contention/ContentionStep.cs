@@ -5,18 +5,18 @@ using Vectice.Organization.Benchmarks;
 namespace Vectice.Organization.Contention;
 
 /// <summary>
-/// One step: a fresh database and host, the first writer alone until the runtime has stopped compiling
-/// (<see cref="JitSettling"/>; quick once an earlier step has settled the process), then <c>writers</c>
-/// writers that warm up, meet at a barrier, then each run the same number of operations; timed from the
-/// barrier to the last completion.
+/// One step: a fresh database and host, its writers all at once until the runtime has stopped compiling
+/// the code they run (<see cref="JitSettling"/>; the paths of waiting writers too), then the writers
+/// warm up, meet at a barrier, then each run the same number of operations; timed from the barrier to
+/// the last completion.
 /// </summary>
 internal static class ContentionStep
 {
     /// <summary>A safety net only: a step is bounded by its operations.</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
-    /// <summary>The operations of one round of settling.</summary>
-    private const int SettlingRound = 20;
+    /// <summary>The operations of each writer in one round of settling, all writers at once.</summary>
+    private const int SettlingRound = 5;
 
     public static async Task<StepResult> RunAsync(ContentionDatabase database, int writers, int warmUp, int ops)
     {
@@ -28,13 +28,13 @@ internal static class ContentionStep
             using var meter = new SdkRaceMeter();
             var team = Enumerable.Range(0, writers).Select(i => new Writer(host, i)).ToArray();
             var settled = await JitSettling.UntilQuietAsync(
-                async () =>
+                () => Task.WhenAll(team.Select(async writer =>
                 {
                     for (var i = 0; i < SettlingRound; i++)
                     {
-                        await team[0].WarmUpOnceAsync(timeout.Token);
+                        await writer.WarmUpOnceAsync(timeout.Token);
                     }
-                },
+                })),
                 SettlingRound);
             var ready = team.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
             var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

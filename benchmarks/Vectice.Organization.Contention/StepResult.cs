@@ -4,7 +4,7 @@ namespace Vectice.Organization.Contention;
 
 /// <summary>
 /// One step's figures, measured after the barrier, and what went wrong in the whole step; with the
-/// operations the first writer ran alone to settle the process, and the methods compiled while timed.
+/// operations each writer ran to settle the process, and the methods compiled while timed.
 /// </summary>
 internal sealed record StepResult(
     string Store,

@@ -536,8 +536,10 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     {
         // Only here, not in a host's transaction: that transaction may hold the row from an earlier call, and its next call
         // would wait for the turn of a writer that waits for the row.
-        using var turn = await OrganizationWriteQueue.EnterAsync(organizationId.Value, cancellationToken).ConfigureAwait(false);
         var database = _context.Database;
+        using var turn = await OrganizationWriteQueue.EnterAsync(
+            database.GetDbConnection(), organizationId.Value, CommandTimeout(database.GetCommandTimeout()), cancellationToken).ConfigureAwait(false);
+        turn.Claim();
         if (Sql.IsSqlite)
         {
             await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -703,6 +705,14 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         {
         }
     }
+
+    // The wait of a command for the row's lock, for a wait before it: ADO.NET's default of 30 s when the context sets none, none for 0.
+    private static TimeSpan CommandTimeout(int? seconds) => seconds switch
+    {
+        null => TimeSpan.FromSeconds(30),
+        > 0 and <= int.MaxValue / 1000 => TimeSpan.FromSeconds(seconds.Value),
+        _ => Timeout.InfiniteTimeSpan,
+    };
 
     // A command timeout of 0 means no limit; busy_timeout 0 would mean no waiting at all.
     private static string SqliteBusyTimeout(int? commandTimeoutSeconds) => string.Create(

@@ -1,81 +1,151 @@
+using System.Data.Common;
+using System.Globalization;
+
 namespace Vectice.Organization.EntityFrameworkCore;
 
 /// <summary>
-/// The writers of one organization in this process, one at a time: each waits here for its turn before
-/// it opens its transaction, instead of holding a pooled connection and a server session while it waits
-/// on the organization's row lock, which still orders the writers of several processes. Waiting on the
-/// row, 8 and 32 writers of one organization on PostgreSQL applied fewer changes per second than one
-/// writer alone, with a 99th percentile three times as long as queued here
+/// The writers of one organization of one database in this process, one at a time: each waits here for
+/// its turn before it opens its transaction, instead of holding a pooled connection and a server session
+/// while it waits on the organization's row lock, which still orders the writers of several processes.
+/// Waiting on the row, 8 and 32 writers of one organization on PostgreSQL applied fewer changes per second
+/// than one writer alone, with a 99th percentile two to three times as long as queued here
 /// (benchmarks/results/contention.md). A turn is kept while a writer holds or awaits it, so organizations
-/// leave nothing behind.
+/// leave nothing behind; a few idle turns are kept for reuse, so that a write nobody waits for allocates none.
+/// A write nested in a write of the same organization and database, in the same flow (a host's command
+/// interceptor's, a store decorator's), does not wait for the turn its flow holds: it waits where it
+/// waited before the queue, on the row's lock.
 /// </summary>
 internal static class OrganizationWriteQueue
 {
+    private const int IdleKept = 16;
+
     // One lock for the map: held for a lookup per writer's arrival and departure, beside a write of a millisecond.
     private static readonly Lock Sync = new();
-    private static readonly Dictionary<string, Turn> Turns = new(StringComparer.Ordinal);
+    private static readonly Dictionary<Key, Turn> Turns = [];
+    private static readonly Stack<Turn> Idle = new(IdleKept);
 
-    /// <summary>The writers of <paramref name="organizationId"/> in their turn or waiting for it; <see langword="null"/> when it has no turn kept (for tests).</summary>
-    internal static int? Writing(string organizationId)
+    // The turn the current flow holds (Admission.Claim), so that a write nested in it does not wait for it.
+    private static readonly AsyncLocal<Turn?> Claimed = new();
+
+    /// <summary>
+    /// The writers of <paramref name="organizationId"/> on <paramref name="connection"/>'s database in their
+    /// turn or waiting for it; <see langword="null"/> when it has no turn kept (for tests).
+    /// </summary>
+    internal static int? Writing(DbConnection connection, string organizationId)
     {
         lock (Sync)
         {
-            return Turns.TryGetValue(organizationId, out var turn) ? turn.Writers : null;
+            return Turns.TryGetValue(new Key(connection, organizationId), out var turn) ? turn.Writers : null;
         }
     }
 
-    /// <summary>Waits for <paramref name="organizationId"/>'s turn; disposing the result ends it.</summary>
+    /// <summary>
+    /// Waits for the turn of <paramref name="organizationId"/> on <paramref name="connection"/>'s database
+    /// (its server and database name: two databases' organizations of one id do not wait for each other);
+    /// disposing the result ends it.
+    /// </summary>
+    /// <param name="connection">The context's connection, open or not.</param>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="timeout">How long to wait at most, as a command waits for the row's lock: the context's command timeout.</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first; the writer is no longer in the queue.</exception>
-    public static async ValueTask<Turn> EnterAsync(string organizationId, CancellationToken cancellationToken)
+    /// <exception cref="TimeoutException">The turn did not come within <paramref name="timeout"/>; the writer is no longer in the queue.</exception>
+    public static async ValueTask<Admission> EnterAsync(DbConnection connection, string organizationId, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        var key = new Key(connection, organizationId);
         Turn turn;
         lock (Sync)
         {
-            if (!Turns.TryGetValue(organizationId, out turn!))
+            if (Claimed.Value is { Writers: > 0 } claimed && claimed.Key == key)
             {
-                Turns.Add(organizationId, turn = new Turn(organizationId));
+                return default;
+            }
+
+            if (!Turns.TryGetValue(key, out turn!))
+            {
+                turn = Idle.Count > 0 ? Idle.Pop() : new Turn();
+                turn.Key = key;
+                Turns.Add(key, turn);
             }
 
             turn.Writers++;
         }
 
+        bool entered;
         try
         {
-            await turn.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            entered = await turn.Gate.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            turn.Leave();
+            Leave(turn);
             throw;
         }
 
-        return turn;
+        if (!entered)
+        {
+            Leave(turn);
+            throw new TimeoutException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The write to organization '{organizationId}' waited {timeout.TotalSeconds:F0} s (the command timeout) for the writers of that organization before it in this process."));
+        }
+
+        return new Admission(turn);
     }
 
-    /// <summary>One organization's turn: the writers holding or awaiting it, and the gate they pass one at a time.</summary>
-    internal sealed class Turn(string organizationId) : IDisposable
+    private static void Leave(Turn turn)
+    {
+        lock (Sync)
+        {
+            if (--turn.Writers == 0)
+            {
+                Turns.Remove(turn.Key);
+                if (Idle.Count < IdleKept)
+                {
+                    Idle.Push(turn);
+                }
+            }
+        }
+    }
+
+    /// <summary>A writer's turn (none for a write nested in its flow's turn): disposing it lets the next writer of the organization in.</summary>
+    internal readonly struct Admission(Turn turn) : IDisposable
+    {
+        /// <summary>Marks the turn as the current flow's, for the writes nested in it; call it in the flow that writes, not in an async method it awaits.</summary>
+        public void Claim()
+        {
+            if (turn is not null)
+            {
+                Claimed.Value = turn;
+            }
+        }
+
+        public void Dispose()
+        {
+            if (turn is not null)
+            {
+                turn.Gate.Release();
+                Leave(turn);
+            }
+        }
+    }
+
+    /// <summary>One organization's turn: the writers holding or awaiting it (under the queue's lock), and the gate they pass one at a time.</summary>
+    internal sealed class Turn
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
-        /// <summary>The writers holding or awaiting the turn; read and written under the queue's lock.</summary>
+        public Key Key { get; set; }
+
         public int Writers { get; set; }
+    }
 
-        /// <summary>Ends the turn of the writer that holds it.</summary>
-        public void Dispose()
+    /// <summary>An organization of a database: the connection's server and database name, and the organization's id.</summary>
+    internal readonly record struct Key(string Server, string Database, string OrganizationId)
+    {
+        public Key(DbConnection connection, string organizationId)
+            : this(connection.DataSource, connection.Database, organizationId)
         {
-            Gate.Release();
-            Leave();
-        }
-
-        public void Leave()
-        {
-            lock (Sync)
-            {
-                if (--Writers == 0)
-                {
-                    Turns.Remove(organizationId);
-                }
-            }
         }
     }
 }

@@ -1,11 +1,20 @@
+using Microsoft.Data.Sqlite;
+
 namespace Vectice.Organization.EntityFrameworkCore.Tests.Queueing;
 
 /// <summary>
 /// The queue's own bookkeeping, without a database: one writer at a time holds an organization's turn,
-/// and the turn is gone once its last writer has left, however writers come and go.
+/// the turn is gone once its last writer has left however writers come and go, and a database's
+/// organizations do not share turns with another database's of the same id.
 /// </summary>
-public sealed class OrganizationWriteQueueTurnTests
+public sealed class OrganizationWriteQueueTurnTests : IDisposable
 {
+    private static readonly TimeSpan NoLimit = Timeout.InfiniteTimeSpan;
+
+    private readonly SqliteConnection _database = new($"Data Source=queue-{Guid.NewGuid():N}.db");
+
+    public void Dispose() => _database.Dispose();
+
     [Fact]
     public async Task Writers_that_come_and_go_never_hold_one_organizations_turn_together()
     {
@@ -13,13 +22,13 @@ public sealed class OrganizationWriteQueueTurnTests
         const int TurnsEach = 20_000;
         var organization = $"turns-{Guid.NewGuid():N}";
         var (inside, overlaps) = (0, 0);
-        using var start = new Barrier(Writers);
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(async () =>
         {
-            start.SignalAndWait(TimeSpan.FromSeconds(30));
+            await start.Task;
             for (var i = 0; i < TurnsEach; i++)
             {
-                using (await OrganizationWriteQueue.EnterAsync(organization, CancellationToken.None))
+                using (await OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None))
                 {
                     if (Interlocked.Increment(ref inside) != 1)
                     {
@@ -37,25 +46,60 @@ public sealed class OrganizationWriteQueueTurnTests
             }
         })).ToArray();
 
+        start.SetResult();
         await Task.WhenAll(writers).WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.Equal(0, overlaps);
-        Assert.Null(OrganizationWriteQueue.Writing(organization));
+        Assert.Null(OrganizationWriteQueue.Writing(_database, organization));
     }
 
     [Fact]
     public async Task A_writer_whose_token_is_cancelled_before_its_turn_does_not_get_it()
     {
         var organization = $"cancelled-{Guid.NewGuid():N}";
-        var first = await OrganizationWriteQueue.EnterAsync(organization, CancellationToken.None);
+        var first = await OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None);
         using var cancellation = new CancellationTokenSource();
-        var second = OrganizationWriteQueue.EnterAsync(organization, cancellation.Token).AsTask();
+        var second = OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, cancellation.Token).AsTask();
 
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
-        Assert.Equal(1, OrganizationWriteQueue.Writing(organization));
+        Assert.Equal(1, OrganizationWriteQueue.Writing(_database, organization));
         first.Dispose();
-        Assert.Null(OrganizationWriteQueue.Writing(organization));
+        Assert.Null(OrganizationWriteQueue.Writing(_database, organization));
+    }
+
+    [Fact]
+    public async Task A_writer_whose_turn_does_not_come_within_the_timeout_is_told_so_and_leaves()
+    {
+        var organization = $"timeout-{Guid.NewGuid():N}";
+        var first = await OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None);
+
+        var late = await Assert.ThrowsAsync<TimeoutException>(async () =>
+            await OrganizationWriteQueue.EnterAsync(_database, organization, TimeSpan.FromMilliseconds(1), CancellationToken.None));
+
+        Assert.Contains(organization, late.Message, StringComparison.Ordinal);
+        Assert.Equal(1, OrganizationWriteQueue.Writing(_database, organization));
+        first.Dispose();
+        Assert.Null(OrganizationWriteQueue.Writing(_database, organization));
+    }
+
+    [Fact]
+    public async Task Organizations_of_one_id_in_two_databases_do_not_wait_for_each_other_but_connections_to_one_database_do()
+    {
+        var organization = $"two-databases-{Guid.NewGuid():N}";
+        using var other = new SqliteConnection($"Data Source=queue-{Guid.NewGuid():N}.db");
+        using var sameDatabase = new SqliteConnection(_database.ConnectionString);
+        var first = await OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None);
+
+        var elsewhere = await OrganizationWriteQueue.EnterAsync(other, organization, NoLimit, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        var behind = OrganizationWriteQueue.EnterAsync(sameDatabase, organization, NoLimit, CancellationToken.None).AsTask();
+
+        Assert.False(behind.IsCompleted);
+        elsewhere.Dispose();
+        first.Dispose();
+        (await behind.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+        Assert.Null(OrganizationWriteQueue.Writing(_database, organization));
+        Assert.Null(OrganizationWriteQueue.Writing(other, organization));
     }
 }
