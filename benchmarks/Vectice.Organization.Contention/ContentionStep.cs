@@ -15,8 +15,8 @@ internal static class ContentionStep
     /// <summary>A safety net only: a step is bounded by its operations.</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
-    /// <summary>The operations of each writer in one round of settling, all writers at once.</summary>
-    private const int SettlingRound = 5;
+    /// <summary>The operations of one round of settling, shared by the writers (each does at least 2).</summary>
+    private const int SettlingRoundOperations = 40;
 
     public static async Task<StepResult> RunAsync(ContentionDatabase database, int writers, int warmUp, int ops)
     {
@@ -27,15 +27,16 @@ internal static class ContentionStep
             await using var host = await ContentionHost.StartAsync(database, connectionString, writers);
             using var meter = new SdkRaceMeter();
             var team = Enumerable.Range(0, writers).Select(i => new Writer(host, i)).ToArray();
+            var settlingRound = Math.Max(2, SettlingRoundOperations / writers);
             var settled = await JitSettling.UntilQuietAsync(
                 () => Task.WhenAll(team.Select(async writer =>
                 {
-                    for (var i = 0; i < SettlingRound; i++)
+                    for (var i = 0; i < settlingRound; i++)
                     {
                         await writer.WarmUpOnceAsync(timeout.Token);
                     }
                 })),
-                SettlingRound);
+                settlingRound);
             var ready = team.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
             var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var running = team.Select((w, i) => Task.Run(() => w.RunAsync(warmUp, ops, ready[i], start.Task, timeout.Token))).ToArray();
@@ -62,7 +63,7 @@ internal static class ContentionStep
                 after.Retries - before.Retries,
                 [.. team.SelectMany(w => w.WarmUp.Unexpected.Concat(w.Measured.Unexpected))],
                 violations,
-                settled.Operations,
+                settled,
                 compiledWhileTimed);
         }
         finally

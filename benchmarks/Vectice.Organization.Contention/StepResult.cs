@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vectice.Organization.Benchmarks;
 
 namespace Vectice.Organization.Contention;
 
@@ -16,13 +17,13 @@ internal sealed record StepResult(
     long Retries,
     IReadOnlyList<Refusal> Unexpected,
     IReadOnlyList<string> Violations,
-    int SettlingOperations,
+    JitSettling.Settled Settled,
     long CompiledWhileTimed)
 {
     public const string Header =
         """
-        | Store | Writers | Ops | Applied changes/s | Conflict refusals (request) | Conflict refusals (confirm) | Conflicts (meter) | Retries (meter) | Other refusals | p50 ms | p99 ms | Invariants | Settling ops | Compiled while timed |
-        |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|
+        | Store | Writers | Ops | Applied changes/s | Conflict refusals (request) | Conflict refusals (confirm) | Conflicts (meter) | Retries (meter) | Other refusals | p50 ms | p99 ms | Invariants | Settling ops | Settled | Compiled while timed |
+        |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|
         """;
 
     public bool Failed => Unexpected.Count > 0 || Violations.Count > 0;
@@ -32,7 +33,7 @@ internal sealed record StepResult(
         var latencies = Measured.SelectMany(t => t.LatenciesMs).Order().ToArray();
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"| {Store} | {Writers} | {Writers * OpsPerWriter} | {Measured.Sum(t => t.Applied) / Elapsed.TotalSeconds:F0} | {Measured.Sum(t => t.RequestConflicts)} | {Measured.Sum(t => t.ConfirmConflicts)} | {Conflicts} | {Retries} | {Unexpected.Count} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {(Violations.Count == 0 ? "held" : "VIOLATED")} | {SettlingOperations} | {CompiledWhileTimed} |");
+            $"| {Store} | {Writers} | {Writers * OpsPerWriter} | {Measured.Sum(t => t.Applied) / Elapsed.TotalSeconds:F0} | {Measured.Sum(t => t.RequestConflicts)} | {Measured.Sum(t => t.ConfirmConflicts)} | {Conflicts} | {Retries} | {Unexpected.Count} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {(Violations.Count == 0 ? "held" : "VIOLATED")} | {Settled.Operations} | {(Settled.Quiet ? "yes" : "no: stopped at the limit")} | {CompiledWhileTimed} |");
     }
 
     /// <summary>Nearest rank: the smallest latency that at least <paramref name="p"/> of the operations did not exceed.</summary>

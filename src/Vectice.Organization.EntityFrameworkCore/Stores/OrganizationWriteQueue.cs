@@ -10,7 +10,7 @@ namespace Vectice.Organization.EntityFrameworkCore;
 /// Waiting on the row, 8 and 32 writers of one organization on PostgreSQL applied fewer changes per second
 /// than one writer alone, with a 99th percentile two to three times as long as queued here
 /// (benchmarks/results/contention.md). A turn is kept while a writer holds or awaits it, so organizations
-/// leave nothing behind; a few idle turns are kept for reuse, so that a write nobody waits for allocates none.
+/// leave nothing behind; a few idle turns are kept for reuse.
 /// A write nested in a write of the same organization and database, in the same flow (a host's command
 /// interceptor's, a store decorator's), does not wait for the turn its flow holds: it waits where it
 /// waited before the queue, on the row's lock.
@@ -24,8 +24,8 @@ internal static class OrganizationWriteQueue
     private static readonly Dictionary<Key, Turn> Turns = [];
     private static readonly Stack<Turn> Idle = new(IdleKept);
 
-    // The turn the current flow holds (Admission.Claim), so that a write nested in it does not wait for it.
-    private static readonly AsyncLocal<Turn?> Claimed = new();
+    // The hold of the current flow (Hold.Claim), so that a write nested in it does not wait for its turn.
+    private static readonly AsyncLocal<Hold?> Claimed = new();
 
     /// <summary>
     /// The writers of <paramref name="organizationId"/> on <paramref name="connection"/>'s database in their
@@ -50,15 +50,15 @@ internal static class OrganizationWriteQueue
     /// <param name="cancellationToken">Stops the wait.</param>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first; the writer is no longer in the queue.</exception>
     /// <exception cref="TimeoutException">The turn did not come within <paramref name="timeout"/>; the writer is no longer in the queue.</exception>
-    public static async ValueTask<Admission> EnterAsync(DbConnection connection, string organizationId, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async ValueTask<Hold> EnterAsync(DbConnection connection, string organizationId, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var key = new Key(connection, organizationId);
         Turn turn;
         lock (Sync)
         {
-            if (Claimed.Value is { Writers: > 0 } claimed && claimed.Key == key)
+            if (Claimed.Value is { } claimed && claimed.Holds(key))
             {
-                return default;
+                return Hold.Nested;
             }
 
             if (!Turns.TryGetValue(key, out turn!))
@@ -90,7 +90,7 @@ internal static class OrganizationWriteQueue
                 $"The write to organization '{organizationId}' waited {timeout.TotalSeconds:F0} s (the command timeout) for the writers of that organization before it in this process."));
         }
 
-        return new Admission(turn);
+        return new Hold(turn);
     }
 
     private static void Leave(Turn turn)
@@ -108,21 +108,32 @@ internal static class OrganizationWriteQueue
         }
     }
 
-    /// <summary>A writer's turn (none for a write nested in its flow's turn): disposing it lets the next writer of the organization in.</summary>
-    internal readonly struct Admission(Turn turn) : IDisposable
+    /// <summary>
+    /// A writer's turn (none for a write nested in its flow's turn): disposing it, once, lets the next writer
+    /// of the organization in, and ends the claim of every flow that captured it.
+    /// </summary>
+    internal sealed class Hold(Turn? turn) : IDisposable
     {
-        /// <summary>Marks the turn as the current flow's, for the writes nested in it; call it in the flow that writes, not in an async method it awaits.</summary>
+        /// <summary>The hold of a write nested in its flow's turn: it holds nothing.</summary>
+        public static Hold Nested { get; } = new(null);
+
+        private int _released;
+
+        /// <summary>Marks the hold as the current flow's, for the writes nested in it; call it in the flow that writes, not in an async method it awaits.</summary>
         public void Claim()
         {
             if (turn is not null)
             {
-                Claimed.Value = turn;
+                Claimed.Value = this;
             }
         }
 
+        /// <summary>Whether this hold still holds <paramref name="key"/>'s turn (read under the queue's lock).</summary>
+        public bool Holds(Key key) => turn is not null && Volatile.Read(ref _released) == 0 && turn.Key == key;
+
         public void Dispose()
         {
-            if (turn is not null)
+            if (turn is not null && Interlocked.Exchange(ref _released, 1) == 0)
             {
                 turn.Gate.Release();
                 Leave(turn);

@@ -78,9 +78,8 @@ public abstract class OrganizationWriteQueueTests<TFixture>(TFixture fixture) : 
 
         var failure = await Record.ExceptionAsync(() => AddMemberAsync(provider, organization, "grace"));
 
-        Assert.True(failing.Seen >= 1);
+        Assert.True(failing.Seen >= 1, $"The command never failed (the write ended with {failure?.GetType().Name ?? "no exception"}).");
         Assert.Null(Writing(organization));
-        Assert.True(failure is not null || await RoleOfAsync(provider, organization, "grace") == OrgRole.Viewer);
     }
 
     protected static async Task AddMemberAsync(

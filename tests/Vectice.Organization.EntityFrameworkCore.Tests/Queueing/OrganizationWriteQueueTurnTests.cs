@@ -84,6 +84,27 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
     }
 
     [Fact]
+    public async Task A_claimed_turn_lets_a_write_nested_in_its_flow_in_until_it_is_released()
+    {
+        var organization = $"claimed-{Guid.NewGuid():N}";
+        var hold = await OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None);
+        hold.Claim();
+
+        var nested = await OrganizationWriteQueue.EnterAsync(_database, organization, TimeSpan.FromMilliseconds(1), CancellationToken.None);
+        Assert.Equal(1, OrganizationWriteQueue.Writing(_database, organization));
+        nested.Dispose();
+        hold.Dispose();
+        hold.Dispose();
+
+        // Another writer takes the turn (its task captures this flow's claim, released: it queues as any writer).
+        var next = await Task.Run(() => OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None).AsTask());
+        var stale = await Record.ExceptionAsync(() => OrganizationWriteQueue.EnterAsync(_database, organization, TimeSpan.FromMilliseconds(1), CancellationToken.None).AsTask());
+        Assert.IsType<TimeoutException>(stale);
+        next.Dispose();
+        Assert.Null(OrganizationWriteQueue.Writing(_database, organization));
+    }
+
+    [Fact]
     public async Task Organizations_of_one_id_in_two_databases_do_not_wait_for_each_other_but_connections_to_one_database_do()
     {
         var organization = $"two-databases-{Guid.NewGuid():N}";
