@@ -7,9 +7,8 @@ namespace Vectice.Organization.EntityFrameworkCore;
 /// The writers of one organization of one database in this process, one at a time: each waits here for
 /// its turn before it opens its transaction, instead of holding a pooled connection and a server session
 /// while it waits on the organization's row lock, which still orders the writers of several processes.
-/// Waiting on the row, 8 and 32 writers of one organization on PostgreSQL applied fewer changes per second
-/// than one writer alone, with a 99th percentile two to three times as long as queued here
-/// (benchmarks/results/contention.md). A turn is kept while a writer holds or awaits it, so organizations
+/// Waiting on the row, 32 writers of one organization on PostgreSQL had a 99th percentile two to three
+/// times as long as queued here, for about as many changes per second (benchmarks/results/contention.md). A turn is kept while a writer holds or awaits it, so organizations
 /// leave nothing behind; a few idle turns are kept for reuse.
 /// A write nested in a write of the same organization and database, in the same flow (a host's command
 /// interceptor's, a store decorator's), does not wait for the turn its flow holds: it waits where it
