@@ -7,10 +7,11 @@ namespace Vectice.Organization.Benchmarks;
 /// <summary>
 /// Runs rounds of work until the runtime has compiled no method for <see cref="QuietRounds"/> rounds in
 /// a row lasting <see cref="QuietTime"/> at least (in a new process, quiet spells of a third of a second
-/// came before hundreds of methods more were compiled). Tiered compilation compiles a hot method again (instrumented, then optimized) on a background
-/// thread, and goes on for thousands of operations after the first ones. On two cores that thread takes
-/// the processor from what is timed, and a method not yet optimized runs slower: work timed before then
-/// runs slower than in a host that has been up for a minute, the code compiled last the most.
+/// came before hundreds of methods more were compiled). Tiered compilation compiles a hot method again
+/// (instrumented, then optimized) on a background thread, and goes on for thousands of operations after
+/// the first ones. On two cores that thread takes the processor from what is timed, and a method not yet
+/// optimized runs slower: work timed before then runs slower than in a host that has been up for a
+/// minute, the code compiled last the most.
 /// </summary>
 internal static class JitSettling
 {

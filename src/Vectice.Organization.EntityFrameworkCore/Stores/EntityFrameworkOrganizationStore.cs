@@ -706,18 +706,19 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
     }
 
-    // The wait of a command for the row's lock, for a wait before it: ADO.NET's default of 30 s when the context sets none, none for 0.
+    // How long a command may wait, for the waits the store makes itself (its turn, SQLite's busy handler): ADO.NET's
+    // default of 30 s when the context sets none, no limit for 0, and at most what a wait in milliseconds can hold.
     private static TimeSpan CommandTimeout(int? seconds) => seconds switch
     {
         null => TimeSpan.FromSeconds(30),
-        > 0 and <= int.MaxValue / 1000 => TimeSpan.FromSeconds(seconds.Value),
-        _ => Timeout.InfiniteTimeSpan,
+        0 => Timeout.InfiniteTimeSpan,
+        _ => TimeSpan.FromSeconds(Math.Min(seconds.Value, int.MaxValue / 1000)),
     };
 
-    // A command timeout of 0 means no limit; busy_timeout 0 would mean no waiting at all.
+    // busy_timeout 0 would mean no waiting at all: no limit is the largest it takes.
     private static string SqliteBusyTimeout(int? commandTimeoutSeconds) => string.Create(
         CultureInfo.InvariantCulture,
-        $"PRAGMA busy_timeout = {(commandTimeoutSeconds is > 0 and var seconds ? Math.Min(seconds, int.MaxValue / 1000) * 1000 : commandTimeoutSeconds == 0 ? int.MaxValue : 30_000)}");
+        $"PRAGMA busy_timeout = {(CommandTimeout(commandTimeoutSeconds) is var wait && wait == Timeout.InfiniteTimeSpan ? int.MaxValue : (int)wait.TotalMilliseconds)}");
 
     /// <summary>
     /// The provider's error: thrown as is (by a statement or COMMIT), inside a

@@ -44,9 +44,12 @@ public static class HostedDemotion
     }
 
     /// <summary>Alan's role as the store holds it now, read in a scope of its own.</summary>
-    public static async Task<OrgRole?> RoleOfAlanAsync(ServiceProvider provider, OrganizationId organization)
+    public static Task<OrgRole?> RoleOfAlanAsync(ServiceProvider provider, OrganizationId organization) => RoleOfAsync(provider, organization, Alan);
+
+    /// <summary>A member's role as the store holds it now, read in a scope of its own; <see langword="null"/> for no member.</summary>
+    public static async Task<OrgRole?> RoleOfAsync(ServiceProvider provider, OrganizationId organization, UserId user)
     {
         await using var scope = provider.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<IOrganizationStore>().FindMembershipAsync(organization, Alan, CancellationToken.None))?.Role;
+        return (await scope.ServiceProvider.GetRequiredService<IOrganizationStore>().FindMembershipAsync(organization, user, CancellationToken.None))?.Role;
     }
 }

@@ -92,14 +92,13 @@ public abstract class OrganizationWriteQueueTests<TFixture>(TFixture fixture) : 
         }
 
         (await scope.ServiceProvider.GetRequiredService<ProvisioningService>()
-            .AddMemberAsync(Ada, organization, new User(new UserId(user), $"{user}@example.com", user), OrgRole.Viewer, cancellationToken)).GetValueOrThrow();
+            .AddMemberAsync(Ada, organization, Person(user), OrgRole.Viewer, cancellationToken)).GetValueOrThrow();
     }
 
-    protected static async Task<OrgRole?> RoleOfAsync(ServiceProvider provider, OrganizationId organization, string user)
-    {
-        await using var scope = provider.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<Stores.IOrganizationStore>().FindMembershipAsync(organization, new UserId(user), CancellationToken.None))?.Role;
-    }
+    protected static User Person(string user) => new(new UserId(user), $"{user}@example.com", user);
+
+    protected static Task<OrgRole?> RoleOfAsync(ServiceProvider provider, OrganizationId organization, string user) =>
+        HostedDemotion.RoleOfAsync(provider, organization, new UserId(user));
 
     /// <summary>The writers of the organization of the fixture's database in their turn or waiting for it; <see langword="null"/> when it has none.</summary>
     protected int? Writing(OrganizationId organization)
@@ -252,11 +251,11 @@ public sealed class PostgresOrganizationWriteQueueTests(PostgresStoreFixture fix
         {
             await using var transaction = await host.ServiceProvider.GetRequiredService<OrganizationDbContext>().Database.BeginTransactionAsync();
             var provisioning = host.ServiceProvider.GetRequiredService<ProvisioningService>();
-            (await provisioning.AddMemberAsync(Ada, organization, new User(new UserId("grace"), "grace@example.com", "Grace"), OrgRole.Viewer)).GetValueOrThrow();
+            (await provisioning.AddMemberAsync(Ada, organization, Person("grace"), OrgRole.Viewer)).GetValueOrThrow();
             waiting = AddMemberAsync(provider, organization, "linus");
             await WaitingOnRowLockAsync();
 
-            (await provisioning.AddMemberAsync(Ada, organization, new User(new UserId("mary"), "mary@example.com", "Mary"), OrgRole.Viewer)
+            (await provisioning.AddMemberAsync(Ada, organization, Person("mary"), OrgRole.Viewer)
                 .AsTask().WaitAsync(Patience)).GetValueOrThrow();
             Assert.False(waiting.IsCompleted);
             await transaction.CommitAsync();
