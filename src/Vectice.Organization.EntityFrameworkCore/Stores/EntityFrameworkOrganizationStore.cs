@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
+using System.Transactions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Vectice.Organization.EntityFrameworkCore.Entities;
@@ -379,6 +380,10 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     /// commits) and the attempt runs in it.
     /// </para>
     /// </remarks>
+    /// <exception cref="InvalidOperationException">
+    /// A System.Transactions <see cref="TransactionScope"/> is under way and no transaction was begun on the
+    /// context: the store writes in the context's transactions only (the returned task faults; nothing is sent).
+    /// </exception>
     public ValueTask<TResult> WriteAsync<TState, TResult>(
         OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
     {
@@ -396,7 +401,16 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             throw new InvalidOperationException("A write is already under way on this store; writes do not nest.");
         }
 
-        if (_context.Database.CurrentTransaction is { } host)
+        var host = _context.Database.CurrentTransaction;
+        if (host is null && Transaction.Current is not null)
+        {
+            // EF Core would refuse the store's own transaction with a message about the ambient one; this one says what to do instead.
+            throw new InvalidOperationException(
+                "Vectice.Organization's Entity Framework Core store does not write in a System.Transactions TransactionScope: " +
+                "begin the transaction on the context instead (context.Database.BeginTransactionAsync), and the store writes in it.");
+        }
+
+        if (host is not null)
         {
             // The host's own transaction: lock the row in it; the host's commit releases it. Behind a savepoint, as EF
             // Core's SaveChanges in a host's transaction: on PostgreSQL a statement that fails (a lock or statement
