@@ -8,9 +8,12 @@ public sealed class SqliteStoreFixture : EntityFrameworkStoreFixture
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"vectice-sqlite-{Guid.NewGuid():N}");
 
+    /// <summary>The database file's full path.</summary>
+    public string DatabaseFile => Path.Combine(_directory, "organization.db");
+
     public string ConnectionString => new SqliteConnectionStringBuilder
     {
-        DataSource = Path.Combine(_directory, "organization.db"),
+        DataSource = DatabaseFile,
         DefaultTimeout = 60,
         Pooling = false,
     }.ToString();
