@@ -548,12 +548,14 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     private async Task<TResult> WriteInOwnTransactionAsync<TState, TResult>(
         OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
     {
+        // Only here, not in a host's transaction: that transaction may hold the row from an earlier call, and its next call
+        // would wait for the turn of a writer that waits for the row.
         var database = _context.Database;
+        using var turn = await OrganizationWriteQueue.EnterAsync(
+            database.GetDbConnection(), organizationId.Value, CommandTimeout(database.GetCommandTimeout()), cancellationToken).ConfigureAwait(false);
+        turn.Claim();
         if (Sql.IsSqlite)
         {
-            // Before the turn: a SQLite connection is a file this process opens, not a server's session, so a writer may wait
-            // with it open; and an open connection names its database by the file's full path, as one the host opened does,
-            // so that both wait for the same turn (a closed one gives the path as the connection string wrote it).
             await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -565,11 +567,6 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
                 await database.ExecuteSqlRawAsync(SqliteBusyTimeout(database.GetCommandTimeout()), cancellationToken).ConfigureAwait(false);
             }
 
-            // Only here, not in a host's transaction: that transaction may hold the row from an earlier call, and its next call
-            // would wait for the turn of a writer that waits for the row. Released at the end of this block, before the connection closes.
-            using var turn = await OrganizationWriteQueue.EnterAsync(
-                database.GetDbConnection(), organizationId.Value, CommandTimeout(database.GetCommandTimeout()), cancellationToken).ConfigureAwait(false);
-            turn.Claim();
             var transaction = await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {

@@ -6,8 +6,7 @@ namespace Vectice.Organization.EntityFrameworkCore;
 /// <summary>
 /// The writers of one organization of one database in this process, one at a time: each waits here for
 /// its turn before it opens its transaction, instead of holding a pooled connection and a server session
-/// while it waits on the organization's row lock (on SQLite it waits with its connection open, a file of the
-/// process, so that the connection names its database by the file's full path whoever opened it), which still orders the writers of several processes.
+/// while it waits on the organization's row lock, which still orders the writers of several processes.
 /// Waiting on the row, 32 writers of one organization on PostgreSQL had a 99th percentile two to three
 /// times as long as queued here, for about as many changes per second (benchmarks/results/contention.md). A turn is kept while a writer holds or awaits it, so organizations
 /// leave nothing behind; a few idle turns are kept for reuse.

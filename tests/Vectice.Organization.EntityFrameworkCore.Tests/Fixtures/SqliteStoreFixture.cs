@@ -8,12 +8,9 @@ public sealed class SqliteStoreFixture : EntityFrameworkStoreFixture
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"vectice-sqlite-{Guid.NewGuid():N}");
 
-    /// <summary>The database file's full path.</summary>
-    public string DatabaseFile => Path.Combine(_directory, "organization.db");
-
     public string ConnectionString => new SqliteConnectionStringBuilder
     {
-        DataSource = DatabaseFile,
+        DataSource = Path.Combine(_directory, "organization.db"),
         DefaultTimeout = 60,
         Pooling = false,
     }.ToString();
