@@ -381,8 +381,9 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     /// </para>
     /// </remarks>
     /// <exception cref="InvalidOperationException">
-    /// A System.Transactions <see cref="TransactionScope"/> is under way and no transaction was begun on the
-    /// context: the store writes in the context's transactions only (the returned task faults; nothing is sent).
+    /// A System.Transactions transaction is under way (a <see cref="TransactionScope"/>, or one enlisted on the
+    /// context): the store writes in the context's own transactions only (the returned task faults before
+    /// anything is sent).
     /// </exception>
     public ValueTask<TResult> WriteAsync<TState, TResult>(
         OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
@@ -401,16 +402,8 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             throw new InvalidOperationException("A write is already under way on this store; writes do not nest.");
         }
 
-        var host = _context.Database.CurrentTransaction;
-        if (host is null && Transaction.Current is not null)
-        {
-            // EF Core would refuse the store's own transaction with a message about the ambient one; this one says what to do instead.
-            throw new InvalidOperationException(
-                "Vectice.Organization's Entity Framework Core store does not write in a System.Transactions TransactionScope: " +
-                "begin the transaction on the context instead (context.Database.BeginTransactionAsync), and the store writes in it.");
-        }
-
-        if (host is not null)
+        ThrowIfInSystemTransaction();
+        if (_context.Database.CurrentTransaction is { } host)
         {
             // The host's own transaction: lock the row in it; the host's commit releases it. Behind a savepoint, as EF
             // Core's SaveChanges in a host's transaction: on PostgreSQL a statement that fails (a lock or statement
@@ -458,6 +451,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     /// <exception cref="DbUpdateException">
     /// The commit failed and reading back its outcome failed too: whether it was written is unknown.
     /// </exception>
+    /// <exception cref="InvalidOperationException">A System.Transactions transaction is under way, as for <see cref="WriteAsync"/>.</exception>
     public ValueTask<CommitOutcome> CommitAsync(OrganizationCommit commit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commit);
@@ -468,6 +462,11 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     private async ValueTask<CommitOutcome> CommitCoreAsync(OrganizationCommit commit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (_write is null)
+        {
+            ThrowIfInSystemTransaction();
+        }
+
         var host = _write is null ? _context.Database.CurrentTransaction : null;
         if (_write is null && host is null)
         {
@@ -543,6 +542,18 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
 
         return await ResolveAsync(commit, failure).ConfigureAwait(false);
+    }
+
+    // EF Core or the provider would refuse the store's transaction, or the host's, with a message about the ambient one; this one says what to do instead.
+    private void ThrowIfInSystemTransaction()
+    {
+        if (Transaction.Current is not null || _context.Database.GetEnlistedTransaction() is not null)
+        {
+            throw new InvalidOperationException(
+                "Vectice.Organization's Entity Framework Core store does not write in a System.Transactions transaction (a TransactionScope, " +
+                "or one enlisted on the context): begin the transaction on the context instead (context.Database.BeginTransactionAsync), " +
+                "outside any TransactionScope or under TransactionScopeOption.Suppress, and the store writes in it.");
+        }
     }
 
     private async Task<TResult> WriteInOwnTransactionAsync<TState, TResult>(

@@ -16,12 +16,19 @@ public static class HostedDemotion
 
     public static UserId Alan { get; } = new("alan");
 
-    public static ServiceProvider Host(EntityFrameworkStoreFixture fixture, bool pooledContext = false, bool prepareStatements = true, params IInterceptor[] interceptors)
+    /// <param name="fixture">The database.</param>
+    /// <param name="pooledContext">The context registered with <c>AddDbContextPool</c>.</param>
+    /// <param name="prepareStatements">Passed to <c>AddEntityFrameworkStores</c>.</param>
+    /// <param name="configure">The host's own registrations, such as its observers.</param>
+    /// <param name="interceptors">Added to the context's options.</param>
+    public static ServiceProvider Host(
+        EntityFrameworkStoreFixture fixture, bool pooledContext = false, bool prepareStatements = true, Action<IServiceCollection>? configure = null, params IInterceptor[] interceptors)
     {
         void Configure(DbContextOptionsBuilder options) => fixture.UseDatabase(options.AddInterceptors(interceptors));
         var services = new ServiceCollection();
         _ = pooledContext ? services.AddDbContextPool<OrganizationDbContext>(Configure) : services.AddDbContext<OrganizationDbContext>(Configure);
         services.AddVecticeOrganization(options => options.AccessMaxStaleness = TimeSpan.FromHours(1)).AddEntityFrameworkStores<OrganizationDbContext>(prepareStatements);
+        configure?.Invoke(services);
         return services.BuildServiceProvider(validateScopes: true);
     }
 

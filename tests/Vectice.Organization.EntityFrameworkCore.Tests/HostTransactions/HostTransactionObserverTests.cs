@@ -19,11 +19,7 @@ public abstract class HostTransactionObserverTests<TFixture>(TFixture fixture) :
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
         var observer = new RecordingObserver();
-        var services = new ServiceCollection();
-        services.AddDbContext<OrganizationDbContext>(fixture.UseDatabase);
-        services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>();
-        services.AddSingleton<IMembershipChangeObserver>(observer);
-        await using var provider = services.BuildServiceProvider(validateScopes: true);
+        await using var provider = Host(fixture, configure: services => services.AddSingleton<IMembershipChangeObserver>(observer));
         var (organization, pending) = await SeedAndRequestAsync(provider);
         observer.Told.Clear();
 
