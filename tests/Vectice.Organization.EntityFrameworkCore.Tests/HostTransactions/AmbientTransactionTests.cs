@@ -17,6 +17,27 @@ public abstract class AmbientTransactionTests<TFixture>(TFixture fixture) : ICla
 {
     protected TFixture Fixture => fixture;
 
+    /// <summary>Whether EF Core's provider runs a read inside a <see cref="TransactionScope"/> (enlisting in it) rather than refusing it.</summary>
+    protected abstract bool ReadsInATransactionScope { get; }
+
+    [SkippableFact]
+    public async Task A_read_inside_a_TransactionScope_is_left_to_the_provider()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        await using var provider = Host(fixture);
+        var (organization, _) = await SeedAndRequestAsync(provider);
+
+        using var ambient = new TransactionScope(TransactionScopeAsyncFlowOption.Enabled);
+        if (ReadsInATransactionScope)
+        {
+            Assert.Equal(OrgRole.Admin, await RoleOfAlanAsync(provider, organization));
+        }
+        else
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => RoleOfAlanAsync(provider, organization));
+        }
+    }
+
     [SkippableTheory]
     [InlineData(true)]
     [InlineData(false)]
@@ -88,10 +109,15 @@ public abstract class AmbientTransactionTests<TFixture>(TFixture fixture) : ICla
     }
 }
 
-public sealed class SqliteAmbientTransactionTests(SqliteStoreFixture fixture) : AmbientTransactionTests<SqliteStoreFixture>(fixture);
+public sealed class SqliteAmbientTransactionTests(SqliteStoreFixture fixture) : AmbientTransactionTests<SqliteStoreFixture>(fixture)
+{
+    protected override bool ReadsInATransactionScope => false;
+}
 
 public sealed class PostgresAmbientTransactionTests(PostgresStoreFixture fixture) : AmbientTransactionTests<PostgresStoreFixture>(fixture)
 {
+    protected override bool ReadsInATransactionScope => true;
+
     /// <summary>Npgsql enlists an open connection in a transaction the host hands it (SQLite refuses to).</summary>
     [SkippableFact]
     public async Task A_write_on_a_context_enlisted_in_a_transaction_is_refused()
