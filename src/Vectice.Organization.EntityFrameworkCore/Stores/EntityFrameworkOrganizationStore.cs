@@ -462,15 +462,16 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     private async ValueTask<CommitOutcome> CommitCoreAsync(OrganizationCommit commit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (_write is null)
-        {
-            ThrowIfInSystemTransaction();
-        }
-
         var host = _write is null ? _context.Database.CurrentTransaction : null;
         if (_write is null && host is null)
         {
+            // WriteAsync refuses a System.Transactions transaction, as below in the host's.
             return await WriteAsync(commit.Organization.Id, (Store: this, Commit: commit), static (s, ct) => s.Store.CommitAsync(s.Commit, ct), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (host is not null)
+        {
+            ThrowIfInSystemTransaction();
         }
 
         await LockBeforeReadAsync(cancellationToken).ConfigureAwait(false);

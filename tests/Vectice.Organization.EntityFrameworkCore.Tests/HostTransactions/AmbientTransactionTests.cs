@@ -91,7 +91,7 @@ public abstract class AmbientTransactionTests<TFixture>(TFixture fixture) : ICla
         Assert.Contains("System.Transactions", refused.Message, StringComparison.Ordinal);
         Assert.Contains("BeginTransactionAsync", refused.Message, StringComparison.Ordinal);
 
-        // It did not wait for its organization's turn, nor left one held.
+        // No turn of its organization is left held.
         using var context = fixture.CreateContext();
         Assert.Null(OrganizationWriteQueue.Writing(context.Database.GetDbConnection(), organization.Value));
     }
