@@ -11,9 +11,6 @@ public sealed class SqliteConcurrency(SqliteStoreFixture fixture) : ConcurrencyS
 {
     // BEGIN IMMEDIATE takes the one write lock of the database file.
     protected override bool OneLockForAllOrganizations => true;
-
-    // The wait is SQLite's busy handler, then Microsoft.Data.Sqlite's retries: neither can be interrupted.
-    protected override bool WaitingForTheLockCanBeCancelled => false;
 }
 
 public sealed class SqliteModelBased(SqliteStoreFixture fixture) : ModelBasedSpecification<SqliteStoreFixture>(fixture);
