@@ -147,18 +147,33 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         var (scope, org) = await SeededAsync();
         await using var _ = scope;
         var other = await OrganizationUnderTest.Create(scope.Store).SeedAsync();
+        var theirChange = await other.RequestAsync(Ada, Linus, OrgRole.Member);
+        var theirAudit = await other.AuditAsync();
         var read = (await scope.Store.LoadSnapshotAsync(org.Id, Ada, Ada, null, None))!;
         var theirs = (await scope.Store.FindMembershipAsync(other.Id, Grace, None))!;
-        var crossing = new OrganizationCommit
-        {
-            Organization = read.Organization.NextVersionForTest(),
-            UpdatedMemberships = [theirs.WithState(theirs.State with { Role = OrgRole.Admin })],
-        };
+        var next = read.Organization.NextVersionForTest();
 
-        Assert.Equal("commit", (await Assert.ThrowsAsync<ArgumentException>(async () => await scope.Store.CommitAsync(crossing, None))).ParamName);
+        // Each kind of row a commit carries, one of the other organization's in each: a store that checks some kinds only fails here.
+        (string Row, OrganizationCommit Commit)[] crossings =
+        [
+            ("an added membership", new OrganizationCommit { Organization = next, AddedMemberships = [theirs] }),
+            ("an updated membership", new OrganizationCommit { Organization = next, UpdatedMemberships = [theirs.WithState(theirs.State with { Role = OrgRole.Admin })] }),
+            ("an audit entry", new OrganizationCommit { Organization = next, AuditEntries = [theirAudit[0]] }),
+            ("an added pending change", new OrganizationCommit { Organization = next, AddedPendingChange = theirChange }),
+            ("an updated pending change", new OrganizationCommit { Organization = next, UpdatedPendingChange = theirChange }),
+            ("a removed pending change", new OrganizationCommit { Organization = next, RemovedPendingChanges = [theirChange.Id] }),
+        ];
+        foreach (var (row, crossing) in crossings)
+        {
+            var refused = await Record.ExceptionAsync(async () => await scope.Store.CommitAsync(crossing, None));
+            Assert.True(refused is ArgumentException { ParamName: "commit" }, $"A commit with {row} of another organization was not refused with an ArgumentException naming it: {refused?.ToString() ?? "it was accepted"}.");
+        }
+
         Assert.Equal("commit", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await scope.Store.CommitAsync(null!, None))).ParamName);
         Assert.Equal("commit", (await Assert.ThrowsAsync<ArgumentException>(async () => await scope.Store.CommitAsync(new OrganizationCommit { Organization = null! }, None))).ParamName);
         Assert.Equal(OrgRole.Member, (await other.MemberAsync(Grace))!.Role);
+        Assert.Equal(theirChange, await scope.Store.FindPendingChangeAsync(theirChange.Id, None));
+        Assert.Equal(theirAudit.Count, (await other.AuditAsync()).Count);
         Assert.Equal(read.Organization.Version, (await scope.Store.LoadSnapshotAsync(org.Id, Ada, Ada, null, None))!.Organization.Version);
     }
 
