@@ -96,6 +96,7 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
 
             Assert.All(refusals.SelectMany(r => r), refusal => Assert.True(refusal is null, refusal?.Reason));
             Assert.Equal(0, counter.Conflicts);
+            Assert.True(counter.Overlaps > 0, "No write began while another was in the store's queue: the writers never met, so the test proved nothing.");
             Assert.Equal(Writers * Changes, (await org.AuditAsync()).Count(e => e.Action == AuditAction.RoleChanged));
             foreach (var member in members)
             {
@@ -489,6 +490,7 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
         if (queues)
         {
             Assert.Equal(0, counter.Conflicts);
+            Assert.True(counter.Overlaps > 0, "No write began while another was in the store's queue in any round: the racers never met, so the test proved nothing.");
         }
         else
         {

@@ -13,7 +13,21 @@ internal sealed class RacingStore(IOrganizationStore inner, RaceCounter counter,
 {
     public override ValueTask<TResult> WriteAsync<TState, TResult>(
         OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken) =>
-        queues ? base.WriteAsync(organizationId, state, write, cancellationToken) : write(state, cancellationToken);
+        queues ? QueuedAsync(organizationId, state, write, cancellationToken) : write(state, cancellationToken);
+
+    private async ValueTask<TResult> QueuedAsync<TState, TResult>(
+        OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
+    {
+        counter.WriteStarted();
+        try
+        {
+            return await base.WriteAsync(organizationId, state, write, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            counter.WriteEnded();
+        }
+    }
 
     public override async ValueTask<OrganizationSnapshot?> LoadSnapshotAsync(
         OrganizationId organizationId, UserId actor, UserId target, PendingChangeId? pendingChangeId, CancellationToken cancellationToken)
