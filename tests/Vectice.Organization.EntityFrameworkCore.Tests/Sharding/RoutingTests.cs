@@ -6,8 +6,8 @@ using Vectice.Organization.Stores;
 namespace Vectice.Organization.EntityFrameworkCore.Tests.Sharding;
 
 /// <summary>
-/// Every statement the store sends for a write, a read, or the read-back that settles a commit whose
-/// outcome was lost names the organization it is about: an INSERT writes its organization column, every other statement compares an organization key (the
+/// Every statement the store sends for a write (in its own transaction or in the host's), a read, or the
+/// read-back that settles a commit whose outcome was lost names the organization it is about: an INSERT writes its organization column, every other statement compares an organization key (the
 /// organizations' id, or another table's organization id) with a parameter; a statement a commit checks
 /// on the server (PostgreSQL) is the same statement in a CTE that reads no other table. So each can be routed to
 /// the one shard that holds the organization, once the tables are distributed by organization id
@@ -67,9 +67,26 @@ public abstract partial class RoutingTests<TFixture>(TFixture fixture) : IClassF
         Assert.Equal(CommitOutcome.VersionConflict, await store.CommitAsync(new OrganizationCommit { Organization = organization }, CancellationToken.None));
         Assert.Equal((false, false), await CommitReadBack.ReadAsync(context, new OrganizationCommit { Organization = organization with { Version = organization.Version + 1 } }));
         Assert.Equal((false, true), await CommitReadBack.ReadAsync(context, new OrganizationCommit { Organization = organization with { Version = 1 }, AddedPendingChange = single with { Id = PendingChangeId.New(org) } }));
+
+        // The read-back's other markers: the commit's audit entry, the change it closed, the changes it purged.
+        var entry = (await directory.ListAuditEntriesAsync(Ada, org)).GetValueOrThrow().Items[0];
+        var closed = (await store.FindPendingChangeAsync(single.Id, CancellationToken.None))!;
+        Assert.Equal((true, true), await CommitReadBack.ReadAsync(context, new OrganizationCommit { Organization = organization with { Version = 1 }, AuditEntries = [entry] }));
+        Assert.Equal((true, true), await CommitReadBack.ReadAsync(context, new OrganizationCommit { Organization = organization with { Version = 1 }, UpdatedPendingChange = closed }));
+        Assert.Equal((true, true), await CommitReadBack.ReadAsync(context, new OrganizationCommit { Organization = organization with { Version = 1 }, RemovedPendingChanges = [PendingChangeId.New(org)] }));
+
+        // A request and its confirm in a transaction the host began: the store locks the organization's row in it.
+        await using (var host = await context.Database.BeginTransactionAsync())
+        {
+            var inHost = (await roleChanges.RequestAsync(Ada, org, Grace, OrgRole.Admin)).GetValueOrThrow();
+            (await roleChanges.ConfirmAsync(Ada, inHost.Id)).GetValueOrThrow();
+            await host.CommitAsync();
+        }
+
         _ = (await roleChanges.RequestAsync(Ada, org, Grace, OrgRole.Viewer)).GetValueOrThrow();
         clock.Advance(TimeSpan.FromDays(1));
-        Assert.Equal(5, (await roleChanges.PurgeExpiredAsync(Ada, org)).GetValueOrThrow());
+        Assert.Equal(6, (await roleChanges.PurgeExpiredAsync(Ada, org)).GetValueOrThrow());
+        Assert.Equal(OrgRole.Admin, (await store.FindMembershipAsync(org, Grace, CancellationToken.None))!.Role);
 
         var statements = recorder.Commands.SelectMany(SqlStatements.Of).Where(Touches).ToList();
         Assert.True(statements.Count > 20, $"Only {statements.Count} statements recorded: the operations above did not reach the database.");
