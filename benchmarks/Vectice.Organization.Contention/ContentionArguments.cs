@@ -5,9 +5,10 @@ namespace Vectice.Organization.Contention;
 /// <summary>
 /// The command line: <c>--ops N</c> operations per writer after <c>--warmup W</c> (50 and 3 by
 /// default), <c>--writers 1,8</c> to run those writer counts on every store instead of each store's
-/// own steps, <c>--stores sqlite,postgresql</c> to choose the stores (both by default).
+/// own steps, <c>--stores sqlite,postgresql</c> to choose the stores (both by default), <c>--pooled</c>
+/// to register the context with <c>AddDbContextPool</c> instead of <c>AddDbContext</c>.
 /// </summary>
-internal sealed record ContentionArguments(int Ops, int Warmup, IReadOnlyList<int>? Writers, IReadOnlyList<string> Stores)
+internal sealed record ContentionArguments(int Ops, int Warmup, IReadOnlyList<int>? Writers, IReadOnlyList<string> Stores, bool Pooled = false)
 {
     public const string Sqlite = "sqlite";
     public const string Postgres = "postgresql";
@@ -15,16 +16,23 @@ internal sealed record ContentionArguments(int Ops, int Warmup, IReadOnlyList<in
     public static ContentionArguments Parse(string[] args)
     {
         var parsed = new ContentionArguments(50, 3, null, [Sqlite, Postgres]);
-        for (var i = 0; i < args.Length; i += 2)
+        for (var i = 0; i < args.Length; i++)
         {
-            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
-            parsed = args[i] switch
+            var option = args[i];
+            if (option == "--pooled")
             {
-                "--ops" => parsed with { Ops = Positive(args[i], value) },
+                parsed = parsed with { Pooled = true };
+                continue;
+            }
+
+            var value = ++i < args.Length ? args[i] : throw new ArgumentException($"{option} needs a value.");
+            parsed = option switch
+            {
+                "--ops" => parsed with { Ops = Positive(option, value) },
                 "--warmup" => parsed with { Warmup = int.Parse(value, CultureInfo.InvariantCulture) },
-                "--writers" => parsed with { Writers = [.. List(value).Select(w => Positive(args[i], w))] },
+                "--writers" => parsed with { Writers = [.. List(value).Select(w => Positive(option, w))] },
                 "--stores" => parsed with { Stores = [.. List(value).Select(Store)] },
-                _ => throw new ArgumentException($"Unknown option {args[i]}: use --ops, --warmup, --writers or --stores."),
+                _ => throw new ArgumentException($"Unknown option {option}: use --ops, --warmup, --writers, --stores or --pooled."),
             };
         }
 

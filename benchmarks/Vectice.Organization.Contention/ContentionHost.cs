@@ -5,7 +5,7 @@ namespace Vectice.Organization.Contention;
 
 /// <summary>
 /// One host process serving the writers, registered as a web host registers the SDK: its default
-/// options, the EF Core stores, <c>AddDbContext</c> (a context per scope). Its organization has one
+/// options, the EF Core stores, <c>AddDbContext</c> (a context per scope) or <c>AddDbContextPool</c>. Its organization has one
 /// Admin per writer (writer i is <see cref="Admin"/>(i)), each toggling a member of its own
 /// (<see cref="Member"/>(i)), so that writers race for the organization's version, never for a member.
 /// </summary>
@@ -17,11 +17,19 @@ internal static class ContentionHost
 
     public static UserId Member(int writer) => new($"member-{writer}");
 
-    public static async Task<ServiceProvider> StartAsync(ContentionDatabase database, string connectionString, int writers)
+    public static async Task<ServiceProvider> StartAsync(ContentionDatabase database, string connectionString, int writers, bool pooled)
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddDbContext<OrganizationDbContext>(o => database.Use(o, connectionString));
+        if (pooled)
+        {
+            services.AddDbContextPool<OrganizationDbContext>(o => database.Use(o, connectionString));
+        }
+        else
+        {
+            services.AddDbContext<OrganizationDbContext>(o => database.Use(o, connectionString));
+        }
+
         services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>();
         var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();

@@ -18,13 +18,13 @@ internal static class ContentionStep
     /// <summary>The operations of one round of settling, shared by the writers (each does at least 2).</summary>
     private const int SettlingRoundOperations = 40;
 
-    public static async Task<StepResult> RunAsync(ContentionDatabase database, int writers, int warmUp, int ops)
+    public static async Task<StepResult> RunAsync(ContentionDatabase database, int writers, int warmUp, int ops, bool pooled)
     {
         using var timeout = new CancellationTokenSource(Timeout);
         var connectionString = database.Create();
         try
         {
-            await using var host = await ContentionHost.StartAsync(database, connectionString, writers);
+            await using var host = await ContentionHost.StartAsync(database, connectionString, writers, pooled);
             using var meter = new SdkRaceMeter();
             var team = Enumerable.Range(0, writers).Select(i => new Writer(host, i)).ToArray();
             var settlingRound = Math.Max(2, SettlingRoundOperations / writers);
