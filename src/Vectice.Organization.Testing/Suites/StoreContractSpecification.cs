@@ -497,7 +497,7 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
             await scope.Store.CommitAsync(new OrganizationCommit { Organization = new OrganizationInfo(unknown, "Ghost", default, 2), UpdatedMemberships = [orphan] }, None));
     }
 
-    /// <summary>A cancelled token is honoured before any work.</summary>
+    /// <summary>A cancelled token is honoured before any work, by every method of the contract: nothing is read, written or run.</summary>
     /// <returns>A task.</returns>
     [SkippableFact]
     public async Task A_cancelled_token_is_honoured()
@@ -506,11 +506,35 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         await using var _ = scope;
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
+        var pending = await org.RequestAsync(Ada, Linus, OrgRole.Member);
         var commit = new OrganizationCommit { Organization = (await Snapshot(org)).Organization.NextVersionForTest() };
+        var store = scope.Store;
+        var token = cancelled.Token;
+        var wrote = false;
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await scope.Store.LoadSnapshotAsync(org.Id, Ada, Ada, null, cancelled.Token));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await scope.Store.ListMembersAsync(org.Id, new MemberQuery(), cancelled.Token));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await scope.Store.CommitAsync(commit, cancelled.Token));
+        // Every method of the contract, each with a token cancelled before the call.
+        (string Method, Func<Task> Call)[] calls =
+        [
+            (nameof(store.LoadSnapshotAsync), async () => await store.LoadSnapshotAsync(org.Id, Ada, Ada, null, token)),
+            (nameof(store.LoadPendingChangeSnapshotAsync), async () => await store.LoadPendingChangeSnapshotAsync(pending.Id, Ada, token)),
+            (nameof(store.FindMembershipAsync), async () => await store.FindMembershipAsync(org.Id, Ada, token)),
+            (nameof(store.FindMembershipsAsync), async () => await store.FindMembershipsAsync(org.Id, [Ada, Linus], token)),
+            (nameof(store.FindVersionsAsync), async () => await store.FindVersionsAsync([org.Id], token)),
+            (nameof(store.FindPendingChangeAsync), async () => await store.FindPendingChangeAsync(pending.Id, token)),
+            (nameof(store.ListMembersAsync), async () => await store.ListMembersAsync(org.Id, new MemberQuery(), token)),
+            (nameof(store.ListPendingChangesAsync), async () => await store.ListPendingChangesAsync(org.Id, new PendingChangeQuery(), token)),
+            (nameof(store.ListExpiredPendingChangesAsync), async () => await store.ListExpiredPendingChangesAsync(org.Id, DateTimeOffset.MaxValue, 10, token)),
+            (nameof(store.ListAuditEntriesAsync), async () => await store.ListAuditEntriesAsync(org.Id, new AuditQuery(), token)),
+            (nameof(store.WriteAsync), async () => await store.WriteAsync(org.Id, 0, (_, _) => { wrote = true; return ValueTask.FromResult(0); }, token)),
+            (nameof(store.CommitAsync), async () => await store.CommitAsync(commit, token)),
+        ];
+        foreach (var (method, call) in calls)
+        {
+            var thrown = await Record.ExceptionAsync(call);
+            Assert.True(thrown is OperationCanceledException, $"{method} with a cancelled token: {thrown?.ToString() ?? "it ran"}.");
+        }
+
+        Assert.False(wrote, "WriteAsync ran its write with a cancelled token.");
         Assert.Equal(commit.ExpectedVersion, (await Snapshot(org)).Organization.Version);
     }
 
