@@ -25,14 +25,18 @@ internal sealed record ContentionArguments(int Ops, int Warmup, IReadOnlyList<in
                 continue;
             }
 
+            if (option is not ("--ops" or "--warmup" or "--writers" or "--stores"))
+            {
+                throw new ArgumentException($"Unknown option {option}: use --ops, --warmup, --writers, --stores or --pooled.");
+            }
+
             var value = ++i < args.Length ? args[i] : throw new ArgumentException($"{option} needs a value.");
             parsed = option switch
             {
                 "--ops" => parsed with { Ops = Positive(option, value) },
                 "--warmup" => parsed with { Warmup = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--writers" => parsed with { Writers = [.. List(value).Select(w => Positive(option, w))] },
-                "--stores" => parsed with { Stores = [.. List(value).Select(Store)] },
-                _ => throw new ArgumentException($"Unknown option {option}: use --ops, --warmup, --writers, --stores or --pooled."),
+                _ => parsed with { Stores = [.. List(value).Select(Store)] },
             };
         }
 

@@ -237,9 +237,9 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
     }
 
     /// <summary>
-    /// While one scope holds an organization's lock, another scope's reads of that organization (its
-    /// snapshot, a membership, the three lists, its version) do not wait for the holder, and read what
-    /// was committed before the held write.
+    /// While one scope holds an organization's lock (its write has read, and not yet committed), another
+    /// scope's reads of that organization (its snapshot, a membership, the three lists, its version) do
+    /// not wait for the holder, and read the organization as it is.
     /// </summary>
     /// <returns>A task.</returns>
     [SkippableFact]

@@ -497,7 +497,7 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
             await scope.Store.CommitAsync(new OrganizationCommit { Organization = new OrganizationInfo(unknown, "Ghost", default, 2), UpdatedMemberships = [orphan] }, None));
     }
 
-    /// <summary>A cancelled token is honoured before any work, by every method of the contract: nothing is read, written or run.</summary>
+    /// <summary>A token cancelled before the call is honoured by every method of the contract: each throws, nothing is written, and <see cref="IOrganizationStore.WriteAsync"/> runs nothing.</summary>
     /// <returns>A task.</returns>
     [SkippableFact]
     public async Task A_cancelled_token_is_honoured()

@@ -98,6 +98,7 @@ public sealed class IdentifierTests
     public void PendingChangeId_parses_its_own_text_and_nothing_else()
     {
         var id = PendingChangeId.New(Org);
+        Assert.Equal(id.Value.ToString(), id.ToString());
         Assert.True(PendingChangeId.TryParse(Org, id.ToString(), out var parsed));
         Assert.Equal(id, parsed);
         Assert.True(PendingChangeId.TryParse(new OrganizationId("other"), id.ToString(), out var elsewhere));
