@@ -19,25 +19,17 @@ internal sealed record ContentionArguments(int Ops, int Warmup, IReadOnlyList<in
         for (var i = 0; i < args.Length; i++)
         {
             var option = args[i];
-            if (option == "--pooled")
-            {
-                parsed = parsed with { Pooled = true };
-                continue;
-            }
-
-            if (option is not ("--ops" or "--warmup" or "--writers" or "--stores"))
-            {
-                throw new ArgumentException($"Unknown option {option}: use --ops, --warmup, --writers, --stores or --pooled.");
-            }
-
-            var value = ++i < args.Length ? args[i] : throw new ArgumentException($"{option} needs a value.");
             parsed = option switch
             {
-                "--ops" => parsed with { Ops = Positive(option, value) },
-                "--warmup" => parsed with { Warmup = int.Parse(value, CultureInfo.InvariantCulture) },
-                "--writers" => parsed with { Writers = [.. List(value).Select(w => Positive(option, w))] },
-                _ => parsed with { Stores = [.. List(value).Select(Store)] },
+                "--pooled" => parsed with { Pooled = true },
+                "--ops" => parsed with { Ops = Positive(option, Value()) },
+                "--warmup" => parsed with { Warmup = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--writers" => parsed with { Writers = [.. List(Value()).Select(w => Positive(option, w))] },
+                "--stores" => parsed with { Stores = [.. List(Value()).Select(Store)] },
+                _ => throw new ArgumentException($"Unknown option {option}: use --ops, --warmup, --writers, --stores or --pooled."),
             };
+
+            string Value() => ++i < args.Length ? args[i] : throw new ArgumentException($"{option} needs a value.");
         }
 
         return parsed;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Vectice.Organization.Benchmarks;
 using Vectice.Organization.EntityFrameworkCore;
 
 namespace Vectice.Organization.Contention;
@@ -21,15 +22,7 @@ internal static class ContentionHost
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        if (pooled)
-        {
-            services.AddDbContextPool<OrganizationDbContext>(o => database.Use(o, connectionString));
-        }
-        else
-        {
-            services.AddDbContext<OrganizationDbContext>(o => database.Use(o, connectionString));
-        }
-
+        services.AddContext<OrganizationDbContext>(pooled, o => database.Use(o, connectionString));
         services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>();
         var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Vectice.Organization.Benchmarks;
 using Vectice.Organization.Contention;
 
 // Usage: dotnet run -c Release --project benchmarks/Vectice.Organization.Contention [-- --ops 50 --warmup 3 --writers 1,8,32 --stores sqlite,postgresql --pooled]
@@ -17,7 +18,7 @@ if (arguments.Stores.Contains(ContentionArguments.Postgres) && postgres is not n
     stores.Add(ContentionDatabase.Postgres(postgres));
 }
 
-Console.WriteLine($"Contention: one organization, one Admin per writer toggling a member of its own (Member ↔ Viewer); one operation = request then confirm, a fresh DI scope each ({(arguments.Pooled ? "AddDbContextPool" : "AddDbContext")}); {arguments.Warmup} warm-up and {arguments.Ops} measured operations per writer; default options; {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
+Console.WriteLine($"Contention: one organization, one Admin per writer toggling a member of its own (Member ↔ Viewer); one operation = request then confirm, a fresh DI scope each ({ContextRegistration.Describe(arguments.Pooled)}); {arguments.Warmup} warm-up and {arguments.Ops} measured operations per writer; default options; {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
 Console.WriteLine();
 Console.WriteLine(StepResult.Header);
 var failed = false;

@@ -1,16 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Vectice.Organization.Benchmarks.Databases;
 
-namespace Vectice.Organization.Benchmarks.Databases;
+namespace Vectice.Organization.Benchmarks;
 
-/// <summary>The two ways a host registers its context: a new one per scope, or one rented from a pool per scope.</summary>
-internal static class ContextRegistration
+/// <summary>The benchmarks' own: a context on one of their databases.</summary>
+internal static partial class ContextRegistration
 {
-    public static IServiceCollection AddContext<TContext>(this IServiceCollection services, bool pooled, Action<DbContextOptionsBuilder> configure)
-        where TContext : DbContext =>
-        pooled ? services.AddDbContextPool<TContext>(configure) : services.AddDbContext<TContext>(configure);
-
     /// <summary>
     /// The context on <paramref name="database"/>, with the interceptors given that are not null, and no
     /// call to <c>AddInterceptors</c> when there is none: with <c>AddDbContext</c> the options are built
@@ -29,6 +26,4 @@ internal static class ContextRegistration
             }
         });
     }
-
-    public static string Describe(bool pooled) => pooled ? "AddDbContextPool" : "AddDbContext";
 }
