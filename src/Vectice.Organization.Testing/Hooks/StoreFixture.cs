@@ -34,6 +34,17 @@ public abstract class StoreFixture : IAsyncLifetime
     public virtual IOrganizationChangeFeed CreateChangeFeed(IServiceScopeFactory scopes, TimeProvider timeProvider) =>
         new PollingOrganizationChangeFeed(scopes, Options.Create(new VecticeOrganizationOptions { ChangeFeedPollInterval = TimeSpan.FromMilliseconds(20) }), timeProvider);
 
+    /// <summary>
+    /// How many writers of <paramref name="organizationId"/> in this process wait, in
+    /// <see cref="Stores.IOrganizationStore.WriteAsync"/>, for the one that holds its write lock; or
+    /// <see langword="null"/>, the default, when the store cannot tell. <c>ConcurrencySpecification</c>'s tests
+    /// that cancel or fail a waiting writer act once this counts it; when the store cannot tell, they give the
+    /// writer 100 ms to reach its wait, and on a busy machine may then test a writer that had not reached it yet.
+    /// </summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <returns>The writers waiting, or <see langword="null"/>.</returns>
+    public virtual int? WritersWaiting(OrganizationId organizationId) => null;
+
     /// <summary>Prepares the store (creates the database or schema) before the first test.</summary>
     /// <returns>A task.</returns>
     public virtual Task InitializeAsync() => Task.CompletedTask;

@@ -133,9 +133,8 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
             await holding.WaitAsync(SafetyNet);
             using var cancel = new CancellationTokenSource();
             var waiting = ChangeAsync(waiter.Store, org.Id, OrgRole.Admin, cancel.Token);
-
-            // Time to reach the wait; cancelled before it, the store must refuse at once, which passes too.
-            cancel.CancelAfter(TimeSpan.FromMilliseconds(100));
+            await WaitingAsync(org.Id, waiting);
+            await cancel.CancelAsync();
 
             // A store that waits on regardless is still waiting when the safety net gives up: a TimeoutException fails this.
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(SafetyNet));
@@ -182,9 +181,7 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
         {
             await holding.WaitAsync(SafetyNet);
             queued = Task.Run(() => FailAsync(second.Store, org.Id, "After waiting.", gate: null), CancellationToken.None);
-
-            // Time to reach the wait; reaching it later takes a path the writes above took.
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
+            await WaitingAsync(org.Id, queued);
         }
         finally
         {
@@ -527,6 +524,33 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
 
     // A write that reads (so that the lock is held on every store, including one that takes it with its first read),
     // says so through the first task, waits for release, then makes Grace an Admin.
+    /// <summary>
+    /// Returns once <paramref name="writer"/>, started while another scope holds the organization's lock, waits
+    /// for it, as the fixture counts it (<see cref="StoreFixture.WritersWaiting"/>), or once it ended without
+    /// waiting (what it returned then fails the caller's test). A fixture that cannot tell gives it 100 ms:
+    /// a writer that has not reached its wait by then takes a path other tests take (refused at once, or not
+    /// yet holding anything).
+    /// </summary>
+    private async Task WaitingAsync(OrganizationId org, Task writer)
+    {
+        if (Fixture.WritersWaiting(org) is null)
+        {
+            await Task.WhenAny(writer, Task.Delay(TimeSpan.FromMilliseconds(100)));
+            return;
+        }
+
+        var safetyNet = Task.Delay(SafetyNet);
+        while (Fixture.WritersWaiting(org) < 1 && !writer.IsCompleted)
+        {
+            if (safetyNet.IsCompleted)
+            {
+                throw new TimeoutException($"The fixture never counted the writer waiting for the held lock within {SafetyNet.TotalSeconds:F0} s.");
+            }
+
+            await Task.Delay(1);
+        }
+    }
+
     private static (Task Holding, Task<CommitOutcome> Written) HoldLock(IOrganizationStore store, OrganizationId org, Task release)
     {
         var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -241,7 +241,16 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
     private static async ValueTask<TResult> WaitThenWriteAsync<TState, TResult>(
         OrganizationState organization, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
     {
-        await organization.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        organization.CountWaiting(true);
+        try
+        {
+            await organization.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            organization.CountWaiting(false);
+        }
+
         return await ReleaseWhenDoneAsync(organization.WriteLock, Run(write, state, cancellationToken)).ConfigureAwait(false);
     }
 
@@ -279,6 +288,9 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
             return new(read(state, arg));
         }
     }
+
+    /// <summary>The writers of <paramref name="organizationId"/> waiting for the one that holds its write lock (for tests).</summary>
+    internal int WritersWaiting(OrganizationId organizationId) => Owner(organizationId)?.WritersWaiting ?? 0;
 
     private OrganizationState? Owner(OrganizationId organizationId) => _organizations.GetValueOrDefault(organizationId);
 

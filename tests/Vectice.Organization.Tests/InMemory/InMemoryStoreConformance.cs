@@ -9,6 +9,8 @@ public sealed class InMemoryStoreFixture : StoreFixture
     private readonly InMemoryOrganizationStore _store = new();
 
     public override StoreScope OpenScope() => new(_store);
+
+    public override int? WritersWaiting(OrganizationId organizationId) => _store.WritersWaiting(organizationId);
 }
 
 public sealed class InMemoryStoreContract(InMemoryStoreFixture fixture) : StoreContractSpecification<InMemoryStoreFixture>(fixture);

@@ -16,6 +16,12 @@ public sealed class MyStore(DbConnection connection) : IOrganizationStore
     /// <summary>The connection the store would use.</summary>
     public DbConnection Connection { get; } = connection;
 
+    /// <summary>
+    /// How many writers of the organization wait in this process for the one holding its lock, as a store
+    /// whose writers queue in the process would count them; the stand-in cannot tell.
+    /// </summary>
+    public static int? WritersWaiting(OrganizationId organizationId) => null;
+
     /// <inheritdoc />
     public ValueTask<OrganizationSnapshot?> LoadSnapshotAsync(OrganizationId organizationId, UserId actor, UserId target, PendingChangeId? pendingChangeId, CancellationToken cancellationToken) =>
         _inner.LoadSnapshotAsync(organizationId, actor, target, pendingChangeId, cancellationToken);
