@@ -44,7 +44,8 @@ internal sealed class RoundTrip
     {
         _toAdmin = !_toAdmin;
         var requested = await _service.RequestAsync(Admin, Org, Target, _toAdmin ? OrgRole.Admin : OrgRole.Member);
-        var confirmed = await _service.ConfirmAsync(Admin, requested.GetValueOrThrow().Id);
+        // AsT0, not GetValueOrThrow: the side-by-side program runs this against builds from before GetValueOrThrow.
+        var confirmed = await _service.ConfirmAsync(Admin, requested.AsT0.Id);
         return confirmed.IsSuccess;
     }
 }
