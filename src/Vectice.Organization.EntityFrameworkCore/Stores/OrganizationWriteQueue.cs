@@ -39,6 +39,18 @@ internal static class OrganizationWriteQueue
     }
 
     /// <summary>
+    /// The writers of <paramref name="organizationId"/> on <paramref name="connection"/>'s database in the queue of
+    /// its turn's gate, waiting (for tests): not the one in its turn, nor one not queued yet.
+    /// </summary>
+    internal static int Waiting(DbConnection connection, string organizationId)
+    {
+        lock (Sync)
+        {
+            return Turns.TryGetValue(new Key(connection, organizationId), out var turn) ? Volatile.Read(ref turn.Waiting) : 0;
+        }
+    }
+
+    /// <summary>
     /// Waits for the turn of <paramref name="organizationId"/> on <paramref name="connection"/>'s database
     /// (its server and database name: two databases' organizations of one id do not wait for each other);
     /// disposing the result ends it.
@@ -71,14 +83,28 @@ internal static class OrganizationWriteQueue
         }
 
         bool entered;
+        var wait = turn.Gate.WaitAsync(timeout, cancellationToken);
+        var waiting = !wait.IsCompleted;
+        if (waiting)
+        {
+            Interlocked.Increment(ref turn.Waiting);
+        }
+
         try
         {
-            entered = await turn.Gate.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            entered = await wait.ConfigureAwait(false);
         }
         catch
         {
             Leave(turn);
             throw;
+        }
+        finally
+        {
+            if (waiting)
+            {
+                Interlocked.Decrement(ref turn.Waiting);
+            }
         }
 
         if (!entered)
@@ -143,6 +169,9 @@ internal static class OrganizationWriteQueue
     /// <summary>One organization's turn: the writers holding or awaiting it (under the queue's lock), and the gate they pass one at a time.</summary>
     internal sealed class Turn
     {
+        /// <summary>The writers in <see cref="Gate"/>'s queue (for tests); changed with <see cref="Interlocked"/>.</summary>
+        public int Waiting;
+
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
         public Key Key { get; set; }

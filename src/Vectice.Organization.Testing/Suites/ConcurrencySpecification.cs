@@ -132,12 +132,12 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
         {
             await holding.WaitAsync(SafetyNet);
             using var cancel = new CancellationTokenSource();
-            var waiting = ChangeAsync(waiter.Store, org.Id, OrgRole.Admin, cancel.Token);
-            await WaitingAsync(org.Id, waiting);
+            var waiting = await WaitingAsync(org.Id, () => ChangeAsync(waiter.Store, org.Id, OrgRole.Admin, cancel.Token));
             await cancel.CancelAsync();
 
             // A store that waits on regardless is still waiting when the safety net gives up: a TimeoutException fails this.
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(SafetyNet));
+            AssertNoneWaiting(org.Id);
         }
         finally
         {
@@ -148,6 +148,7 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
         Assert.Equal(CommitOutcome.Committed, await ChangeAsync(waiter.Store, org.Id, OrgRole.Member, CancellationToken.None).WaitAsync(SafetyNet));
         Assert.Equal(OrgRole.Member, (await org.On(waiter.Store).MemberAsync(Grace))!.Role);
         Assert.Equal(2, (await org.AuditAsync()).Count(e => e.Action == AuditAction.RoleChanged));
+        AssertNoneWaiting(org.Id);
     }
 
     /// <summary>
@@ -180,8 +181,7 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
         try
         {
             await holding.WaitAsync(SafetyNet);
-            queued = Task.Run(() => FailAsync(second.Store, org.Id, "After waiting.", gate: null), CancellationToken.None);
-            await WaitingAsync(org.Id, queued);
+            queued = await WaitingAsync(org.Id, () => Task.Run(() => FailAsync(second.Store, org.Id, "After waiting.", gate: null), CancellationToken.None));
         }
         finally
         {
@@ -193,6 +193,7 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
         Assert.Equal(CommitOutcome.Committed, await ChangeAsync(second.Store, org.Id, OrgRole.Viewer, CancellationToken.None).WaitAsync(SafetyNet));
         Assert.Equal(CommitOutcome.Committed, await ChangeAsync(scope.Store, org.Id, OrgRole.Admin, CancellationToken.None).WaitAsync(SafetyNet));
         Assert.Equal(OrgRole.Admin, (await org.On(second.Store).MemberAsync(Grace))!.Role);
+        AssertNoneWaiting(org.Id);
 
         static async Task ThrowsAsync(string message, Func<Task> write) =>
             Assert.Equal(message, (await Assert.ThrowsAsync<InvalidOperationException>(() => write().WaitAsync(SafetyNet))).Message);
@@ -522,25 +523,27 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
     private static Task<CommitOutcome> ChangeAsync(IOrganizationStore store, OrganizationId org, OrgRole role, CancellationToken cancellationToken) =>
         Task.Run(() => WriteAsync(store, org, role, afterRead: null, cancellationToken), CancellationToken.None);
 
-    // A write that reads (so that the lock is held on every store, including one that takes it with its first read),
-    // says so through the first task, waits for release, then makes Grace an Admin.
     /// <summary>
-    /// Returns once <paramref name="writer"/>, started while another scope holds the organization's lock, waits
-    /// for it, as the fixture counts it (<see cref="StoreFixture.WritersWaiting"/>), or once it ended without
-    /// waiting (what it returned then fails the caller's test). A fixture that cannot tell gives it 100 ms:
-    /// a writer that has not reached its wait by then takes a path other tests take (refused at once, or not
-    /// yet holding anything).
+    /// Starts a writer while another scope holds the organization's lock, and returns it once it waits for the
+    /// lock, as the fixture counts it (<see cref="StoreFixture.WritersWaiting"/>: none before it starts, one
+    /// then), or once it ended without waiting (what it returned then fails the caller's test). A fixture
+    /// that cannot tell gives it 100 ms: a writer that has not reached its wait by then takes a path other
+    /// tests take (refused at once, or not yet holding anything).
     /// </summary>
-    private async Task WaitingAsync(OrganizationId org, Task writer)
+    private async Task<TWriter> WaitingAsync<TWriter>(OrganizationId org, Func<TWriter> start)
+        where TWriter : Task
     {
-        if (Fixture.WritersWaiting(org) is null)
+        if (Fixture.WritersWaiting(org) is not { } before)
         {
-            await Task.WhenAny(writer, Task.Delay(TimeSpan.FromMilliseconds(100)));
-            return;
+            var unseen = start();
+            await Task.WhenAny(unseen, Task.Delay(TimeSpan.FromMilliseconds(100)));
+            return unseen;
         }
 
+        Assert.Equal(0, before);
+        var writer = start();
         var safetyNet = Task.Delay(SafetyNet);
-        while (Fixture.WritersWaiting(org) < 1 && !writer.IsCompleted)
+        while (Fixture.WritersWaiting(org) != 1 && !writer.IsCompleted)
         {
             if (safetyNet.IsCompleted)
             {
@@ -549,8 +552,21 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
 
             await Task.Delay(1);
         }
+
+        return writer;
     }
 
+    /// <summary>No writer of the organization still counted as waiting, where the fixture can tell.</summary>
+    private void AssertNoneWaiting(OrganizationId org)
+    {
+        if (Fixture.WritersWaiting(org) is { } waiting)
+        {
+            Assert.Equal(0, waiting);
+        }
+    }
+
+    // A write that reads (so that the lock is held on every store, including one that takes it with its first read),
+    // says so through the first task, waits for release, then makes Grace an Admin.
     private static (Task Holding, Task<CommitOutcome> Written) HoldLock(IOrganizationStore store, OrganizationId org, Task release)
     {
         var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

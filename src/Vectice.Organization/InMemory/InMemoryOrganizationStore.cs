@@ -241,14 +241,24 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
     private static async ValueTask<TResult> WaitThenWriteAsync<TState, TResult>(
         OrganizationState organization, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
     {
-        organization.CountWaiting(true);
+        // Counted only once it waits: a writer counted is in the lock's queue, where its token must stop it.
+        var wait = organization.WriteLock.WaitAsync(cancellationToken);
+        var waiting = !wait.IsCompleted;
+        if (waiting)
+        {
+            organization.CountWaiting(true);
+        }
+
         try
         {
-            await organization.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await wait.ConfigureAwait(false);
         }
         finally
         {
-            organization.CountWaiting(false);
+            if (waiting)
+            {
+                organization.CountWaiting(false);
+            }
         }
 
         return await ReleaseWhenDoneAsync(organization.WriteLock, Run(write, state, cancellationToken)).ConfigureAwait(false);

@@ -26,7 +26,7 @@ internal sealed class OrganizationState
     /// <summary>Held by a writer from its first read to its commit, so that writers queue instead of conflicting.</summary>
     public SemaphoreSlim WriteLock { get; } = new(1, 1);
 
-    /// <summary>The writers waiting for <see cref="WriteLock"/> (for tests): counted on the waiting path only, not by a writer that finds the lock free.</summary>
+    /// <summary>The writers waiting in <see cref="WriteLock"/>'s queue (for tests): not one that finds the lock free, nor one not queued yet.</summary>
     public int WritersWaiting => Volatile.Read(ref _writersWaiting);
 
     public OrganizationInfo Organization { get; private set; }

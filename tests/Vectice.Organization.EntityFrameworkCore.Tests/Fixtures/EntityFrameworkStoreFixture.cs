@@ -35,11 +35,11 @@ public abstract class EntityFrameworkStoreFixture : StoreFixture
         return new StoreScope(new EntityFrameworkOrganizationStore<OrganizationDbContext>(context), context);
     }
 
-    /// <summary>The writers of the organization in this process's queue (<see cref="OrganizationWriteQueue"/>) but the one in its turn.</summary>
+    /// <summary>The writers of the organization waiting in this process's queue (<see cref="OrganizationWriteQueue"/>) for the one in its turn.</summary>
     public override int? WritersWaiting(OrganizationId organizationId)
     {
         using var context = CreateContext();
-        return OrganizationWriteQueue.Writing(context.Database.GetDbConnection(), organizationId.Value) is { } writing ? writing - 1 : 0;
+        return OrganizationWriteQueue.Waiting(context.Database.GetDbConnection(), organizationId.Value);
     }
 
     protected abstract DbContextOptionsBuilder<OrganizationDbContext> UseProvider(DbContextOptionsBuilder<OrganizationDbContext> options);
