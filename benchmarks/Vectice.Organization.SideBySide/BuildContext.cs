@@ -33,6 +33,22 @@ internal sealed class BuildContext : AssemblyLoadContext
     /// <summary>The next operations on this build's one organization whose history only grows, timed.</summary>
     public Func<int, (double Nanoseconds, double Bytes)> OnLongHistory { get; }
 
+    /// <summary>
+    /// The assemblies this build of the library was compiled against whose version differs from the one this
+    /// process gives it (every one but the library comes from this program's own dependencies).
+    /// </summary>
+    public IEnumerable<string> DependencyNotes()
+    {
+        foreach (var reference in LoadFromAssemblyName(new AssemblyName(Library)).GetReferencedAssemblies())
+        {
+            var given = Default.LoadFromAssemblyName(new AssemblyName(reference.Name!)).GetName().Version;
+            if (given != reference.Version)
+            {
+                yield return $"compiled against {reference.Name} {reference.Version}, given {given}";
+            }
+        }
+    }
+
     protected override Assembly? Load(AssemblyName assemblyName) =>
         assemblyName.Name == Library ? LoadFromAssemblyPath(Path.Combine(Directory, Library + ".dll")) : null;
 

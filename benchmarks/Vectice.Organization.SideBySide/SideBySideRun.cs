@@ -1,45 +1,73 @@
 using System.Globalization;
 using System.Text;
+using Vectice.Organization.Benchmarks;
 
 namespace Vectice.Organization.SideBySide;
 
 /// <summary>
-/// Times two builds' round trips in turn, so that both meet the machine's drift alike: each round times a
-/// fresh organization's first operations and then the next operations on the build's long-lived
-/// organization, for one build and then the other, the first build changing every round.
+/// Times two builds' round trips in turn, so that both meet the machine's drift alike: once the runtime
+/// has stopped compiling either build's code, rounds that each time a fresh organization's first
+/// operations, for one build and then the other, the first build changing every round; then, after each
+/// build's long-lived organization has grown, rounds that each time its next operations.
 /// </summary>
 internal static class SideBySideRun
 {
-    // Untimed young turns each, so that both builds' code reaches the runtime's optimized tier before timing.
-    private const int WarmupTurns = 50;
+    // The long-lived organizations grow in this many steps, the builds in turn, as the rounds run them.
+    private const int GrowthSteps = 10;
 
-    public static string Run(BuildContext[] builds, int rounds, int operations, int history)
+    public static async Task<string> RunAsync(BuildContext[] builds, int rounds, int longRounds, int operations, int history)
     {
-        for (var turn = 0; turn < WarmupTurns; turn++)
-        {
-            Array.ForEach(builds, b => b.Young(operations));
-        }
+        var warmup = 0;
+        var settled = await JitSettling.UntilQuietAsync(
+            () =>
+            {
+                foreach (var i in Order(warmup++, builds.Length))
+                {
+                    builds[i].Young(operations);
+                }
+
+                return Task.CompletedTask;
+            },
+            operations);
 
         // Young first, then long history: a young turn right after a long one ran slower, whichever build it was.
         var young = Rounds(builds, b => b.Young, rounds, operations);
-        Array.ForEach(builds, b => b.OnLongHistory(history));
-        var longHistory = Rounds(builds, b => b.OnLongHistory, rounds, operations);
+        for (var step = 0; step < GrowthSteps; step++)
+        {
+            foreach (var i in Order(step, builds.Length))
+            {
+                builds[i].OnLongHistory(history / GrowthSteps);
+            }
+        }
+
+        var longHistory = Rounds(builds, b => b.OnLongHistory, longRounds, operations);
+        var grown = history / GrowthSteps * GrowthSteps;
 
         var report = new StringBuilder();
-        Array.ForEach(builds, b => report.AppendLine(CultureInfo.InvariantCulture, $"- {b.Name}: {b.Directory}"));
-        report.AppendLine(CultureInfo.InvariantCulture, $"- DOTNET_GCgen0size: {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "not set (the runtime's own budget)"}");
-        report.AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"{rounds} rounds of {operations:N0} request + confirm per build and case, the builds in turn (each first in every other round), after {WarmupTurns} untimed turns each; the young rounds first, then, after {history:N0} untimed operations on each build's long-lived organization, the long-history rounds. Per operation, each turn after a full collection:")
+        foreach (var build in builds)
+        {
+            report.AppendLine(CultureInfo.InvariantCulture, $"- {build.Name}: {build.Directory}");
+            foreach (var note in build.DependencyNotes())
+            {
+                report.AppendLine(CultureInfo.InvariantCulture, $"  - {note}");
+            }
+        }
+
+        report.AppendLine(CultureInfo.InvariantCulture, $"- DOTNET_GCgen0size: {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "not set (the runtime's own budget)"}")
+            .AppendLine(CultureInfo.InvariantCulture, $"- Young turns, both builds in turn, until the runtime settled: {settled.Describe()}")
             .AppendLine()
-            .AppendLine("| Case | Build | Median ns | Mean ns | Bytes |")
-            .AppendLine("|---|---|---:|---:|---:|");
-        var cases = new[] { ("Young: a fresh organization's first operations", young), ($"Long history: from {history:N0} to {history + (rounds * operations):N0} changes", longHistory) };
+            .AppendLine(CultureInfo.InvariantCulture, $"Turns of {operations:N0} request + confirm, the builds in turn (each first in every other round): {rounds} rounds on fresh organizations first, then, after {grown:N0} untimed operations on each build's long-lived organization, {longRounds} rounds on it. Per operation, each turn after a full collection; the collections that fell inside a turn, per turn:")
+            .AppendLine()
+            .AppendLine("| Case | Build | Median ns | Mean ns | Bytes | Collections |")
+            .AppendLine("|---|---|---:|---:|---:|---:|");
+        var cases = new[] { ("Young: a fresh organization's first operations", young), ($"Long history: from {grown:N0} to {grown + (longRounds * operations):N0} changes", longHistory) };
         foreach (var (name, samples) in cases)
         {
             for (var i = 0; i < builds.Length; i++)
             {
                 var times = samples[i].Select(s => s.Nanoseconds).ToList();
-                report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {builds[i].Name} | {Median(times):F1} | {times.Average():F1} | {Median([.. samples[i].Select(s => s.Bytes)]):F0} |");
+                report.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {name} | {builds[i].Name} | {Median(times):F1} | {times.Average():F1} | {Median([.. samples[i].Select(s => s.Bytes)]):F0} | {samples[i].Average(s => s.Collections):F1} |");
             }
         }
 
@@ -49,16 +77,15 @@ internal static class SideBySideRun
             // Paired by round: both builds of a round met the same minutes.
             var differences = samples[0].Zip(samples[1], (a, b) => a.Nanoseconds - b.Nanoseconds).ToList();
             report.AppendLine(CultureInfo.InvariantCulture,
-                $"- {name}: {builds[0].Name} faster in {differences.Count(d => d < 0)} rounds of {rounds}; {builds[0].Name} − {builds[1].Name} per round, median {Median(differences):F1} ns (quartiles {Quantile(differences, 0.25):F1} and {Quantile(differences, 0.75):F1}).");
+                $"- {name}: {builds[0].Name} faster in {differences.Count(d => d < 0)} rounds of {differences.Count}; {builds[0].Name} − {builds[1].Name} per round, median {Median(differences):F1} ns (quartiles {Quantile(differences, 0.25):F1} and {Quantile(differences, 0.75):F1}).");
         }
 
         return report.ToString();
     }
 
-    private static List<(double Nanoseconds, double Bytes)>[] Rounds(
-        BuildContext[] builds, Func<BuildContext, Func<int, (double Nanoseconds, double Bytes)>> turn, int rounds, int operations)
+    private static List<Sample>[] Rounds(BuildContext[] builds, Func<BuildContext, Func<int, (double Nanoseconds, double Bytes)>> turn, int rounds, int operations)
     {
-        var samples = builds.Select(_ => new List<(double Nanoseconds, double Bytes)>(rounds)).ToArray();
+        var samples = builds.Select(_ => new List<Sample>(rounds)).ToArray();
         for (var round = 0; round < rounds; round++)
         {
             foreach (var i in Order(round, builds.Length))
@@ -71,20 +98,26 @@ internal static class SideBySideRun
     }
 
     // After a full collection, as BenchmarkDotNet starts each iteration: no turn pays for the garbage of the one before.
-    private static (double Nanoseconds, double Bytes) Timed(Func<int, (double Nanoseconds, double Bytes)> turn, int operations)
+    private static Sample Timed(Func<int, (double Nanoseconds, double Bytes)> turn, int operations)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        return turn(operations);
+        var collections = GC.CollectionCount(0);
+        var (nanoseconds, bytes) = turn(operations);
+        return new(nanoseconds, bytes, GC.CollectionCount(0) - collections);
     }
 
     private static IEnumerable<int> Order(int round, int builds) => Enumerable.Range(0, builds).Select(k => (round + k) % builds);
 
-    private static double Median(List<double> values) => Quantile(values, 0.5);
+    private static double Median(List<double> values) => (Quantile(values, 0.5, roundUp: false) + Quantile(values, 0.5, roundUp: true)) / 2;
 
-    private static double Quantile(List<double> values, double q)
+    // The value at q of the sorted values, the lower or the upper of two when q falls between them.
+    private static double Quantile(List<double> values, double q, bool roundUp = false)
     {
         var sorted = values.Order().ToList();
-        return sorted[(int)Math.Round(q * (sorted.Count - 1))];
+        var at = q * (sorted.Count - 1);
+        return sorted[(int)(roundUp ? Math.Ceiling(at) : Math.Floor(at))];
     }
+
+    private readonly record struct Sample(double Nanoseconds, double Bytes, int Collections);
 }
