@@ -83,28 +83,32 @@ internal static class OrganizationWriteQueue
         }
 
         bool entered;
-        var wait = turn.Gate.WaitAsync(timeout, cancellationToken);
-        var waiting = !wait.IsCompleted;
-        if (waiting)
-        {
-            Interlocked.Increment(ref turn.Waiting);
-        }
-
         try
         {
-            entered = await wait.ConfigureAwait(false);
+            // Counted only once it waits (for tests): a writer counted is in the gate's queue; uncounted before it leaves.
+            var wait = turn.Gate.WaitAsync(timeout, cancellationToken);
+            var waiting = !wait.IsCompleted;
+            if (waiting)
+            {
+                Interlocked.Increment(ref turn.Waiting);
+            }
+
+            try
+            {
+                entered = await wait.ConfigureAwait(false);
+            }
+            finally
+            {
+                if (waiting)
+                {
+                    Interlocked.Decrement(ref turn.Waiting);
+                }
+            }
         }
         catch
         {
             Leave(turn);
             throw;
-        }
-        finally
-        {
-            if (waiting)
-            {
-                Interlocked.Decrement(ref turn.Waiting);
-            }
         }
 
         if (!entered)

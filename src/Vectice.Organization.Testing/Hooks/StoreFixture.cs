@@ -38,8 +38,9 @@ public abstract class StoreFixture : IAsyncLifetime
     /// How many writers of <paramref name="organizationId"/> in this process wait, in
     /// <see cref="Stores.IOrganizationStore.WriteAsync"/>, for the one that holds its write lock; or
     /// <see langword="null"/>, the default, when the store cannot tell. <c>ConcurrencySpecification</c>'s tests
-    /// that cancel or fail a waiting writer act once this counts it; when the store cannot tell, they give the
-    /// writer 100 ms to reach its wait, and on a busy machine may then test a writer that had not reached it yet.
+    /// that cancel or fail a waiting writer act once this counts it, and check that it counted none before the
+    /// writer started and none once it has left; when the store cannot tell, they give the writer 100 ms to
+    /// reach its wait, and on a busy machine may then test a writer that had not reached it yet.
     /// </summary>
     /// <param name="organizationId">The organization.</param>
     /// <returns>The writers waiting, or <see langword="null"/>.</returns>
