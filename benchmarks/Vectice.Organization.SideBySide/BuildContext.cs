@@ -34,18 +34,31 @@ internal sealed class BuildContext : AssemblyLoadContext
     public Func<int, (double Nanoseconds, double Bytes)> OnLongHistory { get; }
 
     /// <summary>
-    /// The assemblies this build of the library was compiled against whose version differs from the one this
-    /// process gives it (every one but the library comes from this program's own dependencies).
+    /// The assemblies this build of the library was compiled against whose assembly version differs from the
+    /// one this process gives it, or which it lacks (every one but the library comes from this program's own
+    /// dependencies). A package's patch releases often keep one assembly version: those go unseen.
     /// </summary>
     public IEnumerable<string> DependencyNotes()
     {
         foreach (var reference in LoadFromAssemblyName(new AssemblyName(Library)).GetReferencedAssemblies())
         {
-            var given = Default.LoadFromAssemblyName(new AssemblyName(reference.Name!)).GetName().Version;
+            var given = Given(reference);
             if (given != reference.Version)
             {
-                yield return $"compiled against {reference.Name} {reference.Version}, given {given}";
+                yield return $"compiled against {reference.Name} {reference.Version}, given {given?.ToString() ?? "none: this program lacks it"}";
             }
+        }
+    }
+
+    private static Version? Given(AssemblyName reference)
+    {
+        try
+        {
+            return Default.LoadFromAssemblyName(new AssemblyName(reference.Name!)).GetName().Version;
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
         }
     }
 

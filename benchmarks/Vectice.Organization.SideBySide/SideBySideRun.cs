@@ -54,7 +54,7 @@ internal static class SideBySideRun
         }
 
         report.AppendLine(CultureInfo.InvariantCulture, $"- DOTNET_GCgen0size: {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "not set (the runtime's own budget)"}")
-            .AppendLine(CultureInfo.InvariantCulture, $"- Young turns, both builds in turn, until the runtime settled: {settled.Describe()}")
+            .AppendLine(CultureInfo.InvariantCulture, $"- Warm-up: {settled.Rounds} rounds of a young turn per build, until the runtime had compiled no method for {JitSettling.QuietRounds} rounds in a row and {JitSettling.QuietTime.TotalSeconds:F0} s ({settled.Compiled} methods compiled meanwhile{(settled.Quiet ? "" : "; stopped by the safety net, the runtime still compiling")}).")
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Turns of {operations:N0} request + confirm, the builds in turn (each first in every other round): {rounds} rounds on fresh organizations first, then, after {grown:N0} untimed operations on each build's long-lived organization, {longRounds} rounds on it. Per operation, each turn after a full collection; the collections that fell inside a turn, per turn:")
             .AppendLine()

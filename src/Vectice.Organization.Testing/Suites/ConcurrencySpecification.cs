@@ -526,9 +526,9 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
     /// <summary>
     /// Starts a writer while another scope holds the organization's lock, and returns it once it waits for the
     /// lock, as the fixture counts it (<see cref="StoreFixture.WritersWaiting"/>: none before it starts, one
-    /// then), or once it ended without waiting (what it returned then fails the caller's test). A fixture
-    /// that cannot tell gives it 100 ms: a writer that has not reached its wait by then takes a path other
-    /// tests take (refused at once, or not yet holding anything).
+    /// then); a writer that ends without being counted fails the test, as it did not wait for the held lock. A
+    /// fixture that cannot tell gives it 100 ms: a writer that has not reached its wait by then takes a path
+    /// other tests take (refused at once, or not yet holding anything).
     /// </summary>
     private async Task<TWriter> WaitingAsync<TWriter>(OrganizationId org, Func<TWriter> start)
         where TWriter : Task
@@ -553,6 +553,7 @@ public abstract class ConcurrencySpecification<TFixture> : StoreSpecification<TF
             await Task.Delay(1);
         }
 
+        Assert.False(writer.IsCompleted, "The writer ended without waiting for the lock another scope holds.");
         return writer;
     }
 
