@@ -246,7 +246,7 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
         var waiting = !wait.IsCompleted;
         if (waiting)
         {
-            organization.CountWaiting(true);
+            Interlocked.Increment(ref organization.WritersWaiting);
         }
 
         try
@@ -257,7 +257,7 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
         {
             if (waiting)
             {
-                organization.CountWaiting(false);
+                Interlocked.Decrement(ref organization.WritersWaiting);
             }
         }
 
@@ -300,7 +300,7 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
     }
 
     /// <summary>The writers of <paramref name="organizationId"/> waiting for the one that holds its write lock (for tests).</summary>
-    internal int WritersWaiting(OrganizationId organizationId) => Owner(organizationId)?.WritersWaiting ?? 0;
+    internal int WritersWaiting(OrganizationId organizationId) => Owner(organizationId) is { } organization ? Volatile.Read(ref organization.WritersWaiting) : 0;
 
     private OrganizationState? Owner(OrganizationId organizationId) => _organizations.GetValueOrDefault(organizationId);
 

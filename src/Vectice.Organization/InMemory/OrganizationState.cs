@@ -17,7 +17,6 @@ internal sealed class OrganizationState
     // role and status changes never move a member in that order.
     private UserId[]? _order;
     private int _activeAdmins;
-    private int _writersWaiting;
 
     public OrganizationState(OrganizationInfo organization) => Organization = organization;
 
@@ -26,23 +25,10 @@ internal sealed class OrganizationState
     /// <summary>Held by a writer from its first read to its commit, so that writers queue instead of conflicting.</summary>
     public SemaphoreSlim WriteLock { get; } = new(1, 1);
 
-    /// <summary>The writers waiting in <see cref="WriteLock"/>'s queue (for tests): not one that finds the lock free, nor one not queued yet.</summary>
-    public int WritersWaiting => Volatile.Read(ref _writersWaiting);
+    /// <summary>The writers waiting in <see cref="WriteLock"/>'s queue (for tests): not one that finds the lock free, nor one not queued yet; changed with <see cref="Interlocked"/>.</summary>
+    public int WritersWaiting;
 
     public OrganizationInfo Organization { get; private set; }
-
-    /// <summary>Counts a writer into <see cref="WritersWaiting"/> (<paramref name="waiting"/>) or out of it.</summary>
-    public void CountWaiting(bool waiting)
-    {
-        if (waiting)
-        {
-            Interlocked.Increment(ref _writersWaiting);
-        }
-        else
-        {
-            Interlocked.Decrement(ref _writersWaiting);
-        }
-    }
 
     public OrganizationSnapshot Snapshot(UserId actor, UserId target, PendingChange? pendingChange) => new(
         Organization,
