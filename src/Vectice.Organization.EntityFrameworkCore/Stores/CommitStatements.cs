@@ -53,7 +53,14 @@ internal sealed class CommitStatements
         _parameterNames = new ParameterNames(sql);
         _organizations = new TableStatements(model.FindEntityType(typeof(OrganizationRow))!, nameof(OrganizationRow.Id), nameof(OrganizationRow.Version), sql);
         _memberships = new TableStatements(model.FindEntityType(typeof(MembershipRow))!, nameof(MembershipRow.OrganizationId), null, sql);
-        _pendingChanges = new TableStatements(model.FindEntityType(typeof(PendingChangeRow))!, nameof(PendingChangeRow.OrganizationId), null, sql);
+        // A commit only closes a pending change: what was requested is left as it was stored, and the indexes
+        // over it (its expiry's) are not written again (SQLite rewrites an index entry whose column is SET).
+        _pendingChanges = new TableStatements(
+            model.FindEntityType(typeof(PendingChangeRow))!,
+            nameof(PendingChangeRow.OrganizationId),
+            null,
+            sql,
+            [nameof(PendingChangeRow.Status), nameof(PendingChangeRow.ClosedBy), nameof(PendingChangeRow.ClosedAt)]);
         _auditEntries = new TableStatements(model.FindEntityType(typeof(AuditEntryRow))!, nameof(AuditEntryRow.OrganizationId), null, sql);
         _organizationId = model.FindEntityType(typeof(OrganizationRow))!.FindProperty(nameof(OrganizationRow.Id))!;
 

@@ -18,7 +18,12 @@ internal sealed class TableStatements
     private readonly IProperty[] _where;
     private readonly IProperty[] _updated;
 
-    public TableStatements(IEntityType entity, string organizationProperty, string? concurrencyToken, ISqlGenerationHelper sql)
+    /// <param name="entity">The table's entity type.</param>
+    /// <param name="organizationProperty">The property of the organization's id.</param>
+    /// <param name="concurrencyToken">The property every UPDATE also filters by, if any.</param>
+    /// <param name="sql">The provider's SQL helper.</param>
+    /// <param name="updatedProperties">The only properties an UPDATE sets; all but the key and the organization when null.</param>
+    public TableStatements(IEntityType entity, string organizationProperty, string? concurrencyToken, ISqlGenerationHelper sql, string[]? updatedProperties = null)
     {
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var name = Escaped(sql.DelimitIdentifier(table.Name, table.Schema));
@@ -28,7 +33,7 @@ internal sealed class TableStatements
         // Only a key the database generates is left out: a column with a default is written like any other.
         _inserted = [.. properties.Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))];
         _where = [.. entity.FindPrimaryKey()!.Properties.Union([entity.FindProperty(organizationProperty)!])];
-        _set = [.. _inserted.Except(_where)];
+        _set = updatedProperties is null ? [.. _inserted.Except(_where)] : [.. updatedProperties.Select(p => entity.FindProperty(p)!)];
         _updated = [.. _set, .. _where];
         Table = name;
         Insert = $"INSERT INTO {name} ({string.Join(", ", _inserted.Select(Column))}) VALUES ({string.Join(", ", _inserted.Select((_, i) => Slot(i)))})";
@@ -64,7 +69,7 @@ internal sealed class TableStatements
     /// <summary>The INSERT of every column but a generated key (format: see <see cref="Slot"/>).</summary>
     public string Insert { get; }
 
-    /// <summary>The UPDATE of every column but the key and the organization, by both, and by the concurrency token if any.</summary>
+    /// <summary>The UPDATE of the updated columns (every one but the key and the organization unless told), by both, and by the concurrency token if any.</summary>
     public string Update { get; }
 
     /// <summary>The DELETE by key and organization.</summary>

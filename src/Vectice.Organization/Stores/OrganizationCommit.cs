@@ -30,7 +30,11 @@ public sealed record OrganizationCommit
     /// <summary>A pending change to insert, if any.</summary>
     public PendingChange? AddedPendingChange { get; init; }
 
-    /// <summary>A pending change to replace (to close it), if any.</summary>
+    /// <summary>
+    /// A pending change to close, if any: the stored one with its <see cref="PendingChange.Status"/>,
+    /// <see cref="PendingChange.ClosedBy"/> and <see cref="PendingChange.ClosedAt"/> set. What was requested
+    /// never changes once stored, so a store may write those three alone (the Entity Framework Core store does).
+    /// </summary>
     public PendingChange? UpdatedPendingChange { get; init; }
 
     /// <summary>Pending changes to delete (housekeeping of expired ones).</summary>

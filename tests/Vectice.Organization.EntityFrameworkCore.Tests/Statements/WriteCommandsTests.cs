@@ -53,6 +53,39 @@ public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFix
     }
 
     [SkippableFact]
+    public async Task A_confirm_sets_only_the_closing_columns_of_its_pending_change()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var (_, confirm) = await RequestAndConfirmAsync();
+
+        // Setting the others again would rewrite their index entries on SQLite (the expiry's) for nothing.
+        var update = Assert.Single(SqlStatements.Of(confirm[^1]), s => s.Contains("UPDATE \"VecticePendingChanges\"", StringComparison.Ordinal));
+        var set = update[(update.IndexOf(" SET ", StringComparison.Ordinal) + 5)..update.IndexOf(" WHERE ", StringComparison.Ordinal)];
+        Assert.Equal(["\"ClosedAt\"", "\"ClosedBy\"", "\"Status\""], set.Split(", ").Select(c => c[..c.IndexOf(" = ", StringComparison.Ordinal)]).Order(StringComparer.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task Closing_a_pending_change_leaves_what_was_requested_as_stored()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var org = await CreateAsync("closing", withGrace: true);
+        PendingChange requested;
+        await using (var context = fixture.CreateContext())
+        {
+            requested = (await new RoleChangeService(new EntityFrameworkOrganizationStore<OrganizationDbContext>(context), Options.Create(new VecticeOrganizationOptions()))
+                .RequestAsync(Ada, org, Grace, OrgRole.Viewer)).GetValueOrThrow();
+        }
+
+        var read = (await SnapshotAsync(org))!.Organization;
+        var closed = requested with { Status = PendingChangeStatus.Cancelled, ClosedBy = Ada, ClosedAt = requested.RequestedAt.AddMinutes(1), To = requested.To with { Role = OrgRole.Admin }, ExpiresAt = requested.ExpiresAt.AddDays(1) };
+        var (outcome, _) = await RecordedAsync(store => store.CommitAsync(new OrganizationCommit { Organization = read with { Version = read.Version + 1 }, UpdatedPendingChange = closed }, CancellationToken.None).AsTask());
+
+        Assert.Equal(CommitOutcome.Committed, outcome);
+        await using var reader = fixture.CreateContext();
+        Assert.Equal(requested with { Status = closed.Status, ClosedBy = closed.ClosedBy, ClosedAt = closed.ClosedAt }, await new EntityFrameworkOrganizationStore<OrganizationDbContext>(reader).FindPendingChangeAsync(requested.Id, CancellationToken.None));
+    }
+
+    [SkippableFact]
     public async Task A_snapshot_joins_the_pending_changes_table_only_for_a_pending_change_of_its_organization()
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
