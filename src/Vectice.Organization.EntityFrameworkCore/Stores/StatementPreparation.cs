@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -39,11 +40,23 @@ internal sealed class StatementPreparation : DbCommandInterceptor
     /// </summary>
     public static bool IsWanted(DbContextOptionsBuilder options)
     {
-        var extensions = options.Options.Extensions.ToList();
-        var added = extensions.OfType<CoreOptionsExtension>().FirstOrDefault()?.Interceptors?.Contains(Instance) == true;
-        var provider = extensions.OfType<RelationalOptionsExtension>().FirstOrDefault();
-        return !added && (provider is null || provider.GetType().Assembly.GetName().Name == Providers.Npgsql);
+        // Runs for every scope's options (AddDbContext): no list, and the provider's assembly read by its cached full name, not GetName.
+        RelationalOptionsExtension? provider = null;
+        foreach (var extension in options.Options.Extensions)
+        {
+            if (extension is RelationalOptionsExtension relational)
+            {
+                provider = relational;
+                break;
+            }
+        }
+
+        return (provider is null || IsNpgsql(provider.GetType().Assembly))
+            && options.Options.FindExtension<CoreOptionsExtension>()?.Interceptors?.Contains(Instance) != true;
     }
+
+    private static bool IsNpgsql(Assembly assembly) =>
+        assembly.FullName is { } name && name.StartsWith(Providers.Npgsql, StringComparison.Ordinal) && name.Length > Providers.Npgsql.Length && name[Providers.Npgsql.Length] == ',';
 
     /// <summary>Whether the interceptor would prepare <paramref name="commandText"/>: the store's tag line first, no other comment.</summary>
     public static bool IsStoreCommand(string commandText) =>
