@@ -1,10 +1,12 @@
 using System.Globalization;
 using Vectice.Organization.SideBySide;
 
-// dotnet run -c Release --project benchmarks/Vectice.Organization.SideBySide -- --against DIR [--rounds N] [--long-rounds N] [--operations N] [--history N]
-// DIR: the output directory of another build of src/Vectice.Organization (for example one of an older commit, in a git worktree).
+// dotnet run -c Release --project benchmarks/Vectice.Organization.SideBySide -- --against DIR [--store memory|sqlite] [--rounds N] [--long-rounds N] [--operations N] [--history N]
+// DIR: the output directory of another build of src/Vectice.Organization (for example one of an older commit, in a git worktree);
+// with --store sqlite, of src/Vectice.Organization.EntityFrameworkCore. --long-rounds and --history are the in-memory store's only.
 string? against = null;
-var (rounds, longRounds, operations, history) = (100, (int?)null, 16_384, 1_000_000);
+var workload = SideBySideRun.InMemory;
+var (rounds, longRounds, operations, history) = (100, (int?)null, (int?)null, 1_000_000);
 for (var i = 0; i < args.Length; i++)
 {
     string Value() => ++i < args.Length ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value.", nameof(args));
@@ -14,21 +16,29 @@ for (var i = 0; i < args.Length; i++)
         case "--rounds": rounds = int.Parse(Value(), CultureInfo.InvariantCulture); break;
         case "--long-rounds": longRounds = int.Parse(Value(), CultureInfo.InvariantCulture); break;
         case "--operations": operations = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+        case "--store":
+            var store = Value();
+            workload = new[] { SideBySideRun.InMemory, SideBySideRun.Sqlite }.FirstOrDefault(w => w.Name == store)
+                ?? throw new ArgumentException($"--store takes {SideBySideRun.InMemory.Name} or {SideBySideRun.Sqlite.Name}, not {store}.", nameof(args));
+            break;
         case "--history": history = int.Parse(Value(), CultureInfo.InvariantCulture); break;
-        default: throw new ArgumentException($"Unknown option {args[i]}: --against DIR [--rounds N] [--long-rounds N] [--operations N] [--history N].", nameof(args));
+        default: throw new ArgumentException($"Unknown option {args[i]}: --against DIR [--store memory|sqlite] [--rounds N] [--long-rounds N] [--operations N] [--history N].", nameof(args));
     }
 }
 
+// A turn of the in-memory store takes milliseconds; one on SQLite, which writes to disk, a second.
+operations ??= workload == SideBySideRun.Sqlite ? 200 : 16_384;
 if (against is null || rounds < 1 || longRounds < 1 || operations < 1 || history < 0)
 {
-    Console.Error.WriteLine("--against DIR is required (the output directory of another build of src/Vectice.Organization); --rounds, --long-rounds (by default --rounds) and --operations take 1 or more, --history 0 or more.");
+    Console.Error.WriteLine("--against DIR is required (the output directory of another build of src/Vectice.Organization, or with --store sqlite of src/Vectice.Organization.EntityFrameworkCore); --rounds, --long-rounds (by default --rounds) and --operations take 1 or more, --history 0 or more.");
     return 2;
 }
 
-BuildContext other;
+var withStore = workload == SideBySideRun.Sqlite;
+BuildContext[] builds;
 try
 {
-    other = new("other build", against);
+    builds = [new("this tree", AppContext.BaseDirectory, withStore), new("other build", against, withStore)];
 }
 catch (ArgumentException e)
 {
@@ -36,5 +46,13 @@ catch (ArgumentException e)
     return 2;
 }
 
-Console.WriteLine(await SideBySideRun.RunAsync([new("this tree", AppContext.BaseDirectory), other], rounds, longRounds ?? rounds, operations, history));
+try
+{
+    Console.WriteLine(await SideBySideRun.RunAsync(builds, workload, rounds, longRounds ?? rounds, operations.Value, history));
+}
+finally
+{
+    Array.ForEach(builds, b => b.DisposeSqlite());
+}
+
 return 0;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Vectice.Organization.Benchmarks;
@@ -6,16 +7,24 @@ namespace Vectice.Organization.SideBySide;
 
 /// <summary>
 /// Times two builds' round trips in turn, so that both meet the machine's drift alike: once the runtime
-/// has stopped compiling either build's code, rounds that each time a fresh organization's first
-/// operations, for one build and then the other, the first build changing every round; then, after each
-/// build's long-lived organization has grown, rounds that each time its next operations.
+/// has stopped compiling either build's code, rounds that each time the first case's next operations, for
+/// one build and then the other, the first build changing every round; then, for the in-memory store, after
+/// each build's long-lived organization has grown, rounds that each time its next operations.
 /// </summary>
 internal static class SideBySideRun
 {
     // The long-lived organizations grow in this many steps, the builds in turn, as the rounds run them.
     private const int GrowthSteps = 10;
 
-    public static async Task<string> RunAsync(BuildContext[] builds, int rounds, int longRounds, int operations, int history)
+    private const string PerTurn = "Per operation, each turn after a full collection; the processor time is the whole process's; the collections that fell inside a turn, per turn:";
+
+    /// <summary>The in-memory store: a fresh organization's first operations, then a long-lived one's.</summary>
+    public static readonly Workload InMemory = new("in-memory", "Young: a fresh organization's first operations", b => b.Young, b => b.OnLongHistory);
+
+    /// <summary>The Entity Framework Core store on SQLite (<see cref="SqliteRoundTrip"/>).</summary>
+    public static readonly Workload Sqlite = new("sqlite", "SQLite, AddDbContext, a scope per request and per confirm: one organization, its history growing with the rounds", b => b.OnSqlite, null);
+
+    public static async Task<string> RunAsync(BuildContext[] builds, Workload workload, int rounds, int longRounds, int operations, int history)
     {
         var warmup = 0;
         var settled = await JitSettling.UntilQuietAsync(
@@ -23,7 +32,7 @@ internal static class SideBySideRun
             {
                 foreach (var i in Order(warmup++, builds.Length))
                 {
-                    builds[i].Young(operations);
+                    workload.First(builds[i])(operations);
                 }
 
                 return Task.CompletedTask;
@@ -31,17 +40,20 @@ internal static class SideBySideRun
             operations);
 
         // Young first, then long history: a young turn right after a long one ran slower, whichever build it was.
-        var young = Rounds(builds, b => b.Young, rounds, operations);
-        for (var step = 0; step < GrowthSteps; step++)
-        {
-            foreach (var i in Order(step, builds.Length))
-            {
-                builds[i].OnLongHistory(history / GrowthSteps);
-            }
-        }
-
-        var longHistory = Rounds(builds, b => b.OnLongHistory, longRounds, operations);
+        var cases = new List<(string Name, List<Sample>[] Samples)> { (workload.FirstCase, Rounds(builds, workload.First, rounds, operations)) };
         var grown = history / GrowthSteps * GrowthSteps;
+        if (workload.LongHistory is { } onLongHistory)
+        {
+            for (var step = 0; step < GrowthSteps; step++)
+            {
+                foreach (var i in Order(step, builds.Length))
+                {
+                    onLongHistory(builds[i])(history / GrowthSteps);
+                }
+            }
+
+            cases.Add(($"Long history: from {grown:N0} to {grown + (longRounds * operations):N0} changes", Rounds(builds, onLongHistory, longRounds, operations)));
+        }
 
         var report = new StringBuilder();
         foreach (var build in builds)
@@ -54,20 +66,21 @@ internal static class SideBySideRun
         }
 
         report.AppendLine(CultureInfo.InvariantCulture, $"- DOTNET_GCgen0size: {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "not set (the runtime's own budget)"}")
-            .AppendLine(CultureInfo.InvariantCulture, $"- Warm-up: {settled.Rounds} rounds of a young turn per build, until the runtime had compiled no method for {JitSettling.QuietRounds} rounds in a row and {JitSettling.QuietTime.TotalSeconds:F0} s ({settled.Compiled} methods compiled meanwhile{(settled.Quiet ? "" : "; stopped by the safety net, the runtime still compiling")}).")
+            .AppendLine(CultureInfo.InvariantCulture, $"- Warm-up: {settled.Rounds} rounds of a turn of the first case per build, until the runtime had compiled no method for {JitSettling.QuietRounds} rounds in a row and {JitSettling.QuietTime.TotalSeconds:F0} s ({settled.Compiled} methods compiled meanwhile{(settled.Quiet ? "" : "; stopped by the safety net, the runtime still compiling")}).")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Turns of {operations:N0} request + confirm, the builds in turn (each first in every other round): {rounds} rounds on fresh organizations first, then, after {grown:N0} untimed operations on each build's long-lived organization, {longRounds} rounds on it. Per operation, each turn after a full collection; the collections that fell inside a turn, per turn:")
+            .AppendLine(workload.LongHistory is null
+                ? string.Create(CultureInfo.InvariantCulture, $"Turns of {operations:N0} request + confirm, the builds in turn (each first in every other round), {rounds} rounds. {PerTurn}")
+                : string.Create(CultureInfo.InvariantCulture, $"Turns of {operations:N0} request + confirm, the builds in turn (each first in every other round): {rounds} rounds on fresh organizations first, then, after {grown:N0} untimed operations on each build's long-lived organization, {longRounds} rounds on it. {PerTurn}"))
             .AppendLine()
-            .AppendLine("| Case | Build | Median ns | Mean ns | Bytes | Collections |")
-            .AppendLine("|---|---|---:|---:|---:|---:|");
-        var cases = new[] { ("Young: a fresh organization's first operations", young), ($"Long history: from {grown:N0} to {grown + (longRounds * operations):N0} changes", longHistory) };
+            .AppendLine("| Case | Build | Median ns | Mean ns | Median processor ns | Bytes | Collections |")
+            .AppendLine("|---|---|---:|---:|---:|---:|---:|");
         foreach (var (name, samples) in cases)
         {
             for (var i = 0; i < builds.Length; i++)
             {
                 var times = samples[i].Select(s => s.Nanoseconds).ToList();
                 report.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {name} | {builds[i].Name} | {Median(times):F1} | {times.Average():F1} | {Median([.. samples[i].Select(s => s.Bytes)]):F0} | {samples[i].Average(s => s.Collections):F1} |");
+                    $"| {name} | {builds[i].Name} | {Median(times):F1} | {times.Average():F1} | {Median([.. samples[i].Select(s => s.ProcessorNanoseconds)]):F1} | {Median([.. samples[i].Select(s => s.Bytes)]):F0} | {samples[i].Average(s => s.Collections):F1} |");
             }
         }
 
@@ -76,8 +89,9 @@ internal static class SideBySideRun
         {
             // Paired by round: both builds of a round met the same minutes.
             var differences = samples[0].Zip(samples[1], (a, b) => a.Nanoseconds - b.Nanoseconds).ToList();
+            var processor = samples[0].Zip(samples[1], (a, b) => a.ProcessorNanoseconds - b.ProcessorNanoseconds).ToList();
             report.AppendLine(CultureInfo.InvariantCulture,
-                $"- {name}: {builds[0].Name} faster in {differences.Count(d => d < 0)} rounds of {differences.Count}; {builds[0].Name} − {builds[1].Name} per round, median {Median(differences):F1} ns (quartiles {Quantile(differences, 0.25):F1} and {Quantile(differences, 0.75):F1}).");
+                $"- {name}: {builds[0].Name} faster in {differences.Count(d => d < 0)} rounds of {differences.Count}; {builds[0].Name} − {builds[1].Name} per round, median {Median(differences):F1} ns (quartiles {Quantile(differences, 0.25):F1} and {Quantile(differences, 0.75):F1}); in processor time, median {Median(processor):F1} ns (quartiles {Quantile(processor, 0.25):F1} and {Quantile(processor, 0.75):F1}).");
         }
 
         return report.ToString();
@@ -103,8 +117,10 @@ internal static class SideBySideRun
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var collections = GC.CollectionCount(0);
+        var processor = Process.GetCurrentProcess().TotalProcessorTime;
         var (nanoseconds, bytes) = turn(operations);
-        return new(nanoseconds, bytes, GC.CollectionCount(0) - collections);
+        var processorNanoseconds = (Process.GetCurrentProcess().TotalProcessorTime - processor).TotalNanoseconds / operations;
+        return new(nanoseconds, processorNanoseconds, bytes, GC.CollectionCount(0) - collections);
     }
 
     private static IEnumerable<int> Order(int round, int builds) => Enumerable.Range(0, builds).Select(k => (round + k) % builds);
@@ -119,5 +135,12 @@ internal static class SideBySideRun
         return sorted[(int)(roundUp ? Math.Ceiling(at) : Math.Floor(at))];
     }
 
-    private readonly record struct Sample(double Nanoseconds, double Bytes, int Collections);
+    private readonly record struct Sample(double Nanoseconds, double ProcessorNanoseconds, double Bytes, int Collections);
+
+    /// <summary>What the builds run: the first case's turns, and the long history's when the store has one.</summary>
+    public sealed record Workload(
+        string Name,
+        string FirstCase,
+        Func<BuildContext, Func<int, (double Nanoseconds, double Bytes)>> First,
+        Func<BuildContext, Func<int, (double Nanoseconds, double Bytes)>>? LongHistory);
 }
