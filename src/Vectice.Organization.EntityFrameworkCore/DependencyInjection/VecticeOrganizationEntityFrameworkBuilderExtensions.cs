@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vectice.Organization.EntityFrameworkCore;
 using Vectice.Organization.Stores;
@@ -27,17 +26,17 @@ public static class VecticeOrganizationEntityFrameworkBuilderExtensions
     /// the store's statements are prepared on PostgreSQL.
     /// </summary>
     /// <remarks>
-    /// With <paramref name="prepareStatements"/>, <typeparamref name="TContext"/>'s options
+    /// With <paramref name="prepareStatements"/>, <typeparamref name="TContext"/>'s options on Npgsql
     /// (<c>ConfigureDbContext</c>, whether the context is registered with <c>AddDbContext</c>,
     /// <c>AddDbContextPool</c> or a factory, before or after) get an interceptor that prepares the store's
-    /// own commands (tagged <c>-- Vectice.Organization</c>) on Npgsql, so that each is planned once per
-    /// pooled connection; the host's commands are left alone, as is a multiplexed connection. Turn it off
-    /// behind a pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21, or
-    /// with <c>max_prepared_statements = 0</c>).
-    /// Whatever <paramref name="prepareStatements"/> says, the options also get a transaction interceptor:
-    /// when a transaction the host began on the context commits, it drops this process's
-    /// <see cref="Vectice.Organization.OrganizationAccess"/> entries for the organizations the store wrote
-    /// in it, which a check made before the host's commit may have cached as they were before.
+    /// own commands (tagged <c>-- Vectice.Organization</c>), so that each is planned once per pooled
+    /// connection; the host's commands are left alone, as is a multiplexed connection, and other providers'
+    /// options are left as they are. Turn it off behind a pooler that cannot keep prepared statements
+    /// (PgBouncer in transaction mode before 1.21, or with <c>max_prepared_statements = 0</c>).
+    /// Whatever <paramref name="prepareStatements"/> says, when a transaction the host began commits through
+    /// EF Core, this process's <see cref="Vectice.Organization.OrganizationAccess"/> entries for the
+    /// organizations the store wrote in it are dropped, as a check made before the host's commit may have
+    /// cached them as they were before (heard through EF Core's diagnostic events, not the context's options).
     /// </remarks>
     /// <typeparam name="TContext">The host's context, or <see cref="OrganizationDbContext"/>.</typeparam>
     /// <param name="builder">The builder returned by <c>AddVecticeOrganization</c>.</param>
@@ -47,24 +46,24 @@ public static class VecticeOrganizationEntityFrameworkBuilderExtensions
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Replace(ServiceDescriptor.Scoped<IOrganizationStore, EntityFrameworkOrganizationStore<TContext>>());
+        builder.Services.Replace(ServiceDescriptor.Scoped<IOrganizationStore>(
+            services => new EntityFrameworkOrganizationStore<TContext>(services.GetRequiredService<TContext>()) { HostCommits = services.GetRequiredService<HostTransactionCommits>() }));
         builder.Services.TryAddSingleton<HostTransactionCommits>();
-
-        // Singleton, so that it also serves a pooled context's options (AddDbContextPool), whichever is registered first.
-        builder.Services.ConfigureDbContext<TContext>(
-            (services, options) => AddInterceptors(options, services.GetRequiredService<HostTransactionCommits>(), prepareStatements),
-            ServiceLifetime.Singleton);
-        return builder;
-    }
-
-    // In one call: each call copies the options, which AddDbContext builds for every scope.
-    private static void AddInterceptors(DbContextOptionsBuilder options, HostTransactionCommits hostCommits, bool prepareStatements)
-    {
-        var addHostCommits = options.Options.FindExtension<CoreOptionsExtension>()?.Interceptors?.Contains(hostCommits) != true;
-        var addPreparation = prepareStatements && StatementPreparation.IsWanted(options);
-        if (addHostCommits || addPreparation)
+        if (prepareStatements)
         {
-            options.AddInterceptors(addHostCommits && addPreparation ? [hostCommits, StatementPreparation.Instance] : [addHostCommits ? hostCommits : StatementPreparation.Instance]);
+            // Singleton, so that it also serves a pooled context's options (AddDbContextPool), whichever is registered first.
+            builder.Services.ConfigureDbContext<TContext>(
+                (_, options) =>
+                {
+                    // Only where it prepares: adding it copies the options, which AddDbContext builds for every scope.
+                    if (StatementPreparation.IsWanted(options))
+                    {
+                        options.AddInterceptors(StatementPreparation.Instance);
+                    }
+                },
+                ServiceLifetime.Singleton);
         }
+
+        return builder;
     }
 }

@@ -1,8 +1,8 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -10,100 +10,123 @@ namespace Vectice.Organization.EntityFrameworkCore;
 
 /// <summary>
 /// Drops this process's access-check entries (<see cref="OrganizationAccess"/>) for every organization
-/// the store committed in a transaction the host began on its context, when the host commits it. The
-/// write pipeline drops them when the SDK's call returns, but the change is not committed until the
+/// the store committed in a transaction the host began, when EF Core reports that transaction committed.
+/// The write pipeline drops them when the SDK's call returns, but the change is not committed until the
 /// host commits: a check in between reads the state before it and caches it again, which, without this,
 /// this process would obey until the feed reported the change or <c>AccessMaxStaleness</c> passed.
 /// </summary>
 /// <remarks>
-/// One per service provider (a singleton), in the options of the host's context, which
-/// <c>AddEntityFrameworkStores</c> configures. It hears of a commit through the context that wrote: not
-/// of one on the <see cref="DbTransaction"/> itself or through another context, nor of any in a context
-/// whose options do not come from the service provider (docs/access-checks.md).
+/// One per service provider (a singleton, given to the store by <c>AddEntityFrameworkStores</c>). It hears
+/// of commits through EF Core's diagnostic events (<see cref="DiagnosticListener"/>), to which the process
+/// subscribes once, for the end of a transaction only: nothing is added to the host's context options,
+/// which <c>AddDbContext</c> would otherwise copy for every scope, whether or not it uses the SDK. It
+/// hears of a commit EF Core makes, through any context; not of one made on the <see cref="DbTransaction"/>
+/// itself (docs/access-checks.md).
 /// </remarks>
-internal sealed class HostTransactionCommits(IServiceProvider services) : DbTransactionInterceptor
+internal sealed class HostTransactionCommits(IServiceProvider services)
 {
-    // Resolved on the first commit it drops entries for, not when the context's options are built: the host's own
-    // context must not fail on the SDK's options.
+    // Per host transaction, the organizations committed in it and whose checks to tell. Weak: an entry goes with its
+    // transaction. Npgsql reuses one transaction object per physical connection, so an entry of a transaction disposed
+    // without commit or rollback stays until the next commit there, which drops it: a read more, no stale grant.
+    private static readonly ConditionalWeakTable<DbTransaction, HashSet<(HostTransactionCommits Commits, OrganizationId Organization)>> Written = [];
+
+    // Resolved on the first commit it drops entries for, not when the store is built: the host's own commit must
+    // not fail on the SDK's options.
     private OrganizationAccess? _access;
 
-    // Per host transaction, the organizations committed in it. Weak: an entry goes with its transaction.
-    // Npgsql reuses one transaction object per physical connection, so an entry of a transaction disposed
-    // without commit or rollback stays until the next commit there, which drops it: a read more, no stale grant.
-    private readonly ConditionalWeakTable<DbTransaction, HashSet<OrganizationId>> _written = [];
-
-    /// <summary>This provider's instance in <paramref name="context"/>'s options, or null when they have none.</summary>
-    public static HostTransactionCommits? In(DbContext context) =>
-        context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<HostTransactionCommits>().FirstOrDefault();
+    static HostTransactionCommits() => DiagnosticListener.AllListeners.Subscribe(new Listeners());
 
     /// <summary>Notes that a commit for <paramref name="organizationId"/> was written in the host's <paramref name="transaction"/>.</summary>
-    public void Written(DbTransaction transaction, OrganizationId organizationId)
+    public void WrittenIn(DbTransaction transaction, OrganizationId organizationId)
     {
-        var organizations = _written.GetValue(transaction, static _ => []);
-        lock (organizations)
+        var written = Written.GetValue(transaction, static _ => []);
+        lock (written)
         {
-            organizations.Add(organizationId);
+            written.Add((this, organizationId));
         }
     }
 
-    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Drop(transaction, forget: true);
-
-    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    // A commit that failed may have been written: drop, and keep for a later commit, as the failure may be a savepoint's.
+    private static void Ended(string name, DbTransaction transaction)
     {
-        Drop(transaction, forget: true);
-        return Task.CompletedTask;
-    }
-
-    // The transaction did not commit: what the checks read is what stands.
-    public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => _written.Remove(transaction);
-
-    public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        _written.Remove(transaction);
-        return Task.CompletedTask;
-    }
-
-    // A commit that failed may have been written: drop. Kept for a later commit, as the failure may be a savepoint's.
-    public override void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Drop(transaction, forget: false);
-
-    public override Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Drop(transaction, forget: false);
-        return Task.CompletedTask;
-    }
-
-    private void Drop(DbTransaction transaction, bool forget)
-    {
-        if (!_written.TryGetValue(transaction, out var organizations))
+        if (!Written.TryGetValue(transaction, out var written))
         {
             return;
         }
 
-        if (forget)
+        var (committed, failed) = (name == RelationalEventId.TransactionCommitted.Name, name == RelationalEventId.TransactionError.Name);
+        if (!failed)
         {
-            _written.Remove(transaction);
+            Written.Remove(transaction);
         }
 
-        OrganizationId[] written;
-        lock (organizations)
+        if (!committed && !failed)
         {
-            written = [.. organizations];
+            // Rolled back: what the checks read is what stands.
+            return;
         }
 
-        OrganizationAccess access;
+        (HostTransactionCommits Commits, OrganizationId Organization)[] drop;
+        lock (written)
+        {
+            drop = [.. written];
+        }
+
+        foreach (var (commits, organization) in drop)
+        {
+            commits.Access()?.Invalidate(organization);
+        }
+    }
+
+    private OrganizationAccess? Access()
+    {
         try
         {
-            access = _access ??= services.GetRequiredService<OrganizationAccess>();
+            return _access ??= services.GetRequiredService<OrganizationAccess>();
         }
         catch (OptionsValidationException)
         {
             // No access checks can exist under these options, so none cached anything; and the host's commit is made.
-            return;
+            return null;
+        }
+        catch (ObjectDisposedException)
+        {
+            // The service provider is gone, and its checks with it: an entry left on a transaction object that Npgsql
+            // reuses for its connection's next transaction, whichever provider that one is the store's of.
+            return null;
+        }
+    }
+
+    /// <summary>Subscribes to EF Core's listener, for the ends of transactions only, each time one is created.</summary>
+    private sealed class Listeners : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+    {
+        private static readonly Predicate<string> IsTransactionEnd = static name =>
+            name == RelationalEventId.TransactionCommitted.Name
+            || name == RelationalEventId.TransactionRolledBack.Name
+            || name == RelationalEventId.TransactionError.Name;
+
+        public void OnNext(DiagnosticListener value)
+        {
+            if (value.Name == DbLoggerCategory.Name)
+            {
+                value.Subscribe(this, IsTransactionEnd);
+            }
         }
 
-        foreach (var organizationId in written)
+        public void OnNext(KeyValuePair<string, object?> value)
         {
-            access.Invalidate(organizationId);
+            if (value.Value is TransactionEventData { Transaction: { } transaction })
+            {
+                Ended(value.Key, transaction);
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
         }
     }
 }
