@@ -19,7 +19,7 @@ internal static class SideBySideRun
     private const string PerTurn = "Per operation, each turn after a full collection; the processor time is the whole process's; the collections that fell inside a turn, per turn:";
 
     /// <summary>The in-memory store: a fresh organization's first operations, then a long-lived one's.</summary>
-    public static readonly Workload InMemory = new("in-memory", "Young: a fresh organization's first operations", b => b.Young, b => b.OnLongHistory);
+    public static readonly Workload InMemory = new("memory", "Young: a fresh organization's first operations", b => b.Young, b => b.OnLongHistory);
 
     /// <summary>The Entity Framework Core store on SQLite (<see cref="SqliteRoundTrip"/>).</summary>
     public static readonly Workload Sqlite = new("sqlite", "SQLite, AddDbContext, a scope per request and per confirm: one organization, its history growing with the rounds", b => b.OnSqlite, null);
