@@ -36,7 +36,8 @@ public static class VecticeOrganizationEntityFrameworkBuilderExtensions
     /// Whatever <paramref name="prepareStatements"/> says, when a transaction the host began commits through
     /// EF Core, this process's <see cref="Vectice.Organization.OrganizationAccess"/> entries for the
     /// organizations the store wrote in it are dropped, as a check made before the host's commit may have
-    /// cached them as they were before (heard through EF Core's diagnostic events, not the context's options).
+    /// cached them as they were before (heard through EF Core's diagnostic events, not the context's options;
+    /// for a context whose options come from the service provider).
     /// </remarks>
     /// <typeparam name="TContext">The host's context, or <see cref="OrganizationDbContext"/>.</typeparam>
     /// <param name="builder">The builder returned by <c>AddVecticeOrganization</c>.</param>
@@ -46,8 +47,7 @@ public static class VecticeOrganizationEntityFrameworkBuilderExtensions
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Replace(ServiceDescriptor.Scoped<IOrganizationStore>(
-            services => new EntityFrameworkOrganizationStore<TContext>(services.GetRequiredService<TContext>()) { HostCommits = services.GetRequiredService<HostTransactionCommits>() }));
+        builder.Services.Replace(ServiceDescriptor.Scoped<IOrganizationStore, EntityFrameworkOrganizationStore<TContext>>());
         builder.Services.TryAddSingleton<HostTransactionCommits>();
         if (prepareStatements)
         {

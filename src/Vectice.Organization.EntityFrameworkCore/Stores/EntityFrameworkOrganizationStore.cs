@@ -622,7 +622,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
 
         // Committed only with the host's transaction: the access checks must hear of that commit too.
-        HostCommits?.WrittenIn(host.GetDbTransaction(), organizationId);
+        HostTransactionCommits.WrittenIn(_context, host.GetDbTransaction(), organizationId);
         return CommitOutcome.Committed;
     }
 
@@ -656,9 +656,6 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         await UndoAsync(host, savepoint).ConfigureAwait(false);
         return done.Result;
     }
-
-    /// <summary>Tells this service provider's access checks of the host's commit, when the store comes from one (<c>AddEntityFrameworkStores</c>).</summary>
-    internal HostTransactionCommits? HostCommits { get; init; }
 
     /// <summary>The savepoint this store took last in a host's transaction, for tests that play a host's faults around it.</summary>
     internal string? Savepoint { get; private set; }

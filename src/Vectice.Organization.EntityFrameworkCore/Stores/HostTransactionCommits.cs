@@ -3,8 +3,8 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Vectice.Organization.EntityFrameworkCore;
 
@@ -16,37 +16,65 @@ namespace Vectice.Organization.EntityFrameworkCore;
 /// this process would obey until the feed reported the change or <c>AccessMaxStaleness</c> passed.
 /// </summary>
 /// <remarks>
-/// One per service provider (a singleton, given to the store by <c>AddEntityFrameworkStores</c>). It hears
-/// of commits through EF Core's diagnostic events (<see cref="DiagnosticListener"/>), to which the process
-/// subscribes once, for the end of a transaction only: nothing is added to the host's context options,
-/// which <c>AddDbContext</c> would otherwise copy for every scope, whether or not it uses the SDK. It
-/// hears of a commit EF Core makes, through any context; not of one made on the <see cref="DbTransaction"/>
-/// itself (docs/access-checks.md).
+/// One per service provider (a singleton that <c>AddEntityFrameworkStores</c> registers), found through the
+/// writing context's application service provider: a context whose options do not come from a service
+/// provider is not heard. It hears of the commit through the <see cref="DiagnosticListener"/> to which the
+/// writing context's EF Core sends its events (EF Core's own, or the host's <see cref="DiagnosticSource"/>
+/// when EF Core uses the host's services), subscribed to for the ends of transactions once a store wrote
+/// through it: nothing is added to the context's options, which <c>AddDbContext</c> would copy for every
+/// scope, SDK or not. Not heard: a commit made on the <see cref="DbTransaction"/> itself (docs/access-checks.md).
 /// </remarks>
 internal sealed class HostTransactionCommits(IServiceProvider services)
 {
+    private static readonly string[] Ends =
+    [
+        RelationalEventId.TransactionCommitted.Name!,
+        RelationalEventId.TransactionRolledBack.Name!,
+        RelationalEventId.TransactionError.Name!,
+        RelationalEventId.TransactionDisposed.Name!,
+    ];
+
+    private static readonly Observer Events = new();
+
+    // The listeners subscribed to, each once for the process's life.
+    private static readonly ConditionalWeakTable<DiagnosticListener, IDisposable> Subscribed = [];
+
     // Per host transaction, the organizations committed in it and whose checks to tell. Weak: an entry goes with its
-    // transaction. Npgsql reuses one transaction object per physical connection, so an entry of a transaction disposed
-    // without commit or rollback stays until the next commit there, which drops it: a read more, no stale grant.
+    // transaction. Npgsql reuses one transaction object per physical connection, so an entry of a transaction whose end
+    // EF Core did not report stays until the next end reported there: a read more, no stale grant.
     private static readonly ConditionalWeakTable<DbTransaction, HashSet<(HostTransactionCommits Commits, OrganizationId Organization)>> Written = [];
 
-    // Resolved on the first commit it drops entries for, not when the store is built: the host's own commit must
-    // not fail on the SDK's options.
+    // Resolved on the first commit it drops entries for, not when the store writes: the host's own commit must not
+    // fail on the SDK's options.
     private OrganizationAccess? _access;
 
-    static HostTransactionCommits() => DiagnosticListener.AllListeners.Subscribe(new Listeners());
-
-    /// <summary>Notes that a commit for <paramref name="organizationId"/> was written in the host's <paramref name="transaction"/>.</summary>
-    public void WrittenIn(DbTransaction transaction, OrganizationId organizationId)
+    /// <summary>
+    /// Notes that a commit for <paramref name="organizationId"/> was written through <paramref name="context"/>
+    /// in the host's <paramref name="transaction"/>, for the checks of the context's service provider.
+    /// </summary>
+    public static void WrittenIn(DbContext context, DbTransaction transaction, OrganizationId organizationId)
     {
+        if (context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<HostTransactionCommits>() is not { } commits
+            || context.GetService<DiagnosticSource>() is not DiagnosticListener listener)
+        {
+            return;
+        }
+
+        lock (Subscribed)
+        {
+            if (!Subscribed.TryGetValue(listener, out _))
+            {
+                Subscribed.Add(listener, listener.Subscribe(Events, static name => Ends.Contains(name)));
+            }
+        }
+
         var written = Written.GetValue(transaction, static _ => []);
         lock (written)
         {
-            written.Add((this, organizationId));
+            written.Add((commits, organizationId));
         }
     }
 
-    // A commit that failed may have been written: drop, and keep for a later commit, as the failure may be a savepoint's.
     private static void Ended(string name, DbTransaction transaction)
     {
         if (!Written.TryGetValue(transaction, out var written))
@@ -54,15 +82,16 @@ internal sealed class HostTransactionCommits(IServiceProvider services)
             return;
         }
 
-        var (committed, failed) = (name == RelationalEventId.TransactionCommitted.Name, name == RelationalEventId.TransactionError.Name);
+        // A failure may be a savepoint's, and a commit that failed may have been written: drop, and keep for the commit.
+        var failed = name == RelationalEventId.TransactionError.Name;
         if (!failed)
         {
             Written.Remove(transaction);
         }
 
-        if (!committed && !failed)
+        if (!failed && name != RelationalEventId.TransactionCommitted.Name)
         {
-            // Rolled back: what the checks read is what stands.
+            // Rolled back, or disposed without a commit: what the checks read is what stands.
             return;
         }
 
@@ -74,45 +103,28 @@ internal sealed class HostTransactionCommits(IServiceProvider services)
 
         foreach (var (commits, organization) in drop)
         {
-            commits.Access()?.Invalidate(organization);
+            commits.Invalidate(organization);
         }
     }
 
-    private OrganizationAccess? Access()
+    // The host's transaction has ended already: nothing here may make its commit throw, nor stop another provider's
+    // checks from hearing of it. Options that fail validation build no checks, so none cached anything; a disposed
+    // provider's checks are gone (an entry left on a transaction object Npgsql reuses).
+    private void Invalidate(OrganizationId organization)
     {
         try
         {
-            return _access ??= services.GetRequiredService<OrganizationAccess>();
+            (_access ??= services.GetRequiredService<OrganizationAccess>()).Invalidate(organization);
         }
-        catch (OptionsValidationException)
+#pragma warning disable CA1031 // See above: thrown into the host's commit, already made.
+        catch (Exception)
+#pragma warning restore CA1031
         {
-            // No access checks can exist under these options, so none cached anything; and the host's commit is made.
-            return null;
-        }
-        catch (ObjectDisposedException)
-        {
-            // The service provider is gone, and its checks with it: an entry left on a transaction object that Npgsql
-            // reuses for its connection's next transaction, whichever provider that one is the store's of.
-            return null;
         }
     }
 
-    /// <summary>Subscribes to EF Core's listener, for the ends of transactions only, each time one is created.</summary>
-    private sealed class Listeners : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+    private sealed class Observer : IObserver<KeyValuePair<string, object?>>
     {
-        private static readonly Predicate<string> IsTransactionEnd = static name =>
-            name == RelationalEventId.TransactionCommitted.Name
-            || name == RelationalEventId.TransactionRolledBack.Name
-            || name == RelationalEventId.TransactionError.Name;
-
-        public void OnNext(DiagnosticListener value)
-        {
-            if (value.Name == DbLoggerCategory.Name)
-            {
-                value.Subscribe(this, IsTransactionEnd);
-            }
-        }
-
         public void OnNext(KeyValuePair<string, object?> value)
         {
             if (value.Value is TransactionEventData { Transaction: { } transaction })

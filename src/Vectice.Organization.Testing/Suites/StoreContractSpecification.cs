@@ -96,6 +96,30 @@ public abstract class StoreContractSpecification<TFixture> : StoreSpecification<
         Assert.Equal(audit, await org.AuditAsync());
     }
 
+    /// <summary>
+    /// A commit only closes a pending change: one whose updated pending change is still pending, or lacks its
+    /// closer or time, is refused with an <see cref="ArgumentException"/> naming it, and writes nothing.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [SkippableFact]
+    public async Task A_commit_that_updates_a_pending_change_without_closing_it_is_refused()
+    {
+        var (scope, org) = await SeededAsync();
+        await using var _ = scope;
+        var pending = await org.RequestAsync(Ada, Grace, OrgRole.Viewer);
+        var read = await Snapshot(org);
+        var closed = pending with { Status = PendingChangeStatus.Cancelled, ClosedBy = Ada, ClosedAt = Start };
+
+        foreach (var notClosed in (PendingChange[])[pending with { ExpiresAt = pending.ExpiresAt.AddDays(1) }, closed with { ClosedBy = null }, closed with { ClosedAt = null }])
+        {
+            var commit = new OrganizationCommit { Organization = read.Organization.NextVersionForTest(), UpdatedPendingChange = notClosed };
+            Assert.Equal("commit", (await Assert.ThrowsAsync<ArgumentException>(async () => await scope.Store.CommitAsync(commit, None))).ParamName);
+        }
+
+        Assert.Equal(pending, await scope.Store.FindPendingChangeAsync(pending.Id, None));
+        Assert.Equal(read.Organization.Version, (await Snapshot(org)).Organization.Version);
+    }
+
     /// <summary>Every field of pending changes and audit entries round-trips, and a commit bumps the version by one.</summary>
     /// <returns>A task.</returns>
     [SkippableFact]

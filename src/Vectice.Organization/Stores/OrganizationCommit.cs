@@ -44,11 +44,11 @@ public sealed record OrganizationCommit
     public IReadOnlyList<AuditEntry> AuditEntries { get => _auditEntries ?? []; init => _auditEntries = value; }
 
     /// <summary>
-    /// Throws when no organization is set (<c>Organization = null!</c>), or when a row it writes belongs to another organization than <see cref="Organization"/>: a commit is decided
-    /// on one organization's version, under its lock, and must write nothing else.
+    /// Throws when no organization is set (<c>Organization = null!</c>), when a row it writes belongs to another organization than <see cref="Organization"/> (a commit is decided
+    /// on one organization's version, under its lock, and must write nothing else), or when <see cref="UpdatedPendingChange"/> is not closed (status, closer and time).
     /// </summary>
     /// <param name="paramName">The caller's parameter name.</param>
-    /// <exception cref="ArgumentException">No organization is set, or a row belongs to another one.</exception>
+    /// <exception cref="ArgumentException">No organization is set, a row belongs to another one, or the updated pending change is not closed.</exception>
     public void EnsureValid(string paramName)
     {
         if (Organization is null)
@@ -66,6 +66,11 @@ public sealed record OrganizationCommit
         if (foreign)
         {
             throw new ArgumentException($"A commit writes one organization, '{id}', and only its rows; this one names a row of another.", paramName);
+        }
+
+        if (UpdatedPendingChange is { Status: PendingChangeStatus.Pending } or { ClosedBy: null } or { ClosedAt: null })
+        {
+            throw new ArgumentException($"A commit only closes a pending change: '{UpdatedPendingChange.Id}' must carry a closed status, its closer and its time.", paramName);
         }
     }
 

@@ -9,8 +9,8 @@ public abstract class EntityFrameworkStoreFixture : StoreFixture
 {
     /// <summary>
     /// A context on the fixture's database, optionally with interceptors (for fault injection), its
-    /// statements prepared on PostgreSQL as <c>AddEntityFrameworkStores</c> has a host's; without the
-    /// access checks' transaction interceptor, which needs a service provider (see <see cref="UseDatabase"/>).
+    /// statements prepared on PostgreSQL as <c>AddEntityFrameworkStores</c> has a host's; its options name no
+    /// service provider, so the access checks do not hear of its host transactions' commits (see <see cref="UseDatabase"/>).
     /// </summary>
     public OrganizationDbContext CreateContext(params IInterceptor[] interceptors) => CreateContext(options => options.AddInterceptors(interceptors));
 

@@ -165,7 +165,7 @@ public sealed class StatementPreparationTests(PostgresStoreFixture fixture) : IC
         var context = scope.ServiceProvider.GetRequiredService<OrganizationDbContext>();
         context.Database.OpenConnection();
         using var transaction = context.Database.BeginTransaction();
-        provider.GetRequiredService<HostTransactionCommits>().WrittenIn(transaction.GetDbTransaction(), new OrganizationId("acme"));
+        HostTransactionCommits.WrittenIn(context, transaction.GetDbTransaction(), new OrganizationId("acme"));
 
         Assert.Null(Record.Exception(transaction.Commit));
         Assert.Throws<OptionsValidationException>(() => scope.ServiceProvider.GetRequiredService<OrganizationAccess>());
