@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Vectice.Organization.Benchmarks;
@@ -117,9 +116,9 @@ internal static class SideBySideRun
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var collections = GC.CollectionCount(0);
-        var processor = Process.GetCurrentProcess().TotalProcessorTime;
+        var processor = Environment.CpuUsage.TotalTime;
         var (nanoseconds, bytes) = turn(operations);
-        var processorNanoseconds = (Process.GetCurrentProcess().TotalProcessorTime - processor).TotalNanoseconds / operations;
+        var processorNanoseconds = (Environment.CpuUsage.TotalTime - processor).TotalNanoseconds / operations;
         return new(nanoseconds, processorNanoseconds, bytes, GC.CollectionCount(0) - collections);
     }
 

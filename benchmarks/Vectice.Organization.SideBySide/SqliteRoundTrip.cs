@@ -27,13 +27,21 @@ internal sealed class SqliteRoundTrip : IDisposable
         services.AddDbContext<OrganizationDbContext>(o => o.UseSqlite(connectionString));
         services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>();
         _provider = services.BuildServiceProvider();
-        using var scope = _provider.CreateScope();
-        var database = scope.ServiceProvider.GetRequiredService<OrganizationDbContext>().Database;
-        database.EnsureCreated();
-        database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
-        var provisioning = scope.ServiceProvider.GetRequiredService<ProvisioningService>();
-        _ = provisioning.CreateOrganizationAsync(Org, "Acme", new User(Admin, "admin@example.com", "Admin")).AsTask().GetAwaiter().GetResult().AsT0;
-        _ = provisioning.AddMemberAsync(Admin, Org, new User(Target, "target@example.com", "Target"), OrgRole.Member).AsTask().GetAwaiter().GetResult().AsT0;
+        try
+        {
+            using var scope = _provider.CreateScope();
+            var database = scope.ServiceProvider.GetRequiredService<OrganizationDbContext>().Database;
+            database.EnsureCreated();
+            database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+            var provisioning = scope.ServiceProvider.GetRequiredService<ProvisioningService>();
+            _ = provisioning.CreateOrganizationAsync(Org, "Acme", new User(Admin, "admin@example.com", "Admin")).AsTask().GetAwaiter().GetResult().AsT0;
+            _ = provisioning.AddMemberAsync(Admin, Org, new User(Target, "target@example.com", "Target"), OrgRole.Member).AsTask().GetAwaiter().GetResult().AsT0;
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
     /// <summary>Moves the target to the other role: a request in one scope, its confirm in another.</summary>
