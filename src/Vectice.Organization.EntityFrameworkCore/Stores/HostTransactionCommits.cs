@@ -22,9 +22,10 @@ namespace Vectice.Organization.EntityFrameworkCore;
 /// writing context's EF Core sends its events (EF Core's own, or the host's <see cref="DiagnosticSource"/>
 /// when EF Core uses the host's services), subscribed to for the ends of transactions once a store wrote
 /// through it: nothing is added to the context's options, which <c>AddDbContext</c> would copy for every
-/// scope, SDK or not. Not heard: a commit made on the <see cref="DbTransaction"/> itself (docs/access-checks.md).
+/// scope, SDK or not. Not heard: a commit made on the <see cref="DbTransaction"/> itself, or through a context
+/// whose EF Core reports to another listener (docs/access-checks.md).
 /// </remarks>
-internal sealed class HostTransactionCommits(IServiceProvider services)
+internal sealed class HostTransactionCommits(IServiceProvider services) : IDisposable
 {
     private static readonly string[] Ends =
     [
@@ -44,6 +45,9 @@ internal sealed class HostTransactionCommits(IServiceProvider services)
     // EF Core did not report stays until the next end reported there: a read more, no stale grant.
     private static readonly ConditionalWeakTable<DbTransaction, HashSet<(HostTransactionCommits Commits, OrganizationId Organization)>> Written = [];
 
+    // Null once the provider is disposed: an entry left on a transaction object Npgsql reuses must not keep it alive.
+    private IServiceProvider? _services = services;
+
     // Resolved on the first commit it drops entries for, not when the store writes: the host's own commit must not
     // fail on the SDK's options.
     private OrganizationAccess? _access;
@@ -54,17 +58,19 @@ internal sealed class HostTransactionCommits(IServiceProvider services)
     /// </summary>
     public static void WrittenIn(DbContext context, DbTransaction transaction, OrganizationId organizationId)
     {
-        if (context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<HostTransactionCommits>() is not { } commits
-            || context.GetService<DiagnosticSource>() is not DiagnosticListener listener)
+        if (Of(context) is not { } commits || context.GetService<DiagnosticSource>() is not DiagnosticListener listener)
         {
             return;
         }
 
-        lock (Subscribed)
+        if (!Subscribed.TryGetValue(listener, out _))
         {
-            if (!Subscribed.TryGetValue(listener, out _))
+            lock (Subscribed)
             {
-                Subscribed.Add(listener, listener.Subscribe(Events, static name => Ends.Contains(name)));
+                if (!Subscribed.TryGetValue(listener, out _))
+                {
+                    Subscribed.Add(listener, listener.Subscribe(Events, static name => Ends.Contains(name)));
+                }
             }
         }
 
@@ -72,6 +78,24 @@ internal sealed class HostTransactionCommits(IServiceProvider services)
         lock (written)
         {
             written.Add((commits, organizationId));
+        }
+    }
+
+    /// <summary>Whether a store's write in <paramref name="transaction"/> waits for its end to be reported (for tests).</summary>
+    internal static bool Notes(DbTransaction transaction) => Written.TryGetValue(transaction, out _);
+
+    public void Dispose() => (_services, _access) = (null, null);
+
+    // The write is kept already: a context whose service provider (a scope) is gone is not heard, and says so by nothing.
+    private static HostTransactionCommits? Of(DbContext context)
+    {
+        try
+        {
+            return context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<HostTransactionCommits>();
+        }
+        catch (ObjectDisposedException)
+        {
+            return null;
         }
     }
 
@@ -109,12 +133,15 @@ internal sealed class HostTransactionCommits(IServiceProvider services)
 
     // The host's transaction has ended already: nothing here may make its commit throw, nor stop another provider's
     // checks from hearing of it. Options that fail validation build no checks, so none cached anything; a disposed
-    // provider's checks are gone (an entry left on a transaction object Npgsql reuses).
+    // provider's checks are gone (an entry left on a transaction object Npgsql reuses); the host's own services may throw.
     private void Invalidate(OrganizationId organization)
     {
         try
         {
-            (_access ??= services.GetRequiredService<OrganizationAccess>()).Invalidate(organization);
+            if ((_access ??= _services?.GetRequiredService<OrganizationAccess>()) is { } access)
+            {
+                access.Invalidate(organization);
+            }
         }
 #pragma warning disable CA1031 // See above: thrown into the host's commit, already made.
         catch (Exception)

@@ -68,7 +68,7 @@ public sealed record OrganizationCommit
             throw new ArgumentException($"A commit writes one organization, '{id}', and only its rows; this one names a row of another.", paramName);
         }
 
-        if (UpdatedPendingChange is { Status: PendingChangeStatus.Pending } or { ClosedBy: null } or { ClosedAt: null })
+        if (UpdatedPendingChange is { Status: not (PendingChangeStatus.Applied or PendingChangeStatus.Cancelled) } or { ClosedBy: null } or { ClosedAt: null })
         {
             throw new ArgumentException($"A commit only closes a pending change: '{UpdatedPendingChange.Id}' must carry a closed status, its closer and its time.", paramName);
         }

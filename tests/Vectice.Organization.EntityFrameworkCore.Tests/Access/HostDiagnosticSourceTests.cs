@@ -19,7 +19,7 @@ public sealed class HostDiagnosticSourceTests(SqliteStoreFixture fixture) : ICla
     public async Task A_hosts_commit_is_heard_when_EF_Core_sends_its_events_to_the_hosts_diagnostic_source()
     {
         var services = new ServiceCollection();
-        var hosts = new DiagnosticListener("Microsoft.AspNetCore");
+        using var hosts = new DiagnosticListener("Microsoft.AspNetCore");
         services.AddSingleton<DiagnosticSource>(hosts);
         services.AddEntityFrameworkSqlite();
         services.AddDbContext<OrganizationDbContext>((provider, options) => fixture.UseDatabase(options.UseInternalServiceProvider(provider)));
