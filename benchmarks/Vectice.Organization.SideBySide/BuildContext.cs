@@ -29,13 +29,11 @@ internal sealed class BuildContext : AssemblyLoadContext
             throw new ArgumentException($"{Directory} has no {missing}.dll: give the output directory of a build of src/{_libraries[^1]}.", nameof(directory));
         }
 
-        var self = LoadFromAssemblyPath(typeof(BuildContext).Assembly.Location);
-        var loops = self.GetType(typeof(RoundTripLoops).FullName!, throwOnError: true)!;
+        var loops = LoadFromAssemblyPath(typeof(BuildContext).Assembly.Location).GetType(typeof(RoundTripLoops).FullName!, throwOnError: true)!;
         Young = Method(loops, nameof(RoundTripLoops.Young));
         OnLongHistory = Method(loops, nameof(RoundTripLoops.OnLongHistory));
-        var sqlite = self.GetType(typeof(SqliteRoundTripLoops).FullName!, throwOnError: true)!;
-        OnSqlite = Method(sqlite, nameof(SqliteRoundTripLoops.Run));
-        DisposeSqlite = sqlite.GetMethod(nameof(SqliteRoundTripLoops.Dispose), BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<Action>();
+        OnSqlite = Method(loops, nameof(RoundTripLoops.OnSqlite));
+        DisposeSqlite = loops.GetMethod(nameof(RoundTripLoops.DisposeSqlite), BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<Action>();
     }
 
     public string Directory { get; }

@@ -4,17 +4,36 @@ using Vectice.Organization.Benchmarks.InMemory;
 namespace Vectice.Organization.SideBySide;
 
 /// <summary>
-/// The round trip of the in-memory benchmarks (<see cref="RoundTrip"/>), as loops this program loads once
-/// per build (<see cref="BuildContext"/>): each copy's statics, and its calls into the SDK, are its build's.
+/// The round trip of the in-memory benchmarks (<see cref="RoundTrip"/>), and the one on SQLite
+/// (<see cref="SqliteRoundTrip"/>), as loops this program loads once per build (<see cref="BuildContext"/>):
+/// each copy's statics, its database included, and its calls into the SDK, are its build's.
 /// </summary>
 internal static class RoundTripLoops
 {
     private static RoundTrip? s_longHistory;
+    private static SqliteRoundTrip? s_sqlite;
 
     // Each copy of this program has its own types: only the runtime's own cross from one copy to the other.
     public static (double Nanoseconds, double Bytes) Young(int operations) => Time(new RoundTrip(), operations);
 
     public static (double Nanoseconds, double Bytes) OnLongHistory(int operations) => Time(s_longHistory ??= new RoundTrip(), operations);
+
+    public static (double Nanoseconds, double Bytes) OnSqlite(int operations)
+    {
+        var roundTrip = s_sqlite ??= new SqliteRoundTrip();
+        var bytes = GC.GetTotalAllocatedBytes(precise: true);
+        var started = Stopwatch.GetTimestamp();
+        for (var i = 0; i < operations; i++)
+        {
+            // One operation at a time, as a contestant of the benchmarks runs them.
+            roundTrip.ToggleAsync().GetAwaiter().GetResult();
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        return (elapsed.TotalNanoseconds / operations, (GC.GetTotalAllocatedBytes(precise: true) - bytes) / (double)operations);
+    }
+
+    public static void DisposeSqlite() => s_sqlite?.Dispose();
 
     private static (double Nanoseconds, double Bytes) Time(RoundTrip roundTrip, int operations)
     {

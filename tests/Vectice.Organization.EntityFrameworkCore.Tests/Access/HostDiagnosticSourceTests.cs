@@ -30,13 +30,10 @@ public sealed class HostDiagnosticSourceTests(SqliteStoreFixture fixture) : ICla
 
         await using (var scope = provider.CreateAsyncScope())
         {
-            var context = scope.ServiceProvider.GetRequiredService<OrganizationDbContext>();
-            Assert.Same(hosts, context.GetService<DiagnosticSource>());
-            await using var transaction = await context.Database.BeginTransactionAsync();
-            (await scope.ServiceProvider.GetRequiredService<RoleChangeService>().ConfirmAsync(Ada, pending)).GetValueOrThrow();
-            Assert.True(await access.IsAllowedAsync(Alan, organization, Permission.ManageUsers));
-            await transaction.CommitAsync();
+            Assert.Same(hosts, scope.ServiceProvider.GetRequiredService<OrganizationDbContext>().GetService<DiagnosticSource>());
         }
+
+        await ConfirmInHostTransactionAsync(provider, organization, pending, t => t.CommitAsync());
 
         Assert.False(await access.IsAllowedAsync(Alan, organization, Permission.ManageUsers));
     }

@@ -284,28 +284,6 @@ public abstract class HostTransactionAccessTests<TFixture>(TFixture fixture) : I
         Assert.Equal(OrgRole.Admin, (await access.GetAccessAsync(Alan, organization))?.Role);
     }
 
-    /// <summary>
-    /// Confirms the demotion in a scope whose context has a transaction of the host's (begun on the
-    /// context, or begun on its connection and handed to it), checks that Alan is still an Admin before the
-    /// host ends it (the check caches that), then ends it with <paramref name="end"/>.
-    /// </summary>
-    private static async Task ConfirmInHostTransactionAsync(
-        ServiceProvider provider, OrganizationId organization, PendingChangeId pending, Func<IDbContextTransaction, Task> end, bool handed = false, CancellationTokenSource? cancellation = null)
-    {
-        await using var scope = provider.CreateAsyncScope();
-        var database = scope.ServiceProvider.GetRequiredService<OrganizationDbContext>().Database;
-        if (handed)
-        {
-            await database.OpenConnectionAsync();
-        }
-
-        await using var own = handed ? await database.GetDbConnection().BeginTransactionAsync() : null;
-        await using var transaction = own is null ? await database.BeginTransactionAsync() : (await database.UseTransactionAsync(own))!;
-        (await scope.ServiceProvider.GetRequiredService<RoleChangeService>().ConfirmAsync(Ada, pending, cancellation?.Token ?? default)).GetValueOrThrow();
-        Assert.True(await provider.GetRequiredService<OrganizationAccess>().IsAllowedAsync(Alan, organization, Permission.ManageUsers));
-        await end(transaction);
-    }
-
     /// <summary>Fails the next savepoint release once armed, as a host's interceptor may.</summary>
     private sealed class FailSavepointRelease : DbTransactionInterceptor
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Vectice.Organization.Stores;
 
@@ -58,5 +59,27 @@ public static class HostedDemotion
     {
         await using var scope = provider.CreateAsyncScope();
         return (await scope.ServiceProvider.GetRequiredService<IOrganizationStore>().FindMembershipAsync(organization, user, CancellationToken.None))?.Role;
+    }
+
+    /// <summary>
+    /// Confirms the demotion in a scope whose context has a transaction of the host's (begun on the
+    /// context, or begun on its connection and handed to it), checks that Alan is still an Admin before the
+    /// host ends it (the check caches that), then ends it with <paramref name="end"/>.
+    /// </summary>
+    public static async Task ConfirmInHostTransactionAsync(
+        ServiceProvider provider, OrganizationId organization, PendingChangeId pending, Func<IDbContextTransaction, Task> end, bool handed = false, CancellationTokenSource? cancellation = null)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        var database = scope.ServiceProvider.GetRequiredService<OrganizationDbContext>().Database;
+        if (handed)
+        {
+            await database.OpenConnectionAsync();
+        }
+
+        await using var own = handed ? await database.GetDbConnection().BeginTransactionAsync() : null;
+        await using var transaction = own is null ? await database.BeginTransactionAsync() : (await database.UseTransactionAsync(own))!;
+        (await scope.ServiceProvider.GetRequiredService<RoleChangeService>().ConfirmAsync(Ada, pending, cancellation?.Token ?? default)).GetValueOrThrow();
+        Assert.True(await provider.GetRequiredService<OrganizationAccess>().IsAllowedAsync(Alan, organization, Permission.ManageUsers));
+        await end(transaction);
     }
 }
