@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using Vectice.Organization.Benchmarks.Databases;
 using Vectice.Organization.Benchmarks.InMemory;
 
-// --round-trips, --interleaved, --history, --write-profile, --cpu-split and --footprint print measurements that BenchmarkDotNet does not take; everything
+// --round-trips, --interleaved, --history, --write-profile, --cpu-split, --statement-compile and --footprint print measurements that BenchmarkDotNet does not take; everything
 // else goes to BenchmarkDotNet (for example --filter '*' --job Dry).
 if (args is ["--round-trips"])
 {
@@ -31,6 +31,12 @@ if (args is ["--write-profile"])
 if (args is ["--cpu-split"])
 {
     Console.WriteLine(await CpuSplit.MeasureAsync());
+    return 0;
+}
+
+if (args is ["--statement-compile"])
+{
+    Console.WriteLine(await StatementCompile.MeasureAsync());
     return 0;
 }
 

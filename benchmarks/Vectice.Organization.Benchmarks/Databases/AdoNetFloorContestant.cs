@@ -132,6 +132,11 @@ internal sealed class AdoNetFloorContestant : IContestant
         : _twoTransactions ? (2, 2, 0)
         : (1, 1, 0);
 
+    public IReadOnlyList<string> LastCommandTexts =>
+        _withReads ? [_requestWithReads.Reads, _requestWithReads.Writes, _confirmWithReads.Reads, _confirmWithReads.Writes]
+        : _twoTransactions ? [Request, Confirm]
+        : [Change];
+
     /// <remarks>
     /// <see cref="BenchmarkDatabase.OpenConnection"/> opens synchronously; from a warm pool neither
     /// SQLite nor Npgsql does I/O to open, so this is the cost an <c>OpenAsync</c> would have.

@@ -47,6 +47,8 @@ internal sealed class VecticeContestant : IContestant
 
     public (int Commands, int Commits, int CommitsInCommands) LastRoundTrips => _counter?.Last ?? throw RoundTripCounter.NotCounting();
 
+    public IReadOnlyList<string> LastCommandTexts => _counter?.Texts ?? throw RoundTripCounter.NotCounting();
+
     public async Task ToggleAsync()
     {
         _counter?.Reset();
