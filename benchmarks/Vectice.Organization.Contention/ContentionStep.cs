@@ -44,6 +44,7 @@ internal static class ContentionStep
             // A writer that fails in its warm-up never gets ready: wait for that too, so that it is reported.
             await Task.WhenAny(Task.WhenAll(ready.Select(r => r.Task)), Task.WhenAny(running).Unwrap());
             var before = meter.Read();
+            var turnsBefore = meter.ReadTurns();
             var compiledBefore = JitInfo.GetCompiledMethodCount();
             var clock = Stopwatch.StartNew();
             start.SetResult();
@@ -51,6 +52,7 @@ internal static class ContentionStep
             var elapsed = clock.Elapsed;
             var compiledWhileTimed = JitInfo.GetCompiledMethodCount() - compiledBefore;
             var after = meter.Read();
+            var turnsAfter = meter.ReadTurns();
 
             var violations = await Invariants.ViolationsAsync(host, team, timeout.Token);
             return new StepResult(
@@ -61,6 +63,8 @@ internal static class ContentionStep
                 [.. team.Select(w => w.Measured)],
                 after.Conflicts - before.Conflicts,
                 after.Retries - before.Retries,
+                turnsAfter.WaitMs - turnsBefore.WaitMs,
+                turnsAfter.HeldMs - turnsBefore.HeldMs,
                 [.. team.SelectMany(w => w.WarmUp.Unexpected.Concat(w.Measured.Unexpected))],
                 violations,
                 settled,

@@ -5,34 +5,45 @@ namespace Vectice.Organization.Contention;
 /// <summary>
 /// Counts the lost races the SDK reports on its meter, as a host's metrics pipeline would see them:
 /// commits that lost a version race (<c>vectice.organization.conflicts</c>) and operations read,
-/// decided and committed again after one (<c>vectice.organization.retries</c>). The multi-process
-/// test's stress worker links this file to count its retries the same way.
+/// decided and committed again after one (<c>vectice.organization.retries</c>); and sums how long the
+/// EF Core store's writes waited for their organization's turn and held it
+/// (<c>vectice.organization.write_turn.wait</c>, <c>.held</c>). The multi-process test's stress worker
+/// links this file to count its retries the same way.
 /// </summary>
 internal sealed class SdkRaceMeter : IDisposable
 {
     private const string Meter = "Vectice.Organization";
     private const string ConflictsInstrument = "vectice.organization.conflicts";
     private const string RetriesInstrument = "vectice.organization.retries";
+    private const string TurnWaitInstrument = "vectice.organization.write_turn.wait";
+    private const string TurnHeldInstrument = "vectice.organization.write_turn.held";
 
     private readonly MeterListener _listener = new();
     private long _conflicts;
     private long _retries;
+    private long _turnWaitMicroseconds;
+    private long _turnHeldMicroseconds;
 
     public SdkRaceMeter()
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == Meter && instrument.Name is ConflictsInstrument or RetriesInstrument)
+            if (instrument.Meter.Name == Meter && instrument.Name is ConflictsInstrument or RetriesInstrument or TurnWaitInstrument or TurnHeldInstrument)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
             Interlocked.Add(ref instrument.Name == ConflictsInstrument ? ref _conflicts : ref _retries, value));
+        _listener.SetMeasurementEventCallback<double>((instrument, seconds, _, _) =>
+            Interlocked.Add(ref instrument.Name == TurnWaitInstrument ? ref _turnWaitMicroseconds : ref _turnHeldMicroseconds, (long)(seconds * 1e6)));
         _listener.Start();
     }
 
     public (long Conflicts, long Retries) Read() => (Interlocked.Read(ref _conflicts), Interlocked.Read(ref _retries));
+
+    /// <summary>The store's writes' waits for their organization's turn and holds of it so far, in milliseconds.</summary>
+    public (double WaitMs, double HeldMs) ReadTurns() => (Interlocked.Read(ref _turnWaitMicroseconds) / 1e3, Interlocked.Read(ref _turnHeldMicroseconds) / 1e3);
 
     public void Dispose() => _listener.Dispose();
 }

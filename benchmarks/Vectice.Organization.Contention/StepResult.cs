@@ -5,7 +5,10 @@ namespace Vectice.Organization.Contention;
 
 /// <summary>
 /// One step's figures, measured after the barrier, and what went wrong in the whole step; with the
-/// operations each writer ran to settle the process, and the methods compiled while timed.
+/// operations each writer ran to settle the process, and the methods compiled while timed. "Turn
+/// wait" and "turn held" are what the store's writes spent waiting for the organization's turn and
+/// holding it (two per operation: the request's and the confirm's), per operation; "turn busy" is the
+/// part of the timed interval some writer held it: near 100%, more writers cannot apply more changes.
 /// </summary>
 internal sealed record StepResult(
     string Store,
@@ -15,6 +18,8 @@ internal sealed record StepResult(
     IReadOnlyList<WriterTally> Measured,
     long Conflicts,
     long Retries,
+    double TurnWaitMs,
+    double TurnHeldMs,
     IReadOnlyList<Refusal> Unexpected,
     IReadOnlyList<string> Violations,
     JitSettling.Settled Settled,
@@ -22,8 +27,8 @@ internal sealed record StepResult(
 {
     public const string Header =
         """
-        | Store | Writers | Ops | Applied changes/s | Conflict refusals (request) | Conflict refusals (confirm) | Conflicts (meter) | Retries (meter) | Other refusals | p50 ms | p99 ms | Invariants | Settling ops | Settled | Compiled while timed |
-        |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|
+        | Store | Writers | Ops | Applied changes/s | Conflict refusals (request) | Conflict refusals (confirm) | Conflicts (meter) | Retries (meter) | Other refusals | p50 ms | p99 ms | Turn wait ms/op | Turn held ms/op | Turn busy | Invariants | Settling ops | Settled | Compiled while timed |
+        |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|
         """;
 
     public bool Failed => Unexpected.Count > 0 || Violations.Count > 0;
@@ -31,9 +36,10 @@ internal sealed record StepResult(
     public string ToMarkdownRow()
     {
         var latencies = Measured.SelectMany(t => t.LatenciesMs).Order().ToArray();
+        var operations = Writers * OpsPerWriter;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"| {Store} | {Writers} | {Writers * OpsPerWriter} | {Measured.Sum(t => t.Applied) / Elapsed.TotalSeconds:F0} | {Measured.Sum(t => t.RequestConflicts)} | {Measured.Sum(t => t.ConfirmConflicts)} | {Conflicts} | {Retries} | {Unexpected.Count} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {(Violations.Count == 0 ? "held" : "VIOLATED")} | {Settled.Operations} | {(Settled.Quiet ? "yes" : "no: stopped at the limit")} | {CompiledWhileTimed} |");
+            $"| {Store} | {Writers} | {operations} | {Measured.Sum(t => t.Applied) / Elapsed.TotalSeconds:F0} | {Measured.Sum(t => t.RequestConflicts)} | {Measured.Sum(t => t.ConfirmConflicts)} | {Conflicts} | {Retries} | {Unexpected.Count} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {TurnWaitMs / operations:F2} | {TurnHeldMs / operations:F2} | {TurnHeldMs / Elapsed.TotalMilliseconds:P0} | {(Violations.Count == 0 ? "held" : "VIOLATED")} | {Settled.Operations} | {(Settled.Quiet ? "yes" : "no: stopped at the limit")} | {CompiledWhileTimed} |");
     }
 
     /// <summary>Nearest rank: the smallest latency that at least <paramref name="p"/> of the operations did not exceed.</summary>

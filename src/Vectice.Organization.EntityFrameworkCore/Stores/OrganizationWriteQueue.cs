@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Globalization;
 
 namespace Vectice.Organization.EntityFrameworkCore;
@@ -82,6 +83,7 @@ internal static class OrganizationWriteQueue
             turn.Writers++;
         }
 
+        var waitStarted = StoreTelemetry.TurnWait.Enabled ? Stopwatch.GetTimestamp() : 0;
         bool entered;
         try
         {
@@ -119,6 +121,11 @@ internal static class OrganizationWriteQueue
                 $"The write to organization '{organizationId}' waited {timeout.TotalSeconds:F0} s (the command timeout) for the writers of that organization before it in this process."));
         }
 
+        if (waitStarted != 0)
+        {
+            StoreTelemetry.TurnWait.Record(Stopwatch.GetElapsedTime(waitStarted).TotalSeconds);
+        }
+
         return new Hold(turn);
     }
 
@@ -146,6 +153,7 @@ internal static class OrganizationWriteQueue
         /// <summary>The hold of a write nested in its flow's turn: it holds nothing.</summary>
         public static Hold Nested { get; } = new(null);
 
+        private readonly long _entered = turn is not null && StoreTelemetry.TurnHeld.Enabled ? Stopwatch.GetTimestamp() : 0;
         private int _released;
 
         /// <summary>Marks the hold as the current flow's, for the writes nested in it; call it in the flow that writes, not in an async method it awaits.</summary>
@@ -164,6 +172,11 @@ internal static class OrganizationWriteQueue
         {
             if (turn is not null && Interlocked.Exchange(ref _released, 1) == 0)
             {
+                if (_entered != 0)
+                {
+                    StoreTelemetry.TurnHeld.Record(Stopwatch.GetElapsedTime(_entered).TotalSeconds);
+                }
+
                 turn.Gate.Release();
                 Leave(turn);
             }
