@@ -8,7 +8,8 @@ namespace Vectice.Organization.Contention;
 /// operations each writer ran to settle the process, and the methods compiled while timed. "Turn
 /// wait" and "turn held" are what the store's writes spent waiting for the organization's turn and
 /// holding it (two per operation: the request's and the confirm's), per operation; "turn busy" is the
-/// part of the timed interval some writer held it: near 100%, more writers cannot apply more changes.
+/// part of the timed interval some writer held it: near 100%, more writers apply more changes only if
+/// each holds it for less.
 /// </summary>
 internal sealed record StepResult(
     string Store,

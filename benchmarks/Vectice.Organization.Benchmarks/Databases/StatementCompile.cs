@@ -7,9 +7,9 @@ namespace Vectice.Organization.Benchmarks.Databases;
 
 /// <summary>
 /// What SQLite spends compiling the commands of one request + confirm (<c>--statement-compile</c>):
-/// Microsoft.Data.Sqlite compiles every command each time it runs it (its prepared statements end with
-/// the connection object, which EF Core opens per context), so this is paid on every operation, in the
-/// host's process. Each contestant runs one operation to warm up, then one whose commands are captured
+/// Microsoft.Data.Sqlite compiles a command's statements when that command object first runs, and EF
+/// Core (as the store) makes a new command object for every execution, so this is paid on every
+/// operation, in the host's process. Each contestant runs one operation to warm up, then one whose commands are captured
 /// (as <c>--round-trips</c> counts them); each command's text is then compiled again and again on a
 /// connection to the contestant's own database, and the fastest of several rounds is kept.
 /// </summary>

@@ -105,6 +105,12 @@ internal static class OrganizationWriteQueue
                 {
                     Interlocked.Decrement(ref turn.Waiting);
                 }
+
+                // Every wait, however it ends: one that timed out or was cancelled is what an operator most needs to see.
+                if (waitStarted != 0)
+                {
+                    StoreTelemetry.TurnWait.Record(Stopwatch.GetElapsedTime(waitStarted).TotalSeconds);
+                }
             }
         }
         catch
@@ -121,11 +127,7 @@ internal static class OrganizationWriteQueue
                 $"The write to organization '{organizationId}' waited {timeout.TotalSeconds:F0} s (the command timeout) for the writers of that organization before it in this process."));
         }
 
-        if (waitStarted != 0)
-        {
-            StoreTelemetry.TurnWait.Record(Stopwatch.GetElapsedTime(waitStarted).TotalSeconds);
-        }
-
+        turn.Entered = StoreTelemetry.TurnHeld.Enabled ? Stopwatch.GetTimestamp() : 0;
         return new Hold(turn);
     }
 
@@ -153,7 +155,6 @@ internal static class OrganizationWriteQueue
         /// <summary>The hold of a write nested in its flow's turn: it holds nothing.</summary>
         public static Hold Nested { get; } = new(null);
 
-        private readonly long _entered = turn is not null && StoreTelemetry.TurnHeld.Enabled ? Stopwatch.GetTimestamp() : 0;
         private int _released;
 
         /// <summary>Marks the hold as the current flow's, for the writes nested in it; call it in the flow that writes, not in an async method it awaits.</summary>
@@ -172,13 +173,15 @@ internal static class OrganizationWriteQueue
         {
             if (turn is not null && Interlocked.Exchange(ref _released, 1) == 0)
             {
-                if (_entered != 0)
-                {
-                    StoreTelemetry.TurnHeld.Record(Stopwatch.GetElapsedTime(_entered).TotalSeconds);
-                }
-
+                // Read before the next writer gets the turn; recorded after it has, so that no listener runs inside the turn.
+                var entered = turn.Entered;
+                var held = entered != 0 ? Stopwatch.GetElapsedTime(entered) : TimeSpan.Zero;
                 turn.Gate.Release();
                 Leave(turn);
+                if (entered != 0)
+                {
+                    StoreTelemetry.TurnHeld.Record(held.TotalSeconds);
+                }
             }
         }
     }
@@ -188,6 +191,9 @@ internal static class OrganizationWriteQueue
     {
         /// <summary>The writers in <see cref="Gate"/>'s queue (for tests); changed with <see cref="Interlocked"/>.</summary>
         public int Waiting;
+
+        /// <summary>When its holder got it, for <see cref="StoreTelemetry.TurnHeld"/> (0 when nothing listened then); only its one holder writes and reads it.</summary>
+        public long Entered;
 
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
