@@ -173,7 +173,7 @@ internal static class OrganizationWriteQueue
         {
             if (turn is not null && Interlocked.Exchange(ref _released, 1) == 0)
             {
-                // Read before the next writer gets the turn; recorded after it has, so that no listener runs inside the turn.
+                // Read before the next writer gets the turn; recorded after it has, so that the hold's listeners do not lengthen it.
                 var entered = turn.Entered;
                 var held = entered != 0 ? Stopwatch.GetElapsedTime(entered) : TimeSpan.Zero;
                 turn.Gate.Release();
