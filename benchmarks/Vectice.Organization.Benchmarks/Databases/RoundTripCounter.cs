@@ -18,15 +18,13 @@ internal sealed class RoundTripCounter : DbCommandInterceptor, IDbTransactionInt
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        Commands++;
-        _texts.Add(command.CommandText);
+        Count(command);
         return ValueTask.FromResult(result);
     }
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        Commands++;
-        _texts.Add(command.CommandText);
+        Count(command);
 
         // The store's commit on PostgreSQL ends its transaction with COMMIT in the same command.
         if (SqlStatements.Commits(command.CommandText))
@@ -39,8 +37,7 @@ internal sealed class RoundTripCounter : DbCommandInterceptor, IDbTransactionInt
 
     public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        Commands++;
-        _texts.Add(command.CommandText);
+        Count(command);
         return ValueTask.FromResult(result);
     }
 
@@ -58,6 +55,12 @@ internal sealed class RoundTripCounter : DbCommandInterceptor, IDbTransactionInt
 
     /// <summary>The error of a contestant asked for round trips it was not built to count.</summary>
     public static InvalidOperationException NotCounting() => new("This contestant counts nothing: build it with countRoundTrips to count its round trips.");
+
+    private void Count(DbCommand command)
+    {
+        Commands++;
+        _texts.Add(command.CommandText);
+    }
 
     public void Reset()
     {

@@ -159,7 +159,7 @@ public sealed class OrganizationWriteQueueMetricsTests(SqliteStoreFixture fixtur
             Flow.Value = this;
             _listener.InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Name == "Vectice.Organization" && instrument.Name.StartsWith("vectice.organization.write_turn.", StringComparison.Ordinal))
+                if (instrument == StoreTelemetry.TurnWait || instrument == StoreTelemetry.TurnHeld)
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }
@@ -170,35 +170,26 @@ public sealed class OrganizationWriteQueueMetricsTests(SqliteStoreFixture fixtur
                 {
                     lock (_waits)
                     {
-                        (instrument.Name == "vectice.organization.write_turn.wait" ? _waits : _held).Add(value);
+                        (instrument == StoreTelemetry.TurnWait ? _waits : _held).Add(value);
                     }
                 }
             });
             _listener.Start();
         }
 
-        public IReadOnlyList<double> Waits
-        {
-            get
-            {
-                lock (_waits)
-                {
-                    return [.. _waits];
-                }
-            }
-        }
+        public IReadOnlyList<double> Waits => Copy(_waits);
 
-        public IReadOnlyList<double> Held
-        {
-            get
-            {
-                lock (_waits)
-                {
-                    return [.. _held];
-                }
-            }
-        }
+        public IReadOnlyList<double> Held => Copy(_held);
 
         public void Dispose() => _listener.Dispose();
+
+        // Under the one lock the callback takes, whichever list it fills.
+        private List<double> Copy(List<double> values)
+        {
+            lock (_waits)
+            {
+                return [.. values];
+            }
+        }
     }
 }
