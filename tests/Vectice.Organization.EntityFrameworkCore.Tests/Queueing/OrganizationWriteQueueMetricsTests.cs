@@ -157,9 +157,13 @@ public sealed class OrganizationWriteQueueMetricsTests(SqliteStoreFixture fixtur
         public TurnMeasurements()
         {
             Flow.Value = this;
+
+            // Read before the listener starts: the first read makes the instruments, and instruments made while the
+            // listener's start calls it back are never offered to it (the test then heard nothing when it ran first).
+            var (wait, held) = (StoreTelemetry.TurnWait, StoreTelemetry.TurnHeld);
             _listener.InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument == StoreTelemetry.TurnWait || instrument == StoreTelemetry.TurnHeld)
+                if (instrument == wait || instrument == held)
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }
@@ -170,7 +174,7 @@ public sealed class OrganizationWriteQueueMetricsTests(SqliteStoreFixture fixtur
                 {
                     lock (_waits)
                     {
-                        (instrument == StoreTelemetry.TurnWait ? _waits : _held).Add(value);
+                        (instrument == wait ? _waits : _held).Add(value);
                     }
                 }
             });
