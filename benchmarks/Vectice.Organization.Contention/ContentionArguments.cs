@@ -6,9 +6,11 @@ namespace Vectice.Organization.Contention;
 /// The command line: <c>--ops N</c> operations per writer after <c>--warmup W</c> (50 and 3 by
 /// default), <c>--writers 1,8</c> to run those writer counts on every store instead of each store's
 /// own steps, <c>--stores sqlite,postgresql</c> to choose the stores (both by default), <c>--pooled</c>
-/// to register the context with <c>AddDbContextPool</c> instead of <c>AddDbContext</c>.
+/// to register the context with <c>AddDbContextPool</c> instead of <c>AddDbContext</c>, <c>--compare-hand-off</c>
+/// to run each step twice, with the EF Core store's hand-off of a writer's turn and without it (in turns: one
+/// step's without first, the next step's with).
 /// </summary>
-internal sealed record ContentionArguments(int Ops, int Warmup, IReadOnlyList<int>? Writers, IReadOnlyList<string> Stores, bool Pooled = false)
+internal sealed record ContentionArguments(int Ops, int Warmup, IReadOnlyList<int>? Writers, IReadOnlyList<string> Stores, bool Pooled = false, bool CompareHandOff = false)
 {
     public const string Sqlite = "sqlite";
     public const string Postgres = "postgresql";
@@ -22,11 +24,12 @@ internal sealed record ContentionArguments(int Ops, int Warmup, IReadOnlyList<in
             parsed = option switch
             {
                 "--pooled" => parsed with { Pooled = true },
+                "--compare-hand-off" => parsed with { CompareHandOff = true },
                 "--ops" => parsed with { Ops = Positive(option, Value()) },
                 "--warmup" => parsed with { Warmup = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--writers" => parsed with { Writers = [.. List(Value()).Select(w => Positive(option, w))] },
                 "--stores" => parsed with { Stores = [.. List(Value()).Select(Store)] },
-                _ => throw new ArgumentException($"Unknown option {option}: use --ops, --warmup, --writers, --stores or --pooled."),
+                _ => throw new ArgumentException($"Unknown option {option}: use --ops, --warmup, --writers, --stores, --pooled or --compare-hand-off."),
             };
 
             string Value() => ++i < args.Length ? args[i] : throw new ArgumentException($"{option} needs a value.");

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using Vectice.Organization.Benchmarks;
 using Vectice.Organization.Contention;
 
-// Usage: dotnet run -c Release --project benchmarks/Vectice.Organization.Contention [-- --ops 50 --warmup 3 --writers 1,8,32 --stores sqlite,postgresql --pooled]
+// Usage: dotnet run -c Release --project benchmarks/Vectice.Organization.Contention [-- --ops 50 --warmup 3 --writers 1,8,32 --stores sqlite,postgresql --pooled --compare-hand-off]
 // PostgreSQL runs too when VECTICE_TEST_POSTGRES holds a connection string whose role may create databases.
 // The exit code is 1 if a step refused anything but a lost race or broke an invariant.
 var arguments = ContentionArguments.Parse(args);
@@ -24,16 +24,23 @@ Console.WriteLine(StepResult.Header);
 var failed = false;
 foreach (var store in stores)
 {
+    var step = 0;
     foreach (var writers in arguments.Writers ?? store.Steps)
     {
-        var result = await ContentionStep.RunAsync(store, writers, arguments.Warmup, arguments.Ops, arguments.Pooled);
-        Console.WriteLine(result.ToMarkdownRow());
-        foreach (var problem in result.Unexpected.Select(r => $"refused: {r}").Concat(result.Violations.Select(v => $"invariant: {v}")))
+        bool[] handOffs = !arguments.CompareHandOff ? [true] : step++ % 2 == 0 ? [false, true] : [true, false];
+        foreach (var handOff in handOffs)
         {
-            Console.Error.WriteLine($"{store.Name}, {writers} writers: {problem}");
-        }
+            // The store reads it at each release (docs/entity-framework-core.md).
+            AppContext.SetSwitch("Vectice.Organization.EntityFrameworkCore.DisableWriteTurnHandOff", !handOff);
+            var result = await ContentionStep.RunAsync(store, writers, arguments.Warmup, arguments.Ops, arguments.Pooled) with { HandOff = handOff };
+            Console.WriteLine(result.ToMarkdownRow());
+            foreach (var problem in result.Unexpected.Select(r => $"refused: {r}").Concat(result.Violations.Select(v => $"invariant: {v}")))
+            {
+                Console.Error.WriteLine($"{store.Name}, {writers} writers: {problem}");
+            }
 
-        failed |= result.Failed;
+            failed |= result.Failed;
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Vectice.Organization.EntityFrameworkCore;
 
@@ -17,6 +18,12 @@ namespace Vectice.Organization.EntityFrameworkCore;
 /// </summary>
 internal static class OrganizationWriteQueue
 {
+    /// <summary>
+    /// The <see cref="AppContext"/> switch that turns <see cref="Hold.ReleaseAsync"/>'s hand-off off (docs/entity-framework-core.md),
+    /// read at each release that has a writer to hand on to, so that the contention program can compare both in one process.
+    /// </summary>
+    internal const string DisableHandOffSwitch = "Vectice.Organization.EntityFrameworkCore.DisableWriteTurnHandOff";
+
     private const int IdleKept = 16;
 
     // One lock for the map: held for a lookup per writer's arrival and departure, beside a write of a millisecond.
@@ -131,18 +138,23 @@ internal static class OrganizationWriteQueue
         return new Hold(turn);
     }
 
-    private static void Leave(Turn turn)
+    // Whether writers are left holding or awaiting the turn.
+    private static bool Leave(Turn turn)
     {
         lock (Sync)
         {
-            if (--turn.Writers == 0)
+            if (--turn.Writers > 0)
             {
-                Turns.Remove(turn.Key);
-                if (Idle.Count < IdleKept)
-                {
-                    Idle.Push(turn);
-                }
+                return true;
             }
+
+            Turns.Remove(turn.Key);
+            if (Idle.Count < IdleKept)
+            {
+                Idle.Push(turn);
+            }
+
+            return false;
         }
     }
 
@@ -169,21 +181,56 @@ internal static class OrganizationWriteQueue
         /// <summary>Whether this hold still holds <paramref name="key"/>'s turn (read under the queue's lock).</summary>
         public bool Holds(Key key) => turn is not null && Volatile.Read(ref _released) == 0 && turn.Key == key;
 
-        public void Dispose()
+        public void Dispose() => End();
+
+        /// <summary>
+        /// Ends the hold as <see cref="Dispose"/> does, and hands the thread on when a writer was waiting for the turn:
+        /// awaiting the result then moves the rest of the caller's flow to the thread pool's global queue, so that the
+        /// thread it ran on first takes up the writer let in, whose continuation the release queued on that thread's own
+        /// queue (a worker thread runs its own queue first). Without it, the turn stood idle until another worker thread
+        /// woke for that writer, or this flow's work up to its next wait was done. <see cref="DisableHandOffSwitch"/> turns the hand-off off.
+        /// </summary>
+        public HandOff ReleaseAsync() => new(End() && !(AppContext.TryGetSwitch(DisableHandOffSwitch, out var disabled) && disabled));
+
+        // Whether other writers were holding or awaiting the turn when this one left it.
+        private bool End()
         {
-            if (turn is not null && Interlocked.Exchange(ref _released, 1) == 0)
+            if (turn is null || Interlocked.Exchange(ref _released, 1) != 0)
             {
-                // Read before the next writer gets the turn; recorded after it has, so that the hold's listeners do not lengthen it.
-                var entered = turn.Entered;
-                var held = entered != 0 ? Stopwatch.GetElapsedTime(entered) : TimeSpan.Zero;
-                turn.Gate.Release();
-                Leave(turn);
-                if (entered != 0)
-                {
-                    StoreTelemetry.TurnHeld.Record(held.TotalSeconds);
-                }
+                return false;
             }
+
+            // Read before the next writer gets the turn; recorded after it has, so that the hold's listeners do not lengthen it.
+            var entered = turn.Entered;
+            var held = entered != 0 ? Stopwatch.GetElapsedTime(entered) : TimeSpan.Zero;
+            turn.Gate.Release();
+            var handedOn = Leave(turn);
+            if (entered != 0)
+            {
+                StoreTelemetry.TurnHeld.Record(held.TotalSeconds);
+            }
+
+            return handedOn;
         }
+    }
+
+    /// <summary>
+    /// What <see cref="Hold.ReleaseAsync"/> returns: complete when no writer was waiting; otherwise awaiting it continues on
+    /// the thread pool's global queue, never on the caller's <see cref="SynchronizationContext"/> (which <see cref="Task.Yield"/> would post to).
+    /// </summary>
+    internal readonly struct HandOff(bool handedOn) : ICriticalNotifyCompletion
+    {
+        public bool IsCompleted => !handedOn;
+
+        public HandOff GetAwaiter() => this;
+
+        public void GetResult()
+        {
+        }
+
+        public void OnCompleted(Action continuation) => ThreadPool.QueueUserWorkItem(static c => c(), continuation, preferLocal: false);
+
+        public void UnsafeOnCompleted(Action continuation) => ThreadPool.UnsafeQueueUserWorkItem(static c => c(), continuation, preferLocal: false);
     }
 
     /// <summary>One organization's turn: the writers holding or awaiting it (under the queue's lock), and the gate they pass one at a time.</summary>

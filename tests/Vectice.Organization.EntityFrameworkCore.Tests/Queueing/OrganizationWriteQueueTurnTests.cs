@@ -1,15 +1,18 @@
 using Microsoft.Data.Sqlite;
+using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 
 namespace Vectice.Organization.EntityFrameworkCore.Tests.Queueing;
 
 /// <summary>
 /// The queue's own bookkeeping, without a database: one writer at a time holds an organization's turn,
-/// the turn is gone once its last writer has left however writers come and go, and a database's
-/// organizations do not share turns with another database's of the same id.
+/// the turn is gone once its last writer has left however writers come and go, a database's
+/// organizations do not share turns with another database's of the same id, and a release hands the
+/// thread on only to a writer that waits, in the thread pool, unless the switch turns that off.
 /// </summary>
 public sealed class OrganizationWriteQueueTurnTests : IDisposable
 {
     private static readonly TimeSpan NoLimit = Timeout.InfiniteTimeSpan;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly SqliteConnection _database = new($"Data Source=queue-{Guid.NewGuid():N}.db");
 
@@ -105,6 +108,71 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
     }
 
     [Fact]
+    public async Task Releasing_a_turn_hands_the_thread_on_only_when_another_writer_holds_or_awaits_it()
+    {
+        var (organization, first, second) = await OneInTurnOneWaitingAsync("hand-off");
+
+        Assert.False(first.ReleaseAsync().IsCompleted);
+        Assert.True(first.ReleaseAsync().IsCompleted);
+        var secondHold = await second.WaitAsync(Patience);
+        Assert.True(secondHold.ReleaseAsync().IsCompleted);
+        Assert.True(OrganizationWriteQueue.Hold.Nested.ReleaseAsync().IsCompleted);
+        Assert.Null(OrganizationWriteQueue.Writing(_database, organization));
+    }
+
+    [Fact]
+    public async Task The_hand_off_is_turned_off_by_the_switch_the_docs_name()
+    {
+        var (organization, first, second) = await OneInTurnOneWaitingAsync("hand-off-switch");
+
+        AppContext.SetSwitch(OrganizationWriteQueue.DisableHandOffSwitch, true);
+        try
+        {
+            Assert.True(first.ReleaseAsync().IsCompleted);
+        }
+        finally
+        {
+            AppContext.SetSwitch(OrganizationWriteQueue.DisableHandOffSwitch, false);
+        }
+
+        var secondHold = await second.WaitAsync(Patience);
+        var third = OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None).AsTask();
+        Assert.False(secondHold.ReleaseAsync().IsCompleted);
+        (await third.WaitAsync(Patience)).Dispose();
+        Assert.Contains($"`{OrganizationWriteQueue.DisableHandOffSwitch}`", await File.ReadAllTextAsync(RepositoryFiles.Path("docs/entity-framework-core.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_hand_off_goes_on_in_the_thread_pool_with_its_flow_not_through_the_callers_synchronization_context()
+    {
+        var (organization, first, second) = await OneInTurnOneWaitingAsync("hand-off-context");
+        var flow = new AsyncLocal<string>();
+        var context = new CountingSynchronizationContext();
+
+        // On a thread of its own, under a context that a UI or a legacy host would install, as a write's caller may be.
+        var after = await Task.Factory.StartNew(
+            () =>
+            {
+                SynchronizationContext.SetSynchronizationContext(context);
+                flow.Value = "the writer's";
+                return ReleaseThenLookAsync();
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).Unwrap().WaitAsync(Patience);
+
+        Assert.Equal((true, "the writer's", (SynchronizationContext?)null), after);
+        Assert.Equal(0, context.Posted);
+        (await second.WaitAsync(Patience)).Dispose();
+
+        async Task<(bool OnPool, string? Flow, SynchronizationContext? Context)> ReleaseThenLookAsync()
+        {
+            await first.ReleaseAsync();
+            return (Thread.CurrentThread.IsThreadPoolThread, flow.Value, SynchronizationContext.Current);
+        }
+    }
+
+    [Fact]
     public async Task Organizations_of_one_id_in_two_databases_do_not_wait_for_each_other_but_connections_to_one_database_do()
     {
         var organization = $"two-databases-{Guid.NewGuid():N}";
@@ -121,5 +189,27 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         (await behind.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
         Assert.Null(OrganizationWriteQueue.Writing(_database, organization));
         Assert.Null(OrganizationWriteQueue.Writing(other, organization));
+    }
+
+    // A first writer in the turn of a new organization, and a second one waiting behind it.
+    private async Task<(string Organization, OrganizationWriteQueue.Hold First, Task<OrganizationWriteQueue.Hold> Second)> OneInTurnOneWaitingAsync(string name)
+    {
+        var organization = $"{name}-{Guid.NewGuid():N}";
+        var first = await OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None);
+        return (organization, first, OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None).AsTask());
+    }
+
+    /// <summary>A context that counts what is posted to it and runs it on the thread pool.</summary>
+    private sealed class CountingSynchronizationContext : SynchronizationContext
+    {
+        private int _posted;
+
+        public int Posted => Volatile.Read(ref _posted);
+
+        public override void Post(SendOrPostCallback d, object? state)
+        {
+            Interlocked.Increment(ref _posted);
+            base.Post(d, state);
+        }
     }
 }
