@@ -27,13 +27,13 @@ internal sealed record StepResult(
     JitSettling.Settled Settled,
     long CompiledWhileTimed)
 {
-    public bool HandOff { get; init; } = true;
-
     public const string Header =
         """
         | Store | Hand-off | Writers | Ops | Applied changes/s | Conflict refusals (request) | Conflict refusals (confirm) | Conflicts (meter) | Retries (meter) | Other refusals | p50 ms | p99 ms | Turn wait ms/op | Turn held ms/op | Turn busy | Invariants | Settling ops | Settled | Compiled while timed |
         |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|
         """;
+
+    public bool HandOff { get; init; } = true;
 
     public bool Failed => Unexpected.Count > 0 || Violations.Count > 0;
 

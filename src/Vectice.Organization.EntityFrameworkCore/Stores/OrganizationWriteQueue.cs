@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 
 namespace Vectice.Organization.EntityFrameworkCore;
 
@@ -19,7 +18,7 @@ namespace Vectice.Organization.EntityFrameworkCore;
 internal static class OrganizationWriteQueue
 {
     /// <summary>
-    /// The <see cref="AppContext"/> switch that turns <see cref="Hold.ReleaseAsync"/>'s hand-off off (docs/entity-framework-core.md),
+    /// The <see cref="AppContext"/> switch that turns <see cref="Hold.Release"/>'s hand-off off (docs/entity-framework-core.md),
     /// read at each release that has a writer to hand on to, so that the contention program can compare both in one process.
     /// </summary>
     internal const string DisableHandOffSwitch = "Vectice.Organization.EntityFrameworkCore.DisableWriteTurnHandOff";
@@ -184,13 +183,21 @@ internal static class OrganizationWriteQueue
         public void Dispose() => End();
 
         /// <summary>
-        /// Ends the hold as <see cref="Dispose"/> does, and hands the thread on when a writer was waiting for the turn:
-        /// awaiting the result then moves the rest of the caller's flow to the thread pool's global queue, so that the
-        /// thread it ran on first takes up the writer let in, whose continuation the release queued on that thread's own
-        /// queue (a worker thread runs its own queue first). Without it, the turn stood idle until another worker thread
-        /// woke for that writer, or this flow's work up to its next wait was done. <see cref="DisableHandOffSwitch"/> turns the hand-off off.
+        /// Ends the hold as <see cref="Dispose"/> does, and tells whether the caller should hand its thread on to the
+        /// writer let in, by yielding (<see cref="Task.Yield"/>): true when another writer holds or awaits the turn
+        /// and the caller runs on a thread-pool worker with no <see cref="SynchronizationContext"/> or
+        /// <see cref="TaskScheduler"/> of its own, unless <see cref="DisableHandOffSwitch"/> is on. The release
+        /// queued the writer let in on this worker's own queue, which the worker runs before the pool's global queue,
+        /// where yielding puts the rest of the caller's flow: the worker takes that writer up at once, where the turn
+        /// stood idle until another worker woke for it. Elsewhere the writer let in was queued on the global queue, and
+        /// yielding would only delay the caller.
         /// </summary>
-        public HandOff ReleaseAsync() => new(End() && !(AppContext.TryGetSwitch(DisableHandOffSwitch, out var disabled) && disabled));
+        public bool Release() =>
+            End()
+            && Thread.CurrentThread.IsThreadPoolThread
+            && SynchronizationContext.Current is null
+            && TaskScheduler.Current == TaskScheduler.Default
+            && !(AppContext.TryGetSwitch(DisableHandOffSwitch, out var disabled) && disabled);
 
         // Whether other writers were holding or awaiting the turn when this one left it.
         private bool End()
@@ -200,37 +207,18 @@ internal static class OrganizationWriteQueue
                 return false;
             }
 
-            // Read before the next writer gets the turn; recorded after it has, so that the hold's listeners do not lengthen it.
+            // Read before the next writer gets the turn; recorded after it has, so that the hold does not count its listeners.
             var entered = turn.Entered;
             var held = entered != 0 ? Stopwatch.GetElapsedTime(entered) : TimeSpan.Zero;
             turn.Gate.Release();
-            var handedOn = Leave(turn);
+            var others = Leave(turn);
             if (entered != 0)
             {
                 StoreTelemetry.TurnHeld.Record(held.TotalSeconds);
             }
 
-            return handedOn;
+            return others;
         }
-    }
-
-    /// <summary>
-    /// What <see cref="Hold.ReleaseAsync"/> returns: complete when no writer was waiting; otherwise awaiting it continues on
-    /// the thread pool's global queue, never on the caller's <see cref="SynchronizationContext"/> (which <see cref="Task.Yield"/> would post to).
-    /// </summary>
-    internal readonly struct HandOff(bool handedOn) : ICriticalNotifyCompletion
-    {
-        public bool IsCompleted => !handedOn;
-
-        public HandOff GetAwaiter() => this;
-
-        public void GetResult()
-        {
-        }
-
-        public void OnCompleted(Action continuation) => ThreadPool.QueueUserWorkItem(static c => c(), continuation, preferLocal: false);
-
-        public void UnsafeOnCompleted(Action continuation) => ThreadPool.UnsafeQueueUserWorkItem(static c => c(), continuation, preferLocal: false);
     }
 
     /// <summary>One organization's turn: the writers holding or awaiting it (under the queue's lock), and the gate they pass one at a time.</summary>

@@ -7,7 +7,8 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Queueing;
 /// The queue's own bookkeeping, without a database: one writer at a time holds an organization's turn,
 /// the turn is gone once its last writer has left however writers come and go, a database's
 /// organizations do not share turns with another database's of the same id, and a release hands the
-/// thread on only to a writer that waits, in the thread pool, unless the switch turns that off.
+/// thread on only to a writer that holds or awaits the turn, from a thread-pool worker with no context or
+/// scheduler of its own, unless the switch turns that off.
 /// </summary>
 public sealed class OrganizationWriteQueueTurnTests : IDisposable
 {
@@ -108,27 +109,55 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
     }
 
     [Fact]
-    public async Task Releasing_a_turn_hands_the_thread_on_only_when_another_writer_holds_or_awaits_it()
+    public async Task A_release_on_a_pool_thread_hands_on_only_when_another_writer_holds_or_awaits_the_turn()
     {
         var (organization, first, second) = await OneInTurnOneWaitingAsync("hand-off");
 
-        Assert.False(first.ReleaseAsync().IsCompleted);
-        Assert.True(first.ReleaseAsync().IsCompleted);
+        Assert.True(await Task.Run(() => first.Release()));
+        Assert.False(await Task.Run(() => first.Release()));
         var secondHold = await second.WaitAsync(Patience);
-        Assert.True(secondHold.ReleaseAsync().IsCompleted);
-        Assert.True(OrganizationWriteQueue.Hold.Nested.ReleaseAsync().IsCompleted);
+        Assert.False(await Task.Run(() => secondHold.Release()));
+        Assert.False(await Task.Run(() => OrganizationWriteQueue.Hold.Nested.Release()));
         Assert.Null(OrganizationWriteQueue.Writing(_database, organization));
     }
 
     [Fact]
-    public async Task The_hand_off_is_turned_off_by_the_switch_the_docs_name()
+    public async Task A_release_does_not_hand_on_from_a_thread_of_its_own_nor_under_a_context_or_scheduler_of_its_own()
+    {
+        var (organization, first, second) = await OneInTurnOneWaitingAsync("hand-off-where");
+
+        // A thread of its own (a UI's, a console's), where the writer let in was queued on the pool's global queue.
+        Assert.False(await Task.Factory.StartNew(() => first.Release(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
+        var secondHold = await second.WaitAsync(Patience);
+        var third = OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None).AsTask();
+        Assert.False(await Task.Run(() =>
+        {
+            SynchronizationContext.SetSynchronizationContext(new SynchronizationContext());
+            try
+            {
+                return secondHold.Release();
+            }
+            finally
+            {
+                SynchronizationContext.SetSynchronizationContext(null);
+            }
+        }));
+        var thirdHold = await third.WaitAsync(Patience);
+        var fourth = OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None).AsTask();
+        Assert.False(await Task.Factory.StartNew(() => thirdHold.Release(), CancellationToken.None, TaskCreationOptions.None, new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler));
+        (await fourth.WaitAsync(Patience)).Dispose();
+        Assert.Null(OrganizationWriteQueue.Writing(_database, organization));
+    }
+
+    [Fact]
+    public async Task The_hand_off_is_turned_off_by_the_switch_the_docs_and_the_contention_program_name()
     {
         var (organization, first, second) = await OneInTurnOneWaitingAsync("hand-off-switch");
 
         AppContext.SetSwitch(OrganizationWriteQueue.DisableHandOffSwitch, true);
         try
         {
-            Assert.True(first.ReleaseAsync().IsCompleted);
+            Assert.False(await Task.Run(() => first.Release()));
         }
         finally
         {
@@ -137,38 +166,11 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
 
         var secondHold = await second.WaitAsync(Patience);
         var third = OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None).AsTask();
-        Assert.False(secondHold.ReleaseAsync().IsCompleted);
+        Assert.True(await Task.Run(() => secondHold.Release()));
         (await third.WaitAsync(Patience)).Dispose();
-        Assert.Contains($"`{OrganizationWriteQueue.DisableHandOffSwitch}`", await File.ReadAllTextAsync(RepositoryFiles.Path("docs/entity-framework-core.md")), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_hand_off_goes_on_in_the_thread_pool_with_its_flow_not_through_the_callers_synchronization_context()
-    {
-        var (organization, first, second) = await OneInTurnOneWaitingAsync("hand-off-context");
-        var flow = new AsyncLocal<string>();
-        var context = new CountingSynchronizationContext();
-
-        // On a thread of its own, under a context that a UI or a legacy host would install, as a write's caller may be.
-        var after = await Task.Factory.StartNew(
-            () =>
-            {
-                SynchronizationContext.SetSynchronizationContext(context);
-                flow.Value = "the writer's";
-                return ReleaseThenLookAsync();
-            },
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default).Unwrap().WaitAsync(Patience);
-
-        Assert.Equal((true, "the writer's", (SynchronizationContext?)null), after);
-        Assert.Equal(0, context.Posted);
-        (await second.WaitAsync(Patience)).Dispose();
-
-        async Task<(bool OnPool, string? Flow, SynchronizationContext? Context)> ReleaseThenLookAsync()
+        foreach (var file in new[] { "docs/entity-framework-core.md", "benchmarks/Vectice.Organization.Contention/Program.cs" })
         {
-            await first.ReleaseAsync();
-            return (Thread.CurrentThread.IsThreadPoolThread, flow.Value, SynchronizationContext.Current);
+            Assert.Contains(OrganizationWriteQueue.DisableHandOffSwitch, await File.ReadAllTextAsync(RepositoryFiles.Path(file)), StringComparison.Ordinal);
         }
     }
 
@@ -197,19 +199,5 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         var organization = $"{name}-{Guid.NewGuid():N}";
         var first = await OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None);
         return (organization, first, OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None).AsTask());
-    }
-
-    /// <summary>A context that counts what is posted to it and runs it on the thread pool.</summary>
-    private sealed class CountingSynchronizationContext : SynchronizationContext
-    {
-        private int _posted;
-
-        public int Posted => Volatile.Read(ref _posted);
-
-        public override void Post(SendOrPostCallback d, object? state)
-        {
-            Interlocked.Increment(ref _posted);
-            base.Post(d, state);
-        }
     }
 }
