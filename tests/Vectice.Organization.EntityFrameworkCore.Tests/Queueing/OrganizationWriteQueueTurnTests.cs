@@ -32,7 +32,7 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
             await start.Task;
             for (var i = 0; i < TurnsEach; i++)
             {
-                using (await OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None))
+                using (await EnterAsync(organization))
                 {
                     if (Interlocked.Increment(ref inside) != 1)
                     {
@@ -63,7 +63,7 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
     public async Task A_writer_that_stops_waiting_before_its_turn_does_not_get_it_and_leaves_the_queue(bool cancelled)
     {
         var organization = $"stopped-{Guid.NewGuid():N}";
-        var first = await OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None);
+        var first = await EnterAsync(organization);
         using var cancellation = new CancellationTokenSource();
         var second = OrganizationWriteQueue.EnterAsync(_database, organization, cancelled ? NoLimit : TimeSpan.FromMilliseconds(1), cancellation.Token).AsTask();
         if (cancelled)
@@ -91,7 +91,7 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
     public async Task A_claimed_turn_lets_a_write_nested_in_its_flow_in_until_it_is_released()
     {
         var organization = $"claimed-{Guid.NewGuid():N}";
-        var hold = await OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None);
+        var hold = await EnterAsync(organization);
         hold.Claim();
 
         var nested = await OrganizationWriteQueue.EnterAsync(_database, organization, TimeSpan.FromMilliseconds(1), CancellationToken.None);
@@ -101,7 +101,7 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         hold.Dispose();
 
         // Another writer takes the turn (its task captures this flow's claim, released: it queues as any writer).
-        var next = await Task.Run(() => OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None).AsTask());
+        var next = await Task.Run(() => EnterAsync(organization));
         var stale = await Record.ExceptionAsync(() => OrganizationWriteQueue.EnterAsync(_database, organization, TimeSpan.FromMilliseconds(1), CancellationToken.None).AsTask());
         Assert.IsType<TimeoutException>(stale);
         next.Dispose();
@@ -129,7 +129,7 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         // A thread of its own (a UI's, a console's), where the writer let in was queued on the pool's global queue.
         Assert.False(await Task.Factory.StartNew(() => first.Release(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
         var secondHold = await second.WaitAsync(Patience);
-        var third = OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None).AsTask();
+        var third = EnterAsync(organization);
         Assert.False(await Task.Run(() =>
         {
             SynchronizationContext.SetSynchronizationContext(new SynchronizationContext());
@@ -143,7 +143,7 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
             }
         }));
         var thirdHold = await third.WaitAsync(Patience);
-        var fourth = OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None).AsTask();
+        var fourth = EnterAsync(organization);
         Assert.False(await Task.Factory.StartNew(() => thirdHold.Release(), CancellationToken.None, TaskCreationOptions.None, new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler));
         (await fourth.WaitAsync(Patience)).Dispose();
         Assert.Null(OrganizationWriteQueue.Writing(_database, organization));
@@ -165,7 +165,7 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         }
 
         var secondHold = await second.WaitAsync(Patience);
-        var third = OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None).AsTask();
+        var third = EnterAsync(organization);
         Assert.True(await Task.Run(() => secondHold.Release()));
         (await third.WaitAsync(Patience)).Dispose();
         foreach (var file in new[] { "docs/entity-framework-core.md", "benchmarks/Vectice.Organization.Contention/Program.cs" })
@@ -180,7 +180,7 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         var organization = $"two-databases-{Guid.NewGuid():N}";
         using var other = new SqliteConnection($"Data Source=queue-{Guid.NewGuid():N}.db");
         using var sameDatabase = new SqliteConnection(_database.ConnectionString);
-        var first = await OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None);
+        var first = await EnterAsync(organization);
 
         var elsewhere = await OrganizationWriteQueue.EnterAsync(other, organization, NoLimit, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
         var behind = OrganizationWriteQueue.EnterAsync(sameDatabase, organization, NoLimit, CancellationToken.None).AsTask();
@@ -197,7 +197,11 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
     private async Task<(string Organization, OrganizationWriteQueue.Hold First, Task<OrganizationWriteQueue.Hold> Second)> OneInTurnOneWaitingAsync(string name)
     {
         var organization = $"{name}-{Guid.NewGuid():N}";
-        var first = await OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None);
-        return (organization, first, OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None).AsTask());
+        var first = await EnterAsync(organization);
+        return (organization, first, EnterAsync(organization));
     }
+
+    // A writer of this test's database entering the organization's turn, with no limit on its wait.
+    private Task<OrganizationWriteQueue.Hold> EnterAsync(string organization) =>
+        OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None).AsTask();
 }
