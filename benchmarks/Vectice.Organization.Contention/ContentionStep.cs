@@ -18,15 +18,15 @@ internal static class ContentionStep
     /// <summary>The operations of one round of settling, shared by the writers (each does at least 2).</summary>
     private const int SettlingRoundOperations = 40;
 
-    public static async Task<StepResult> RunAsync(ContentionDatabase database, int writers, int warmUp, int ops, bool pooled)
+    public static async Task<StepResult> RunAsync(ContentionDatabase database, int writers, int organizations, int warmUp, int ops, bool pooled)
     {
         using var timeout = new CancellationTokenSource(Timeout);
         var connectionString = database.Create();
         try
         {
-            await using var host = await ContentionHost.StartAsync(database, connectionString, writers, pooled);
+            await using var host = await ContentionHost.StartAsync(database, connectionString, writers, organizations, pooled);
             using var meter = new SdkRaceMeter();
-            var team = Enumerable.Range(0, writers).Select(i => new Writer(host, i)).ToArray();
+            var team = Enumerable.Range(0, writers).Select(i => new Writer(host, i, ContentionHost.OrganizationOf(i, organizations))).ToArray();
             var settlingRound = Math.Max(2, SettlingRoundOperations / writers);
             var settled = await JitSettling.UntilQuietAsync(
                 () => Task.WhenAll(team.Select(async writer =>
@@ -58,6 +58,7 @@ internal static class ContentionStep
             return new StepResult(
                 database.Name,
                 writers,
+                organizations,
                 ops,
                 elapsed,
                 [.. team.Select(w => w.Measured)],

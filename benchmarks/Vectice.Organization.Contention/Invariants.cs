@@ -4,20 +4,31 @@ using Vectice.Organization.Stores;
 namespace Vectice.Organization.Contention;
 
 /// <summary>
-/// What must hold after a step, read through the SDK's own directory: an active Admin remains, each
-/// member has the role its applied toggles lead to, and the audit trail holds exactly one
-/// RoleChanged entry per applied confirm, for the member it moved.
+/// What must hold after a step in each organization, read through the SDK's own directory: an active
+/// Admin remains, each member has the role its applied toggles lead to, and the audit trail holds
+/// exactly one RoleChanged entry per applied confirm, for the member it moved.
 /// </summary>
 internal static class Invariants
 {
     public static async Task<IReadOnlyList<string>> ViolationsAsync(IServiceProvider host, IReadOnlyList<Writer> writers, CancellationToken cancellationToken)
     {
+        var violations = new List<string>();
+        foreach (var organization in writers.GroupBy(w => w.Organization))
+        {
+            violations.AddRange((await ViolationsAsync(host, organization.Key, [.. organization], cancellationToken)).Select(v => $"{organization.Key}: {v}"));
+        }
+
+        return violations;
+    }
+
+    private static async Task<IReadOnlyList<string>> ViolationsAsync(IServiceProvider host, OrganizationId organization, IReadOnlyList<Writer> writers, CancellationToken cancellationToken)
+    {
         await using var scope = host.CreateAsyncScope();
         var directory = scope.ServiceProvider.GetRequiredService<OrganizationDirectory>();
-        var reader = ContentionHost.Admin(0);
+        var reader = writers[0].Admin;
         var violations = new List<string>();
 
-        var members = await directory.ListMembersAsync(reader, ContentionHost.Organization, new MemberQuery { Limit = MemberQuery.MaxLimit }, cancellationToken);
+        var members = await directory.ListMembersAsync(reader, organization, new MemberQuery { Limit = MemberQuery.MaxLimit }, cancellationToken);
         if (!members.TryGetValue(out var page, out var refused))
         {
             return [$"the members could not be listed: {refused}"];
@@ -33,7 +44,7 @@ internal static class Invariants
             .Where(w => roles.GetValueOrDefault(w.Member) != w.ExpectedRole)
             .Select(w => $"{w.Member} is {roles.GetValueOrDefault(w.Member)} after {w.Applied} toggles"));
 
-        var audit = await directory.StreamAsync(reader, ContentionHost.Organization, new AuditQuery { Action = AuditAction.RoleChanged, Limit = AuditQuery.MaxLimit }, cancellationToken);
+        var audit = await directory.StreamAsync(reader, organization, new AuditQuery { Action = AuditAction.RoleChanged, Limit = AuditQuery.MaxLimit }, cancellationToken);
         if (!audit.TryGetValue(out var entries, out refused))
         {
             return [.. violations, $"the audit trail could not be read: {refused}"];

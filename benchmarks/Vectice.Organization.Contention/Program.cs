@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using Vectice.Organization.Benchmarks;
 using Vectice.Organization.Contention;
 
-// Usage: dotnet run -c Release --project benchmarks/Vectice.Organization.Contention [-- --ops 50 --warmup 3 --writers 1,8,32 --stores sqlite,postgresql --pooled --compare-hand-off]
+// Usage: dotnet run -c Release --project benchmarks/Vectice.Organization.Contention [-- --ops 50 --warmup 3 --writers 1,8,32 --stores sqlite,postgresql --organizations 1 --pooled --compare-hand-off]
 // PostgreSQL runs too when VECTICE_TEST_POSTGRES holds a connection string whose role may create databases.
 // The exit code is 1 if a step refused anything but a lost race or broke an invariant.
 var arguments = ContentionArguments.Parse(args);
@@ -18,7 +18,7 @@ if (arguments.Stores.Contains(ContentionArguments.Postgres) && postgres is not n
     stores.Add(ContentionDatabase.Postgres(postgres));
 }
 
-Console.WriteLine($"Contention: one organization, one Admin per writer toggling a member of its own (Member ↔ Viewer); one operation = request then confirm, a fresh DI scope each ({ContextRegistration.Describe(arguments.Pooled)}); {arguments.Warmup} warm-up and {arguments.Ops} measured operations per writer; default options; {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
+Console.WriteLine($"Contention: {(arguments.Organizations == 1 ? "one organization" : $"writers spread over {arguments.Organizations} organizations of one database")}, one Admin per writer toggling a member of its own (Member ↔ Viewer); one operation = request then confirm, a fresh DI scope each ({ContextRegistration.Describe(arguments.Pooled)}); {arguments.Warmup} warm-up and {arguments.Ops} measured operations per writer; default options; {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
 Console.WriteLine();
 Console.WriteLine(StepResult.Header);
 var failed = false;
@@ -32,7 +32,7 @@ foreach (var store in stores)
         {
             // The store reads it at each release (docs/entity-framework-core.md).
             AppContext.SetSwitch("Vectice.Organization.EntityFrameworkCore.DisableWriteTurnHandOff", !handOff);
-            var result = await ContentionStep.RunAsync(store, writers, arguments.Warmup, arguments.Ops, arguments.Pooled) with { HandOff = handOff };
+            var result = await ContentionStep.RunAsync(store, writers, arguments.Organizations, arguments.Warmup, arguments.Ops, arguments.Pooled) with { HandOff = handOff };
             Console.WriteLine(result.ToMarkdownRow());
             foreach (var problem in result.Unexpected.Select(r => $"refused: {r}").Concat(result.Violations.Select(v => $"invariant: {v}")))
             {

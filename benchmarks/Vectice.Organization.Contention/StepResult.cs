@@ -10,11 +10,13 @@ namespace Vectice.Organization.Contention;
 /// holding it (two per operation: the request's and the confirm's), per operation; "turn busy" is the
 /// part of the timed interval some writer held it: near 100%, more writers apply more changes only if
 /// each holds it for less. "Hand-off": whether the store handed the thread on to the next writer when
-/// one waited (docs/entity-framework-core.md).
+/// one waited (docs/entity-framework-core.md). "Turn busy" over 100% means several turns were held at once: one per
+/// organization where the database has a lock per organization's row (PostgreSQL).
 /// </summary>
 internal sealed record StepResult(
     string Store,
     int Writers,
+    int Organizations,
     int OpsPerWriter,
     TimeSpan Elapsed,
     IReadOnlyList<WriterTally> Measured,
@@ -29,8 +31,8 @@ internal sealed record StepResult(
 {
     public const string Header =
         """
-        | Store | Hand-off | Writers | Ops | Applied changes/s | Conflict refusals (request) | Conflict refusals (confirm) | Conflicts (meter) | Retries (meter) | Other refusals | p50 ms | p99 ms | Turn wait ms/op | Turn held ms/op | Turn busy | Invariants | Settling ops | Settled | Compiled while timed |
-        |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|
+        | Store | Hand-off | Writers | Organizations | Ops | Applied changes/s | Conflict refusals (request) | Conflict refusals (confirm) | Conflicts (meter) | Retries (meter) | Other refusals | p50 ms | p99 ms | Max ms | Turn wait ms/op | Turn held ms/op | Turn busy | Invariants | Settling ops | Settled | Compiled while timed |
+        |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|
         """;
 
     public bool HandOff { get; init; } = true;
@@ -43,7 +45,7 @@ internal sealed record StepResult(
         var operations = Writers * OpsPerWriter;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"| {Store} | {(HandOff ? "yes" : "no")} | {Writers} | {operations} | {Measured.Sum(t => t.Applied) / Elapsed.TotalSeconds:F0} | {Measured.Sum(t => t.RequestConflicts)} | {Measured.Sum(t => t.ConfirmConflicts)} | {Conflicts} | {Retries} | {Unexpected.Count} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {TurnWaitMs / operations:F2} | {TurnHeldMs / operations:F2} | {TurnHeldMs / Elapsed.TotalMilliseconds:P0} | {(Violations.Count == 0 ? "held" : "VIOLATED")} | {Settled.Operations} | {(Settled.Quiet ? "yes" : "no: stopped at the limit")} | {CompiledWhileTimed} |");
+            $"| {Store} | {(HandOff ? "yes" : "no")} | {Writers} | {Organizations} | {operations} | {Measured.Sum(t => t.Applied) / Elapsed.TotalSeconds:F0} | {Measured.Sum(t => t.RequestConflicts)} | {Measured.Sum(t => t.ConfirmConflicts)} | {Conflicts} | {Retries} | {Unexpected.Count} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {(latencies.Length == 0 ? double.NaN : latencies[^1]):F1} | {TurnWaitMs / operations:F2} | {TurnHeldMs / operations:F2} | {TurnHeldMs / Elapsed.TotalMilliseconds:P0} | {(Violations.Count == 0 ? "held" : "VIOLATED")} | {Settled.Operations} | {(Settled.Quiet ? "yes" : "no: stopped at the limit")} | {CompiledWhileTimed} |");
     }
 
     /// <summary>Nearest rank: the smallest latency that at least <paramref name="p"/> of the operations did not exceed.</summary>

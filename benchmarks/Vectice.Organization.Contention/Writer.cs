@@ -7,9 +7,9 @@ namespace Vectice.Organization.Contention;
 /// One writer: as its Admin, toggles its member between Member and Viewer. One operation is two web
 /// requests, each in a fresh DI scope: the request, then the confirm of the pending change.
 /// </summary>
-internal sealed class Writer(IServiceProvider host, int index)
+internal sealed class Writer(IServiceProvider host, int index, OrganizationId organization)
 {
-    private readonly UserId _admin = ContentionHost.Admin(index);
+    public UserId Admin { get; } = ContentionHost.Admin(index);
 
     public WriterTally WarmUp { get; } = new();
 
@@ -22,6 +22,8 @@ internal sealed class Writer(IServiceProvider host, int index)
     public OrgRole ExpectedRole => Applied % 2 == 1 ? OrgRole.Viewer : OrgRole.Member;
 
     public UserId Member { get; } = ContentionHost.Member(index);
+
+    public OrganizationId Organization => organization;
 
     /// <param name="warmUp">Operations before the barrier.</param>
     /// <param name="ops">Operations after it.</param>
@@ -63,12 +65,12 @@ internal sealed class Writer(IServiceProvider host, int index)
     private async Task<RequestChangeResult> RequestAsync(OrgRole role, CancellationToken cancellationToken)
     {
         await using var scope = host.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<RoleChangeService>().RequestAsync(_admin, ContentionHost.Organization, Member, role, cancellationToken);
+        return await scope.ServiceProvider.GetRequiredService<RoleChangeService>().RequestAsync(Admin, organization, Member, role, cancellationToken);
     }
 
     private async Task<ConfirmChangeResult> ConfirmAsync(PendingChangeId pending, CancellationToken cancellationToken)
     {
         await using var scope = host.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<RoleChangeService>().ConfirmAsync(_admin, pending, cancellationToken);
+        return await scope.ServiceProvider.GetRequiredService<RoleChangeService>().ConfirmAsync(Admin, pending, cancellationToken);
     }
 }
