@@ -368,7 +368,8 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     /// <remarks>
     /// <para>
     /// Outside a transaction of the host's, the attempt first waits for the organization's turn among this
-    /// process's writers (holding no connection meanwhile), then runs in a transaction of the store's own,
+    /// process's writers (on SQLite, the database's turn, since every organization of the database shares its
+    /// one write lock), holding no connection meanwhile; then runs in a transaction of the store's own,
     /// through the context's execution strategy, that first takes the organization's lock: on PostgreSQL
     /// <c>SELECT … FOR NO KEY UPDATE</c> of its row, on SQLite the database's write lock (<c>BEGIN IMMEDIATE</c>,
     /// waiting on SQLite's busy handler up to the command timeout), elsewhere an update of the row that

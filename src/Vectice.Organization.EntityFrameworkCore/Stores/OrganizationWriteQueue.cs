@@ -9,9 +9,11 @@ namespace Vectice.Organization.EntityFrameworkCore;
 /// its turn before it opens its transaction, instead of holding a pooled connection and a server session
 /// while it waits on the organization's row lock, which still orders the writers of several processes.
 /// Waiting on the row, 32 writers of one organization on PostgreSQL had a 99th percentile two to three
-/// times as long as queued here, for about as many changes per second (benchmarks/results/contention.md). A turn is kept while a writer holds or awaits it, so organizations
+/// times as long as queued here, for about as many changes per second (benchmarks/results/contention.md). On SQLite,
+/// whose one write lock serves every organization of a database, the turn is the database's (see <see cref="Key"/>).
+/// A turn is kept while a writer holds or awaits it, so organizations
 /// leave nothing behind; a few idle turns are kept for reuse.
-/// A write nested in a write of the same organization and database, in the same flow (a host's command
+/// A write nested in a write of the same turn, in the same flow (a host's command
 /// interceptor's, a store decorator's), does not wait for the turn its flow holds: it waits where it
 /// waited before the queue, on the row's lock.
 /// </summary>
@@ -59,8 +61,8 @@ internal static class OrganizationWriteQueue
 
     /// <summary>
     /// Waits for the turn of <paramref name="organizationId"/> on <paramref name="connection"/>'s database
-    /// (its server and database name: two databases' organizations of one id do not wait for each other);
-    /// disposing the result ends it.
+    /// (its server and database name: two databases' organizations of one id do not wait for each other; on
+    /// SQLite, the turn of every organization of the database); disposing the result ends it.
     /// </summary>
     /// <param name="connection">The context's connection, open or not.</param>
     /// <param name="organizationId">The organization.</param>
@@ -130,7 +132,7 @@ internal static class OrganizationWriteQueue
             Leave(turn);
             throw new TimeoutException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"The write to organization '{organizationId}' waited {timeout.TotalSeconds:F0} s (the command timeout) for the writers of that organization before it in this process."));
+                $"The write to organization '{organizationId}' waited {timeout.TotalSeconds:F0} s (the command timeout) for the writers of that organization (on SQLite, of its database) before it in this process."));
         }
 
         turn.Entered = StoreTelemetry.TurnHeld.Enabled ? Stopwatch.GetTimestamp() : 0;
@@ -237,12 +239,27 @@ internal static class OrganizationWriteQueue
         public int Writers { get; set; }
     }
 
-    /// <summary>An organization of a database: the connection's server and database name, and the organization's id.</summary>
+    /// <summary>
+    /// An organization of a database: the connection's server and database name, and the organization's id; on
+    /// SQLite, every organization of the database (<see cref="WholeDatabase"/>), as they all share its one write lock.
+    /// </summary>
     internal readonly record struct Key(string Server, string Database, string OrganizationId)
     {
         public Key(DbConnection connection, string organizationId)
-            : this(connection.DataSource, connection.Database, organizationId)
+            : this(connection.DataSource, connection.Database, SharesOneWriteLock(connection) ? WholeDatabase : organizationId)
         {
         }
+
+        /// <summary>
+        /// The organization part of the key of a database whose writers all share one lock. Writers of several organizations
+        /// of one SQLite database in one process queue here too: outside the queue, all but one of them met the write
+        /// lock taken (<c>BEGIN IMMEDIATE</c>) and waited in SQLite's busy handler, which sleeps up to 100 ms a time without
+        /// knowing when the lock is free, on a thread it blocks (benchmarks/results/contention.md).
+        /// </summary>
+        public const string WholeDatabase = "";
+
+        // Microsoft.Data.Sqlite's, the connection of EF Core's SQLite provider; by name, as this package references no provider.
+        private static bool SharesOneWriteLock(DbConnection connection) =>
+            connection.GetType().FullName == "Microsoft.Data.Sqlite.SqliteConnection";
     }
 }

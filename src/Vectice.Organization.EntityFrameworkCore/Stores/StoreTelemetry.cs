@@ -12,7 +12,7 @@ internal static class StoreTelemetry
 
     /// <summary>Recorded only while a listener is attached to it, so that no write reads the clock for nothing.</summary>
     public static readonly Histogram<double> TurnWait = Meter.CreateHistogram<double>(
-        "vectice.organization.write_turn.wait", "s", "How long a write of the store's own waited in this process for its organization's turn.");
+        "vectice.organization.write_turn.wait", "s", "How long a write of the store's own waited in this process for its organization's turn (on SQLite, its database's).");
 
     /// <summary>Recorded only while a listener is attached to it.</summary>
     public static readonly Histogram<double> TurnHeld = Meter.CreateHistogram<double>(

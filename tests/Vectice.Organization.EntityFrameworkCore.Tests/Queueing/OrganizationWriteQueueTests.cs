@@ -212,7 +212,35 @@ public abstract class OrganizationWriteQueueTests<TFixture>(TFixture fixture) : 
 }
 
 /// <inheritdoc />
-public sealed class SqliteOrganizationWriteQueueTests(SqliteStoreFixture fixture) : OrganizationWriteQueueTests<SqliteStoreFixture>(fixture);
+public sealed class SqliteOrganizationWriteQueueTests(SqliteStoreFixture fixture) : OrganizationWriteQueueTests<SqliteStoreFixture>(fixture)
+{
+    /// <summary>
+    /// SQLite has one write lock per database, which every organization's writer takes (BEGIN IMMEDIATE): a writer of
+    /// another organization waits for the database's turn without a connection, rather than meeting that lock taken.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_writer_of_another_organization_of_the_database_waits_for_its_turn_without_a_connection()
+    {
+        var (held, connections) = (new HeldCommit(), new OpenConnections());
+        await using var provider = Host(Fixture, interceptors: [held, connections]);
+        var (organization, _) = await SeedAndRequestAsync(provider);
+        var (other, _) = await SeedAndRequestAsync(provider);
+        var first = AddMemberAsync(provider, organization, "grace", held);
+        await held.Reached.WaitAsync(Patience);
+
+        var second = AddMemberAsync(provider, other, "linus");
+        await WritingAsync(other, 2);
+
+        Assert.Equal(1, connections.Open);
+        Assert.False(second.IsCompleted);
+        held.Release();
+        await Task.WhenAll(first, second).WaitAsync(Patience);
+        Assert.Equal(1, connections.MostOpen);
+        Assert.Null(Writing(organization));
+        Assert.Equal(OrgRole.Viewer, await RoleOfAsync(provider, organization, "grace"));
+        Assert.Equal(OrgRole.Viewer, await RoleOfAsync(provider, other, "linus"));
+    }
+}
 
 /// <inheritdoc />
 public sealed class PostgresOrganizationWriteQueueTests(PostgresStoreFixture fixture) : OrganizationWriteQueueTests<PostgresStoreFixture>(fixture)

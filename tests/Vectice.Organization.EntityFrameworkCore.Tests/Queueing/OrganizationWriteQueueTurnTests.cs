@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 
 namespace Vectice.Organization.EntityFrameworkCore.Tests.Queueing;
@@ -6,7 +7,8 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Queueing;
 /// <summary>
 /// The queue's own bookkeeping, without a database: one writer at a time holds an organization's turn,
 /// the turn is gone once its last writer has left however writers come and go, a database's
-/// organizations do not share turns with another database's of the same id, and a release hands the
+/// organizations do not share turns with another database's of the same id (a SQLite database's organizations share
+/// one, as they share its write lock), and a release hands the
 /// thread on only to a writer that holds or awaits the turn, from a thread-pool worker with no context or
 /// scheduler of its own, unless the switch turns that off.
 /// </summary>
@@ -191,6 +193,28 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         (await behind.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
         Assert.Null(OrganizationWriteQueue.Writing(_database, organization));
         Assert.Null(OrganizationWriteQueue.Writing(other, organization));
+    }
+
+    [Fact]
+    public async Task The_organizations_of_a_SQLite_database_share_its_turn_and_a_PostgreSQL_databases_do_not()
+    {
+        using var postgres = new NpgsqlConnection($"Host=localhost;Database=queue-{Guid.NewGuid():N}");
+        var (one, another) = ($"one-{Guid.NewGuid():N}", $"another-{Guid.NewGuid():N}");
+        var first = await EnterAsync(one);
+        var firstOnPostgres = await OrganizationWriteQueue.EnterAsync(postgres, one, NoLimit, CancellationToken.None);
+
+        var behind = EnterAsync(another);
+        var beside = await OrganizationWriteQueue.EnterAsync(postgres, another, NoLimit, CancellationToken.None).AsTask().WaitAsync(Patience);
+
+        Assert.False(behind.IsCompleted);
+        Assert.Equal(2, OrganizationWriteQueue.Writing(_database, another));
+        Assert.Equal(1, OrganizationWriteQueue.Writing(postgres, another));
+        first.Dispose();
+        (await behind.WaitAsync(Patience)).Dispose();
+        beside.Dispose();
+        firstOnPostgres.Dispose();
+        Assert.Null(OrganizationWriteQueue.Writing(_database, one));
+        Assert.Null(OrganizationWriteQueue.Writing(postgres, one));
     }
 
     // A first writer in the turn of a new organization, and a second one waiting behind it.
