@@ -43,7 +43,7 @@ internal static class OrganizationWriteQueue
     {
         lock (Sync)
         {
-            return Turns.TryGetValue(new Key(connection, organizationId), out var turn) ? turn.Writers : null;
+            return Turns.TryGetValue(Key.Of(connection, organizationId), out var turn) ? turn.Writers : null;
         }
     }
 
@@ -55,7 +55,7 @@ internal static class OrganizationWriteQueue
     {
         lock (Sync)
         {
-            return Turns.TryGetValue(new Key(connection, organizationId), out var turn) ? Volatile.Read(ref turn.Waiting) : 0;
+            return Turns.TryGetValue(Key.Of(connection, organizationId), out var turn) ? Volatile.Read(ref turn.Waiting) : 0;
         }
     }
 
@@ -72,7 +72,7 @@ internal static class OrganizationWriteQueue
     /// <exception cref="TimeoutException">The turn did not come within <paramref name="timeout"/>; the writer is no longer in the queue.</exception>
     public static async ValueTask<Hold> EnterAsync(DbConnection connection, string organizationId, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var key = new Key(connection, organizationId);
+        var key = Key.Of(connection, organizationId);
         Turn turn;
         lock (Sync)
         {
@@ -245,10 +245,10 @@ internal static class OrganizationWriteQueue
     /// </summary>
     internal readonly record struct Key(string Server, string Database, string OrganizationId)
     {
-        public Key(DbConnection connection, string organizationId)
-            : this(connection.DataSource, connection.Database, SharesOneWriteLock(connection) ? WholeDatabase : organizationId)
-        {
-        }
+        public static Key Of(DbConnection connection, string organizationId) =>
+            SharesOneWriteLock(connection)
+                ? new(SqliteFile(connection.DataSource), connection.Database, WholeDatabase)
+                : new(connection.DataSource, connection.Database, organizationId);
 
         /// <summary>
         /// The organization part of the key of a database whose writers all share one lock. Writers of several organizations
@@ -261,5 +261,11 @@ internal static class OrganizationWriteQueue
         // Microsoft.Data.Sqlite's, the connection of EF Core's SQLite provider; by name, as this package references no provider.
         private static bool SharesOneWriteLock(DbConnection connection) =>
             connection.GetType().FullName == "Microsoft.Data.Sqlite.SqliteConnection";
+
+        // An open connection reports its file's full path, a closed one its data source as written (SQLite resolves a
+        // relative one against the current directory): one file, one turn, whoever opened the connection. Names that are
+        // not a file's path (in memory, a URI, |DataDirectory|) are kept as written.
+        private static string SqliteFile(string dataSource) =>
+            dataSource.Length == 0 || Path.IsPathRooted(dataSource) || dataSource.AsSpan().IndexOfAny(':', '|') >= 0 ? dataSource : Path.GetFullPath(dataSource);
     }
 }

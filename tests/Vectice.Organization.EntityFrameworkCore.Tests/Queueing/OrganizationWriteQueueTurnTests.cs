@@ -217,6 +217,34 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         Assert.Null(OrganizationWriteQueue.Writing(postgres, one));
     }
 
+    [Fact]
+    public async Task A_SQLite_file_has_one_turn_whether_its_connection_is_open_or_not()
+    {
+        var organization = $"opened-{Guid.NewGuid():N}";
+        using var opened = new SqliteConnection(_database.ConnectionString);
+        opened.Open();
+        try
+        {
+            Assert.NotEqual(_database.DataSource, opened.DataSource);
+            var first = await EnterAsync(organization);
+
+            var behind = OrganizationWriteQueue.EnterAsync(opened, organization, NoLimit, CancellationToken.None).AsTask();
+
+            Assert.False(behind.IsCompleted);
+            Assert.Equal(2, OrganizationWriteQueue.Writing(opened, organization));
+            first.Dispose();
+            (await behind.WaitAsync(Patience)).Dispose();
+            Assert.Null(OrganizationWriteQueue.Writing(_database, organization));
+        }
+        finally
+        {
+            var file = opened.DataSource;
+            opened.Close();
+            SqliteConnection.ClearPool(opened);
+            File.Delete(file);
+        }
+    }
+
     // A first writer in the turn of a new organization, and a second one waiting behind it.
     private async Task<(string Organization, OrganizationWriteQueue.Hold First, Task<OrganizationWriteQueue.Hold> Second)> OneInTurnOneWaitingAsync(string name)
     {
