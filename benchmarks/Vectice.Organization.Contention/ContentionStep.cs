@@ -58,7 +58,7 @@ internal static class ContentionStep
             return new StepResult(
                 database.Name,
                 writers,
-                organizations,
+                Math.Min(writers, organizations),
                 ops,
                 elapsed,
                 [.. team.Select(w => w.Measured)],

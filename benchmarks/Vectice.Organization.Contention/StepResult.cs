@@ -4,7 +4,7 @@ using Vectice.Organization.Benchmarks;
 namespace Vectice.Organization.Contention;
 
 /// <summary>
-/// One step's figures, measured after the barrier, and what went wrong in the whole step; with the
+/// One step's figures (its writers spread over "Organizations", at most one per writer), measured after the barrier, and what went wrong in the whole step; with the
 /// operations each writer ran to settle the process, and the methods compiled while timed. "Turn
 /// wait" and "turn held" are what the store's writes spent waiting for the organization's turn and
 /// holding it (two per operation: the request's and the confirm's), per operation; "turn busy" is the

@@ -565,7 +565,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         // would wait for the turn of a writer that waits for the row.
         var database = _context.Database;
         using var turn = await OrganizationWriteQueue.EnterAsync(
-            database.GetDbConnection(), organizationId.Value, CommandTimeout(database.GetCommandTimeout()), cancellationToken).ConfigureAwait(false);
+            database.GetDbConnection(), organizationId.Value, Sql.IsSqlite, CommandTimeout(database.GetCommandTimeout()), cancellationToken).ConfigureAwait(false);
         turn.Claim();
         if (Sql.IsSqlite)
         {

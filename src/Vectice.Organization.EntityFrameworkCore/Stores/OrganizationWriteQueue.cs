@@ -36,43 +36,44 @@ internal static class OrganizationWriteQueue
     private static readonly AsyncLocal<Hold?> Claimed = new();
 
     /// <summary>
-    /// The writers of <paramref name="organizationId"/> on <paramref name="connection"/>'s database in their
-    /// turn or waiting for it; <see langword="null"/> when it has no turn kept (for tests).
+    /// The writers in the turn of <paramref name="organizationId"/> on <paramref name="connection"/>'s database (see
+    /// <see cref="EnterAsync"/>) or waiting for it; <see langword="null"/> when it has no turn kept (for tests).
     /// </summary>
-    internal static int? Writing(DbConnection connection, string organizationId)
+    internal static int? Writing(DbConnection connection, string organizationId, bool sqlite)
     {
         lock (Sync)
         {
-            return Turns.TryGetValue(Key.Of(connection, organizationId), out var turn) ? turn.Writers : null;
+            return Turns.TryGetValue(Key.Of(connection, organizationId, sqlite), out var turn) ? turn.Writers : null;
         }
     }
 
     /// <summary>
-    /// The writers of <paramref name="organizationId"/> on <paramref name="connection"/>'s database in the queue of
-    /// its turn's gate, waiting (for tests): not the one in its turn, nor one not queued yet.
+    /// The writers in the queue of the gate of <paramref name="organizationId"/>'s turn on <paramref name="connection"/>'s
+    /// database (see <see cref="EnterAsync"/>), waiting (for tests): not the one in its turn, nor one not queued yet.
     /// </summary>
-    internal static int Waiting(DbConnection connection, string organizationId)
+    internal static int Waiting(DbConnection connection, string organizationId, bool sqlite)
     {
         lock (Sync)
         {
-            return Turns.TryGetValue(Key.Of(connection, organizationId), out var turn) ? Volatile.Read(ref turn.Waiting) : 0;
+            return Turns.TryGetValue(Key.Of(connection, organizationId, sqlite), out var turn) ? Volatile.Read(ref turn.Waiting) : 0;
         }
     }
 
     /// <summary>
     /// Waits for the turn of <paramref name="organizationId"/> on <paramref name="connection"/>'s database
     /// (its server and database name: two databases' organizations of one id do not wait for each other; on
-    /// SQLite, the turn of every organization of the database); disposing the result ends it.
+    /// SQLite, the database's turn, which all its organizations share: see <see cref="Key"/>); disposing the result ends it.
     /// </summary>
     /// <param name="connection">The context's connection, open or not.</param>
     /// <param name="organizationId">The organization.</param>
+    /// <param name="sqlite">The database is SQLite's, whose one write lock every organization's writer takes.</param>
     /// <param name="timeout">How long to wait at most, as a command waits for the row's lock: the context's command timeout.</param>
     /// <param name="cancellationToken">Stops the wait.</param>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first; the writer is no longer in the queue.</exception>
     /// <exception cref="TimeoutException">The turn did not come within <paramref name="timeout"/>; the writer is no longer in the queue.</exception>
-    public static async ValueTask<Hold> EnterAsync(DbConnection connection, string organizationId, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async ValueTask<Hold> EnterAsync(DbConnection connection, string organizationId, bool sqlite, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var key = Key.Of(connection, organizationId);
+        var key = Key.Of(connection, organizationId, sqlite);
         Turn turn;
         lock (Sync)
         {
@@ -132,7 +133,7 @@ internal static class OrganizationWriteQueue
             Leave(turn);
             throw new TimeoutException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"The write to organization '{organizationId}' waited {timeout.TotalSeconds:F0} s (the command timeout) for the writers of that organization (on SQLite, of its database) before it in this process."));
+                $"The write to organization '{organizationId}' waited {timeout.TotalSeconds:F0} s (the command timeout) for the writers of {(key.OrganizationId is null ? "its SQLite database" : "that organization")} before it in this process."));
         }
 
         turn.Entered = StoreTelemetry.TurnHeld.Enabled ? Stopwatch.GetTimestamp() : 0;
@@ -152,6 +153,8 @@ internal static class OrganizationWriteQueue
             Turns.Remove(turn.Key);
             if (Idle.Count < IdleKept)
             {
+                // Its key may hold a connection (see Key): an idle turn keeps none alive.
+                turn.Key = default;
                 Idle.Push(turn);
             }
 
@@ -161,7 +164,7 @@ internal static class OrganizationWriteQueue
 
     /// <summary>
     /// A writer's turn (none for a write nested in its flow's turn): disposing it, once, lets the next writer
-    /// of the organization in, and ends the claim of every flow that captured it.
+    /// of the turn in, and ends the claim of every flow that captured it.
     /// </summary>
     internal sealed class Hold(Turn? turn) : IDisposable
     {
@@ -223,7 +226,7 @@ internal static class OrganizationWriteQueue
         }
     }
 
-    /// <summary>One organization's turn: the writers holding or awaiting it (under the queue's lock), and the gate they pass one at a time.</summary>
+    /// <summary>A turn (one organization's, or a SQLite database's): the writers holding or awaiting it (under the queue's lock), and the gate they pass one at a time.</summary>
     internal sealed class Turn
     {
         /// <summary>The writers in <see cref="Gate"/>'s queue (for tests); changed with <see cref="Interlocked"/>.</summary>
@@ -240,32 +243,27 @@ internal static class OrganizationWriteQueue
     }
 
     /// <summary>
-    /// An organization of a database: the connection's server and database name, and the organization's id; on
-    /// SQLite, every organization of the database (<see cref="WholeDatabase"/>), as they all share its one write lock.
+    /// An organization of a database: the connection's server and database name, and the organization's id. On
+    /// SQLite, every organization of the database (<see cref="OrganizationId"/> null), as they all take its one write
+    /// lock (BEGIN IMMEDIATE): outside the queue, writers of several organizations met it taken and waited in SQLite's
+    /// busy handler, which sleeps up to 100 ms at a time on a thread it blocks. A SQLite file is keyed on its full path,
+    /// which an open connection reports and a closed one's data source resolves to (SQLite resolves a relative one
+    /// against the current directory); a data source that is no file's path (in memory, a URI, |DataDirectory|) is
+    /// kept as written, and an open connection to a database in memory, which reports none, is its own key.
     /// </summary>
-    internal readonly record struct Key(string Server, string Database, string OrganizationId)
+    internal readonly record struct Key(string Server, string Database, string? OrganizationId, DbConnection? InMemory = null)
     {
-        public static Key Of(DbConnection connection, string organizationId) =>
-            SharesOneWriteLock(connection)
-                ? new(SqliteFile(connection.DataSource), connection.Database, WholeDatabase)
-                : new(connection.DataSource, connection.Database, organizationId);
+        public static Key Of(DbConnection connection, string organizationId, bool sqlite)
+        {
+            if (!sqlite)
+            {
+                return new(connection.DataSource, connection.Database, organizationId);
+            }
 
-        /// <summary>
-        /// The organization part of the key of a database whose writers all share one lock. Writers of several organizations
-        /// of one SQLite database in one process queue here too: outside the queue, all but one of them met the write
-        /// lock taken (<c>BEGIN IMMEDIATE</c>) and waited in SQLite's busy handler, which sleeps up to 100 ms a time without
-        /// knowing when the lock is free, on a thread it blocks (benchmarks/results/contention.md).
-        /// </summary>
-        public const string WholeDatabase = "";
-
-        // Microsoft.Data.Sqlite's, the connection of EF Core's SQLite provider; by name, as this package references no provider.
-        private static bool SharesOneWriteLock(DbConnection connection) =>
-            connection.GetType().FullName == "Microsoft.Data.Sqlite.SqliteConnection";
-
-        // An open connection reports its file's full path, a closed one its data source as written (SQLite resolves a
-        // relative one against the current directory): one file, one turn, whoever opened the connection. Names that are
-        // not a file's path (in memory, a URI, |DataDirectory|) are kept as written.
-        private static string SqliteFile(string dataSource) =>
-            dataSource.Length == 0 || Path.IsPathRooted(dataSource) || dataSource.AsSpan().IndexOfAny(':', '|') >= 0 ? dataSource : Path.GetFullPath(dataSource);
+            var source = connection.DataSource;
+            return source.Length == 0 ? new(source, connection.Database, null, connection)
+                : Path.IsPathRooted(source) || source.AsSpan().IndexOfAny(':', '|') >= 0 ? new(source, connection.Database, null)
+                : new(Path.GetFullPath(source), connection.Database, null);
+        }
     }
 }

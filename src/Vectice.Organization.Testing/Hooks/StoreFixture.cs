@@ -36,7 +36,8 @@ public abstract class StoreFixture : IAsyncLifetime
 
     /// <summary>
     /// How many writers of <paramref name="organizationId"/> in this process wait, in
-    /// <see cref="Stores.IOrganizationStore.WriteAsync"/>, for the one that holds its write lock; or
+    /// <see cref="Stores.IOrganizationStore.WriteAsync"/>, for the one that holds its write lock (a store whose one
+    /// lock serves every organization, as SQLite's, may count every writer waiting for that lock); or
     /// <see langword="null"/>, the default, when the store cannot tell. <c>ConcurrencySpecification</c>'s tests
     /// that cancel or fail a waiting writer act once this counts it, and check that it counted none before the
     /// writer started and none once it has left; when the store cannot tell, they give the writer 100 ms to

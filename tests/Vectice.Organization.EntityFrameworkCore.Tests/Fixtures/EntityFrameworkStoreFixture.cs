@@ -35,11 +35,11 @@ public abstract class EntityFrameworkStoreFixture : StoreFixture
         return new StoreScope(new EntityFrameworkOrganizationStore<OrganizationDbContext>(context), context);
     }
 
-    /// <summary>The writers of the organization waiting in this process's queue (<see cref="OrganizationWriteQueue"/>) for the one in its turn.</summary>
+    /// <summary>The writers waiting in this process's queue (<see cref="OrganizationWriteQueue"/>) for the one in the organization's turn (on SQLite, the database's).</summary>
     public override int? WritersWaiting(OrganizationId organizationId)
     {
         using var context = CreateContext();
-        return OrganizationWriteQueue.Waiting(context.Database.GetDbConnection(), organizationId.Value);
+        return OrganizationWriteQueue.Waiting(context.Database.GetDbConnection(), organizationId.Value, context.Database.IsSqlite());
     }
 
     protected abstract DbContextOptionsBuilder<OrganizationDbContext> UseProvider(DbContextOptionsBuilder<OrganizationDbContext> options);

@@ -93,7 +93,7 @@ public abstract class AmbientTransactionTests<TFixture>(TFixture fixture) : ICla
 
         // No turn of its organization is left held.
         using var context = fixture.CreateContext();
-        Assert.Null(OrganizationWriteQueue.Writing(context.Database.GetDbConnection(), organization.Value));
+        Assert.Null(OrganizationWriteQueue.Writing(context.Database.GetDbConnection(), organization.Value, context.Database.IsSqlite()));
     }
 
     /// <summary>The demotion was not applied, and is still pending: the same confirm outside any System.Transactions transaction applies it.</summary>

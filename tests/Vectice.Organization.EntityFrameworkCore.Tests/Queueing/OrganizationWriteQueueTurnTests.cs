@@ -56,7 +56,7 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         await Task.WhenAll(writers).WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.Equal(0, overlaps);
-        Assert.Null(OrganizationWriteQueue.Writing(_database, organization));
+        Assert.Null(OrganizationWriteQueue.Writing(_database, organization, sqlite: false));
     }
 
     [Theory]
@@ -67,7 +67,7 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         var organization = $"stopped-{Guid.NewGuid():N}";
         var first = await EnterAsync(organization);
         using var cancellation = new CancellationTokenSource();
-        var second = OrganizationWriteQueue.EnterAsync(_database, organization, cancelled ? NoLimit : TimeSpan.FromMilliseconds(1), cancellation.Token).AsTask();
+        var second = OrganizationWriteQueue.EnterAsync(_database, organization, sqlite: false, cancelled ? NoLimit : TimeSpan.FromMilliseconds(1), cancellation.Token).AsTask();
         if (cancelled)
         {
             await cancellation.CancelAsync();
@@ -84,9 +84,9 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
             Assert.Contains(organization, Assert.IsType<TimeoutException>(stopped).Message, StringComparison.Ordinal);
         }
 
-        Assert.Equal(1, OrganizationWriteQueue.Writing(_database, organization));
+        Assert.Equal(1, OrganizationWriteQueue.Writing(_database, organization, sqlite: false));
         first.Dispose();
-        Assert.Null(OrganizationWriteQueue.Writing(_database, organization));
+        Assert.Null(OrganizationWriteQueue.Writing(_database, organization, sqlite: false));
     }
 
     [Fact]
@@ -96,18 +96,18 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         var hold = await EnterAsync(organization);
         hold.Claim();
 
-        var nested = await OrganizationWriteQueue.EnterAsync(_database, organization, TimeSpan.FromMilliseconds(1), CancellationToken.None);
-        Assert.Equal(1, OrganizationWriteQueue.Writing(_database, organization));
+        var nested = await OrganizationWriteQueue.EnterAsync(_database, organization, sqlite: false, TimeSpan.FromMilliseconds(1), CancellationToken.None);
+        Assert.Equal(1, OrganizationWriteQueue.Writing(_database, organization, sqlite: false));
         nested.Dispose();
         hold.Dispose();
         hold.Dispose();
 
         // Another writer takes the turn (its task captures this flow's claim, released: it queues as any writer).
         var next = await Task.Run(() => EnterAsync(organization));
-        var stale = await Record.ExceptionAsync(() => OrganizationWriteQueue.EnterAsync(_database, organization, TimeSpan.FromMilliseconds(1), CancellationToken.None).AsTask());
+        var stale = await Record.ExceptionAsync(() => OrganizationWriteQueue.EnterAsync(_database, organization, sqlite: false, TimeSpan.FromMilliseconds(1), CancellationToken.None).AsTask());
         Assert.IsType<TimeoutException>(stale);
         next.Dispose();
-        Assert.Null(OrganizationWriteQueue.Writing(_database, organization));
+        Assert.Null(OrganizationWriteQueue.Writing(_database, organization, sqlite: false));
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         var secondHold = await second.WaitAsync(Patience);
         Assert.False(await Task.Run(() => secondHold.Release()));
         Assert.False(await Task.Run(() => OrganizationWriteQueue.Hold.Nested.Release()));
-        Assert.Null(OrganizationWriteQueue.Writing(_database, organization));
+        Assert.Null(OrganizationWriteQueue.Writing(_database, organization, sqlite: false));
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         var fourth = EnterAsync(organization);
         Assert.False(await Task.Factory.StartNew(() => thirdHold.Release(), CancellationToken.None, TaskCreationOptions.None, new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler));
         (await fourth.WaitAsync(Patience)).Dispose();
-        Assert.Null(OrganizationWriteQueue.Writing(_database, organization));
+        Assert.Null(OrganizationWriteQueue.Writing(_database, organization, sqlite: false));
     }
 
     [Fact]
@@ -184,37 +184,53 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         using var sameDatabase = new SqliteConnection(_database.ConnectionString);
         var first = await EnterAsync(organization);
 
-        var elsewhere = await OrganizationWriteQueue.EnterAsync(other, organization, NoLimit, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
-        var behind = OrganizationWriteQueue.EnterAsync(sameDatabase, organization, NoLimit, CancellationToken.None).AsTask();
+        var elsewhere = await OrganizationWriteQueue.EnterAsync(other, organization, sqlite: false, NoLimit, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        var behind = OrganizationWriteQueue.EnterAsync(sameDatabase, organization, sqlite: false, NoLimit, CancellationToken.None).AsTask();
 
         Assert.False(behind.IsCompleted);
         elsewhere.Dispose();
         first.Dispose();
         (await behind.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
-        Assert.Null(OrganizationWriteQueue.Writing(_database, organization));
-        Assert.Null(OrganizationWriteQueue.Writing(other, organization));
+        Assert.Null(OrganizationWriteQueue.Writing(_database, organization, sqlite: false));
+        Assert.Null(OrganizationWriteQueue.Writing(other, organization, sqlite: false));
     }
 
     [Fact]
-    public async Task The_organizations_of_a_SQLite_database_share_its_turn_and_a_PostgreSQL_databases_do_not()
+    public async Task The_organizations_of_a_SQLite_database_share_its_turn_and_those_of_a_PostgreSQL_database_do_not()
     {
         using var postgres = new NpgsqlConnection($"Host=localhost;Database=queue-{Guid.NewGuid():N}");
         var (one, another) = ($"one-{Guid.NewGuid():N}", $"another-{Guid.NewGuid():N}");
-        var first = await EnterAsync(one);
-        var firstOnPostgres = await OrganizationWriteQueue.EnterAsync(postgres, one, NoLimit, CancellationToken.None);
+        var first = await OrganizationWriteQueue.EnterAsync(_database, one, sqlite: true, NoLimit, CancellationToken.None);
+        var firstOnPostgres = await OrganizationWriteQueue.EnterAsync(postgres, one, sqlite: false, NoLimit, CancellationToken.None);
 
-        var behind = EnterAsync(another);
-        var beside = await OrganizationWriteQueue.EnterAsync(postgres, another, NoLimit, CancellationToken.None).AsTask().WaitAsync(Patience);
+        var behind = OrganizationWriteQueue.EnterAsync(_database, another, sqlite: true, NoLimit, CancellationToken.None).AsTask();
+        var beside = OrganizationWriteQueue.EnterAsync(postgres, another, sqlite: false, NoLimit, CancellationToken.None).AsTask();
 
+        // A free turn is entered at once: no wait to bound.
+        Assert.True(beside.IsCompletedSuccessfully);
         Assert.False(behind.IsCompleted);
-        Assert.Equal(2, OrganizationWriteQueue.Writing(_database, another));
-        Assert.Equal(1, OrganizationWriteQueue.Writing(postgres, another));
+        Assert.Equal(2, OrganizationWriteQueue.Writing(_database, another, sqlite: true));
+        Assert.Equal(1, OrganizationWriteQueue.Writing(postgres, another, sqlite: false));
         first.Dispose();
         (await behind.WaitAsync(Patience)).Dispose();
-        beside.Dispose();
+        (await beside).Dispose();
         firstOnPostgres.Dispose();
-        Assert.Null(OrganizationWriteQueue.Writing(_database, one));
-        Assert.Null(OrganizationWriteQueue.Writing(postgres, one));
+        Assert.Null(OrganizationWriteQueue.Writing(_database, one, sqlite: true));
+        Assert.Null(OrganizationWriteQueue.Writing(postgres, one, sqlite: false));
+    }
+
+    [Fact]
+    public async Task A_write_of_another_organization_nested_in_a_SQLite_databases_turn_does_not_wait_for_it()
+    {
+        var hold = await OrganizationWriteQueue.EnterAsync(_database, $"outer-{Guid.NewGuid():N}", sqlite: true, NoLimit, CancellationToken.None);
+        hold.Claim();
+
+        var nested = await OrganizationWriteQueue.EnterAsync(_database, $"inner-{Guid.NewGuid():N}", sqlite: true, TimeSpan.FromMilliseconds(1), CancellationToken.None);
+
+        Assert.Same(OrganizationWriteQueue.Hold.Nested, nested);
+        Assert.Equal(1, OrganizationWriteQueue.Writing(_database, "any", sqlite: true));
+        hold.Dispose();
+        Assert.Null(OrganizationWriteQueue.Writing(_database, "any", sqlite: true));
     }
 
     [Fact]
@@ -226,15 +242,15 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         try
         {
             Assert.NotEqual(_database.DataSource, opened.DataSource);
-            var first = await EnterAsync(organization);
+            var first = await OrganizationWriteQueue.EnterAsync(_database, organization, sqlite: true, NoLimit, CancellationToken.None);
 
-            var behind = OrganizationWriteQueue.EnterAsync(opened, organization, NoLimit, CancellationToken.None).AsTask();
+            var behind = OrganizationWriteQueue.EnterAsync(opened, organization, sqlite: true, NoLimit, CancellationToken.None).AsTask();
 
             Assert.False(behind.IsCompleted);
-            Assert.Equal(2, OrganizationWriteQueue.Writing(opened, organization));
+            Assert.Equal(2, OrganizationWriteQueue.Writing(opened, organization, sqlite: true));
             first.Dispose();
             (await behind.WaitAsync(Patience)).Dispose();
-            Assert.Null(OrganizationWriteQueue.Writing(_database, organization));
+            Assert.Null(OrganizationWriteQueue.Writing(_database, organization, sqlite: true));
         }
         finally
         {
@@ -243,6 +259,25 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
             SqliteConnection.ClearPool(opened);
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public async Task Two_open_connections_to_databases_in_memory_do_not_share_a_turn()
+    {
+        using var one = new SqliteConnection("Data Source=:memory:");
+        using var another = new SqliteConnection("Data Source=:memory:");
+        one.Open();
+        another.Open();
+        Assert.Equal(one.DataSource, another.DataSource);
+        var first = await OrganizationWriteQueue.EnterAsync(one, "memory", sqlite: true, NoLimit, CancellationToken.None);
+
+        var beside = OrganizationWriteQueue.EnterAsync(another, "memory", sqlite: true, NoLimit, CancellationToken.None).AsTask();
+
+        Assert.True(beside.IsCompletedSuccessfully);
+        Assert.Equal(1, OrganizationWriteQueue.Writing(one, "memory", sqlite: true));
+        (await beside).Dispose();
+        first.Dispose();
+        Assert.Null(OrganizationWriteQueue.Writing(one, "memory", sqlite: true));
     }
 
     // A first writer in the turn of a new organization, and a second one waiting behind it.
@@ -255,5 +290,5 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
 
     // A writer of this test's database entering the organization's turn, with no limit on its wait.
     private Task<OrganizationWriteQueue.Hold> EnterAsync(string organization) =>
-        OrganizationWriteQueue.EnterAsync(_database, organization, NoLimit, CancellationToken.None).AsTask();
+        OrganizationWriteQueue.EnterAsync(_database, organization, sqlite: false, NoLimit, CancellationToken.None).AsTask();
 }
