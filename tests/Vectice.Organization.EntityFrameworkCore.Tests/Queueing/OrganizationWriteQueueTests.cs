@@ -22,26 +22,8 @@ public abstract class OrganizationWriteQueueTests<TFixture>(TFixture fixture) : 
     protected TFixture Fixture { get; } = fixture;
 
     [SkippableFact]
-    public async Task A_second_writer_of_the_organization_waits_for_its_turn_without_a_connection()
-    {
-        Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
-        var (held, connections) = (new HeldCommit(), new OpenConnections());
-        await using var provider = Host(Fixture, interceptors: [held, connections]);
-        var (organization, _) = await SeedAndRequestAsync(provider);
-
-        var first = AddMemberAsync(provider, organization, "grace", held);
-        await held.Reached.WaitAsync(Patience);
-        var second = AddMemberAsync(provider, organization, "linus");
-        await WritingAsync(organization, 2);
-
-        Assert.Equal(1, connections.Open);
-        held.Release();
-        await Task.WhenAll(first, second).WaitAsync(Patience);
-        Assert.Equal(1, connections.MostOpen);
-        Assert.Null(Writing(organization));
-        Assert.Equal(OrgRole.Viewer, await RoleOfAsync(provider, organization, "grace"));
-        Assert.Equal(OrgRole.Viewer, await RoleOfAsync(provider, organization, "linus"));
-    }
+    public Task A_second_writer_of_the_organization_waits_for_its_turn_without_a_connection() =>
+        SecondWriterWaitsForItsTurnWithoutAConnectionAsync(ofAnotherOrganization: false);
 
     [SkippableFact]
     public async Task A_writer_cancelled_while_it_waits_leaves_the_queue_and_writes_nothing()
@@ -80,6 +62,49 @@ public abstract class OrganizationWriteQueueTests<TFixture>(TFixture fixture) : 
 
         Assert.True(failing.Seen >= 1, $"The command never failed (the write ended with {failure?.GetType().Name ?? "no exception"}).");
         Assert.Null(Writing(organization));
+    }
+
+    /// <summary>
+    /// Holds a first writer at its commit, then starts a second (of the same organization, or of another) and checks
+    /// that it waits in the queue with no connection of its own, then that both write once the first is let go.
+    /// </summary>
+    protected async Task SecondWriterWaitsForItsTurnWithoutAConnectionAsync(bool ofAnotherOrganization)
+    {
+        Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
+        var (held, connections) = (new HeldCommit(), new OpenConnections());
+        await using var provider = Host(Fixture, interceptors: [held, connections]);
+        var (organization, _) = await SeedAndRequestAsync(provider);
+        var other = ofAnotherOrganization ? (await SeedAndRequestAsync(provider)).Organization : organization;
+        var first = AddMemberAsync(provider, organization, "grace", held);
+        Task second;
+        try
+        {
+            await held.Reached.WaitAsync(Patience);
+            second = AddMemberAsync(provider, other, "linus");
+
+            // Until it queues, or fails to: opening a connection of its own, or getting through.
+            using (var patience = new CancellationTokenSource(Patience))
+            {
+                while (Writing(other) != 2 && connections.Open == 1 && !second.IsCompleted)
+                {
+                    await Task.Delay(1, patience.Token);
+                }
+            }
+
+            Assert.Equal(1, connections.Open);
+            Assert.False(second.IsCompleted);
+            Assert.Equal(2, Writing(other));
+        }
+        finally
+        {
+            held.Release();
+        }
+
+        await Task.WhenAll(first, second).WaitAsync(Patience);
+        Assert.Equal(1, connections.MostOpen);
+        Assert.Null(Writing(organization));
+        Assert.Equal(OrgRole.Viewer, await RoleOfAsync(provider, organization, "grace"));
+        Assert.Equal(OrgRole.Viewer, await RoleOfAsync(provider, other, "linus"));
     }
 
     protected static async Task AddMemberAsync(
@@ -219,44 +244,8 @@ public sealed class SqliteOrganizationWriteQueueTests(SqliteStoreFixture fixture
     /// another organization waits for the database's turn without a connection, rather than meeting that lock taken.
     /// </summary>
     [SkippableFact]
-    public async Task A_writer_of_another_organization_of_the_database_waits_for_its_turn_without_a_connection()
-    {
-        Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
-        var (held, connections) = (new HeldCommit(), new OpenConnections());
-        await using var provider = Host(Fixture, interceptors: [held, connections]);
-        var (organization, _) = await SeedAndRequestAsync(provider);
-        var (other, _) = await SeedAndRequestAsync(provider);
-        var first = AddMemberAsync(provider, organization, "grace", held);
-        Task second;
-        try
-        {
-            await held.Reached.WaitAsync(Patience);
-            second = AddMemberAsync(provider, other, "linus");
-
-            // Until it queues, or fails to: opening a connection of its own, or getting through.
-            using (var patience = new CancellationTokenSource(Patience))
-            {
-                while (Writing(other) != 2 && connections.Open == 1 && !second.IsCompleted)
-                {
-                    await Task.Delay(1, patience.Token);
-                }
-            }
-
-            Assert.Equal(1, connections.Open);
-            Assert.False(second.IsCompleted);
-            Assert.Equal(2, Writing(other));
-        }
-        finally
-        {
-            held.Release();
-        }
-
-        await Task.WhenAll(first, second).WaitAsync(Patience);
-        Assert.Equal(1, connections.MostOpen);
-        Assert.Null(Writing(organization));
-        Assert.Equal(OrgRole.Viewer, await RoleOfAsync(provider, organization, "grace"));
-        Assert.Equal(OrgRole.Viewer, await RoleOfAsync(provider, other, "linus"));
-    }
+    public Task A_writer_of_another_organization_of_the_database_waits_for_its_turn_without_a_connection() =>
+        SecondWriterWaitsForItsTurnWithoutAConnectionAsync(ofAnotherOrganization: true);
 }
 
 /// <inheritdoc />
