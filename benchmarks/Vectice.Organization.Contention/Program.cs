@@ -18,7 +18,7 @@ if (arguments.Stores.Contains(ContentionArguments.Postgres) && postgres is not n
     stores.Add(ContentionDatabase.Postgres(postgres));
 }
 
-Console.WriteLine($"Contention: {(arguments.Organizations == 1 ? "one organization" : $"writers spread over {arguments.Organizations} organizations of one database")}, one Admin per writer toggling a member of its own (Member ↔ Viewer); one operation = request then confirm, a fresh DI scope each ({ContextRegistration.Describe(arguments.Pooled)}); {arguments.Warmup} warm-up and {arguments.Ops} measured operations per writer; default options; {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
+Console.WriteLine($"Contention: {(arguments.Organizations == 1 ? "one organization" : $"writers spread over {arguments.Organizations} organizations of one database (at most one per writer)")}, one Admin per writer toggling a member of its own (Member ↔ Viewer); one operation = request then confirm, a fresh DI scope each ({ContextRegistration.Describe(arguments.Pooled)}); {arguments.Warmup} warm-up and {arguments.Ops} measured operations per writer; default options; {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
 Console.WriteLine();
 Console.WriteLine(StepResult.Header);
 var failed = false;

@@ -151,10 +151,11 @@ internal static class OrganizationWriteQueue
             }
 
             Turns.Remove(turn.Key);
+
+            // Its key may hold a connection (see Key): a turn left, idle or dropped, keeps none alive.
+            turn.Key = default;
             if (Idle.Count < IdleKept)
             {
-                // Its key may hold a connection (see Key): an idle turn keeps none alive.
-                turn.Key = default;
                 Idle.Push(turn);
             }
 
@@ -247,9 +248,10 @@ internal static class OrganizationWriteQueue
     /// SQLite, every organization of the database (<see cref="OrganizationId"/> null), as they all take its one write
     /// lock (BEGIN IMMEDIATE): outside the queue, writers of several organizations met it taken and waited in SQLite's
     /// busy handler, which sleeps up to 100 ms at a time on a thread it blocks. A SQLite file is keyed on its full path,
-    /// which an open connection reports and a closed one's data source resolves to (SQLite resolves a relative one
-    /// against the current directory); a data source that is no file's path (in memory, a URI, |DataDirectory|) is
-    /// kept as written, and an open connection to a database in memory, which reports none, is its own key.
+    /// which an open connection reports and a closed one's data source resolves to (relative to the current directory,
+    /// as SQLite resolves it; symbolic links and an app domain's DataDirectory are not followed, and a connection whose
+    /// path they change queues apart); <c>:memory:</c>, a <c>file:</c> URI and <c>|DataDirectory|</c> are kept as
+    /// written, and an open connection to a database in memory, which reports no path, is its own key.
     /// </summary>
     internal readonly record struct Key(string Server, string Database, string? OrganizationId, DbConnection? InMemory = null)
     {
@@ -262,7 +264,8 @@ internal static class OrganizationWriteQueue
 
             var source = connection.DataSource;
             return source.Length == 0 ? new(source, connection.Database, null, connection)
-                : Path.IsPathRooted(source) || source.AsSpan().IndexOfAny(':', '|') >= 0 ? new(source, connection.Database, null)
+                : source == ":memory:" || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || source.Contains('|', StringComparison.Ordinal)
+                    ? new(source, connection.Database, null)
                 : new(Path.GetFullPath(source), connection.Database, null);
         }
     }

@@ -248,6 +248,9 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
 
             Assert.False(behind.IsCompleted);
             Assert.Equal(2, OrganizationWriteQueue.Writing(opened, organization, sqlite: true));
+            var here = Directory.GetCurrentDirectory();
+            using var spelledOtherwise = new SqliteConnection($"Data Source={Path.Combine(here, "..", Path.GetFileName(here), _database.DataSource)}");
+            Assert.Equal(2, OrganizationWriteQueue.Writing(spelledOtherwise, organization, sqlite: true));
             first.Dispose();
             (await behind.WaitAsync(Patience)).Dispose();
             Assert.Null(OrganizationWriteQueue.Writing(_database, organization, sqlite: true));
