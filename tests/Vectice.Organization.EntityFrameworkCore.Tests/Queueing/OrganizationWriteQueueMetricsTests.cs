@@ -30,10 +30,10 @@ public sealed class OrganizationWriteQueueMetricsTests(SqliteStoreFixture fixtur
         using var measured = new TurnMeasurements();
         var organization = $"metrics-{Guid.NewGuid():N}";
         var beforeFirst = Stopwatch.GetTimestamp();
-        var first = await OrganizationWriteQueue.EnterAsync(_database, organization, false, NoLimit, CancellationToken.None);
+        var first = await OrganizationWriteQueue.EnterAsync(_database, organization, sqlite: false, NoLimit, CancellationToken.None);
         var firstIn = Stopwatch.GetTimestamp();
-        var second = OrganizationWriteQueue.EnterAsync(_database, organization, false, NoLimit, CancellationToken.None).AsTask();
-        Assert.Equal(1, OrganizationWriteQueue.Waiting(_database, organization, false));
+        var second = OrganizationWriteQueue.EnterAsync(_database, organization, sqlite: false, NoLimit, CancellationToken.None).AsTask();
+        Assert.Equal(1, OrganizationWriteQueue.Waiting(_database, organization, sqlite: false));
         var secondWaiting = Stopwatch.GetTimestamp();
 
         // Some work while the second writer waits, so that what the test sees of its wait is more than nothing.
@@ -60,10 +60,10 @@ public sealed class OrganizationWriteQueueMetricsTests(SqliteStoreFixture fixtur
     {
         using var measured = new TurnMeasurements();
         var organization = $"metrics-{Guid.NewGuid():N}";
-        var first = await OrganizationWriteQueue.EnterAsync(_database, organization, false, NoLimit, CancellationToken.None);
+        var first = await OrganizationWriteQueue.EnterAsync(_database, organization, sqlite: false, NoLimit, CancellationToken.None);
         using var cancellation = new CancellationTokenSource();
         var started = Stopwatch.GetTimestamp();
-        var second = OrganizationWriteQueue.EnterAsync(_database, organization, false, cancelled ? NoLimit : TimeSpan.FromMilliseconds(1), cancellation.Token).AsTask();
+        var second = OrganizationWriteQueue.EnterAsync(_database, organization, sqlite: false, cancelled ? NoLimit : TimeSpan.FromMilliseconds(1), cancellation.Token).AsTask();
         if (cancelled)
         {
             await cancellation.CancelAsync();

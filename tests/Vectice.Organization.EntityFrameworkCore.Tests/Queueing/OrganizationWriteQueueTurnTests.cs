@@ -56,7 +56,7 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         await Task.WhenAll(writers).WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.Equal(0, overlaps);
-        Assert.Null(OrganizationWriteQueue.Writing(_database, organization, sqlite: false));
+        Assert.Null(Writing(organization));
     }
 
     [Theory]
@@ -84,9 +84,9 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
             Assert.Contains(organization, Assert.IsType<TimeoutException>(stopped).Message, StringComparison.Ordinal);
         }
 
-        Assert.Equal(1, OrganizationWriteQueue.Writing(_database, organization, sqlite: false));
+        Assert.Equal(1, Writing(organization));
         first.Dispose();
-        Assert.Null(OrganizationWriteQueue.Writing(_database, organization, sqlite: false));
+        Assert.Null(Writing(organization));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         hold.Claim();
 
         var nested = await OrganizationWriteQueue.EnterAsync(_database, organization, sqlite: false, TimeSpan.FromMilliseconds(1), CancellationToken.None);
-        Assert.Equal(1, OrganizationWriteQueue.Writing(_database, organization, sqlite: false));
+        Assert.Equal(1, Writing(organization));
         nested.Dispose();
         hold.Dispose();
         hold.Dispose();
@@ -107,7 +107,7 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         var stale = await Record.ExceptionAsync(() => OrganizationWriteQueue.EnterAsync(_database, organization, sqlite: false, TimeSpan.FromMilliseconds(1), CancellationToken.None).AsTask());
         Assert.IsType<TimeoutException>(stale);
         next.Dispose();
-        Assert.Null(OrganizationWriteQueue.Writing(_database, organization, sqlite: false));
+        Assert.Null(Writing(organization));
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         var secondHold = await second.WaitAsync(Patience);
         Assert.False(await Task.Run(() => secondHold.Release()));
         Assert.False(await Task.Run(() => OrganizationWriteQueue.Hold.Nested.Release()));
-        Assert.Null(OrganizationWriteQueue.Writing(_database, organization, sqlite: false));
+        Assert.Null(Writing(organization));
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         var fourth = EnterAsync(organization);
         Assert.False(await Task.Factory.StartNew(() => thirdHold.Release(), CancellationToken.None, TaskCreationOptions.None, new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler));
         (await fourth.WaitAsync(Patience)).Dispose();
-        Assert.Null(OrganizationWriteQueue.Writing(_database, organization, sqlite: false));
+        Assert.Null(Writing(organization));
     }
 
     [Fact]
@@ -191,7 +191,7 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         elsewhere.Dispose();
         first.Dispose();
         (await behind.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
-        Assert.Null(OrganizationWriteQueue.Writing(_database, organization, sqlite: false));
+        Assert.Null(Writing(organization));
         Assert.Null(OrganizationWriteQueue.Writing(other, organization, sqlite: false));
     }
 
@@ -200,37 +200,37 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
     {
         using var postgres = new NpgsqlConnection($"Host=localhost;Database=queue-{Guid.NewGuid():N}");
         var (one, another) = ($"one-{Guid.NewGuid():N}", $"another-{Guid.NewGuid():N}");
-        var first = await OrganizationWriteQueue.EnterAsync(_database, one, sqlite: true, NoLimit, CancellationToken.None);
+        var first = await EnterAsync(one, sqlite: true);
         var firstOnPostgres = await OrganizationWriteQueue.EnterAsync(postgres, one, sqlite: false, NoLimit, CancellationToken.None);
 
-        var behind = OrganizationWriteQueue.EnterAsync(_database, another, sqlite: true, NoLimit, CancellationToken.None).AsTask();
+        var behind = EnterAsync(another, sqlite: true);
         var beside = OrganizationWriteQueue.EnterAsync(postgres, another, sqlite: false, NoLimit, CancellationToken.None).AsTask();
 
         // A free turn is entered at once: no wait to bound.
         Assert.True(beside.IsCompletedSuccessfully);
         Assert.False(behind.IsCompleted);
-        Assert.Equal(2, OrganizationWriteQueue.Writing(_database, another, sqlite: true));
+        Assert.Equal(2, Writing(another, sqlite: true));
         Assert.Equal(1, OrganizationWriteQueue.Writing(postgres, another, sqlite: false));
         first.Dispose();
         (await behind.WaitAsync(Patience)).Dispose();
         (await beside).Dispose();
         firstOnPostgres.Dispose();
-        Assert.Null(OrganizationWriteQueue.Writing(_database, one, sqlite: true));
+        Assert.Null(Writing(one, sqlite: true));
         Assert.Null(OrganizationWriteQueue.Writing(postgres, one, sqlite: false));
     }
 
     [Fact]
     public async Task A_write_of_another_organization_nested_in_a_SQLite_databases_turn_does_not_wait_for_it()
     {
-        var hold = await OrganizationWriteQueue.EnterAsync(_database, $"outer-{Guid.NewGuid():N}", sqlite: true, NoLimit, CancellationToken.None);
+        var hold = await EnterAsync($"outer-{Guid.NewGuid():N}", sqlite: true);
         hold.Claim();
 
         var nested = await OrganizationWriteQueue.EnterAsync(_database, $"inner-{Guid.NewGuid():N}", sqlite: true, TimeSpan.FromMilliseconds(1), CancellationToken.None);
 
         Assert.Same(OrganizationWriteQueue.Hold.Nested, nested);
-        Assert.Equal(1, OrganizationWriteQueue.Writing(_database, "any", sqlite: true));
+        Assert.Equal(1, Writing("any", sqlite: true));
         hold.Dispose();
-        Assert.Null(OrganizationWriteQueue.Writing(_database, "any", sqlite: true));
+        Assert.Null(Writing("any", sqlite: true));
     }
 
     [Fact]
@@ -242,7 +242,7 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         try
         {
             Assert.NotEqual(_database.DataSource, opened.DataSource);
-            var first = await OrganizationWriteQueue.EnterAsync(_database, organization, sqlite: true, NoLimit, CancellationToken.None);
+            var first = await EnterAsync(organization, sqlite: true);
 
             var behind = OrganizationWriteQueue.EnterAsync(opened, organization, sqlite: true, NoLimit, CancellationToken.None).AsTask();
 
@@ -253,7 +253,7 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
             Assert.Equal(2, OrganizationWriteQueue.Writing(spelledOtherwise, organization, sqlite: true));
             first.Dispose();
             (await behind.WaitAsync(Patience)).Dispose();
-            Assert.Null(OrganizationWriteQueue.Writing(_database, organization, sqlite: true));
+            Assert.Null(Writing(organization, sqlite: true));
         }
         finally
         {
@@ -291,7 +291,10 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         return (organization, first, EnterAsync(organization));
     }
 
-    // A writer of this test's database entering the organization's turn, with no limit on its wait.
-    private Task<OrganizationWriteQueue.Hold> EnterAsync(string organization) =>
-        OrganizationWriteQueue.EnterAsync(_database, organization, sqlite: false, NoLimit, CancellationToken.None).AsTask();
+    // A writer of this test's database entering the organization's turn (as on SQLite: the database's), with no limit on its wait.
+    private Task<OrganizationWriteQueue.Hold> EnterAsync(string organization, bool sqlite = false) =>
+        OrganizationWriteQueue.EnterAsync(_database, organization, sqlite, NoLimit, CancellationToken.None).AsTask();
+
+    // The writers in or waiting for the organization's turn (as on SQLite: the database's) of this test's database.
+    private int? Writing(string organization, bool sqlite = false) => OrganizationWriteQueue.Writing(_database, organization, sqlite);
 }
