@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using Vectice.Organization.Benchmarks;
 using Vectice.Organization.Contention;
 
-// Usage: dotnet run -c Release --project benchmarks/Vectice.Organization.Contention [-- --ops 50 --warmup 3 --writers 1,8,32 --stores sqlite,postgresql --organizations 1 --pooled --compare-hand-off]
+// Usage: dotnet run -c Release --project benchmarks/Vectice.Organization.Contention [-- --ops 50 --warmup 3 --writers 1,8,32 --stores sqlite,postgresql --organizations 1 --pooled --compare-hand-off | --compare-group-commit]
 // PostgreSQL runs too when VECTICE_TEST_POSTGRES holds a connection string whose role may create databases.
 // The exit code is 1 if a step refused anything but a lost race or broke an invariant.
 var arguments = ContentionArguments.Parse(args);
@@ -27,12 +27,18 @@ foreach (var store in stores)
     var step = 0;
     foreach (var writers in arguments.Writers ?? store.Steps)
     {
-        bool[] handOffs = !arguments.CompareHandOff ? [true] : step++ % 2 == 0 ? [false, true] : [true, false];
-        foreach (var handOff in handOffs)
+        // Without the compared switch first in one step, with it first in the next, so that both meet the machine's drift alike.
+        bool[] offThenOn = step++ % 2 == 0 ? [false, true] : [true, false];
+        (bool HandOff, bool GroupCommit)[] variants =
+            arguments.CompareHandOff ? [.. offThenOn.Select(on => (on, true))]
+            : arguments.CompareGroupCommit ? [.. offThenOn.Select(on => (true, on))]
+            : [(true, true)];
+        foreach (var (handOff, groupCommit) in variants)
         {
-            // The store reads it at each release (docs/entity-framework-core.md).
+            // The store reads them at each write (docs/entity-framework-core.md).
             AppContext.SetSwitch("Vectice.Organization.EntityFrameworkCore.DisableWriteTurnHandOff", !handOff);
-            var result = await ContentionStep.RunAsync(store, writers, arguments.Organizations, arguments.Warmup, arguments.Ops, arguments.Pooled) with { HandOff = handOff };
+            AppContext.SetSwitch("Vectice.Organization.EntityFrameworkCore.DisableGroupCommit", !groupCommit);
+            var result = await ContentionStep.RunAsync(store, writers, arguments.Organizations, arguments.Warmup, arguments.Ops, arguments.Pooled) with { HandOff = handOff, GroupCommit = groupCommit };
             Console.WriteLine(result.ToMarkdownRow());
             foreach (var problem in result.Unexpected.Select(r => $"refused: {r}").Concat(result.Violations.Select(v => $"invariant: {v}")))
             {

@@ -10,7 +10,8 @@ namespace Vectice.Organization.Contention;
 /// holding it (two per operation: the request's and the confirm's), per operation; "turn busy" is the
 /// part of the timed interval some writer held it: near 100%, more writers apply more changes only if
 /// each holds it for less. "Hand-off": whether the store handed the thread on to the next writer when
-/// one waited (docs/entity-framework-core.md). "Turn busy" over 100% means several turns were held at once: one per
+/// one waited (docs/entity-framework-core.md); "Group commit": whether a writer whose commit found another waiting handed
+/// its transaction on with the turn, for the last of the group to commit (docs/entity-framework-core.md). "Turn busy" over 100% means several turns were held at once: one per
 /// organization where the database has a lock per organization's row (PostgreSQL).
 /// </summary>
 internal sealed record StepResult(
@@ -31,11 +32,13 @@ internal sealed record StepResult(
 {
     public const string Header =
         """
-        | Store | Hand-off | Writers | Organizations | Ops | Applied changes/s | Conflict refusals (request) | Conflict refusals (confirm) | Conflicts (meter) | Retries (meter) | Other refusals | p50 ms | p99 ms | Max ms | Turn wait ms/op | Turn held ms/op | Turn busy | Invariants | Settling ops | Settled | Compiled while timed |
-        |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|
+        | Store | Hand-off | Group commit | Writers | Organizations | Ops | Applied changes/s | Conflict refusals (request) | Conflict refusals (confirm) | Conflicts (meter) | Retries (meter) | Other refusals | p50 ms | p99 ms | Max ms | Turn wait ms/op | Turn held ms/op | Turn busy | Invariants | Settling ops | Settled | Compiled while timed |
+        |---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|
         """;
 
     public bool HandOff { get; init; } = true;
+
+    public bool GroupCommit { get; init; } = true;
 
     public bool Failed => Unexpected.Count > 0 || Violations.Count > 0;
 
@@ -45,8 +48,10 @@ internal sealed record StepResult(
         var operations = Writers * OpsPerWriter;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"| {Store} | {(HandOff ? "yes" : "no")} | {Writers} | {Organizations} | {operations} | {Measured.Sum(t => t.Applied) / Elapsed.TotalSeconds:F0} | {Measured.Sum(t => t.RequestConflicts)} | {Measured.Sum(t => t.ConfirmConflicts)} | {Conflicts} | {Retries} | {Unexpected.Count} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {(latencies.Length == 0 ? double.NaN : latencies[^1]):F1} | {TurnWaitMs / operations:F2} | {TurnHeldMs / operations:F2} | {TurnHeldMs / Elapsed.TotalMilliseconds:P0} | {(Violations.Count == 0 ? "held" : "VIOLATED")} | {Settled.Operations} | {(Settled.Quiet ? "yes" : "no: stopped at the limit")} | {CompiledWhileTimed} |");
+            $"| {Store} | {YesNo(HandOff)} | {YesNo(GroupCommit)} | {Writers} | {Organizations} | {operations} | {Measured.Sum(t => t.Applied) / Elapsed.TotalSeconds:F0} | {Measured.Sum(t => t.RequestConflicts)} | {Measured.Sum(t => t.ConfirmConflicts)} | {Conflicts} | {Retries} | {Unexpected.Count} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {(latencies.Length == 0 ? double.NaN : latencies[^1]):F1} | {TurnWaitMs / operations:F2} | {TurnHeldMs / operations:F2} | {TurnHeldMs / Elapsed.TotalMilliseconds:P0} | {(Violations.Count == 0 ? "held" : "VIOLATED")} | {Settled.Operations} | {(Settled.Quiet ? "yes" : "no: stopped at the limit")} | {CompiledWhileTimed} |");
     }
+
+    private static string YesNo(bool value) => value ? "yes" : "no";
 
     /// <summary>Nearest rank: the smallest latency that at least <paramref name="p"/> of the operations did not exceed.</summary>
     private static double Percentile(double[] sorted, double p) =>

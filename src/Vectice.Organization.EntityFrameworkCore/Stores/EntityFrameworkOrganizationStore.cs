@@ -40,6 +40,14 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     // The organization whose lock the write under way takes with its first statement (PostgreSQL: in the snapshot's command).
     private OrganizationId? _lockBeforeRead;
 
+    // The turn of the write under way when its commit may hand the transaction on to the next writer (a group commit).
+    private OrganizationWriteQueue.Hold? _groupTurn;
+
+    // The transaction of other writers' commits the write under way runs in, on the context that began it, until it commits;
+    // and the savepoint taken when it joined, which its own commit is undone back to.
+    private SharedTransaction? _shared;
+    private string? _sharedSavepoint;
+
     // Savepoints taken in hosts' transactions in this process: each is named after its number, so that no two in one
     // transaction share a name, whichever store instances (or contexts sharing the transaction) take them.
     private static long s_savepoints;
@@ -57,13 +65,19 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     // The write under way runs in a transaction of the store's own, not the host's.
     private bool InOwnTransaction => _write is not null;
 
+    // Whether writes hand their transaction on to the next writer (see SharedTransaction); a switch turns it off, for comparisons.
+    private static bool GroupsCommits => !(AppContext.TryGetSwitch(SharedTransaction.DisableSwitch, out var disabled) && disabled);
+
     private SnapshotStatements Snapshots => _snapshots ??= SnapshotStatements.For(_context);
 
-    private IQueryable<MembershipRow> Memberships => _context.Set<MembershipRow>().AsNoTracking();
+    // The context whose connection the store's statements go on: in a shared transaction, the one that began it.
+    private DbContext Db => _shared?.Context ?? _context;
 
-    private IQueryable<PendingChangeRow> PendingChanges => _context.Set<PendingChangeRow>().AsNoTracking();
+    private IQueryable<MembershipRow> Memberships => Db.Set<MembershipRow>().AsNoTracking();
 
-    private IQueryable<AuditEntryRow> AuditEntries => _context.Set<AuditEntryRow>().AsNoTracking();
+    private IQueryable<PendingChangeRow> PendingChanges => Db.Set<PendingChangeRow>().AsNoTracking();
+
+    private IQueryable<AuditEntryRow> AuditEntries => Db.Set<AuditEntryRow>().AsNoTracking();
 
     /// <inheritdoc />
     public ValueTask<OrganizationSnapshot?> LoadSnapshotAsync(
@@ -113,7 +127,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
 
         _lockBeforeRead = null;
         statements.Add(snapshot);
-        var read = await Sql.ReadAsync(_context, statements, Snapshots.Reader, cancellationToken).ConfigureAwait(false);
+        var read = await Sql.ReadAsync(Db, statements, Snapshots.Reader, cancellationToken).ConfigureAwait(false);
         return read?.ToDomain();
     }
 
@@ -123,7 +137,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         if (_lockBeforeRead is { } organizationId)
         {
             _lockBeforeRead = null;
-            await Sql.LockAsync(_context, organizationId, ownTransaction: InOwnTransaction, cancellationToken).ConfigureAwait(false);
+            await Sql.LockAsync(Db, organizationId, ownTransaction: InOwnTransaction, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -138,7 +152,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
         else
         {
-            await Sql.LockAsync(_context, organizationId, ownTransaction: InOwnTransaction, cancellationToken).ConfigureAwait(false);
+            await Sql.LockAsync(Db, organizationId, ownTransaction: InOwnTransaction, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -208,7 +222,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             return new Dictionary<OrganizationId, long>();
         }
 
-        return await _context.Set<OrganizationRow>().AsNoTracking()
+        return await Db.Set<OrganizationRow>().AsNoTracking()
             .Where(o => ids.Contains(o.Id))
             .Select(o => new { o.Id, o.Version })
             .ToDictionaryAsync(o => new OrganizationId(o.Id), o => o.Version, cancellationToken)
@@ -428,9 +442,11 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             }
         }
 
-        return await _context.Database.CreateExecutionStrategy().ExecuteAsync(
-            (Store: this, OrganizationId: organizationId, State: state, Write: write),
-            static (_, s, cancellationToken) => s.Store.WriteInOwnTransactionAsync(s.OrganizationId, s.State, s.Write, cancellationToken),
+        // A strategy that retries runs the write again from its start, which a write in a transaction it did not begin cannot be.
+        var strategy = _context.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(
+            (Store: this, OrganizationId: organizationId, State: state, Write: write, Grouping: !strategy.RetriesOnFailure && GroupsCommits),
+            static (_, s, cancellationToken) => s.Store.WriteInOwnTransactionAsync(s.OrganizationId, s.State, s.Write, s.Grouping, cancellationToken),
             verifySucceeded: null,
             cancellationToken).ConfigureAwait(false);
     }
@@ -476,19 +492,38 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
 
         await LockBeforeReadAsync(cancellationToken).ConfigureAwait(false);
-        // A read-back after a connection lost at COMMIT waits for the organization's row (CommitReadBack), which only
-        // the write's lock, taken before the commit is sent, holds by then. A new organization's key is held only once
-        // its INSERT has run, and another organization's row not at all: their COMMIT goes after, apart.
-        var inBatch = host is null && Sql.CommitsInBatch && commit.ExpectedVersion != 0 && commit.Organization.Id == _writeOrganization;
-        var statements = Sql.Statements(commit, Sql.IsNpgsql ? OrganizationChangeNotification.Payload(commit.Organization.Id, commit.Organization.Version) : null, inBatch);
+        var notification = Sql.IsNpgsql ? OrganizationChangeNotification.Payload(commit.Organization.Id, commit.Organization.Version) : null;
         if (host is not null)
         {
-            return await CommitInHostTransactionAsync(host, commit.Organization.Id, statements, cancellationToken).ConfigureAwait(false);
+            return await CommitInHostTransactionAsync(host, commit.Organization.Id, Sql.Statements(commit, notification), cancellationToken).ConfigureAwait(false);
         }
 
         // One commit per write: the transaction ends here, whatever happens, so a second commit starts its own.
-        var transaction = _write!;
-        _write = null;
+        var (transaction, shared, savepoint, turn) = (_write!, TakeShared(), _sharedSavepoint, _groupTurn);
+        (_write, _groupTurn, _sharedSavepoint) = (null, null, null);
+
+        // A read-back after a connection lost at COMMIT waits for the organization's row (CommitReadBack), which only
+        // the write's lock, taken before the commit is sent, holds by then. A new organization's key is held only once
+        // its INSERT has run, and another organization's row not at all: their COMMIT goes after, apart, and ends a group.
+        var lockHeld = commit.ExpectedVersion != 0 && commit.Organization.Id == _writeOrganization;
+        var handOn = lockHeld && turn is not null && (shared?.Writes ?? 0) < SharedTransaction.MaxWrites - 1 && turn.OthersWaiting;
+        if (shared is not null || handOn)
+        {
+            return await WriteInGroupAsync(turn!, shared ?? new SharedTransaction(_context, transaction), savepoint, commit, Sql.Statements(commit, notification), handOn).ConfigureAwait(false);
+        }
+
+        var inBatch = lockHeld && Sql.CommitsInBatch;
+        return await OutcomeAsync(commit, await EndTransactionAsync(transaction, Sql.Statements(commit, notification, inBatch), commit, inBatch).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends the commit's statements, then ends the transaction: committed, rolled back when the version
+    /// moved (or a row to replace is gone: nothing of the commit may stay), or failed with the provider's error,
+    /// the transaction then ended (its outcome read back).
+    /// </summary>
+    private async Task<TransactionEnd> EndTransactionAsync(
+        IDbContextTransaction transaction, List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements, OrganizationCommit commit, bool inBatch)
+    {
         Exception failure;
         try
         {
@@ -499,18 +534,17 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
                 // Its statements checked their rows on the server (a lost one failed the command): none is counted here.
                 // COMMIT ran in the command: the provider knows the transaction has ended, and disposing it sends nothing.
                 await transaction.DisposeAsync().ConfigureAwait(false);
-                return CommitOutcome.Committed;
+                return TransactionEnd.Committed;
             }
 
             if (!written)
             {
-                // The version moved (or a row to replace is gone): nothing of the commit may stay.
                 await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-                return CommitOutcome.VersionConflict;
+                return TransactionEnd.RolledBack;
             }
 
             await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-            return CommitOutcome.Committed;
+            return TransactionEnd.Committed;
         }
         catch (Exception e) when (ProviderError(e) is { } error)
         {
@@ -518,7 +552,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             {
                 // As a row counted short above, on the server: the command stopped there, before COMMIT.
                 await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-                return CommitOutcome.VersionConflict;
+                return TransactionEnd.RolledBack;
             }
 
             if (commit.ExpectedVersion == 0 && Sql.IsDuplicateKey(error))
@@ -526,7 +560,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
                 // The organization was there before this commit: a certain outcome, not one to read back (the
                 // read-back could not tell the first creation from this one if both wrote the same rows).
                 await transaction.DisposeAsync().ConfigureAwait(false);
-                return CommitOutcome.VersionConflict;
+                return TransactionEnd.RolledBack;
             }
 
             failure = e;
@@ -537,14 +571,78 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         {
             await transaction.DisposeAsync().ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // A broken connection may fail the rollback too; the read-back below tells what the database kept.
+#pragma warning disable CA1031 // A broken connection may fail the rollback too; the read-back tells what the database kept.
         catch (Exception)
 #pragma warning restore CA1031
         {
         }
 
-        return await ResolveAsync(commit, failure).ConfigureAwait(false);
+        return TransactionEnd.Failed(failure);
     }
+
+    /// <summary>
+    /// A commit in a group's transaction (see <see cref="SharedTransaction"/>): its statements go without COMMIT;
+    /// then, with <paramref name="handOn"/>, the turn goes on with the transaction to the writer waiting, or the
+    /// transaction commits, and the commit's outcome is the transaction's. A commit not written (the version moved,
+    /// a statement failed) is undone back to <paramref name="savepoint"/>, taken when its writer joined the group,
+    /// so that the group's other commits stand; the group's first commit has none, and its transaction then ends.
+    /// </summary>
+    private async Task<CommitOutcome> WriteInGroupAsync(
+        OrganizationWriteQueue.Hold turn, SharedTransaction shared, string? savepoint, OrganizationCommit commit,
+        List<(string Sql, DbParameterValue[] Values, bool OneRow)> statements, bool handOn)
+    {
+        Exception? failure = null;
+        var written = false;
+        try
+        {
+            // Once sent, a commit completes or rolls back: the caller's token no longer stops it.
+            written = await Sql.ExecuteAsync(shared.Context, statements, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Undone below, then thrown or read back.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            failure = e;
+        }
+
+        if (written)
+        {
+            shared.Written();
+        }
+        else
+        {
+            await shared.UndoAsync(savepoint).ConfigureAwait(false);
+        }
+
+        // Before reading anything back: the group's transaction holds the row the read-back waits for.
+        await PassOnAsync(turn, shared, handOn).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            if (ProviderError(failure) is null)
+            {
+                ExceptionDispatchInfo.Throw(failure);
+            }
+
+            return await ResolveAsync(commit, failure).ConfigureAwait(false);
+        }
+
+        return written ? await OutcomeAsync(commit, await shared.Ended.ConfigureAwait(false)).ConfigureAwait(false) : CommitOutcome.VersionConflict;
+    }
+
+    // Hands the group on with the turn, or, when it may not or no writer takes it, commits it; unless it has ended.
+    private static async Task PassOnAsync(OrganizationWriteQueue.Hold turn, SharedTransaction shared, bool handOn)
+    {
+        if (!shared.Ended.IsCompleted && !(handOn && turn.HandOn(shared)))
+        {
+            await shared.CommitAsync().ConfigureAwait(false);
+        }
+    }
+
+    // A commit's outcome once its transaction has ended: a failure's is read back.
+    private ValueTask<CommitOutcome> OutcomeAsync(OrganizationCommit commit, TransactionEnd end) =>
+        end.IsCommitted ? new(CommitOutcome.Committed)
+        : end.Failure is { } failure ? ResolveAsync(commit, failure)
+        : new(CommitOutcome.VersionConflict);
 
     // EF Core or the provider would refuse the store's transaction, or the host's, with a message about the ambient one; this one says what to do instead.
     private void ThrowIfInSystemTransaction()
@@ -559,7 +657,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     }
 
     private async Task<TResult> WriteInOwnTransactionAsync<TState, TResult>(
-        OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
+        OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, bool grouping, CancellationToken cancellationToken)
     {
         // Only here, not in a host's transaction: that transaction may hold the row from an earlier call, and its next call
         // would wait for the turn of a writer that waits for the row.
@@ -567,6 +665,17 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         using var turn = await OrganizationWriteQueue.EnterAsync(
             database.GetDbConnection(), organizationId.Value, Sql.IsSqlite, CommandTimeout(database.GetCommandTimeout()), cancellationToken).ConfigureAwait(false);
         turn.Claim();
+        if (turn.TakeShared() is { } shared)
+        {
+            if (grouping && shared.Serves(_context))
+            {
+                return await WriteInSharedTransactionAsync(turn, shared, organizationId, state, write, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Ended first: its transaction holds the lock this write's would wait for.
+            await shared.CommitAsync().ConfigureAwait(false);
+        }
+
         if (Sql.IsSqlite)
         {
             await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -584,7 +693,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             var transaction = await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                (_write, _writeOrganization) = (transaction, organizationId);
+                (_write, _writeOrganization, _groupTurn) = (transaction, organizationId, grouping ? turn : null);
                 try
                 {
                     await LockAsync(organizationId, cancellationToken).ConfigureAwait(false);
@@ -592,7 +701,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
                 }
                 finally
                 {
-                    (_write, _lockBeforeRead) = (null, null);
+                    (_write, _lockBeforeRead, _groupTurn) = (null, null, null);
                 }
             }
         }
@@ -612,6 +721,70 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A write in the transaction the writer before handed on with the turn: on that writer's context, whose
+    /// connection holds the lock. A write that commits hands the transaction on again or commits it
+    /// (<see cref="CommitCoreAsync"/>); one that does not (a refusal, nothing to write) hands it on or commits it
+    /// here, and one that fails rolls it back, as its failure may have ended it (on PostgreSQL a failed statement aborts it).
+    /// </summary>
+    private async Task<TResult> WriteInSharedTransactionAsync<TState, TResult>(
+        OrganizationWriteQueue.Hold turn, SharedTransaction shared, OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
+    {
+        TResult result;
+        string savepoint;
+        try
+        {
+            savepoint = await shared.SavepointAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await shared.AbortAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        (_write, _writeOrganization, _groupTurn, _shared, _sharedSavepoint) = (shared.Transaction, organizationId, turn, shared, savepoint);
+        try
+        {
+            await LockAsync(organizationId, cancellationToken).ConfigureAwait(false);
+            result = await write(state, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await LeaveGroupAsync(turn, savepoint).ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            (_write, _lockBeforeRead, _groupTurn, _sharedSavepoint) = (null, null, null, null);
+        }
+
+        await LeaveGroupAsync(turn, savepoint).ConfigureAwait(false);
+        if (turn.Release())
+        {
+            await Task.Yield();
+        }
+
+        return result;
+    }
+
+    // A write of a group that did not commit (a refusal, nothing to write, a failure): whatever it did undone, in case a
+    // failed statement ended the transaction (PostgreSQL aborts it), and the group handed on or committed without it.
+    private async Task LeaveGroupAsync(OrganizationWriteQueue.Hold turn, string savepoint)
+    {
+        if (TakeShared() is { } uncommitted)
+        {
+            await uncommitted.UndoAsync(savepoint).ConfigureAwait(false);
+            await PassOnAsync(turn, uncommitted, uncommitted.Writes < SharedTransaction.MaxWrites && turn.OthersWaiting).ConfigureAwait(false);
+        }
+    }
+
+    private SharedTransaction? TakeShared()
+    {
+        var shared = _shared;
+        _shared = null;
+        return shared;
     }
 
     private async Task<CommitOutcome> CommitInHostTransactionAsync(

@@ -183,10 +183,28 @@ internal static class OrganizationWriteQueue
             }
         }
 
+        /// <summary>Whether another writer waits for the turn (one about to wait may not be counted yet).</summary>
+        public bool OthersWaiting => turn is not null && Volatile.Read(ref turn.Waiting) > 0;
+
+        /// <summary>The transaction the writer before handed on with the turn (<see cref="HandOn"/>), now this writer's to write in or end; or <see langword="null"/>.</summary>
+        public SharedTransaction? TakeShared() => turn is null ? null : Interlocked.Exchange(ref turn.Shared, null);
+
+        /// <summary>
+        /// Ends the hold, as <see cref="Dispose"/> does, handing <paramref name="shared"/> on to the writer let in; false
+        /// when none was (the writers counted waiting gave up meanwhile) and the caller took it back to end it itself.
+        /// </summary>
+        public bool HandOn(SharedTransaction shared)
+        {
+            Debug.Assert(turn is not null, "Only a writer in its turn writes in a shared transaction.");
+            Volatile.Write(ref turn.Shared, shared);
+            End(reclaimShared: true, out var reclaimed);
+            return !reclaimed;
+        }
+
         /// <summary>Whether this hold still holds <paramref name="key"/>'s turn (read under the queue's lock).</summary>
         public bool Holds(Key key) => turn is not null && Volatile.Read(ref _released) == 0 && turn.Key == key;
 
-        public void Dispose() => End();
+        public void Dispose() => End(reclaimShared: false, out _);
 
         /// <summary>
         /// Ends the hold as <see cref="Dispose"/> does, and tells whether the caller should hand its thread on to the
@@ -199,15 +217,18 @@ internal static class OrganizationWriteQueue
         /// yielding would only delay the caller.
         /// </summary>
         public bool Release() =>
-            End()
+            End(reclaimShared: false, out _)
             && Thread.CurrentThread.IsThreadPoolThread
             && SynchronizationContext.Current is null
             && TaskScheduler.Current == TaskScheduler.Default
             && !(AppContext.TryGetSwitch(DisableHandOffSwitch, out var disabled) && disabled);
 
-        // Whether other writers were holding or awaiting the turn when this one left it.
-        private bool End()
+        // Whether other writers were holding or awaiting the turn when this one left it. With reclaimShared, whether the
+        // transaction handed on with the turn was taken back: no writer took the turn (those counted waiting gave up
+        // meanwhile), nor the transaction since; exactly one writer takes it, whoever wins the exchange.
+        private bool End(bool reclaimShared, out bool reclaimed)
         {
+            reclaimed = false;
             if (turn is null || Interlocked.Exchange(ref _released, 1) != 0)
             {
                 return false;
@@ -217,6 +238,7 @@ internal static class OrganizationWriteQueue
             var entered = turn.Entered;
             var held = entered != 0 ? Stopwatch.GetElapsedTime(entered) : TimeSpan.Zero;
             turn.Gate.Release();
+            reclaimed = reclaimShared && turn.Gate.CurrentCount > 0 && Interlocked.Exchange(ref turn.Shared, null) is not null;
             var others = Leave(turn);
             if (entered != 0)
             {
@@ -235,6 +257,9 @@ internal static class OrganizationWriteQueue
 
         /// <summary>When its holder got it, for <see cref="StoreTelemetry.TurnHeld"/> (0 when nothing listened then); only its one holder writes and reads it.</summary>
         public long Entered;
+
+        /// <summary>A transaction handed on with the turn (<see cref="Hold.HandOn"/>) until its next holder takes it; changed with <see cref="Interlocked"/>.</summary>
+        public SharedTransaction? Shared;
 
         public SemaphoreSlim Gate { get; } = new(1, 1);
 

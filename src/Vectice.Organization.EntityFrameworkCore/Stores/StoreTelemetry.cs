@@ -16,5 +16,5 @@ internal static class StoreTelemetry
 
     /// <summary>Recorded only while a listener is attached to it.</summary>
     public static readonly Histogram<double> TurnHeld = Meter.CreateHistogram<double>(
-        "vectice.organization.write_turn.held", "s", "How long a write of the store's own held its organization's turn, from getting it to leaving it: opening the connection, lock waits, the transaction with its COMMIT, closing.");
+        "vectice.organization.write_turn.held", "s", "How long a write of the store's own held its organization's turn, from getting it to leaving it: opening the connection, lock waits, the transaction with its COMMIT (unless it handed the transaction on to the next writer), closing.");
 }

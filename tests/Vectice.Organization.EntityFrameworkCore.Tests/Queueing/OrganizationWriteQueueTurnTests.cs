@@ -283,6 +283,52 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         Assert.Null(OrganizationWriteQueue.Writing(one, "memory", sqlite: true));
     }
 
+    [Fact]
+    public async Task A_transaction_handed_on_with_the_turn_is_the_next_holders_alone()
+    {
+        var (organization, first, second) = await OneInTurnOneWaitingAsync("hand-on");
+        await WaitingAsync(organization, 1);
+        var shared = Shared();
+
+        Assert.True(first.OthersWaiting);
+        Assert.True(first.HandOn(shared));
+
+        using var next = await second.WaitAsync(Patience);
+        Assert.Same(shared, next.TakeShared());
+        Assert.Null(next.TakeShared());
+        Assert.False(next.OthersWaiting);
+    }
+
+    [Fact]
+    public async Task A_transaction_handed_on_when_the_writer_waiting_gave_up_is_taken_back()
+    {
+        var organization = $"hand-on-back-{Guid.NewGuid():N}";
+        var first = await EnterAsync(organization);
+        using var cancellation = new CancellationTokenSource();
+        var gaveUp = OrganizationWriteQueue.EnterAsync(_database, organization, sqlite: false, NoLimit, cancellation.Token).AsTask();
+        await WaitingAsync(organization, 1);
+        await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gaveUp.WaitAsync(Patience));
+
+        // No writer takes the turn: the transaction is the caller's to end, and the next writer finds none.
+        Assert.False(first.HandOn(Shared()));
+        Assert.Null(Writing(organization));
+        using var later = await EnterAsync(organization);
+        Assert.Null(later.TakeShared());
+    }
+
+    // A transaction to hand on; the queue only passes it along, and never reads it.
+    private static SharedTransaction Shared() => new(null!, null!);
+
+    private async Task WaitingAsync(string organization, int writers)
+    {
+        using var patience = new CancellationTokenSource(Patience);
+        while (OrganizationWriteQueue.Waiting(_database, organization, sqlite: false) != writers)
+        {
+            await Task.Delay(1, patience.Token);
+        }
+    }
+
     // A first writer in the turn of a new organization, and a second one waiting behind it.
     private async Task<(string Organization, OrganizationWriteQueue.Hold First, Task<OrganizationWriteQueue.Hold> Second)> OneInTurnOneWaitingAsync(string name)
     {

@@ -1,0 +1,118 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Vectice.Organization.EntityFrameworkCore;
+
+/// <summary>
+/// A transaction of the store's own that the writers of one turn write in one after another (a group commit):
+/// a writer whose commit finds another waiting for the turn sends its statements without COMMIT and hands the
+/// turn on with this transaction, on the connection of the context that began it; the last commits them all
+/// at once. On this machine a COMMIT is most of a write's time (benchmarks/results/contention.md), and each
+/// writer of the group waits for the one COMMIT instead of paying its own. Every writer of the group learns the
+/// transaction's end from <see cref="Ended"/>, and none answers before it.
+/// </summary>
+internal sealed class SharedTransaction(DbContext context, IDbContextTransaction transaction)
+{
+    /// <summary>The most writes one transaction takes before it commits: a write waits for the COMMIT of the group it joins.</summary>
+    public const int MaxWrites = 16;
+
+    /// <summary>The <see cref="AppContext"/> switch that turns group commits off (docs/entity-framework-core.md), read at each write.</summary>
+    public const string DisableSwitch = "Vectice.Organization.EntityFrameworkCore.DisableGroupCommit";
+
+    private readonly TaskCompletionSource<TransactionEnd> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _joined;
+
+    /// <summary>The context that began the transaction: the group's statements run on its connection.</summary>
+    public DbContext Context { get; } = context;
+
+    public IDbContextTransaction Transaction { get; } = transaction;
+
+    /// <summary>The commits written in it so far, not yet committed.</summary>
+    public int Writes { get; private set; }
+
+    /// <summary>How the transaction ended, once it has.</summary>
+    public Task<TransactionEnd> Ended => _ended.Task;
+
+    /// <summary>Whether a write on <paramref name="other"/>'s store may run on <see cref="Context"/>: one of the same type and model.</summary>
+    public bool Serves(DbContext other) => other.GetType() == Context.GetType() && ReferenceEquals(other.Model, Context.Model);
+
+    /// <summary>Counts a commit written in it.</summary>
+    public void Written() => Writes++;
+
+    /// <summary>Tells every writer of the group how the transaction ended.</summary>
+    public void End(TransactionEnd end) => _ended.TrySetResult(end);
+
+    /// <summary>
+    /// Commits what the group wrote, for a writer that ends the group without a commit of its own: a failure is
+    /// the group's writers' to read back, not this writer's, whose answer (a refusal, a read) stands.
+    /// </summary>
+    public async Task CommitAsync()
+    {
+        try
+        {
+            await Transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            End(TransactionEnd.Committed);
+        }
+#pragma warning disable CA1031 // Handed to the group's writers, who read back what the database kept.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            await DisposeQuietlyAsync().ConfigureAwait(false);
+            End(TransactionEnd.Failed(e));
+        }
+    }
+
+    /// <summary>Takes a savepoint for a writer joining the group, which its own statements are undone back to (<see cref="UndoAsync"/>).</summary>
+    public async Task<string> SavepointAsync(CancellationToken cancellationToken)
+    {
+        var savepoint = string.Create(CultureInfo.InvariantCulture, $"vectice_group_{++_joined}");
+        await Transaction.CreateSavepointAsync(savepoint, cancellationToken).ConfigureAwait(false);
+        return savepoint;
+    }
+
+    /// <summary>
+    /// Undoes a writer's statements back to its <paramref name="savepoint"/>, so that the group's other commits stand;
+    /// without one (the group's first writer), or when that fails (a broken connection), the whole transaction ends,
+    /// rolled back, and with it the group.
+    /// </summary>
+    public async Task UndoAsync(string? savepoint)
+    {
+        if (savepoint is not null && Writes > 0)
+        {
+            try
+            {
+                await Transaction.RollbackToSavepointAsync(savepoint, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+#pragma warning disable CA1031 // The group ends instead: none of its commits was written.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+
+        await AbortAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Rolls back what the group wrote, for a writer that failed in it: the others' commits were not written.</summary>
+    public async Task AbortAsync()
+    {
+        await DisposeQuietlyAsync().ConfigureAwait(false);
+        End(TransactionEnd.RolledBack);
+    }
+
+    /// <summary>Ends the transaction (a rollback, unless it ended), whatever the connection's state: the group's end is what its writers learn.</summary>
+    public async Task DisposeQuietlyAsync()
+    {
+        try
+        {
+            await Transaction.DisposeAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A broken connection may fail the rollback too; each writer reads back what the database kept.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+}

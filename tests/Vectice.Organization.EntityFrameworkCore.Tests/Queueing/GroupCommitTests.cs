@@ -1,0 +1,306 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
+using Vectice.Organization.Stores;
+
+namespace Vectice.Organization.EntityFrameworkCore.Tests.Queueing;
+
+/// <summary>
+/// Writers queued for one turn write in one transaction (<see cref="SharedTransaction"/>): each test holds a first
+/// writer at its commit until the others queue behind it, so that the first commits alone and the others form a
+/// group, whose first writer hands the transaction on and whose last commits it. Counted by the transactions the
+/// writers begin. In one collection: a test turns group commits off for the whole process.
+/// </summary>
+[Collection(nameof(GroupCommitSwitch))]
+public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+    where TFixture : EntityFrameworkStoreFixture
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private static readonly UserId Ada = new("ada");
+
+    protected TFixture Fixture { get; } = fixture;
+
+    [SkippableFact]
+    public async Task Writers_queued_behind_a_commit_write_in_one_transaction_and_all_commit()
+    {
+        var (written, transactions) = await QueuedWritersAsync(failing: null);
+
+        Assert.All(written, w => Assert.Equal((CommitOutcome.Committed, OrgRole.Viewer), w));
+        Assert.Equal(2, transactions);
+    }
+
+    [SkippableFact]
+    public async Task A_commit_that_fails_in_a_group_is_undone_alone_and_the_group_commits_the_others()
+    {
+        var (written, transactions) = await QueuedWritersAsync(failing: 2);
+
+        Assert.Equal((CommitOutcome.VersionConflict, OrgRole.Member), written[2]);
+        Assert.All(written.Where((_, i) => i != 2), w => Assert.Equal((CommitOutcome.Committed, OrgRole.Viewer), w));
+
+        // The first's, the group's, and the one the failed writer reads its outcome back in (CommitReadBack).
+        Assert.Equal(3, transactions);
+    }
+
+    [SkippableFact]
+    public async Task Writers_do_not_group_when_the_switch_turns_it_off()
+    {
+        AppContext.SetSwitch(SharedTransaction.DisableSwitch, true);
+        try
+        {
+            var (written, transactions) = await QueuedWritersAsync(failing: null);
+
+            Assert.All(written, w => Assert.Equal((CommitOutcome.Committed, OrgRole.Viewer), w));
+            Assert.Equal(written.Count, transactions);
+        }
+        finally
+        {
+            AppContext.SetSwitch(SharedTransaction.DisableSwitch, false);
+        }
+
+        foreach (var file in new[] { "docs/entity-framework-core.md", "benchmarks/Vectice.Organization.Contention/Program.cs" })
+        {
+            Assert.Contains(SharedTransaction.DisableSwitch, await File.ReadAllTextAsync(RepositoryFiles.Path(file)), StringComparison.Ordinal);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Writers_do_not_group_under_an_execution_strategy_that_retries()
+    {
+        var (written, transactions) = await QueuedWritersAsync(failing: null, RetryOnFailure);
+
+        Assert.All(written, w => Assert.Equal((CommitOutcome.Committed, OrgRole.Viewer), w));
+        Assert.Equal(written.Count, transactions);
+    }
+
+    [SkippableFact]
+    public async Task A_writer_on_a_context_of_another_type_commits_the_group_it_finds_before_its_own_write()
+    {
+        var (written, transactions) = await QueuedWritersAsync(failing: null, otherContext: 3);
+
+        Assert.All(written, w => Assert.Equal((CommitOutcome.Committed, OrgRole.Viewer), w));
+
+        // The first's, the group of the second and third, and the fourth's own.
+        Assert.Equal(3, transactions);
+    }
+
+    [SkippableFact]
+    public void A_group_takes_writes_on_contexts_of_its_type_and_model_only()
+    {
+        Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
+        using var first = Fixture.CreateContext();
+        using var second = Fixture.CreateContext();
+        using var other = new OtherContext(first);
+        var shared = new SharedTransaction(first, null!);
+
+        Assert.True(shared.Serves(second));
+        Assert.False(shared.Serves(other));
+    }
+
+    /// <summary>The fixture's provider told to retry on failure, as a host's execution strategy would.</summary>
+    protected abstract void RetryOnFailure(DbContextOptionsBuilder options);
+
+    /// <summary>Points <see cref="OtherOrganizationContext"/> at the fixture's database.</summary>
+    protected abstract void UseDatabase(DbContextOptionsBuilder<OtherOrganizationContext> options);
+
+    /// <summary>
+    /// Four writers, each making a member of its own a Viewer: the first held at its commit until the three others
+    /// wait for the turn, in order, then let go. The commit of the writer numbered <paramref name="failing"/>, if any, fails once,
+    /// as a statement the database refused would; the writer numbered <paramref name="otherContext"/>, if any, writes on
+    /// an <see cref="OtherOrganizationContext"/>. Returns each writer's outcome and its member's role after, and
+    /// the transactions the writers began.
+    /// </summary>
+    private async Task<(IReadOnlyList<(CommitOutcome Outcome, OrgRole? Role)> Written, int Transactions)> QueuedWritersAsync(
+        int? failing, Action<DbContextOptionsBuilder>? configure = null, int? otherContext = null)
+    {
+        Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
+        var users = Enumerable.Range(0, 4).Select(i => new UserId($"writer-{i}")).ToArray();
+        var commits = new Commits(hold: users[0].Value, fail: failing is { } f ? users[f].Value : null);
+        var services = new ServiceCollection();
+        services.AddDbContext<OrganizationDbContext>(options =>
+        {
+            Fixture.UseDatabase(options.AddInterceptors(commits));
+            configure?.Invoke(options);
+        });
+        services.AddDbContext<OtherOrganizationContext>(options => UseDatabase((DbContextOptionsBuilder<OtherOrganizationContext>)options.AddInterceptors(commits)));
+        services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>();
+        await using var provider = services.BuildServiceProvider(validateScopes: true);
+        var organization = await SeedAsync(provider, users);
+        commits.Count();
+
+        Func<IServiceProvider, IOrganizationStore> Store(int writer) => writer == otherContext
+            ? scope => new EntityFrameworkOrganizationStore<OtherOrganizationContext>(scope.GetRequiredService<OtherOrganizationContext>())
+            : scope => scope.GetRequiredService<IOrganizationStore>();
+
+        var first = ViewerAsync(provider, Store(0), organization, users[0]);
+        var others = new List<Task<CommitOutcome>>();
+        try
+        {
+            await commits.Held.WaitAsync(Patience);
+
+            // One after the other, so that they get the turn in this order (the queue is first come, first served).
+            using var patience = new CancellationTokenSource(Patience);
+            foreach (var (user, writer) in users.Select((user, writer) => (user, writer)).Skip(1))
+            {
+                others.Add(Task.Run(() => ViewerAsync(provider, Store(writer), organization, user)));
+                while (Waiting(organization) != others.Count)
+                {
+                    await Task.Delay(1, patience.Token);
+                }
+            }
+        }
+        finally
+        {
+            // However the test ends, the held write lets go of its lock, which the class's other tests need.
+            commits.Release();
+        }
+
+        var outcomes = await Task.WhenAll(others.Prepend(first)).WaitAsync(Patience);
+        var written = new List<(CommitOutcome, OrgRole?)>();
+        for (var i = 0; i < users.Length; i++)
+        {
+            written.Add((outcomes[i], await HostedDemotion.RoleOfAsync(provider, organization, users[i])));
+        }
+
+        return (written, commits.Transactions);
+    }
+
+    private static async Task<OrganizationId> SeedAsync(ServiceProvider provider, IEnumerable<UserId> users)
+    {
+        var organization = new OrganizationId($"group-{Guid.NewGuid():N}");
+        await using var scope = provider.CreateAsyncScope();
+        var provisioning = scope.ServiceProvider.GetRequiredService<ProvisioningService>();
+        (await provisioning.CreateOrganizationAsync(organization, "Group commit", new User(Ada, "ada@example.com", "Ada"))).GetValueOrThrow();
+        foreach (var user in users)
+        {
+            (await provisioning.AddMemberAsync(Ada, organization, new User(user, $"{user.Value}@example.com", user.Value), OrgRole.Member)).GetValueOrThrow();
+        }
+
+        return organization;
+    }
+
+    // One attempt through the store, so that each writer's own outcome is seen (the services would decide again after a conflict).
+    private static async Task<CommitOutcome> ViewerAsync(ServiceProvider provider, Func<IServiceProvider, IOrganizationStore> storeOf, OrganizationId organization, UserId user)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        var store = storeOf(scope.ServiceProvider);
+        return await store.WriteAsync(
+            organization,
+            (Store: store, Organization: organization, User: user),
+            static async (s, cancellationToken) =>
+            {
+                var read = (await s.Store.LoadSnapshotAsync(s.Organization, Ada, s.User, null, cancellationToken))!;
+                var viewer = read.Target!.State with { Role = OrgRole.Viewer };
+                return await s.Store.CommitAsync(
+                    new OrganizationCommit
+                    {
+                        Organization = read.Organization with { Version = read.Organization.Version + 1 },
+                        UpdatedMemberships = [read.Target.WithState(viewer)],
+                        AuditEntries =
+                        [
+                            new AuditEntry
+                            {
+                                OrganizationId = s.Organization, At = DateTimeOffset.UtcNow, Actor = Ada, Action = AuditAction.RoleChanged,
+                                Target = s.User, Before = read.Target.State, After = viewer,
+                            },
+                        ],
+                    },
+                    cancellationToken);
+            },
+            CancellationToken.None);
+    }
+
+    private int Waiting(OrganizationId organization)
+    {
+        using var context = Fixture.CreateContext();
+        return OrganizationWriteQueue.Waiting(context.Database.GetDbConnection(), organization.Value, context.Database.IsSqlite());
+    }
+
+    /// <summary>
+    /// Counts the transactions begun once told to; holds the first membership update of one user until released,
+    /// and fails the first of another's, before it reaches the database, with an error of the database's.
+    /// </summary>
+    private sealed class Commits(string hold, string? fail) : DbCommandInterceptor, IDbTransactionInterceptor
+    {
+        private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _transactions = -1;
+        private int _holds;
+        private int _fails;
+
+        public Task Held => _held.Task;
+
+        public int Transactions => Volatile.Read(ref _transactions);
+
+        public void Count() => Volatile.Write(ref _transactions, 0);
+
+        public void Release() => _released.TrySetResult();
+
+        public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (Updates(command, hold) && Interlocked.Increment(ref _holds) == 1)
+            {
+                _held.TrySetResult();
+                await _released.Task;
+            }
+
+            if (fail is not null && Updates(command, fail) && Interlocked.Increment(ref _fails) == 1)
+            {
+                throw new NpgsqlException("Injected: the database refused the statement.");
+            }
+
+            return result;
+        }
+
+        public ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+        {
+            if (Volatile.Read(ref _transactions) >= 0)
+            {
+                Interlocked.Increment(ref _transactions);
+            }
+
+            return ValueTask.FromResult(result);
+        }
+
+        private static bool Updates(DbCommand command, string user) =>
+            command.CommandText.Contains("UPDATE \"VecticeMemberships\"", StringComparison.Ordinal)
+            && command.Parameters.Cast<DbParameter>().Any(p => Equals(p.Value, user));
+    }
+
+    /// <summary>A context of another type on the same options' model.</summary>
+    private sealed class OtherContext(DbContext model) : DbContext(new DbContextOptionsBuilder().UseModel(model.Model).Options);
+}
+
+/// <summary>A host's second context type holding the SDK's tables: a model of its own.</summary>
+public sealed class OtherOrganizationContext(DbContextOptions<OtherOrganizationContext> options) : OrganizationDbContext(options);
+
+/// <summary>The tests that read or turn the process's group commit switch, one at a time.</summary>
+[CollectionDefinition(nameof(GroupCommitSwitch))]
+public sealed class GroupCommitSwitch;
+
+public sealed class SqliteGroupCommitTests(SqliteStoreFixture fixture) : GroupCommitTests<SqliteStoreFixture>(fixture)
+{
+    protected override void UseDatabase(DbContextOptionsBuilder<OtherOrganizationContext> options) => options.UseSqlite(Fixture.ConnectionString);
+
+    protected override void RetryOnFailure(DbContextOptionsBuilder options) =>
+        new Microsoft.EntityFrameworkCore.Infrastructure.SqliteDbContextOptionsBuilder(options).ExecutionStrategy(dependencies => new RetryingStrategy(dependencies));
+
+    private sealed class RetryingStrategy(ExecutionStrategyDependencies dependencies) : ExecutionStrategy(dependencies, 3, TimeSpan.FromMilliseconds(10))
+    {
+        protected override bool ShouldRetryOn(Exception exception) => false;
+    }
+}
+
+public sealed class PostgresGroupCommitTests(PostgresStoreFixture fixture) : GroupCommitTests<PostgresStoreFixture>(fixture)
+{
+    protected override void UseDatabase(DbContextOptionsBuilder<OtherOrganizationContext> options) => options.UseNpgsql(Fixture.ConnectionString);
+
+    protected override void RetryOnFailure(DbContextOptionsBuilder options) =>
+        new Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder(options).EnableRetryOnFailure(3, TimeSpan.FromMilliseconds(10), null);
+}
