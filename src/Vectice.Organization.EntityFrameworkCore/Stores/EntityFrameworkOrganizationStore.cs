@@ -498,22 +498,25 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             return await CommitInHostTransactionAsync(host, commit.Organization.Id, Sql.Statements(commit, notification), cancellationToken).ConfigureAwait(false);
         }
 
-        // One commit per write: the transaction ends here, whatever happens, so a second commit starts its own.
-        var (transaction, shared, savepoint, turn) = (_write!, TakeShared(), _sharedSavepoint, _groupTurn);
-        (_write, _groupTurn, _sharedSavepoint) = (null, null, null);
-
         // A read-back after a connection lost at COMMIT waits for the organization's row (CommitReadBack), which only
         // the write's lock, taken before the commit is sent, holds by then. A new organization's key is held only once
         // its INSERT has run, and another organization's row not at all: their COMMIT goes after, apart, and ends a group.
         var lockHeld = commit.ExpectedVersion != 0 && commit.Organization.Id == _writeOrganization;
-        var handOn = lockHeld && turn is not null && (shared?.Writes ?? 0) < SharedTransaction.MaxWrites - 1 && turn.OthersWaiting;
+        var handOn = lockHeld && _groupTurn is { OthersWaiting: true } && (_shared?.TakesMore ?? true);
+        var inBatch = lockHeld && Sql.CommitsInBatch && _shared is null && !handOn;
+
+        // Before the write lets go of the group, if any: a throw here leaves it to the write's own cleanup (WriteInSharedTransactionAsync).
+        var statements = Sql.Statements(commit, notification, inBatch);
+
+        // One commit per write: the transaction ends here, whatever happens, so a second commit starts its own.
+        var (transaction, shared, savepoint, turn) = (_write!, TakeShared(), _sharedSavepoint, _groupTurn);
+        (_write, _groupTurn, _sharedSavepoint) = (null, null, null);
         if (shared is not null || handOn)
         {
-            return await WriteInGroupAsync(turn!, shared ?? new SharedTransaction(_context, transaction), savepoint, commit, Sql.Statements(commit, notification), handOn).ConfigureAwait(false);
+            return await WriteInGroupAsync(turn!, shared ?? new SharedTransaction(_context, transaction), savepoint, commit, statements, handOn).ConfigureAwait(false);
         }
 
-        var inBatch = lockHeld && Sql.CommitsInBatch;
-        return await OutcomeAsync(commit, await EndTransactionAsync(transaction, Sql.Statements(commit, notification, inBatch), commit, inBatch).ConfigureAwait(false)).ConfigureAwait(false);
+        return await OutcomeAsync(commit, await EndTransactionAsync(transaction, statements, commit, inBatch).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -605,25 +608,34 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             failure = e;
         }
 
+        var undone = false;
         if (written)
         {
             shared.Written();
         }
         else
         {
-            await shared.UndoAsync(savepoint).ConfigureAwait(false);
+            undone = await shared.UndoAsync(savepoint).ConfigureAwait(false);
         }
 
         // Before reading anything back: the group's transaction holds the row the read-back waits for.
         await PassOnAsync(turn, shared, handOn).ConfigureAwait(false);
         if (failure is not null)
         {
-            if (ProviderError(failure) is null)
+            var error = ProviderError(failure);
+            if (error is not null && !undone)
+            {
+                return await ResolveAsync(commit, failure).ConfigureAwait(false);
+            }
+
+            // Certainly not written, the others' commits kept: decided again when the failure may pass (as a lost race) or
+            // the organization was there first, else thrown, as the database's refusal of the write itself is.
+            if (error is null || !(error.IsTransient || (commit.ExpectedVersion == 0 && Sql.IsDuplicateKey(error))))
             {
                 ExceptionDispatchInfo.Throw(failure);
             }
 
-            return await ResolveAsync(commit, failure).ConfigureAwait(false);
+            return CommitOutcome.VersionConflict;
         }
 
         return written ? await OutcomeAsync(commit, await shared.Ended.ConfigureAwait(false)).ConfigureAwait(false) : CommitOutcome.VersionConflict;
@@ -667,7 +679,18 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         turn.Claim();
         if (turn.TakeShared() is { } shared)
         {
-            if (grouping && shared.Serves(_context))
+            bool joins;
+            try
+            {
+                joins = grouping && shared.Serves(_context);
+            }
+            catch
+            {
+                await shared.CommitAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            if (joins)
             {
                 return await WriteInSharedTransactionAsync(turn, shared, organizationId, state, write, cancellationToken).ConfigureAwait(false);
             }
@@ -732,11 +755,11 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     private async Task<TResult> WriteInSharedTransactionAsync<TState, TResult>(
         OrganizationWriteQueue.Hold turn, SharedTransaction shared, OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
     {
-        TResult result;
         string savepoint;
         try
         {
-            savepoint = await shared.SavepointAsync(cancellationToken).ConfigureAwait(false);
+            // Not the caller's token: a savepoint cancelled half-way would leave the group's transaction in doubt.
+            savepoint = await shared.SavepointAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch
         {
@@ -744,23 +767,33 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             throw;
         }
 
+        TResult result = default!;
+        ExceptionDispatchInfo? failure = null;
         (_write, _writeOrganization, _groupTurn, _shared, _sharedSavepoint) = (shared.Transaction, organizationId, turn, shared, savepoint);
         try
         {
             await LockAsync(organizationId, cancellationToken).ConfigureAwait(false);
             result = await write(state, cancellationToken).ConfigureAwait(false);
         }
-        catch
+#pragma warning disable CA1031 // Thrown below, once the group has gone on without this write.
+        catch (Exception e)
+#pragma warning restore CA1031
         {
-            await LeaveGroupAsync(turn, savepoint).ConfigureAwait(false);
-            throw;
+            failure = ExceptionDispatchInfo.Capture(e);
         }
         finally
         {
             (_write, _lockBeforeRead, _groupTurn, _sharedSavepoint) = (null, null, null, null);
         }
 
-        await LeaveGroupAsync(turn, savepoint).ConfigureAwait(false);
+        // A write that did not commit (a refusal, nothing to write, a failure) read what the group wrote before it: it
+        // answers once the group has committed that, and runs again, in a transaction of its own, when the group did not.
+        if (await LeaveGroupAsync(turn, savepoint).ConfigureAwait(false) is { } left && !(await left.Ended.ConfigureAwait(false)).IsCommitted)
+        {
+            return await WriteInOwnTransactionAsync(organizationId, state, write, grouping: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        failure?.Throw();
         if (turn.Release())
         {
             await Task.Yield();
@@ -769,15 +802,18 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         return result;
     }
 
-    // A write of a group that did not commit (a refusal, nothing to write, a failure): whatever it did undone, in case a
-    // failed statement ended the transaction (PostgreSQL aborts it), and the group handed on or committed without it.
-    private async Task LeaveGroupAsync(OrganizationWriteQueue.Hold turn, string savepoint)
+    // A write of a group that did not commit: whatever it did undone, in case a failed statement ended the transaction
+    // (PostgreSQL aborts it), and the group handed on or committed without it; the group, or null when the write committed in it.
+    private async Task<SharedTransaction?> LeaveGroupAsync(OrganizationWriteQueue.Hold turn, string savepoint)
     {
-        if (TakeShared() is { } uncommitted)
+        if (TakeShared() is not { } uncommitted)
         {
-            await uncommitted.UndoAsync(savepoint).ConfigureAwait(false);
-            await PassOnAsync(turn, uncommitted, uncommitted.Writes < SharedTransaction.MaxWrites && turn.OthersWaiting).ConfigureAwait(false);
+            return null;
         }
+
+        await uncommitted.UndoAsync(savepoint).ConfigureAwait(false);
+        await PassOnAsync(turn, uncommitted, uncommitted.TakesMore && turn.OthersWaiting).ConfigureAwait(false);
+        return uncommitted;
     }
 
     private SharedTransaction? TakeShared()

@@ -34,8 +34,17 @@ internal sealed class SharedTransaction(DbContext context, IDbContextTransaction
     /// <summary>How the transaction ended, once it has.</summary>
     public Task<TransactionEnd> Ended => _ended.Task;
 
-    /// <summary>Whether a write on <paramref name="other"/>'s store may run on <see cref="Context"/>: one of the same type and model.</summary>
-    public bool Serves(DbContext other) => other.GetType() == Context.GetType() && ReferenceEquals(other.Model, Context.Model);
+    /// <summary>Whether another writer's commit may follow in it before its last (which makes <see cref="MaxWrites"/>).</summary>
+    public bool TakesMore => Writes < MaxWrites - 1;
+
+    /// <summary>
+    /// Whether a write on <paramref name="other"/>'s store may run on <see cref="Context"/>: one of the same type and model,
+    /// whose connection string is the same (a schema, role or user of its own would otherwise be the first writer's).
+    /// </summary>
+    public bool Serves(DbContext other) =>
+        other.GetType() == Context.GetType()
+        && ReferenceEquals(other.Model, Context.Model)
+        && string.Equals(other.Database.GetConnectionString(), Context.Database.GetConnectionString(), StringComparison.Ordinal);
 
     /// <summary>Counts a commit written in it.</summary>
     public void Written() => Writes++;
@@ -76,14 +85,15 @@ internal sealed class SharedTransaction(DbContext context, IDbContextTransaction
     /// without one (the group's first writer), or when that fails (a broken connection), the whole transaction ends,
     /// rolled back, and with it the group.
     /// </summary>
-    public async Task UndoAsync(string? savepoint)
+    /// <returns>Whether only the writer's statements were undone, the group going on.</returns>
+    public async Task<bool> UndoAsync(string? savepoint)
     {
         if (savepoint is not null && Writes > 0)
         {
             try
             {
                 await Transaction.RollbackToSavepointAsync(savepoint, CancellationToken.None).ConfigureAwait(false);
-                return;
+                return true;
             }
 #pragma warning disable CA1031 // The group ends instead: none of its commits was written.
             catch (Exception)
@@ -93,6 +103,7 @@ internal sealed class SharedTransaction(DbContext context, IDbContextTransaction
         }
 
         await AbortAsync().ConfigureAwait(false);
+        return false;
     }
 
     /// <summary>Rolls back what the group wrote, for a writer that failed in it: the others' commits were not written.</summary>

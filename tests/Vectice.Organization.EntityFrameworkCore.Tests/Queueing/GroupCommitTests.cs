@@ -40,11 +40,63 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
     {
         var (written, transactions) = await QueuedWritersAsync(failing: 2);
 
-        Assert.Equal((CommitOutcome.VersionConflict, OrgRole.Member), written[2]);
+        // Undone back to its savepoint, its outcome is certain: the database's refusal is thrown, with nothing to read back.
+        Assert.Equal((null, OrgRole.Member), written[2]);
         Assert.All(written.Where((_, i) => i != 2), w => Assert.Equal((CommitOutcome.Committed, OrgRole.Viewer), w));
+        Assert.Equal(2, transactions);
+    }
 
-        // The first's, the group's, and the one the failed writer reads its outcome back in (CommitReadBack).
+    [SkippableFact]
+    public async Task A_transaction_takes_sixteen_writes_at_most()
+    {
+        var (written, transactions) = await QueuedWritersAsync(failing: null, writers: 18);
+
+        Assert.All(written, w => Assert.Equal((CommitOutcome.Committed, OrgRole.Viewer), w));
+
+        // The first's, a group of sixteen, and one of the last.
         Assert.Equal(3, transactions);
+    }
+
+    [SkippableFact]
+    public async Task A_write_of_a_group_that_commits_nothing_answers_once_the_group_commits_and_runs_again_when_it_does_not()
+    {
+        Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
+        var users = Enumerable.Range(0, 4).Select(i => new UserId($"writer-{i}")).ToArray();
+        var commits = new Commits(hold: users[0].Value, fail: null, failCommitOf: users[3].Value);
+        var services = new ServiceCollection();
+        services.AddDbContext<OrganizationDbContext>(options => Fixture.UseDatabase(options.AddInterceptors(commits)));
+        services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>();
+        await using var provider = services.BuildServiceProvider(validateScopes: true);
+        var organization = await SeedAsync(provider, users);
+        Func<IServiceProvider, IOrganizationStore> store = scope => scope.GetRequiredService<IOrganizationStore>();
+
+        var first = ViewerAsync(provider, store, organization, users[0]);
+        var queued = new List<Task>();
+        Task<CommitOutcome?> leader, last;
+        Task<OrgRole?> reader;
+        try
+        {
+            await commits.Held.WaitAsync(Patience);
+
+            // The second writer makes its member a Viewer; the third reads that member's role in the group, and commits
+            // nothing; the fourth's commit is the group's last, and its COMMIT fails.
+            queued.Add(leader = Task.Run(() => ViewerAsync(provider, store, organization, users[1])));
+            await WaitingAsync(organization, 1);
+            queued.Add(reader = Task.Run(() => RoleInWriteAsync(provider, organization, users[1])));
+            await WaitingAsync(organization, 2);
+            queued.Add(last = Task.Run(() => ViewerAsync(provider, store, organization, users[3])));
+            await WaitingAsync(organization, 3);
+        }
+        finally
+        {
+            commits.Release();
+        }
+
+        await Task.WhenAll(queued.Prepend(first)).WaitAsync(Patience);
+        Assert.Equal(CommitOutcome.VersionConflict, await leader);
+        Assert.Equal(CommitOutcome.VersionConflict, await last);
+        Assert.Equal(OrgRole.Member, await HostedDemotion.RoleOfAsync(provider, organization, users[1]));
+        Assert.Equal(OrgRole.Member, await reader);
     }
 
     [SkippableFact]
@@ -90,20 +142,26 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
     }
 
     [SkippableFact]
-    public void A_group_takes_writes_on_contexts_of_its_type_and_model_only()
+    public void A_group_takes_writes_on_contexts_of_its_type_model_and_connection_string_only()
     {
         Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
         using var first = Fixture.CreateContext();
         using var second = Fixture.CreateContext();
         using var other = new OtherContext(first);
+        using var elsewhere = Fixture.CreateContext();
+        elsewhere.Database.SetConnectionString(ConnectionStringElsewhere);
         var shared = new SharedTransaction(first, null!);
 
         Assert.True(shared.Serves(second));
         Assert.False(shared.Serves(other));
+        Assert.False(shared.Serves(elsewhere));
     }
 
     /// <summary>The fixture's provider told to retry on failure, as a host's execution strategy would.</summary>
     protected abstract void RetryOnFailure(DbContextOptionsBuilder options);
+
+    /// <summary>The fixture's database, through a connection string of its own (another user's, schema's or setting's).</summary>
+    protected abstract string ConnectionStringElsewhere { get; }
 
     /// <summary>Points <see cref="OtherOrganizationContext"/> at the fixture's database.</summary>
     protected abstract void UseDatabase(DbContextOptionsBuilder<OtherOrganizationContext> options);
@@ -111,15 +169,15 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
     /// <summary>
     /// Four writers, each making a member of its own a Viewer: the first held at its commit until the three others
     /// wait for the turn, in order, then let go. The commit of the writer numbered <paramref name="failing"/>, if any, fails once,
-    /// as a statement the database refused would; the writer numbered <paramref name="otherContext"/>, if any, writes on
+    /// as a statement the database refused would (its outcome then null); the writer numbered <paramref name="otherContext"/>, if any, writes on
     /// an <see cref="OtherOrganizationContext"/>. Returns each writer's outcome and its member's role after, and
     /// the transactions the writers began.
     /// </summary>
-    private async Task<(IReadOnlyList<(CommitOutcome Outcome, OrgRole? Role)> Written, int Transactions)> QueuedWritersAsync(
-        int? failing, Action<DbContextOptionsBuilder>? configure = null, int? otherContext = null)
+    private async Task<(IReadOnlyList<(CommitOutcome? Outcome, OrgRole? Role)> Written, int Transactions)> QueuedWritersAsync(
+        int? failing, Action<DbContextOptionsBuilder>? configure = null, int? otherContext = null, int writers = 4)
     {
         Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
-        var users = Enumerable.Range(0, 4).Select(i => new UserId($"writer-{i}")).ToArray();
+        var users = Enumerable.Range(0, writers).Select(i => new UserId($"writer-{i}")).ToArray();
         var commits = new Commits(hold: users[0].Value, fail: failing is { } f ? users[f].Value : null);
         var services = new ServiceCollection();
         services.AddDbContext<OrganizationDbContext>(options =>
@@ -138,20 +196,16 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
             : scope => scope.GetRequiredService<IOrganizationStore>();
 
         var first = ViewerAsync(provider, Store(0), organization, users[0]);
-        var others = new List<Task<CommitOutcome>>();
+        var others = new List<Task<CommitOutcome?>>();
         try
         {
             await commits.Held.WaitAsync(Patience);
 
             // One after the other, so that they get the turn in this order (the queue is first come, first served).
-            using var patience = new CancellationTokenSource(Patience);
             foreach (var (user, writer) in users.Select((user, writer) => (user, writer)).Skip(1))
             {
                 others.Add(Task.Run(() => ViewerAsync(provider, Store(writer), organization, user)));
-                while (Waiting(organization) != others.Count)
-                {
-                    await Task.Delay(1, patience.Token);
-                }
+                await WaitingAsync(organization, others.Count);
             }
         }
         finally
@@ -161,7 +215,7 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
         }
 
         var outcomes = await Task.WhenAll(others.Prepend(first)).WaitAsync(Patience);
-        var written = new List<(CommitOutcome, OrgRole?)>();
+        var written = new List<(CommitOutcome?, OrgRole?)>();
         for (var i = 0; i < users.Length; i++)
         {
             written.Add((outcomes[i], await HostedDemotion.RoleOfAsync(provider, organization, users[i])));
@@ -185,11 +239,22 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
     }
 
     // One attempt through the store, so that each writer's own outcome is seen (the services would decide again after a conflict).
-    private static async Task<CommitOutcome> ViewerAsync(ServiceProvider provider, Func<IServiceProvider, IOrganizationStore> storeOf, OrganizationId organization, UserId user)
+    private static async Task<CommitOutcome?> ViewerAsync(ServiceProvider provider, Func<IServiceProvider, IOrganizationStore> storeOf, OrganizationId organization, UserId user)
     {
         await using var scope = provider.CreateAsyncScope();
         var store = storeOf(scope.ServiceProvider);
-        return await store.WriteAsync(
+        try
+        {
+            return await ViewerAsync(store, organization, user);
+        }
+        catch (NpgsqlException e) when (e.Message == Commits.Refusal)
+        {
+            return null;
+        }
+    }
+
+    private static ValueTask<CommitOutcome> ViewerAsync(IOrganizationStore store, OrganizationId organization, UserId user) =>
+        store.WriteAsync(
             organization,
             (Store: store, Organization: organization, User: user),
             static async (s, cancellationToken) =>
@@ -213,25 +278,44 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
                     cancellationToken);
             },
             CancellationToken.None);
+
+    // A write through the store that reads a member's role and commits nothing.
+    private static async Task<OrgRole?> RoleInWriteAsync(ServiceProvider provider, OrganizationId organization, UserId user)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<IOrganizationStore>();
+        return await store.WriteAsync(
+            organization,
+            (Store: store, Organization: organization, User: user),
+            static async (s, cancellationToken) => (await s.Store.FindMembershipAsync(s.Organization, s.User, cancellationToken))?.Role,
+            CancellationToken.None);
     }
 
-    private int Waiting(OrganizationId organization)
+    private async Task WaitingAsync(OrganizationId organization, int writers)
     {
+        using var patience = new CancellationTokenSource(Patience);
         using var context = Fixture.CreateContext();
-        return OrganizationWriteQueue.Waiting(context.Database.GetDbConnection(), organization.Value, context.Database.IsSqlite());
+        while (OrganizationWriteQueue.Waiting(context.Database.GetDbConnection(), organization.Value, context.Database.IsSqlite()) != writers)
+        {
+            await Task.Delay(1, patience.Token);
+        }
     }
 
     /// <summary>
     /// Counts the transactions begun once told to; holds the first membership update of one user until released,
-    /// and fails the first of another's, before it reaches the database, with an error of the database's.
+    /// fails the first of another's, before it reaches the database, with an error of the database's, and the COMMIT
+    /// of the first transaction a third's was written in, as a connection lost then would (a transient error).
     /// </summary>
-    private sealed class Commits(string hold, string? fail) : DbCommandInterceptor, IDbTransactionInterceptor
+    private sealed class Commits(string hold, string? fail, string? failCommitOf = null) : DbCommandInterceptor, IDbTransactionInterceptor
     {
+        private DbTransaction? _failCommit;
         private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _transactions = -1;
         private int _holds;
         private int _fails;
+
+        public const string Refusal = "Injected: the database refused the statement.";
 
         public Task Held => _held.Task;
 
@@ -252,11 +336,21 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
 
             if (fail is not null && Updates(command, fail) && Interlocked.Increment(ref _fails) == 1)
             {
-                throw new NpgsqlException("Injected: the database refused the statement.");
+                throw new NpgsqlException(Refusal);
+            }
+
+            if (failCommitOf is not null && Updates(command, failCommitOf))
+            {
+                Interlocked.CompareExchange(ref _failCommit, command.Transaction, null);
             }
 
             return result;
         }
+
+        public ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
+            transaction == Volatile.Read(ref _failCommit) && Interlocked.Exchange(ref _failCommit, null) is not null
+                ? throw new NpgsqlException("Injected: the connection was lost at COMMIT.", new IOException("lost"))
+                : ValueTask.FromResult(result);
 
         public ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
         {
@@ -286,6 +380,8 @@ public sealed class GroupCommitSwitch;
 
 public sealed class SqliteGroupCommitTests(SqliteStoreFixture fixture) : GroupCommitTests<SqliteStoreFixture>(fixture)
 {
+    protected override string ConnectionStringElsewhere => new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(Fixture.ConnectionString) { DefaultTimeout = 61 }.ToString();
+
     protected override void UseDatabase(DbContextOptionsBuilder<OtherOrganizationContext> options) => options.UseSqlite(Fixture.ConnectionString);
 
     protected override void RetryOnFailure(DbContextOptionsBuilder options) =>
@@ -299,6 +395,8 @@ public sealed class SqliteGroupCommitTests(SqliteStoreFixture fixture) : GroupCo
 
 public sealed class PostgresGroupCommitTests(PostgresStoreFixture fixture) : GroupCommitTests<PostgresStoreFixture>(fixture)
 {
+    protected override string ConnectionStringElsewhere => new NpgsqlConnectionStringBuilder(Fixture.ConnectionString) { ApplicationName = "elsewhere" }.ToString();
+
     protected override void UseDatabase(DbContextOptionsBuilder<OtherOrganizationContext> options) => options.UseNpgsql(Fixture.ConnectionString);
 
     protected override void RetryOnFailure(DbContextOptionsBuilder options) =>
