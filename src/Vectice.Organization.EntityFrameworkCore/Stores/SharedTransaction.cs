@@ -8,8 +8,8 @@ namespace Vectice.Organization.EntityFrameworkCore;
 /// A transaction of the store's own that the writers of one turn write in one after another (a group commit):
 /// a writer whose commit finds another waiting for the turn sends its statements without COMMIT and hands the
 /// turn on with this transaction, on the connection of the context that began it; the last commits them all
-/// at once. On this machine a COMMIT is most of a write's time (benchmarks/results/contention.md), and each
-/// writer of the group waits for the one COMMIT instead of paying its own. Every writer of the group learns the
+/// at once: a COMMIT waits for the disk, and each writer of the group waits for the one COMMIT instead of holding
+/// the turn through its own (benchmarks/results/contention.md, twenty-third round). Every writer of the group learns the
 /// transaction's end from <see cref="Ended"/>, and none answers before it.
 /// </summary>
 internal sealed class SharedTransaction(DbContext context, IDbContextTransaction transaction)
