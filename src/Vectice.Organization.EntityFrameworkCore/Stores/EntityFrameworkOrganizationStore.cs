@@ -618,27 +618,31 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             undone = await shared.UndoAsync(savepoint).ConfigureAwait(false);
         }
 
-        // Before reading anything back: the group's transaction holds the row the read-back waits for.
+        // Before reading anything back: the group's transaction holds the row the read-back waits for. Every write of the
+        // group answers once the group has ended: a failure may have come of the others' writes, which it may not keep.
         await PassOnAsync(turn, shared, handOn).ConfigureAwait(false);
-        if (failure is not null)
+        var end = await shared.Ended.ConfigureAwait(false);
+        if (failure is null)
         {
-            var error = ProviderError(failure);
-            if (error is not null && !undone)
-            {
-                return await ResolveAsync(commit, failure).ConfigureAwait(false);
-            }
+            return written ? await OutcomeAsync(commit, end).ConfigureAwait(false) : CommitOutcome.VersionConflict;
+        }
 
-            // Certainly not written, the others' commits kept: decided again when the failure may pass (as a lost race) or
-            // the organization was there first, else thrown, as the database's refusal of the write itself is.
-            if (error is null || !(error.IsTransient || (commit.ExpectedVersion == 0 && Sql.IsDuplicateKey(error))))
-            {
-                ExceptionDispatchInfo.Throw(failure);
-            }
+        var error = ProviderError(failure);
+        if (error is not null && !undone)
+        {
+            return await ResolveAsync(commit, failure).ConfigureAwait(false);
+        }
 
+        // Certainly not written: decided again when the group did not commit, when the failure may pass (as a lost race)
+        // or when the organization was there first; else thrown, as the database's refusal of the write itself, or a
+        // failure not the database's, is.
+        if (error is not null && (!end.IsCommitted || error.IsTransient || (commit.ExpectedVersion == 0 && Sql.IsDuplicateKey(error))))
+        {
             return CommitOutcome.VersionConflict;
         }
 
-        return written ? await OutcomeAsync(commit, await shared.Ended.ConfigureAwait(false)).ConfigureAwait(false) : CommitOutcome.VersionConflict;
+        ExceptionDispatchInfo.Throw(failure);
+        return default; // Not reached: Throw does not return.
     }
 
     // Hands the group on with the turn, or, when it may not or no writer takes it, commits it; unless it has ended.
@@ -1026,7 +1030,8 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             return CommitOutcome.Committed;
         }
 
-        if (read.VersionMoved || (ProviderError(failure)!.IsTransient && commit.ExpectedVersion != 0))
+        // Not the database's failure (a host's interceptor refused a group's COMMIT): thrown as it is, when not written.
+        if (read.VersionMoved || (ProviderError(failure) is { IsTransient: true } && commit.ExpectedVersion != 0))
         {
             return CommitOutcome.VersionConflict;
         }

@@ -118,7 +118,7 @@ internal static class OrganizationWriteQueue
                 // Every wait, however it ends: one that timed out or was cancelled is what an operator most needs to see.
                 if (waitStarted != 0)
                 {
-                    StoreTelemetry.TurnWait.Record(Stopwatch.GetElapsedTime(waitStarted).TotalSeconds);
+                    StoreTelemetry.Record(StoreTelemetry.TurnWait, Stopwatch.GetElapsedTime(waitStarted).TotalSeconds);
                 }
             }
         }
@@ -242,7 +242,7 @@ internal static class OrganizationWriteQueue
             var others = Leave(turn);
             if (entered != 0)
             {
-                StoreTelemetry.TurnHeld.Record(held.TotalSeconds);
+                StoreTelemetry.Record(StoreTelemetry.TurnHeld, held.TotalSeconds);
             }
 
             return others;

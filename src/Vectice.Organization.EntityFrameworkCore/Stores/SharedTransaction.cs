@@ -34,8 +34,8 @@ internal sealed class SharedTransaction(DbContext context, IDbContextTransaction
     /// <summary>How the transaction ended, once it has.</summary>
     public Task<TransactionEnd> Ended => _ended.Task;
 
-    /// <summary>Whether another writer's commit may follow in it before its last (which makes <see cref="MaxWrites"/>).</summary>
-    public bool TakesMore => Writes < MaxWrites - 1;
+    /// <summary>Whether another writer may join it (each that joined counts, whether it commits or not: it holds the group up).</summary>
+    public bool TakesMore => _joined < MaxWrites - 1;
 
     /// <summary>
     /// Whether a write on <paramref name="other"/>'s store may run on <see cref="Context"/>: one of the same type and model,
@@ -92,7 +92,9 @@ internal sealed class SharedTransaction(DbContext context, IDbContextTransaction
         {
             try
             {
-                await Transaction.RollbackToSavepointAsync(savepoint, CancellationToken.None).ConfigureAwait(false);
+                // On the DbTransaction itself, not through EF Core, whose interceptors could suppress it unseen (as a host's
+                // transaction's savepoints are undone: EntityFrameworkOrganizationStore.UndoAsync).
+                await Transaction.GetDbTransaction().RollbackAsync(savepoint, CancellationToken.None).ConfigureAwait(false);
                 return true;
             }
 #pragma warning disable CA1031 // The group ends instead: none of its commits was written.

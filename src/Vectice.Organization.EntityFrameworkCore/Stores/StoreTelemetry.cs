@@ -14,6 +14,23 @@ internal static class StoreTelemetry
     public static readonly Histogram<double> TurnWait = Meter.CreateHistogram<double>(
         "vectice.organization.write_turn.wait", "s", "How long a write of the store's own waited in this process for its organization's turn (on SQLite, its database's).");
 
+    /// <summary>
+    /// Records <paramref name="value"/>, whatever a listener's callback throws: a record sits between a writer's turn and
+    /// its release (or a group's hand-on), which a throw there would leave undone, and every later writer waiting.
+    /// </summary>
+    public static void Record(Histogram<double> histogram, double value)
+    {
+        try
+        {
+            histogram.Record(value);
+        }
+#pragma warning disable CA1031 // A listener's failure is its own; the queue's bookkeeping must go on.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
     /// <summary>Recorded only while a listener is attached to it.</summary>
     public static readonly Histogram<double> TurnHeld = Meter.CreateHistogram<double>(
         "vectice.organization.write_turn.held", "s", "How long a write of the store's own held its organization's turn, from getting it to leaving it: opening the connection, lock waits, the transaction with its COMMIT (unless it handed the transaction on to the next writer), closing.");

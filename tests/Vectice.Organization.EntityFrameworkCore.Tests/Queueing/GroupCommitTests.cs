@@ -40,10 +40,22 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
     {
         var (written, transactions) = await QueuedWritersAsync(failing: 2);
 
-        // Undone back to its savepoint, its outcome is certain: the database's refusal is thrown, with nothing to read back.
+        // Its statements ran, then the database refused one after them: undone back to its savepoint, its outcome is
+        // certain, and the database's refusal is thrown, with nothing to read back.
         Assert.Equal((null, OrgRole.Member), written[2]);
         Assert.All(written.Where((_, i) => i != 2), w => Assert.Equal((CommitOutcome.Committed, OrgRole.Viewer), w));
         Assert.Equal(2, transactions);
+    }
+
+    [SkippableFact]
+    public async Task A_write_that_fails_in_a_group_whose_COMMIT_then_fails_is_decided_again()
+    {
+        var (written, _) = await QueuedWritersAsync(failing: 2, failingCommit: 3);
+
+        // Its failure may have come of the others' writes, which the group did not keep: a conflict, not the failure.
+        Assert.Equal((CommitOutcome.VersionConflict, OrgRole.Member), written[2]);
+        Assert.Equal((CommitOutcome.Committed, OrgRole.Viewer), written[0]);
+        Assert.All(written.Skip(1), w => Assert.Equal(OrgRole.Member, w.Role));
     }
 
     [SkippableFact]
@@ -63,12 +75,9 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
         Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
         var users = Enumerable.Range(0, 4).Select(i => new UserId($"writer-{i}")).ToArray();
         var commits = new Commits(hold: users[0].Value, fail: null, failCommitOf: users[3].Value);
-        var services = new ServiceCollection();
-        services.AddDbContext<OrganizationDbContext>(options => Fixture.UseDatabase(options.AddInterceptors(commits)));
-        services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>();
-        await using var provider = services.BuildServiceProvider(validateScopes: true);
+        await using var provider = Host(commits);
         var organization = await SeedAsync(provider, users);
-        Func<IServiceProvider, IOrganizationStore> store = scope => scope.GetRequiredService<IOrganizationStore>();
+        var store = DefaultStore;
 
         var first = ViewerAsync(provider, store, organization, users[0]);
         var queued = new List<Task>();
@@ -97,6 +106,80 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
         Assert.Equal(CommitOutcome.VersionConflict, await last);
         Assert.Equal(OrgRole.Member, await HostedDemotion.RoleOfAsync(provider, organization, users[1]));
         Assert.Equal(OrgRole.Member, await reader);
+    }
+
+    [SkippableFact]
+    public async Task A_group_commit_a_hosts_interceptor_refuses_throws_its_exception_to_the_writes_it_held()
+    {
+        Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
+        var users = Enumerable.Range(0, 3).Select(i => new UserId($"writer-{i}")).ToArray();
+        var commits = new Commits(hold: users[0].Value, fail: null, failCommitOf: users[2].Value, hostRefusesCommit: true);
+        await using var provider = Host(commits);
+        var organization = await SeedAsync(provider, users);
+
+        var first = ViewerAsync(provider, DefaultStore, organization, users[0]);
+        var queued = new List<Task<CommitOutcome?>>();
+        try
+        {
+            await commits.Held.WaitAsync(Patience);
+            foreach (var user in users.Skip(1))
+            {
+                queued.Add(Task.Run(() => ViewerAsync(provider, DefaultStore, organization, user)));
+                await WaitingAsync(organization, queued.Count);
+            }
+        }
+        finally
+        {
+            commits.Release();
+        }
+
+        Assert.Equal(CommitOutcome.Committed, await first.WaitAsync(Patience));
+
+        // The group's first write, whose version nothing moved, learns the host's refusal; the last, which read the
+        // first's uncommitted version, is decided again.
+        Assert.Equal(Commits.HostRefusal, (await Assert.ThrowsAsync<InvalidOperationException>(() => queued[0].WaitAsync(Patience))).Message);
+        Assert.Equal(CommitOutcome.VersionConflict, await queued[1].WaitAsync(Patience));
+        Assert.Equal(OrgRole.Member, await HostedDemotion.RoleOfAsync(provider, organization, users[1]));
+    }
+
+    [SkippableFact]
+    public async Task A_transaction_takes_sixteen_writes_at_most_counting_those_that_commit_nothing()
+    {
+        Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
+        var users = Enumerable.Range(0, 3).Select(i => new UserId($"writer-{i}")).ToArray();
+        var commits = new Commits(hold: users[0].Value, fail: null);
+        await using var provider = Host(commits);
+        var organization = await SeedAsync(provider, users);
+        commits.Count();
+
+        var first = ViewerAsync(provider, DefaultStore, organization, users[0]);
+        var queued = new List<Task>();
+        try
+        {
+            await commits.Held.WaitAsync(Patience);
+
+            // A commit, twenty writes that commit nothing, a commit.
+            queued.Add(Task.Run(() => ViewerAsync(provider, DefaultStore, organization, users[1])));
+            await WaitingAsync(organization, queued.Count);
+            for (var i = 0; i < 20; i++)
+            {
+                queued.Add(Task.Run(() => RoleInWriteAsync(provider, organization, users[0])));
+                await WaitingAsync(organization, queued.Count);
+            }
+
+            queued.Add(Task.Run(() => ViewerAsync(provider, DefaultStore, organization, users[2])));
+            await WaitingAsync(organization, queued.Count);
+        }
+        finally
+        {
+            commits.Release();
+        }
+
+        await Task.WhenAll(queued.Prepend(first)).WaitAsync(Patience);
+
+        // The first's; a group of sixteen (the commit and fifteen reads); then one each for the five reads left, as only a
+        // commit hands its transaction on, and one for the last commit. Had the group counted its commits only: two.
+        Assert.Equal(8, commits.Transactions);
     }
 
     [SkippableFact]
@@ -170,30 +253,23 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
     /// Four writers, each making a member of its own a Viewer: the first held at its commit until the three others
     /// wait for the turn, in order, then let go. The commit of the writer numbered <paramref name="failing"/>, if any, fails once,
     /// as a statement the database refused would (its outcome then null); the writer numbered <paramref name="otherContext"/>, if any, writes on
-    /// an <see cref="OtherOrganizationContext"/>. Returns each writer's outcome and its member's role after, and
+    /// an <see cref="OtherOrganizationContext"/>; the COMMIT of the transaction the writer numbered <paramref name="failingCommit"/>
+    /// writes in, if any, fails as a lost connection would. Returns each writer's outcome and its member's role after, and
     /// the transactions the writers began.
     /// </summary>
     private async Task<(IReadOnlyList<(CommitOutcome? Outcome, OrgRole? Role)> Written, int Transactions)> QueuedWritersAsync(
-        int? failing, Action<DbContextOptionsBuilder>? configure = null, int? otherContext = null, int writers = 4)
+        int? failing, Action<DbContextOptionsBuilder>? configure = null, int? otherContext = null, int writers = 4, int? failingCommit = null)
     {
         Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
         var users = Enumerable.Range(0, writers).Select(i => new UserId($"writer-{i}")).ToArray();
-        var commits = new Commits(hold: users[0].Value, fail: failing is { } f ? users[f].Value : null);
-        var services = new ServiceCollection();
-        services.AddDbContext<OrganizationDbContext>(options =>
-        {
-            Fixture.UseDatabase(options.AddInterceptors(commits));
-            configure?.Invoke(options);
-        });
-        services.AddDbContext<OtherOrganizationContext>(options => UseDatabase((DbContextOptionsBuilder<OtherOrganizationContext>)options.AddInterceptors(commits)));
-        services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>();
-        await using var provider = services.BuildServiceProvider(validateScopes: true);
+        var commits = new Commits(hold: users[0].Value, fail: failing is { } f ? users[f].Value : null, failCommitOf: failingCommit is { } c ? users[c].Value : null);
+        await using var provider = Host(commits, configure);
         var organization = await SeedAsync(provider, users);
         commits.Count();
 
         Func<IServiceProvider, IOrganizationStore> Store(int writer) => writer == otherContext
             ? scope => new EntityFrameworkOrganizationStore<OtherOrganizationContext>(scope.GetRequiredService<OtherOrganizationContext>())
-            : scope => scope.GetRequiredService<IOrganizationStore>();
+            : DefaultStore;
 
         var first = ViewerAsync(provider, Store(0), organization, users[0]);
         var others = new List<Task<CommitOutcome?>>();
@@ -224,6 +300,23 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
         return (written, commits.Transactions);
     }
 
+    // The store a host resolves.
+    private static IOrganizationStore DefaultStore(IServiceProvider scope) => scope.GetRequiredService<IOrganizationStore>();
+
+    // A host of the fixture's database with the interceptors on both its contexts' options, and its own options beside.
+    private ServiceProvider Host(Commits commits, Action<DbContextOptionsBuilder>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddDbContext<OrganizationDbContext>(options =>
+        {
+            Fixture.UseDatabase(options.AddInterceptors(commits));
+            configure?.Invoke(options);
+        });
+        services.AddDbContext<OtherOrganizationContext>(options => UseDatabase((DbContextOptionsBuilder<OtherOrganizationContext>)options.AddInterceptors(commits)));
+        services.AddVecticeOrganization().AddEntityFrameworkStores<OrganizationDbContext>();
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+
     private static async Task<OrganizationId> SeedAsync(ServiceProvider provider, IEnumerable<UserId> users)
     {
         var organization = new OrganizationId($"group-{Guid.NewGuid():N}");
@@ -247,7 +340,7 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
         {
             return await ViewerAsync(store, organization, user);
         }
-        catch (NpgsqlException e) when (e.Message == Commits.Refusal)
+        catch (DbException e) when (e.Message.Contains(Commits.MissingTable, StringComparison.Ordinal))
         {
             return null;
         }
@@ -303,10 +396,11 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
 
     /// <summary>
     /// Counts the transactions begun once told to; holds the first membership update of one user until released,
-    /// fails the first of another's, before it reaches the database, with an error of the database's, and the COMMIT
-    /// of the first transaction a third's was written in, as a connection lost then would (a transient error).
+    /// makes the database refuse the first of another's once its statements have run, and fails the COMMIT of the
+    /// first transaction a third's was written in, as a connection lost then would (a transient error), or as a
+    /// host's interceptor refusing it would.
     /// </summary>
-    private sealed class Commits(string hold, string? fail, string? failCommitOf = null) : DbCommandInterceptor, IDbTransactionInterceptor
+    private sealed class Commits(string hold, string? fail, string? failCommitOf = null, bool hostRefusesCommit = false) : DbCommandInterceptor, IDbTransactionInterceptor
     {
         private DbTransaction? _failCommit;
         private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -315,7 +409,9 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
         private int _holds;
         private int _fails;
 
-        public const string Refusal = "Injected: the database refused the statement.";
+        public const string MissingTable = "vectice_group_commit_missing";
+
+        public const string HostRefusal = "Injected: a host's interceptor refused the COMMIT.";
 
         public Task Held => _held.Task;
 
@@ -336,7 +432,8 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
 
             if (fail is not null && Updates(command, fail) && Interlocked.Increment(ref _fails) == 1)
             {
-                throw new NpgsqlException(Refusal);
+                // After the commit's statements, one the database refuses: they ran, and must be undone.
+                command.CommandText += $";\nSELECT * FROM {MissingTable}";
             }
 
             if (failCommitOf is not null && Updates(command, failCommitOf))
@@ -348,9 +445,9 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
         }
 
         public ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
-            transaction == Volatile.Read(ref _failCommit) && Interlocked.Exchange(ref _failCommit, null) is not null
-                ? throw new NpgsqlException("Injected: the connection was lost at COMMIT.", new IOException("lost"))
-                : ValueTask.FromResult(result);
+            transaction != Volatile.Read(ref _failCommit) || Interlocked.Exchange(ref _failCommit, null) is null ? ValueTask.FromResult(result)
+            : hostRefusesCommit ? throw new InvalidOperationException(HostRefusal)
+            : throw new NpgsqlException("Injected: the connection was lost at COMMIT.", new IOException("lost"));
 
         public ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
         {
