@@ -391,6 +391,12 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     /// organizations do not (on SQLite, writers of every organization share the one lock).
     /// </para>
     /// <para>
+    /// Writers queued for one turn commit together: an attempt whose commit finds another writer waiting hands its
+    /// transaction on with the turn, and the group's last writer commits it (a group commit, docs/entity-framework-core.md).
+    /// An attempt that commits nothing in a group answers once the group has committed, and runs a second time, in a
+    /// transaction of its own, when the group did not: it read the group's uncommitted writes.
+    /// </para>
+    /// <para>
     /// Inside a transaction of the host's, the organization's row is locked in it (held until the host
     /// commits) and the attempt runs in it.
     /// </para>
