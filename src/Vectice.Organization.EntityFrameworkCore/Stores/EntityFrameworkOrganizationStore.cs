@@ -758,9 +758,9 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
 
     /// <summary>
     /// A write in the transaction the writer before handed on with the turn: on that writer's context, whose
-    /// connection holds the lock. A write that commits hands the transaction on again or commits it
-    /// (<see cref="CommitCoreAsync"/>); one that does not (a refusal, nothing to write) hands it on or commits it
-    /// here, and one that fails rolls it back, as its failure may have ended it (on PostgreSQL a failed statement aborts it).
+    /// connection holds the lock, behind a savepoint of its own. A write that commits hands the transaction on again or
+    /// commits it (<see cref="CommitCoreAsync"/>); one that does not (a refusal, nothing to write, a failure) is undone
+    /// back to its savepoint, hands it on or commits it here, and answers once the group has ended.
     /// </summary>
     private async Task<TResult> WriteInSharedTransactionAsync<TState, TResult>(
         OrganizationWriteQueue.Hold turn, SharedTransaction shared, OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
@@ -768,8 +768,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         string savepoint;
         try
         {
-            // Not the caller's token: a savepoint cancelled half-way would leave the group's transaction in doubt.
-            savepoint = await shared.SavepointAsync(CancellationToken.None).ConfigureAwait(false);
+            savepoint = await shared.SavepointAsync().ConfigureAwait(false);
         }
         catch
         {

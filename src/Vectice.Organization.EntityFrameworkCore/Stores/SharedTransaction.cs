@@ -72,11 +72,14 @@ internal sealed class SharedTransaction(DbContext context, IDbContextTransaction
         }
     }
 
-    /// <summary>Takes a savepoint for a writer joining the group, which its own statements are undone back to (<see cref="UndoAsync"/>).</summary>
-    public async Task<string> SavepointAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes a savepoint for a writer joining the group, which its own statements are undone back to (<see cref="UndoAsync"/>);
+    /// not stopped by the writer's token, as one cancelled half-way would leave the group's transaction in doubt.
+    /// </summary>
+    public async Task<string> SavepointAsync()
     {
         var savepoint = string.Create(CultureInfo.InvariantCulture, $"vectice_group_{++_joined}");
-        await Transaction.CreateSavepointAsync(savepoint, cancellationToken).ConfigureAwait(false);
+        await Transaction.CreateSavepointAsync(savepoint, CancellationToken.None).ConfigureAwait(false);
         return savepoint;
     }
 

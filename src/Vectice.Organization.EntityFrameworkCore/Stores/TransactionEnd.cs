@@ -2,7 +2,7 @@ namespace Vectice.Organization.EntityFrameworkCore;
 
 /// <summary>
 /// How a transaction of the store's own ended: committed, rolled back (nothing of it was written), or failed
-/// with <see cref="Failure"/>, whether COMMIT was written then unknown (each commit in it is read back).
+/// with <see cref="Failure"/>, its outcome unknown (each commit in it is read back).
 /// </summary>
 internal readonly record struct TransactionEnd(bool IsCommitted, Exception? Failure)
 {
