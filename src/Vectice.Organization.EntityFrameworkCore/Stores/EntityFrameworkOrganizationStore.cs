@@ -614,15 +614,8 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             failure = e;
         }
 
-        var undone = false;
-        if (written)
-        {
-            shared.Written();
-        }
-        else
-        {
-            undone = await shared.UndoAsync(savepoint).ConfigureAwait(false);
-        }
+        // A group is handed on only once a commit is written in it: a writer with a savepoint always has others' to keep.
+        var undone = !written && await shared.UndoAsync(savepoint).ConfigureAwait(false);
 
         // Before reading anything back: the group's transaction holds the row the read-back waits for. Every write of the
         // group answers once the group has ended: a failure may have come of the others' writes, which it may not keep.

@@ -28,9 +28,6 @@ internal sealed class SharedTransaction(DbContext context, IDbContextTransaction
 
     public IDbContextTransaction Transaction { get; } = transaction;
 
-    /// <summary>The commits written in it so far, not yet committed.</summary>
-    public int Writes { get; private set; }
-
     /// <summary>How the transaction ended, once it has.</summary>
     public Task<TransactionEnd> Ended => _ended.Task;
 
@@ -45,9 +42,6 @@ internal sealed class SharedTransaction(DbContext context, IDbContextTransaction
         other.GetType() == Context.GetType()
         && ReferenceEquals(other.Model, Context.Model)
         && string.Equals(other.Database.GetConnectionString(), Context.Database.GetConnectionString(), StringComparison.Ordinal);
-
-    /// <summary>Counts a commit written in it.</summary>
-    public void Written() => Writes++;
 
     /// <summary>Tells every writer of the group how the transaction ended.</summary>
     public void End(TransactionEnd end) => _ended.TrySetResult(end);
@@ -91,7 +85,7 @@ internal sealed class SharedTransaction(DbContext context, IDbContextTransaction
     /// <returns>Whether only the writer's statements were undone, the group going on.</returns>
     public async Task<bool> UndoAsync(string? savepoint)
     {
-        if (savepoint is not null && Writes > 0)
+        if (savepoint is not null)
         {
             try
             {
