@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -20,6 +21,9 @@ internal sealed class SharedTransaction(DbContext context, IDbContextTransaction
     /// <summary>The <see cref="AppContext"/> switch that turns group commits off (docs/entity-framework-core.md), read at each write.</summary>
     public const string DisableSwitch = "Vectice.Organization.EntityFrameworkCore.DisableGroupCommit";
 
+    // The password's keywords in Npgsql's and Microsoft.Data.Sqlite's connection strings (case-insensitive).
+    private static readonly string[] PasswordKeys = ["Password", "Pwd", "Psw"];
+
     private readonly TaskCompletionSource<TransactionEnd> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _joined;
 
@@ -36,12 +40,48 @@ internal sealed class SharedTransaction(DbContext context, IDbContextTransaction
 
     /// <summary>
     /// Whether a write on <paramref name="other"/>'s store may run on <see cref="Context"/>: one of the same type and model,
-    /// whose connection string is the same (a schema, role or user of its own would otherwise be the first writer's).
+    /// whose connection string is the same but for the password (a schema, role or user of its own would otherwise be
+    /// the first writer's).
     /// </summary>
     public bool Serves(DbContext other) =>
         other.GetType() == Context.GetType()
         && ReferenceEquals(other.Model, Context.Model)
-        && string.Equals(other.Database.GetConnectionString(), Context.Database.GetConnectionString(), StringComparison.Ordinal);
+        && SameButForPassword(other.Database.GetConnectionString(), Context.Database.GetConnectionString());
+
+    // An open Npgsql connection of a context's own reports its string without the password (unless Persist Security
+    // Info is set), and the first writer's is open: compared as is, such contexts would never share a transaction.
+    private static bool SameButForPassword(string? connectionString, string? other)
+    {
+        if (string.Equals(connectionString, other, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (connectionString is null || other is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            return WithoutPassword(connectionString).EquivalentTo(WithoutPassword(other));
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static DbConnectionStringBuilder WithoutPassword(string connectionString)
+    {
+        var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        foreach (var key in PasswordKeys)
+        {
+            builder.Remove(key);
+        }
+
+        return builder;
+    }
 
     /// <summary>Tells every writer of the group how the transaction ended.</summary>
     public void End(TransactionEnd end) => _ended.TrySetResult(end);

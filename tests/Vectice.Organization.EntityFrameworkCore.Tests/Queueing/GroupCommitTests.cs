@@ -225,7 +225,7 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
     }
 
     [SkippableFact]
-    public void A_group_takes_writes_on_contexts_of_its_type_model_and_connection_string_only()
+    public void A_group_takes_writes_on_contexts_of_its_type_model_and_connection_string_but_for_the_password_only()
     {
         Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
         using var first = Fixture.CreateContext();
@@ -233,11 +233,19 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
         using var other = new OtherContext(first);
         using var elsewhere = Fixture.CreateContext();
         elsewhere.Database.SetConnectionString(ConnectionStringElsewhere);
+        using var anotherPassword = Fixture.CreateContext();
+        anotherPassword.Database.SetConnectionString(first.Database.GetConnectionString() + ";Password=another");
+        using var malformed = Fixture.CreateContext();
+        malformed.Database.SetConnectionString("Data Source='unclosed");
         var shared = new SharedTransaction(first, null!);
 
         Assert.True(shared.Serves(second));
         Assert.False(shared.Serves(other));
         Assert.False(shared.Serves(elsewhere));
+
+        // An open Npgsql connection of a context's own reports its string without the password.
+        Assert.True(shared.Serves(anotherPassword));
+        Assert.False(shared.Serves(malformed));
     }
 
     /// <summary>The fixture's provider told to retry on failure, as a host's execution strategy would.</summary>
@@ -257,7 +265,7 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
     /// writes in, if any, fails as a lost connection would. Returns each writer's outcome and its member's role after, and
     /// the transactions the writers began.
     /// </summary>
-    private async Task<(IReadOnlyList<(CommitOutcome? Outcome, OrgRole? Role)> Written, int Transactions)> QueuedWritersAsync(
+    protected async Task<(IReadOnlyList<(CommitOutcome? Outcome, OrgRole? Role)> Written, int Transactions)> QueuedWritersAsync(
         int? failing, Action<DbContextOptionsBuilder>? configure = null, int? otherContext = null, int writers = 4, int? failingCommit = null)
     {
         Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
@@ -498,4 +506,28 @@ public sealed class PostgresGroupCommitTests(PostgresStoreFixture fixture) : Gro
 
     protected override void RetryOnFailure(DbContextOptionsBuilder options) =>
         new Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder(options).EnableRetryOnFailure(3, TimeSpan.FromMilliseconds(10), null);
+
+    [SkippableFact]
+    public async Task Writers_on_contexts_of_one_data_source_write_in_one_transaction()
+    {
+        Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
+        await using var dataSource = NpgsqlDataSource.Create(Fixture.ConnectionString);
+
+        // Npgsql's recommended registration: each context's connection comes from the data source, whose connection
+        // string no longer holds the password once a connection of it is open.
+        var (written, transactions) = await QueuedWritersAsync(failing: null, options => options.UseNpgsql(dataSource));
+
+        Assert.All(written, w => Assert.Equal((CommitOutcome.Committed, OrgRole.Viewer), w));
+        Assert.Equal(2, transactions);
+    }
+
+    [SkippableFact]
+    public async Task Writers_on_contexts_of_their_own_connections_write_in_one_transaction()
+    {
+        Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
+        var (written, transactions) = await QueuedWritersAsync(failing: null, options => options.UseNpgsql(new NpgsqlConnection(Fixture.ConnectionString), contextOwnsConnection: true));
+
+        Assert.All(written, w => Assert.Equal((CommitOutcome.Committed, OrgRole.Viewer), w));
+        Assert.Equal(2, transactions);
+    }
 }
