@@ -40,8 +40,10 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     // The organization whose lock the write under way takes with its first statement (PostgreSQL: in the snapshot's command).
     private OrganizationId? _lockBeforeRead;
 
-    // The turn of the write under way when its commit may hand the transaction on to the next writer (a group commit).
+    // The turn of the write under way when its commit may hand the transaction on to the next writer (a group commit),
+    // and its context's connection string as it was before the write opened the connection (SharedTransaction.Serves).
     private OrganizationWriteQueue.Hold? _groupTurn;
+    private string? _groupConnectionString;
 
     // The transaction of other writers' commits the write under way runs in, on the context that began it, until it commits;
     // and the savepoint taken when it joined, which its own commit is undone back to.
@@ -519,7 +521,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         (_write, _groupTurn, _sharedSavepoint) = (null, null, null);
         if (shared is not null || handOn)
         {
-            return await WriteInGroupAsync(turn!, shared ?? new SharedTransaction(_context, transaction), savepoint, commit, statements, handOn).ConfigureAwait(false);
+            return await WriteInGroupAsync(turn!, shared ?? new SharedTransaction(_context, transaction, _groupConnectionString), savepoint, commit, statements, handOn).ConfigureAwait(false);
         }
 
         return await OutcomeAsync(commit, await EndTransactionAsync(transaction, statements, commit, inBatch).ConfigureAwait(false)).ConfigureAwait(false);
@@ -702,6 +704,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             await shared.CommitAsync().ConfigureAwait(false);
         }
 
+        var connectionString = grouping ? database.GetConnectionString() : null;
         if (Sql.IsSqlite)
         {
             await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -719,7 +722,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             var transaction = await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                (_write, _writeOrganization, _groupTurn) = (transaction, organizationId, grouping ? turn : null);
+                (_write, _writeOrganization, _groupTurn, _groupConnectionString) = (transaction, organizationId, grouping ? turn : null, connectionString);
                 try
                 {
                     await LockAsync(organizationId, cancellationToken).ConfigureAwait(false);
@@ -727,7 +730,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
                 }
                 finally
                 {
-                    (_write, _lockBeforeRead, _groupTurn) = (null, null, null);
+                    (_write, _lockBeforeRead, _groupTurn, _groupConnectionString) = (null, null, null, null);
                 }
             }
         }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -13,16 +12,19 @@ namespace Vectice.Organization.EntityFrameworkCore;
 /// the turn through its own (benchmarks/results/contention.md, twenty-third round). Every writer of the group learns the
 /// transaction's end from <see cref="Ended"/>, and none answers before it.
 /// </summary>
-internal sealed class SharedTransaction(DbContext context, IDbContextTransaction transaction)
+/// <param name="context">The context that began the transaction.</param>
+/// <param name="transaction">The transaction.</param>
+/// <param name="connectionString">
+/// The context's connection string as it was before the write opened its connection: an open Npgsql connection of
+/// the context's own reports its string without the password, which another context's closed one still holds.
+/// </param>
+internal sealed class SharedTransaction(DbContext context, IDbContextTransaction transaction, string? connectionString)
 {
     /// <summary>The most writes one transaction takes before it commits: a write waits for the COMMIT of the group it joins.</summary>
     public const int MaxWrites = 16;
 
     /// <summary>The <see cref="AppContext"/> switch that turns group commits off (docs/entity-framework-core.md), read at each write.</summary>
     public const string DisableSwitch = "Vectice.Organization.EntityFrameworkCore.DisableGroupCommit";
-
-    // The password's keywords in Npgsql's and Microsoft.Data.Sqlite's connection strings (case-insensitive).
-    private static readonly string[] PasswordKeys = ["Password", "Pwd", "Psw"];
 
     private readonly TaskCompletionSource<TransactionEnd> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _joined;
@@ -40,48 +42,13 @@ internal sealed class SharedTransaction(DbContext context, IDbContextTransaction
 
     /// <summary>
     /// Whether a write on <paramref name="other"/>'s store may run on <see cref="Context"/>: one of the same type and model,
-    /// whose connection string is the same but for the password (a schema, role or user of its own would otherwise be
-    /// the first writer's).
+    /// whose connection string is the same as the context's before it opened (a schema, role, user or password of its
+    /// own would otherwise be the first writer's).
     /// </summary>
     public bool Serves(DbContext other) =>
         other.GetType() == Context.GetType()
         && ReferenceEquals(other.Model, Context.Model)
-        && SameButForPassword(other.Database.GetConnectionString(), Context.Database.GetConnectionString());
-
-    // An open Npgsql connection of a context's own reports its string without the password (unless Persist Security
-    // Info is set), and the first writer's is open: compared as is, such contexts would never share a transaction.
-    private static bool SameButForPassword(string? connectionString, string? other)
-    {
-        if (string.Equals(connectionString, other, StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        if (connectionString is null || other is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            return WithoutPassword(connectionString).EquivalentTo(WithoutPassword(other));
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
-
-    private static DbConnectionStringBuilder WithoutPassword(string connectionString)
-    {
-        var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        foreach (var key in PasswordKeys)
-        {
-            builder.Remove(key);
-        }
-
-        return builder;
-    }
+        && string.Equals(other.Database.GetConnectionString(), connectionString, StringComparison.Ordinal);
 
     /// <summary>Tells every writer of the group how the transaction ended.</summary>
     public void End(TransactionEnd end) => _ended.TrySetResult(end);

@@ -318,7 +318,7 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
     }
 
     // A transaction to hand on; the queue only passes it along, and never reads it.
-    private static SharedTransaction Shared() => new(null!, null!);
+    private static SharedTransaction Shared() => new(null!, null!, null);
 
     private async Task WaitingAsync(string organization, int writers)
     {
