@@ -512,8 +512,8 @@ public sealed class PostgresGroupCommitTests(PostgresStoreFixture fixture) : Gro
         Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
         await using var dataSource = NpgsqlDataSource.Create(Fixture.ConnectionString);
 
-        // Npgsql's recommended registration: each context's connection comes from the data source, whose connection
-        // string no longer holds the password once a connection of it is open.
+        // Npgsql's recommended registration: each context's connection comes from the data source, and reports its
+        // string without the password, open or not.
         var (written, transactions) = await QueuedWritersAsync(failing: null, options => options.UseNpgsql(dataSource));
 
         Assert.All(written, w => Assert.Equal((CommitOutcome.Committed, OrgRole.Viewer), w));
