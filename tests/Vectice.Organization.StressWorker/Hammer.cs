@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Vectice.Organization.Contention;
 using Vectice.Organization.EntityFrameworkCore;
 using Vectice.Organization.Stores;
 
 namespace Vectice.Organization.StressWorker;
 
 /// <summary>
-/// Random writes on one organization, each in its own context (as one web request would be): role
+/// One writer's random writes on one organization, each in its own context (as one web request would be): role
 /// changes, deactivations and reactivations (often of an Admin, themselves included, to press on the
 /// last-Admin rule), bulk changes, confirms by the requester or by another Admin, cancels, settings
 /// changes (four-eyes on and off) and requests to weaken four-eyes. A fixed number of them, so that a
@@ -42,7 +41,6 @@ internal sealed class Hammer(string connectionString, OrganizationId organizatio
 
     public async Task<Tally> RunAsync(int operations)
     {
-        using var races = new SdkRaceMeter();
         for (var i = 0; i < operations; i++)
         {
             _tally.Operations++;
@@ -59,7 +57,6 @@ internal sealed class Hammer(string connectionString, OrganizationId organizatio
             }
         }
 
-        _tally.ConflictRetries = (int)races.Read().Retries;
         return _tally;
     }
 
@@ -154,7 +151,7 @@ internal sealed class Hammer(string connectionString, OrganizationId organizatio
     }
 
     private OrganizationDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<OrganizationDbContext>().UseNpgsql(connectionString).Options);
+        new(new DbContextOptionsBuilder<OrganizationDbContext>().UseNpgsql(connectionString).AddInterceptors(SavepointCounter.Instance).Options);
 
     private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
 }

@@ -10,7 +10,8 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.MultiProcess;
 
 /// <summary>
 /// Several OS processes hammer one organization on one PostgreSQL database, a fixed number of operations
-/// each, all starting together after they warmed up; then the audit trail is replayed from the start and
+/// each, by several writers at once in each (whose writes commit in groups), all starting together after they
+/// warmed up; then the audit trail is replayed from the start and
 /// the rules are checked on every commit (<see cref="AuditReplay"/>). Bound by work, not by the clock: a loaded machine runs the
 /// same test, only slower (the timeout is a safety net against a hung worker).
 /// </summary>
@@ -18,6 +19,10 @@ public sealed class MultiProcessTests(ITestOutputHelper output)
 {
     private const int Workers = 3;
     private const int OperationsPerWorker = 150;
+
+    // Writers of each worker at once, as one server serves several requests: they queue for the organization's turn
+    // in their process and commit in groups (a group commit), while the processes queue on the row's lock.
+    private const int WritersPerWorker = 3;
     private static readonly TimeSpan SafetyNet = TimeSpan.FromMinutes(10);
     private static readonly OrganizationId Organization = new("shared");
 
@@ -45,7 +50,8 @@ public sealed class MultiProcessTests(ITestOutputHelper output)
             output.WriteLine(
                 $"{Workers} processes, {OperationsPerWorker} operations each: {Sum("Operations")} operations, {Sum("Applied")} applied " +
                 $"({replay.ConfirmedBySecondAdmin} by a second Admin, {replay.SettingsConfirmed} weakening four-eyes), {Sum("BulkRequested")} bulk and {Sum("SettingsRequested")} settings requests, " +
-                $"{Sum("SettingsChanged")} settings changes, {Refused(RefusalCode.LastActiveAdmin)} last-Admin refusals, {Sum("ConflictRetries")} conflict retries; " +
+                $"{Sum("SettingsChanged")} settings changes, {Refused(RefusalCode.LastActiveAdmin)} last-Admin refusals, {Sum("ConflictRetries")} conflict retries, " +
+                $"{Sum("GroupedWrites")} writes in another's transaction; " +
                 $"{replay.Commits} commits replayed.");
             foreach (var tally in tallies)
             {
@@ -60,6 +66,7 @@ public sealed class MultiProcessTests(ITestOutputHelper output)
             Assert.True(Refused(RefusalCode.LastActiveAdmin) > 0, "No last-Admin refusal: the workers never pressed on the rule.");
             Assert.True(Sum("BulkRequested") > 0 && Sum("SettingsChanged") > 0, "No bulk change was requested or no settings changed: the workers did not run them.");
             Assert.True(replay.ConfirmedBySecondAdmin > 0, "No change was confirmed under four-eyes: the four-eyes checks of the replay checked nothing.");
+            Assert.True(Sum("GroupedWrites") > 0, "No write joined another's transaction: the replay checked no group commit.");
         }
         finally
         {
@@ -152,6 +159,7 @@ public sealed class MultiProcessTests(ITestOutputHelper output)
         start.ArgumentList.Add(Organization.Value);
         start.ArgumentList.Add(OperationsPerWorker.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.ArgumentList.Add(name);
+        start.ArgumentList.Add(WritersPerWorker.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.Environment["VECTICE_STRESS_CONNECTION"] = connectionString;
         return (name, Process.Start(start)!);
     }
