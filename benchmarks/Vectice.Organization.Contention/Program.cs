@@ -18,34 +18,28 @@ if (arguments.Stores.Contains(ContentionArguments.Postgres) && postgres is not n
     stores.Add(ContentionDatabase.Postgres(postgres));
 }
 
-Console.WriteLine($"Contention: {(arguments.Organizations == 1 ? "one organization" : $"writers spread over {arguments.Organizations} organizations of one database (at most one per writer)")}, one Admin per writer toggling a member of its own (Member ↔ Viewer); one operation = request then confirm, a fresh DI scope each ({ContextRegistration.Describe(arguments.Pooled)}); {arguments.Warmup} warm-up and {arguments.Ops} measured operations per writer; default options; {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
+Console.WriteLine($"Contention: {(arguments.Organizations == 1 ? "one organization" : $"writers spread over {arguments.Organizations} organizations of one database (at most one per writer)")}, one Admin per writer toggling a member of its own (Member ↔ Viewer); one operation = request then confirm, a fresh DI scope each ({ContextRegistration.Describe(arguments.Pooled)}); {arguments.Warmup} warm-up and {arguments.Ops} measured operations per writer; each store's steps after an untimed one of its most writers, {PrimingOps(arguments)} operations each, per variant; default options; {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
 Console.WriteLine();
 Console.WriteLine(StepResult.Header);
 var failed = false;
 foreach (var store in stores)
 {
+    var steps = arguments.Writers ?? store.Steps;
+
+    // A process's first step with several writers compiled hundreds of methods while timed, after the runtime had gone
+    // quiet with fewer (benchmarks/results/contention.md, twenty-fourth round): every timed step follows one untimed.
+    foreach (var (handOff, groupCommit) in Variants(offFirst: true))
+    {
+        failed |= Report(store, await RunAsync(store, steps.Max(), PrimingOps(arguments), handOff, groupCommit), timed: false);
+    }
+
     var step = 0;
-    foreach (var writers in arguments.Writers ?? store.Steps)
+    foreach (var writers in steps)
     {
         // Without the compared switch first in one step, with it first in the next, so that both meet the machine's drift alike.
-        bool[] offThenOn = step++ % 2 == 0 ? [false, true] : [true, false];
-        (bool HandOff, bool GroupCommit)[] variants =
-            arguments.CompareHandOff ? [.. offThenOn.Select(on => (on, true))]
-            : arguments.CompareGroupCommit ? [.. offThenOn.Select(on => (true, on))]
-            : [(true, true)];
-        foreach (var (handOff, groupCommit) in variants)
+        foreach (var (handOff, groupCommit) in Variants(offFirst: step++ % 2 == 0))
         {
-            // The store reads them at each write (docs/entity-framework-core.md).
-            AppContext.SetSwitch("Vectice.Organization.EntityFrameworkCore.DisableWriteTurnHandOff", !handOff);
-            AppContext.SetSwitch("Vectice.Organization.EntityFrameworkCore.DisableGroupCommit", !groupCommit);
-            var result = await ContentionStep.RunAsync(store, writers, arguments.Organizations, arguments.Warmup, arguments.Ops, arguments.Pooled) with { HandOff = handOff, GroupCommit = groupCommit };
-            Console.WriteLine(result.ToMarkdownRow());
-            foreach (var problem in result.Unexpected.Select(r => $"refused: {r}").Concat(result.Violations.Select(v => $"invariant: {v}")))
-            {
-                Console.Error.WriteLine($"{store.Name}, {writers} writers: {problem}");
-            }
-
-            failed |= result.Failed;
+            failed |= Report(store, await RunAsync(store, writers, arguments.Ops, handOff, groupCommit), timed: true);
         }
     }
 }
@@ -57,3 +51,37 @@ if (arguments.Stores.Contains(ContentionArguments.Postgres) && postgres is null)
 }
 
 return failed ? 1 : 0;
+
+(bool HandOff, bool GroupCommit)[] Variants(bool offFirst)
+{
+    bool[] offThenOn = offFirst ? [false, true] : [true, false];
+    return arguments.CompareHandOff ? [.. offThenOn.Select(on => (on, true))]
+        : arguments.CompareGroupCommit ? [.. offThenOn.Select(on => (true, on))]
+        : [(true, true)];
+}
+
+async Task<StepResult> RunAsync(ContentionDatabase store, int writers, int ops, bool handOff, bool groupCommit)
+{
+    // The store reads them at each write (docs/entity-framework-core.md).
+    AppContext.SetSwitch("Vectice.Organization.EntityFrameworkCore.DisableWriteTurnHandOff", !handOff);
+    AppContext.SetSwitch("Vectice.Organization.EntityFrameworkCore.DisableGroupCommit", !groupCommit);
+    return await ContentionStep.RunAsync(store, writers, arguments.Organizations, arguments.Warmup, ops, arguments.Pooled) with { HandOff = handOff, GroupCommit = groupCommit };
+}
+
+// A step's row when timed; an untimed step's refusals and broken invariants count all the same.
+static bool Report(ContentionDatabase store, StepResult result, bool timed)
+{
+    if (timed)
+    {
+        Console.WriteLine(result.ToMarkdownRow());
+    }
+
+    foreach (var problem in result.Unexpected.Select(r => $"refused: {r}").Concat(result.Violations.Select(v => $"invariant: {v}")))
+    {
+        Console.Error.WriteLine($"{store.Name}, {result.Writers} writers{(timed ? "" : " (untimed)")}: {problem}");
+    }
+
+    return result.Failed;
+}
+
+static int PrimingOps(ContentionArguments arguments) => Math.Min(arguments.Ops, 50);
