@@ -517,11 +517,11 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         var statements = Sql.Statements(commit, notification, inBatch);
 
         // One commit per write: the transaction ends here, whatever happens, so a second commit starts its own.
-        var (transaction, shared, savepoint, turn) = (_write!, TakeShared(), _sharedSavepoint, _groupTurn);
-        (_write, _groupTurn, _sharedSavepoint) = (null, null, null);
+        var (transaction, shared, savepoint, turn, connectionString) = (_write!, TakeShared(), _sharedSavepoint, _groupTurn, _groupConnectionString);
+        (_write, _groupTurn, _sharedSavepoint, _groupConnectionString) = (null, null, null, null);
         if (shared is not null || handOn)
         {
-            return await WriteInGroupAsync(turn!, shared ?? new SharedTransaction(_context, transaction, _groupConnectionString), savepoint, commit, statements, handOn).ConfigureAwait(false);
+            return await WriteInGroupAsync(turn!, shared ?? new SharedTransaction(_context, transaction, connectionString), savepoint, commit, statements, handOn).ConfigureAwait(false);
         }
 
         return await OutcomeAsync(commit, await EndTransactionAsync(transaction, statements, commit, inBatch).ConfigureAwait(false)).ConfigureAwait(false);

@@ -15,8 +15,9 @@ namespace Vectice.Organization.EntityFrameworkCore;
 /// <param name="context">The context that began the transaction.</param>
 /// <param name="transaction">The transaction.</param>
 /// <param name="connectionString">
-/// The context's connection string as it was before the write opened its connection: an open Npgsql connection of
-/// the context's own reports its string without the password, which another context's closed one still holds.
+/// The context's connection string as it was before the write opened its connection: once opened, even after it
+/// closes, an Npgsql connection of the context's own reports its string without the password (and in Npgsql's own
+/// form), where another context's connection not opened yet reports it as written.
 /// </param>
 internal sealed class SharedTransaction(DbContext context, IDbContextTransaction transaction, string? connectionString)
 {
