@@ -26,8 +26,8 @@ foreach (var store in stores)
 {
     var steps = arguments.Writers ?? store.Steps;
 
-    // A process's first step with several writers compiled hundreds of methods while timed, after the runtime had gone
-    // quiet with fewer (benchmarks/results/contention.md, twenty-fourth round): every timed step follows one untimed.
+    // A process's first step with several writers compiled hundreds of methods while timed, though the runtime had gone
+    // quiet in the step's own settling (benchmarks/results/contention.md, twenty-fourth round): every timed step follows one untimed.
     foreach (var (handOff, groupCommit) in Variants(offFirst: true))
     {
         failed |= Report(store, await RunAsync(store, steps.Max(), PrimingOps(arguments), handOff, groupCommit), timed: false);
