@@ -20,7 +20,7 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Queueing;
 public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
     where TFixture : EntityFrameworkStoreFixture
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private static readonly UserId Ada = new("ada");
 
@@ -56,6 +56,20 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
         Assert.Equal((CommitOutcome.VersionConflict, OrgRole.Member), written[2]);
         Assert.Equal((CommitOutcome.Committed, OrgRole.Viewer), written[0]);
         Assert.All(written.Skip(1), w => Assert.Equal(OrgRole.Member, w.Role));
+    }
+
+    [SkippableFact]
+    public async Task A_write_cancelled_while_it_reads_in_a_group_is_undone_alone_and_the_group_commits_the_others()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var (written, transactions) = await QueuedWritersAsync(failing: null, cancelled: (2, cancellation));
+
+        // Its read ran on the group's connection, in the group's transaction: undone back to its savepoint, the writer
+        // learns its cancellation, and the writer after it still joins the group and commits it.
+        Assert.True(cancellation.IsCancellationRequested);
+        Assert.Equal((null, OrgRole.Member), written[2]);
+        Assert.All(written.Where((_, i) => i != 2), w => Assert.Equal((CommitOutcome.Committed, OrgRole.Viewer), w));
+        Assert.Equal(2, transactions);
     }
 
     [SkippableFact]
@@ -247,6 +261,12 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
         Assert.True(shared.Serves(second));
     }
 
+    /// <summary>
+    /// Cancels <paramref name="source"/> while <paramref name="command"/>, a read, runs: at once, before the provider sends it,
+    /// unless the provider can stop a command the server is running.
+    /// </summary>
+    protected virtual void CancelWhileReading(DbCommand command, CancellationTokenSource source) => source.Cancel();
+
     /// <summary>The fixture's provider told to retry on failure, as a host's execution strategy would.</summary>
     protected abstract void RetryOnFailure(DbContextOptionsBuilder options);
 
@@ -261,11 +281,13 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
     /// wait for the turn, in order, then let go. The commit of the writer numbered <paramref name="failing"/>, if any, fails once,
     /// as a statement the database refused would (its outcome then null); the writer numbered <paramref name="otherContext"/>, if any, writes on
     /// an <see cref="OtherOrganizationContext"/>; the COMMIT of the transaction the writer numbered <paramref name="failingCommit"/>
-    /// writes in, if any, fails as a lost connection would. Returns each writer's outcome and its member's role after, and
+    /// writes in, if any, fails as a lost connection would; the token of the writer <paramref name="cancelled"/> names is cancelled
+    /// while its read runs (<see cref="CancelWhileReading"/>), its outcome then null. Returns each writer's outcome and its member's role after, and
     /// the transactions the writers began.
     /// </summary>
     protected async Task<(IReadOnlyList<(CommitOutcome? Outcome, OrgRole? Role)> Written, int Transactions)> QueuedWritersAsync(
-        int? failing, Action<DbContextOptionsBuilder>? configure = null, int? otherContext = null, int writers = 4, int? failingCommit = null)
+        int? failing, Action<DbContextOptionsBuilder>? configure = null, int? otherContext = null, int writers = 4, int? failingCommit = null,
+        (int Writer, CancellationTokenSource Source)? cancelled = null)
     {
         Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
         var users = Enumerable.Range(0, writers).Select(i => new UserId($"writer-{i}")).ToArray();
@@ -273,6 +295,10 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
         await using var provider = Host(commits, configure);
         var organization = await SeedAsync(provider, users);
         commits.Count();
+        if (cancelled is { } x)
+        {
+            commits.CancelReadOf = (users[x.Writer].Value, command => CancelWhileReading(command, x.Source));
+        }
 
         Func<IServiceProvider, IOrganizationStore> Store(int writer) => writer == otherContext
             ? scope => new EntityFrameworkOrganizationStore<OtherOrganizationContext>(scope.GetRequiredService<OtherOrganizationContext>())
@@ -287,7 +313,8 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
             // One after the other, so that they get the turn in this order (the queue is first come, first served).
             foreach (var (user, writer) in users.Select((user, writer) => (user, writer)).Skip(1))
             {
-                others.Add(Task.Run(() => ViewerAsync(provider, Store(writer), organization, user)));
+                var token = writer == cancelled?.Writer ? cancelled.Value.Source.Token : CancellationToken.None;
+                others.Add(Task.Run(() => ViewerAsync(provider, Store(writer), organization, user, token)));
                 await WaitingAsync(organization, others.Count);
             }
         }
@@ -339,21 +366,26 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
     }
 
     // One attempt through the store, so that each writer's own outcome is seen (the services would decide again after a conflict).
-    private static async Task<CommitOutcome?> ViewerAsync(ServiceProvider provider, Func<IServiceProvider, IOrganizationStore> storeOf, OrganizationId organization, UserId user)
+    private static async Task<CommitOutcome?> ViewerAsync(
+        ServiceProvider provider, Func<IServiceProvider, IOrganizationStore> storeOf, OrganizationId organization, UserId user, CancellationToken cancellationToken = default)
     {
         await using var scope = provider.CreateAsyncScope();
         var store = storeOf(scope.ServiceProvider);
         try
         {
-            return await ViewerAsync(store, organization, user);
+            return await ViewerAsync(store, organization, user, cancellationToken);
         }
         catch (DbException e) when (e.Message.Contains(Commits.MissingTable, StringComparison.Ordinal))
         {
             return null;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
-    private static ValueTask<CommitOutcome> ViewerAsync(IOrganizationStore store, OrganizationId organization, UserId user) =>
+    private static ValueTask<CommitOutcome> ViewerAsync(IOrganizationStore store, OrganizationId organization, UserId user, CancellationToken cancellationToken = default) =>
         store.WriteAsync(
             organization,
             (Store: store, Organization: organization, User: user),
@@ -377,7 +409,7 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
                     },
                     cancellationToken);
             },
-            CancellationToken.None);
+            cancellationToken);
 
     // A write through the store that reads a member's role and commits nothing.
     private static async Task<OrgRole?> RoleInWriteAsync(ServiceProvider provider, OrganizationId organization, UserId user)
@@ -415,6 +447,7 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
         private int _transactions = -1;
         private int _holds;
         private int _fails;
+        private int _cancels;
 
         public const string MissingTable = "vectice_group_commit_missing";
 
@@ -427,6 +460,20 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
         public void Count() => Volatile.Write(ref _transactions, 0);
 
         public void Release() => _released.TrySetResult();
+
+        /// <summary>The user whose write's next read is cancelled, and how.</summary>
+        public (string User, Action<DbCommand> Cancel)? CancelReadOf { get; set; }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (CancelReadOf is { } cancelling && Mentions(command, cancelling.User) && Interlocked.Increment(ref _cancels) == 1)
+            {
+                cancelling.Cancel(command);
+            }
+
+            return ValueTask.FromResult(result);
+        }
 
         public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
             DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
@@ -467,8 +514,9 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
         }
 
         private static bool Updates(DbCommand command, string user) =>
-            command.CommandText.Contains("UPDATE \"VecticeMemberships\"", StringComparison.Ordinal)
-            && command.Parameters.Cast<DbParameter>().Any(p => Equals(p.Value, user));
+            command.CommandText.Contains("UPDATE \"VecticeMemberships\"", StringComparison.Ordinal) && Mentions(command, user);
+
+        private static bool Mentions(DbCommand command, string user) => command.Parameters.Cast<DbParameter>().Any(p => Equals(p.Value, user));
     }
 
     /// <summary>A context of another type on the same options' model.</summary>
@@ -505,6 +553,27 @@ public sealed class PostgresGroupCommitTests(PostgresStoreFixture fixture) : Gro
 
     protected override void RetryOnFailure(DbContextOptionsBuilder options) =>
         new Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder(options).EnableRetryOnFailure(3, TimeSpan.FromMilliseconds(10), null);
+
+    // In flight: the read waits on the server, which the token's cancellation stops, aborting the group's transaction,
+    // once another connection sees it running there.
+    protected override void CancelWhileReading(DbCommand command, CancellationTokenSource source)
+    {
+        const string Sleep = "SELECT pg_sleep(30)";
+        command.CommandText = $"{Sleep};\n{command.CommandText}";
+        _ = Task.Run(async () =>
+        {
+            await using var watcher = new NpgsqlConnection(Fixture.ConnectionString);
+            await watcher.OpenAsync();
+            await using var running = new NpgsqlCommand($"SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '{Sleep}%'", watcher);
+            using var patience = new CancellationTokenSource(Patience);
+            while ((long)(await running.ExecuteScalarAsync(patience.Token))! == 0)
+            {
+                await Task.Delay(1, patience.Token);
+            }
+
+            await source.CancelAsync();
+        });
+    }
 
     [SkippableFact]
     public async Task Writers_on_contexts_of_one_data_source_write_in_one_transaction()
