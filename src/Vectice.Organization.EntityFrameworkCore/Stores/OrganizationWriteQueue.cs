@@ -197,14 +197,14 @@ internal static class OrganizationWriteQueue
         {
             Debug.Assert(turn is not null, "Only a writer in its turn writes in a shared transaction.");
             Volatile.Write(ref turn.Shared, shared);
-            End(reclaimShared: true, out var reclaimed);
+            End(shared, out var reclaimed);
             return !reclaimed;
         }
 
         /// <summary>Whether this hold still holds <paramref name="key"/>'s turn (read under the queue's lock).</summary>
         public bool Holds(Key key) => turn is not null && Volatile.Read(ref _released) == 0 && turn.Key == key;
 
-        public void Dispose() => End(reclaimShared: false, out _);
+        public void Dispose() => End(handedOn: null, out _);
 
         /// <summary>
         /// Ends the hold as <see cref="Dispose"/> does, and tells whether the caller should hand its thread on to the
@@ -217,16 +217,15 @@ internal static class OrganizationWriteQueue
         /// yielding would only delay the caller.
         /// </summary>
         public bool Release() =>
-            End(reclaimShared: false, out _)
+            End(handedOn: null, out _)
             && Thread.CurrentThread.IsThreadPoolThread
             && SynchronizationContext.Current is null
             && TaskScheduler.Current == TaskScheduler.Default
             && !(AppContext.TryGetSwitch(DisableHandOffSwitch, out var disabled) && disabled);
 
-        // Whether other writers were holding or awaiting the turn when this one left it. With reclaimShared, whether the
-        // transaction handed on with the turn was taken back: no writer took the turn (those counted waiting gave up
-        // meanwhile), nor the transaction since; exactly one writer takes it, whoever wins the exchange.
-        private bool End(bool reclaimShared, out bool reclaimed)
+        // Whether other writers were holding or awaiting the turn when this one left it. With handedOn, whether that
+        // transaction, handed on with the turn, was taken back (Turn.TakeBack).
+        private bool End(SharedTransaction? handedOn, out bool reclaimed)
         {
             reclaimed = false;
             if (turn is null || Interlocked.Exchange(ref _released, 1) != 0)
@@ -238,7 +237,7 @@ internal static class OrganizationWriteQueue
             var entered = turn.Entered;
             var held = entered != 0 ? Stopwatch.GetElapsedTime(entered) : TimeSpan.Zero;
             turn.Gate.Release();
-            reclaimed = reclaimShared && turn.Gate.CurrentCount > 0 && Interlocked.Exchange(ref turn.Shared, null) is not null;
+            reclaimed = handedOn is not null && turn.TakeBack(handedOn);
             var others = Leave(turn);
             if (entered != 0)
             {
@@ -264,6 +263,16 @@ internal static class OrganizationWriteQueue
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
         public Key Key { get; set; }
+
+        /// <summary>
+        /// Takes <paramref name="handedOn"/> back for the writer that handed it on with the turn, once it has left the turn:
+        /// when no writer took the turn (those counted waiting gave up meanwhile), nor the transaction since; exactly one
+        /// writer takes it, whoever wins the exchange. That transaction only: by the time the writer looks, the turn may
+        /// have gone round and a later writer may have handed on a transaction of its own, which is not this writer's to end.
+        /// </summary>
+        /// <returns>Whether it was taken back, the caller's to end.</returns>
+        public bool TakeBack(SharedTransaction handedOn) =>
+            Gate.CurrentCount > 0 && ReferenceEquals(Interlocked.CompareExchange(ref Shared, null, handedOn), handedOn);
 
         public int Writers { get; set; }
     }

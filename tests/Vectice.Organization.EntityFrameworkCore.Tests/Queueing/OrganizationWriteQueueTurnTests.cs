@@ -317,6 +317,29 @@ public sealed class OrganizationWriteQueueTurnTests : IDisposable
         Assert.Null(later.TakeShared());
     }
 
+    [Fact]
+    public void A_writer_takes_back_only_the_transaction_it_handed_on()
+    {
+        // A writer that handed a transaction on looks for it once it has left the turn. Were it slow to look, the next
+        // writer could take that transaction and commit it, and a later writer hand on one of its own to a writer that
+        // then gave up: that one is its own writer's to take back and end, and the slow writer must leave it.
+        var turn = new OrganizationWriteQueue.Turn();
+        var (earlier, later) = (Shared(), Shared());
+        turn.Shared = later;
+
+        Assert.False(turn.TakeBack(earlier));
+        Assert.Same(later, turn.Shared);
+
+        // Nor while another writer holds the turn, whose to take it is.
+        turn.Gate.Wait();
+        Assert.False(turn.TakeBack(later));
+        turn.Gate.Release();
+
+        Assert.True(turn.TakeBack(later));
+        Assert.Null(turn.Shared);
+        Assert.False(turn.TakeBack(later));
+    }
+
     // A transaction to hand on; the queue only passes it along, and never reads it.
     private static SharedTransaction Shared() => new(null!, null!, null);
 
