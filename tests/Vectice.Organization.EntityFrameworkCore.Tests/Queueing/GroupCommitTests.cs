@@ -123,6 +123,43 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
     }
 
     [SkippableFact]
+    public async Task A_joined_writes_own_context_reads_outside_the_groups_transaction()
+    {
+        Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
+        var users = Enumerable.Range(0, 2).Select(i => new UserId($"writer-{i}")).ToArray();
+        var commits = new Commits(hold: users[0].Value, fail: null);
+        await using var provider = Host(commits);
+        var organization = await SeedAsync(provider, users);
+        commits.Count();
+
+        var first = ViewerAsync(provider, DefaultStore, organization, users[0]);
+        var queued = new List<Task>();
+        Task<(OrgRole? ThroughStore, OrgRole? OnOwnContext)> reads;
+        try
+        {
+            await commits.Held.WaitAsync(Patience);
+
+            // The second writer makes its member a Viewer; the third, in the group after it, reads that member's role
+            // through the store and on its own scope's context.
+            queued.Add(Task.Run(() => ViewerAsync(provider, DefaultStore, organization, users[1])));
+            await WaitingAsync(organization, 1);
+            queued.Add(reads = Task.Run(() => RoleBothWaysInWriteAsync(provider, organization, users[1])));
+            await WaitingAsync(organization, 2);
+        }
+        finally
+        {
+            commits.Release();
+        }
+
+        await Task.WhenAll(queued.Prepend(first)).WaitAsync(Patience);
+
+        // Through the store, the group's write before it; on its own context, outside the group's transaction, what was
+        // committed. It joined the group: no third transaction began.
+        Assert.Equal((OrgRole.Viewer, OrgRole.Member), await reads);
+        Assert.Equal(2, commits.Transactions);
+    }
+
+    [SkippableFact]
     public async Task A_group_commit_a_hosts_interceptor_refuses_throws_its_exception_to_the_writes_it_held()
     {
         Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
@@ -420,6 +457,26 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
             organization,
             (Store: store, Organization: organization, User: user),
             static async (s, cancellationToken) => (await s.Store.FindMembershipAsync(s.Organization, s.User, cancellationToken))?.Role,
+            CancellationToken.None);
+    }
+
+    // A write that reads a member's role through the store and on the scope's own context (as a host's decorator of the store could), and commits nothing.
+    private static async Task<(OrgRole?, OrgRole?)> RoleBothWaysInWriteAsync(ServiceProvider provider, OrganizationId organization, UserId user)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<IOrganizationStore>();
+        var context = scope.ServiceProvider.GetRequiredService<OrganizationDbContext>();
+        return await store.WriteAsync(
+            organization,
+            (Store: store, Context: context, Organization: organization, User: user),
+            static async (s, cancellationToken) =>
+            {
+                var throughStore = (await s.Store.FindMembershipAsync(s.Organization, s.User, cancellationToken))?.Role;
+                var (id, userId) = (s.Organization.Value, s.User.Value);
+                var onOwnContext = (await s.Context.Set<Entities.MembershipRow>().AsNoTracking()
+                    .FirstOrDefaultAsync(m => m.OrganizationId == id && m.UserId == userId, cancellationToken))?.Role;
+                return (throughStore, onOwnContext);
+            },
             CancellationToken.None);
     }
 
