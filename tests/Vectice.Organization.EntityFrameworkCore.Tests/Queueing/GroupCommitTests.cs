@@ -87,10 +87,8 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
     public async Task A_write_of_a_group_that_commits_nothing_answers_once_the_group_commits_and_runs_again_when_it_does_not()
     {
         Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
-        var users = Enumerable.Range(0, 4).Select(i => new UserId($"writer-{i}")).ToArray();
-        var commits = new Commits(hold: users[0].Value, fail: null, failCommitOf: users[3].Value);
-        await using var provider = Host(commits);
-        var organization = await SeedAsync(provider, users);
+        await using var held = await HostAsync(writers: 4, users => new Commits(hold: users[0].Value, fail: null, failCommitOf: users[3].Value));
+        var (users, commits, provider, organization) = held;
         var store = DefaultStore;
 
         var first = ViewerAsync(provider, store, organization, users[0]);
@@ -126,11 +124,8 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
     public async Task A_joined_writes_own_context_reads_outside_the_groups_transaction()
     {
         Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
-        var users = Enumerable.Range(0, 2).Select(i => new UserId($"writer-{i}")).ToArray();
-        var commits = new Commits(hold: users[0].Value, fail: null);
-        await using var provider = Host(commits);
-        var organization = await SeedAsync(provider, users);
-        commits.Count();
+        await using var held = await HostAsync(writers: 2);
+        var (users, commits, provider, organization) = held;
 
         var first = ViewerAsync(provider, DefaultStore, organization, users[0]);
         var queued = new List<Task>();
@@ -163,10 +158,8 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
     public async Task A_group_commit_a_hosts_interceptor_refuses_throws_its_exception_to_the_writes_it_held()
     {
         Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
-        var users = Enumerable.Range(0, 3).Select(i => new UserId($"writer-{i}")).ToArray();
-        var commits = new Commits(hold: users[0].Value, fail: null, failCommitOf: users[2].Value, hostRefusesCommit: true);
-        await using var provider = Host(commits);
-        var organization = await SeedAsync(provider, users);
+        await using var held = await HostAsync(writers: 3, users => new Commits(hold: users[0].Value, fail: null, failCommitOf: users[2].Value, hostRefusesCommit: true));
+        var (users, commits, provider, organization) = held;
 
         var first = ViewerAsync(provider, DefaultStore, organization, users[0]);
         var queued = new List<Task<CommitOutcome?>>();
@@ -197,11 +190,8 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
     public async Task A_transaction_takes_sixteen_writes_at_most_counting_those_that_commit_nothing()
     {
         Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
-        var users = Enumerable.Range(0, 3).Select(i => new UserId($"writer-{i}")).ToArray();
-        var commits = new Commits(hold: users[0].Value, fail: null);
-        await using var provider = Host(commits);
-        var organization = await SeedAsync(provider, users);
-        commits.Count();
+        await using var held = await HostAsync(writers: 3);
+        var (users, commits, provider, organization) = held;
 
         var first = ViewerAsync(provider, DefaultStore, organization, users[0]);
         var queued = new List<Task>();
@@ -327,11 +317,9 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
         (int Writer, CancellationTokenSource Source)? cancelled = null)
     {
         Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
-        var users = Enumerable.Range(0, writers).Select(i => new UserId($"writer-{i}")).ToArray();
-        var commits = new Commits(hold: users[0].Value, fail: failing is { } f ? users[f].Value : null, failCommitOf: failingCommit is { } c ? users[c].Value : null);
-        await using var provider = Host(commits, configure);
-        var organization = await SeedAsync(provider, users);
-        commits.Count();
+        await using var held = await HostAsync(
+            writers, users => new Commits(hold: users[0].Value, fail: failing is { } f ? users[f].Value : null, failCommitOf: failingCommit is { } c ? users[c].Value : null), configure);
+        var (users, commits, provider, organization) = held;
         if (cancelled is { } x)
         {
             commits.CancelReadOf = (users[x.Writer].Value, command => CancelWhileReading(command, x.Source));
@@ -369,6 +357,21 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
         }
 
         return (written, commits.Transactions);
+    }
+
+    /// <summary>
+    /// A host of the fixture's database (see <see cref="Host"/>) with <paramref name="commits"/>' interceptor (by default, one
+    /// that holds the first user's commit), and an organization whose members are the writers' users, writer-0 on; the
+    /// interceptor counts the transactions begun from here on.
+    /// </summary>
+    private async Task<HeldHost> HostAsync(int writers, Func<UserId[], Commits>? commits = null, Action<DbContextOptionsBuilder>? configure = null)
+    {
+        var users = Enumerable.Range(0, writers).Select(i => new UserId($"writer-{i}")).ToArray();
+        var interceptor = commits?.Invoke(users) ?? new Commits(hold: users[0].Value, fail: null);
+        var provider = Host(interceptor, configure);
+        var organization = await SeedAsync(provider, users);
+        interceptor.Count();
+        return new(users, interceptor, provider, organization);
     }
 
     // The store a host resolves.
@@ -574,6 +577,12 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
             command.CommandText.Contains("UPDATE \"VecticeMemberships\"", StringComparison.Ordinal) && Mentions(command, user);
 
         private static bool Mentions(DbCommand command, string user) => command.Parameters.Cast<DbParameter>().Any(p => Equals(p.Value, user));
+    }
+
+    /// <summary>A host, its interceptor and its organization (<see cref="HostAsync"/>); disposing it disposes the host.</summary>
+    private sealed record HeldHost(UserId[] Users, Commits Commits, ServiceProvider Provider, OrganizationId Organization) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Provider.DisposeAsync();
     }
 
     /// <summary>A context of another type on the same options' model.</summary>
