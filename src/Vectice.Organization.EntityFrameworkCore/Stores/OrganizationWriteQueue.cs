@@ -267,8 +267,9 @@ internal static class OrganizationWriteQueue
         /// <summary>
         /// Takes <paramref name="handedOn"/> back for the writer that handed it on with the turn, once it has left the turn:
         /// when no writer took the turn (those counted waiting gave up meanwhile), nor the transaction since; exactly one
-        /// writer takes it, whoever wins the exchange. That transaction only: by the time the writer looks, the turn may
-        /// have gone round and a later writer may have handed on a transaction of its own, which is not this writer's to end.
+        /// writer takes it, whoever wins the exchange. That transaction only (which later writers of its group may have handed
+        /// on again, the group's to end by whoever takes it): by the time the writer looks, the turn may have gone round and a
+        /// later writer may have handed on a transaction of its own, which is not this writer's to end.
         /// </summary>
         /// <returns>Whether it was taken back, the caller's to end.</returns>
         public bool TakeBack(SharedTransaction handedOn) =>
