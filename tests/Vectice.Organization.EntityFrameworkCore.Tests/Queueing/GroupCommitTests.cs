@@ -88,8 +88,8 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
     public async Task A_write_of_a_group_that_commits_nothing_answers_once_the_group_commits_and_runs_again_when_it_does_not()
     {
         Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
-        await using var held = await HostAsync(writers: 4, users => new Commits(hold: users[0].Value, fail: null, failCommitOf: users[3].Value));
-        var (users, commits, provider, organization) = held;
+        await using var seeded = await SeededHostAsync(writers: 4, users => new Commits(hold: users[0].Value, fail: null, failCommitOf: users[3].Value));
+        var (users, commits, provider, organization) = seeded;
         var store = DefaultStore;
 
         var first = ViewerAsync(provider, store, organization, users[0]);
@@ -125,8 +125,8 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
     public async Task A_joined_writes_own_context_reads_outside_the_groups_transaction()
     {
         Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
-        await using var held = await HostAsync(writers: 2);
-        var (users, commits, provider, organization) = held;
+        await using var seeded = await SeededHostAsync(writers: 2);
+        var (users, commits, provider, organization) = seeded;
 
         var first = ViewerAsync(provider, DefaultStore, organization, users[0]);
         var queued = new List<Task>();
@@ -159,8 +159,8 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
     public async Task A_group_commit_a_hosts_interceptor_refuses_throws_its_exception_to_the_writes_it_held()
     {
         Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
-        await using var held = await HostAsync(writers: 3, users => new Commits(hold: users[0].Value, fail: null, failCommitOf: users[2].Value, hostRefusesCommit: true));
-        var (users, commits, provider, organization) = held;
+        await using var seeded = await SeededHostAsync(writers: 3, users => new Commits(hold: users[0].Value, fail: null, failCommitOf: users[2].Value, hostRefusesCommit: true));
+        var (users, commits, provider, organization) = seeded;
 
         var first = ViewerAsync(provider, DefaultStore, organization, users[0]);
         var queued = new List<Task<CommitOutcome?>>();
@@ -191,8 +191,8 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
     public async Task A_transaction_takes_sixteen_writes_at_most_counting_those_that_commit_nothing()
     {
         Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
-        await using var held = await HostAsync(writers: 3);
-        var (users, commits, provider, organization) = held;
+        await using var seeded = await SeededHostAsync(writers: 3);
+        var (users, commits, provider, organization) = seeded;
 
         var first = ViewerAsync(provider, DefaultStore, organization, users[0]);
         var queued = new List<Task>();
@@ -318,9 +318,9 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
         (int Writer, CancellationTokenSource Source)? cancelled = null)
     {
         Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
-        await using var held = await HostAsync(
+        await using var seeded = await SeededHostAsync(
             writers, users => new Commits(hold: users[0].Value, fail: failing is { } f ? users[f].Value : null, failCommitOf: failingCommit is { } c ? users[c].Value : null), configure);
-        var (users, commits, provider, organization) = held;
+        var (users, commits, provider, organization) = seeded;
         if (cancelled is { } x)
         {
             commits.CancelReadOf = (users[x.Writer].Value, command => CancelWhileReading(command, x.Source));
@@ -365,7 +365,7 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
     /// that holds the first user's commit), and an organization whose members are the writers' users, writer-0 on; the
     /// interceptor counts the transactions begun from here on.
     /// </summary>
-    private async Task<HeldHost> HostAsync(int writers, Func<UserId[], Commits>? commits = null, Action<DbContextOptionsBuilder>? configure = null)
+    private async Task<SeededHost> SeededHostAsync(int writers, Func<UserId[], Commits>? commits = null, Action<DbContextOptionsBuilder>? configure = null)
     {
         var users = Enumerable.Range(0, writers).Select(i => new UserId($"writer-{i}")).ToArray();
         var interceptor = commits?.Invoke(users) ?? new Commits(hold: users[0].Value, fail: null);
@@ -580,8 +580,8 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
         private static bool Mentions(DbCommand command, string user) => command.Parameters.Cast<DbParameter>().Any(p => Equals(p.Value, user));
     }
 
-    /// <summary>A host, its interceptor and its organization (<see cref="HostAsync"/>); disposing it disposes the host.</summary>
-    private sealed record HeldHost(UserId[] Users, Commits Commits, ServiceProvider Provider, OrganizationId Organization) : IAsyncDisposable
+    /// <summary>A host, its interceptor and its organization (<see cref="SeededHostAsync"/>); disposing it disposes the host.</summary>
+    private sealed record SeededHost(UserId[] Users, Commits Commits, ServiceProvider Provider, OrganizationId Organization) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => Provider.DisposeAsync();
     }
