@@ -151,7 +151,7 @@ internal sealed class Hammer(string connectionString, OrganizationId organizatio
     }
 
     private OrganizationDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<OrganizationDbContext>().UseNpgsql(connectionString).AddInterceptors(SavepointCounter.Instance).Options);
+        new(new DbContextOptionsBuilder<OrganizationDbContext>().UseNpgsql(connectionString).Options);
 
     private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
 }

@@ -32,10 +32,9 @@ if (await Console.In.ReadLineAsync() != "go")
 }
 
 using var races = new SdkRaceMeter();
-var grouped = SavepointCounter.Instance.Count;
 var tallies = await Task.WhenAll(hammers.Select((hammer, i) => Task.Run(() => hammer.RunAsync(operations / writers + (i < operations % writers ? 1 : 0)))));
 var tally = Tally.Merge(args[2], tallies);
 tally.ConflictRetries = (int)races.Read().Retries;
-tally.GroupedWrites = SavepointCounter.Instance.Count - grouped;
+tally.GroupedWrites = (int)races.Joined;
 Console.WriteLine(JsonSerializer.Serialize(tally));
 return tally.Errors == 0 ? 0 : 1;

@@ -22,7 +22,7 @@ public sealed class Tally
     /// <summary>Operations read, decided and committed again after a lost race, as the SDK's meter counts them.</summary>
     public int ConflictRetries { get; set; }
 
-    /// <summary>Writes that joined another's transaction (a group commit): the savepoints they took.</summary>
+    /// <summary>Writes that joined another's transaction (a group commit), as the store counts them (<c>vectice.organization.write_turn.joined</c>).</summary>
     public int GroupedWrites { get; set; }
 
     public int Errors { get; set; }

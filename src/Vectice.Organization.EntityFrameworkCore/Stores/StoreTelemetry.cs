@@ -31,7 +31,27 @@ internal static class StoreTelemetry
         }
     }
 
+    /// <summary>
+    /// Adds one, whatever a listener's callback throws: a count sits between a writer's savepoint and its write, which a
+    /// throw there would fail for a listener's fault.
+    /// </summary>
+    public static void Count(Counter<long> counter)
+    {
+        try
+        {
+            counter.Add(1);
+        }
+#pragma warning disable CA1031 // A listener's failure is its own; the write goes on.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
     /// <summary>Recorded only while a listener is attached to it.</summary>
     public static readonly Histogram<double> TurnHeld = Meter.CreateHistogram<double>(
         "vectice.organization.write_turn.held", "s", "How long a write of the store's own held its organization's turn, from getting it to leaving it: opening the connection, lock waits, the transaction with its COMMIT (unless it handed the transaction on to the next writer), closing.");
+
+    public static readonly Counter<long> TurnJoined = Meter.CreateCounter<long>(
+        "vectice.organization.write_turn.joined", "{write}", "Writes of the store's own that ran in the transaction the writer before them handed on with the turn (a group commit), whether they then committed in it or not.");
 }

@@ -36,6 +36,24 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
     }
 
     [SkippableFact]
+    public async Task Writes_that_join_a_group_are_counted_and_take_their_savepoints_on_the_providers_transaction()
+    {
+        using var measured = new TurnMeasurements();
+        var savepointEvents = new SavepointEvents();
+        var (written, transactions) = await QueuedWritersAsync(failing: null, options => options.AddInterceptors(savepointEvents));
+
+        Assert.All(written, w => Assert.Equal((CommitOutcome.Committed, OrgRole.Viewer), w));
+        Assert.Equal(2, transactions);
+
+        // The group's second and third writers joined the transaction its first handed on.
+        Assert.Equal(2, measured.Joined);
+
+        // Their savepoints went on the DbTransaction (which Npgsql sends ahead of the next command), not through EF Core,
+        // which sends each as a command of its own and raises an event for it.
+        Assert.Equal(0, savepointEvents.Count);
+    }
+
+    [SkippableFact]
     public async Task A_commit_that_fails_in_a_group_is_undone_alone_and_the_group_commits_the_others()
     {
         var (written, transactions) = await QueuedWritersAsync(failing: 2);
@@ -578,6 +596,21 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
             command.CommandText.Contains("UPDATE \"VecticeMemberships\"", StringComparison.Ordinal) && Mentions(command, user);
 
         private static bool Mentions(DbCommand command, string user) => command.Parameters.Cast<DbParameter>().Any(p => Equals(p.Value, user));
+    }
+
+    /// <summary>Counts the savepoints taken through EF Core.</summary>
+    private sealed class SavepointEvents : DbTransactionInterceptor
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public override ValueTask<InterceptionResult> CreatingSavepointAsync(
+            DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _count);
+            return ValueTask.FromResult(result);
+        }
     }
 
     /// <summary>A host, its interceptor and its organization (<see cref="SeededHostAsync"/>); disposing it disposes the host.</summary>

@@ -1,0 +1,68 @@
+using System.Diagnostics.Metrics;
+
+namespace Vectice.Organization.EntityFrameworkCore.Tests.Queueing;
+
+/// <summary>
+/// The store's turn measurements (docs/telemetry.md) recorded in the flow that created it (other tests record theirs in
+/// parallel): waits, holds, and writes that joined a group's transaction.
+/// </summary>
+internal sealed class TurnMeasurements : IDisposable
+{
+    private static readonly AsyncLocal<TurnMeasurements?> Flow = new();
+
+    private readonly MeterListener _listener = new();
+    private readonly List<double> _waits = [];
+    private readonly List<double> _held = [];
+    private int _joined;
+
+    public TurnMeasurements()
+    {
+        Flow.Value = this;
+
+        // Read before the listener starts: the first read makes the instruments, and instruments made while the
+        // listener's start calls it back are never offered to it (the test then heard nothing when it ran first).
+        var (wait, held, joined) = (StoreTelemetry.TurnWait, StoreTelemetry.TurnHeld, StoreTelemetry.TurnJoined);
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument == wait || instrument == held || instrument == joined)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
+        {
+            if (Flow.Value == this)
+            {
+                lock (_waits)
+                {
+                    (instrument == wait ? _waits : _held).Add(value);
+                }
+            }
+        });
+        _listener.SetMeasurementEventCallback<long>((_, value, _, _) =>
+        {
+            if (Flow.Value == this)
+            {
+                Interlocked.Add(ref _joined, (int)value);
+            }
+        });
+        _listener.Start();
+    }
+
+    public IReadOnlyList<double> Waits => Copy(_waits);
+
+    public IReadOnlyList<double> Held => Copy(_held);
+
+    public int Joined => Volatile.Read(ref _joined);
+
+    public void Dispose() => _listener.Dispose();
+
+    // Under the one lock the callback takes, whichever list it fills.
+    private List<double> Copy(List<double> values)
+    {
+        lock (_waits)
+        {
+            return [.. values];
+        }
+    }
+}
