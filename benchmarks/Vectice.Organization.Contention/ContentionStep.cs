@@ -45,6 +45,7 @@ internal static class ContentionStep
             await Task.WhenAny(Task.WhenAll(ready.Select(r => r.Task)), Task.WhenAny(running).Unwrap());
             var before = meter.Read();
             var turnsBefore = meter.ReadTurns();
+            var joinedBefore = meter.Joined;
             var compiledBefore = JitInfo.GetCompiledMethodCount();
             var clock = Stopwatch.StartNew();
             start.SetResult();
@@ -53,6 +54,7 @@ internal static class ContentionStep
             var compiledWhileTimed = JitInfo.GetCompiledMethodCount() - compiledBefore;
             var after = meter.Read();
             var turnsAfter = meter.ReadTurns();
+            var joined = meter.Joined - joinedBefore;
 
             var violations = await Invariants.ViolationsAsync(host, team, timeout.Token);
             return new StepResult(
@@ -66,6 +68,7 @@ internal static class ContentionStep
                 after.Retries - before.Retries,
                 turnsAfter.WaitMs - turnsBefore.WaitMs,
                 turnsAfter.HeldMs - turnsBefore.HeldMs,
+                joined,
                 [.. team.SelectMany(w => w.WarmUp.Unexpected.Concat(w.Measured.Unexpected))],
                 violations,
                 settled,

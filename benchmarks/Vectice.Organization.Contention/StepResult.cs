@@ -12,7 +12,9 @@ namespace Vectice.Organization.Contention;
 /// each holds it for less. "Hand-off": whether the store handed the thread on to the next writer when
 /// one waited (docs/entity-framework-core.md); "Group commit": whether a writer whose commit found another waiting handed
 /// its transaction on with the turn, for the last of the group to commit (docs/entity-framework-core.md). "Turn busy" over 100% means several turns were held at once: one per
-/// organization where the database has a lock per organization's row (PostgreSQL).
+/// organization where the database has a lock per organization's row (PostgreSQL). "Joined": the share of the store's
+/// writes (two per operation) that ran in a transaction the writer before them handed on (the store's
+/// <c>vectice.organization.write_turn.joined</c>).
 /// </summary>
 internal sealed record StepResult(
     string Store,
@@ -25,6 +27,7 @@ internal sealed record StepResult(
     long Retries,
     double TurnWaitMs,
     double TurnHeldMs,
+    long Joined,
     IReadOnlyList<Refusal> Unexpected,
     IReadOnlyList<string> Violations,
     JitSettling.Settled Settled,
@@ -32,8 +35,8 @@ internal sealed record StepResult(
 {
     public const string Header =
         """
-        | Store | Hand-off | Group commit | Writers | Organizations | Ops | Applied changes/s | Conflict refusals (request) | Conflict refusals (confirm) | Conflicts (meter) | Retries (meter) | Other refusals | p50 ms | p99 ms | Max ms | Turn wait ms/op | Turn held ms/op | Turn busy | Invariants | Settling ops | Settled | Compiled while timed |
-        |---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|
+        | Store | Hand-off | Group commit | Writers | Organizations | Ops | Applied changes/s | Conflict refusals (request) | Conflict refusals (confirm) | Conflicts (meter) | Retries (meter) | Other refusals | p50 ms | p99 ms | Max ms | Turn wait ms/op | Turn held ms/op | Turn busy | Joined | Invariants | Settling ops | Settled | Compiled while timed |
+        |---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|
         """;
 
     public bool HandOff { get; init; } = true;
@@ -48,7 +51,7 @@ internal sealed record StepResult(
         var operations = Writers * OpsPerWriter;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"| {Store} | {YesNo(HandOff)} | {YesNo(GroupCommit)} | {Writers} | {Organizations} | {operations} | {Measured.Sum(t => t.Applied) / Elapsed.TotalSeconds:F0} | {Measured.Sum(t => t.RequestConflicts)} | {Measured.Sum(t => t.ConfirmConflicts)} | {Conflicts} | {Retries} | {Unexpected.Count} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {(latencies.Length == 0 ? double.NaN : latencies[^1]):F1} | {TurnWaitMs / operations:F2} | {TurnHeldMs / operations:F2} | {TurnHeldMs / Elapsed.TotalMilliseconds:P0} | {(Violations.Count == 0 ? "held" : "VIOLATED")} | {Settled.Operations} | {(Settled.Quiet ? "yes" : "no: stopped at the limit")} | {CompiledWhileTimed} |");
+            $"| {Store} | {YesNo(HandOff)} | {YesNo(GroupCommit)} | {Writers} | {Organizations} | {operations} | {Measured.Sum(t => t.Applied) / Elapsed.TotalSeconds:F0} | {Measured.Sum(t => t.RequestConflicts)} | {Measured.Sum(t => t.ConfirmConflicts)} | {Conflicts} | {Retries} | {Unexpected.Count} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {(latencies.Length == 0 ? double.NaN : latencies[^1]):F1} | {TurnWaitMs / operations:F2} | {TurnHeldMs / operations:F2} | {TurnHeldMs / Elapsed.TotalMilliseconds:P0} | {Joined / (2.0 * operations):P0} | {(Violations.Count == 0 ? "held" : "VIOLATED")} | {Settled.Operations} | {(Settled.Quiet ? "yes" : "no: stopped at the limit")} | {CompiledWhileTimed} |");
     }
 
     private static string YesNo(bool value) => value ? "yes" : "no";
