@@ -80,23 +80,15 @@ internal sealed class SharedTransaction(DbContext context, IDbContextTransaction
     /// not stopped by the writer's token, as one cancelled half-way would leave the group's transaction in doubt.
     /// </summary>
     /// <remarks>
-    /// On the <see cref="DbTransaction"/> itself where it takes savepoints, as the undo is made: Npgsql then sends the
-    /// SAVEPOINT ahead of the write's first command, where EF Core's <c>CreateSavepointAsync</c> sends it as a command of its
-    /// own and waits for the server's answer (benchmarks/results/contention.md, twenty-sixth round). EF Core's
-    /// interceptors see no savepoint event for it; <see cref="StoreTelemetry.TurnJoined"/> counts the writes that joined.
+    /// Through EF Core, which waits for the server's answer: on the provider's <see cref="DbTransaction"/>, Npgsql would
+    /// send the SAVEPOINT with the write's first command, under the writer's token, and a cancellation there could fail
+    /// the SAVEPOINT itself and with it the group; nor did sparing its round trip show in the contention program
+    /// (benchmarks/results/contention.md, twenty-sixth round).
     /// </remarks>
     public async Task<string> SavepointAsync()
     {
         var savepoint = string.Create(CultureInfo.InvariantCulture, $"vectice_group_{++_joined}");
-        if (Transaction.GetDbTransaction() is { SupportsSavepoints: true } transaction)
-        {
-            await transaction.SaveAsync(savepoint, CancellationToken.None).ConfigureAwait(false);
-        }
-        else
-        {
-            await Transaction.CreateSavepointAsync(savepoint, CancellationToken.None).ConfigureAwait(false);
-        }
-
+        await Transaction.CreateSavepointAsync(savepoint, CancellationToken.None).ConfigureAwait(false);
         StoreTelemetry.Count(StoreTelemetry.TurnJoined);
         return savepoint;
     }

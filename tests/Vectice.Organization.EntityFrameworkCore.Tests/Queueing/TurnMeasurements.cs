@@ -4,7 +4,8 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Queueing;
 
 /// <summary>
 /// The store's turn measurements (docs/telemetry.md) recorded in the flow that created it (other tests record theirs in
-/// parallel): waits, holds, and writes that joined a group's transaction.
+/// parallel): waits, holds, and writes that joined a group's transaction; with <c>throwing</c>, its callbacks then throw,
+/// as a faulty listener's would.
 /// </summary>
 internal sealed class TurnMeasurements : IDisposable
 {
@@ -15,7 +16,7 @@ internal sealed class TurnMeasurements : IDisposable
     private readonly List<double> _held = [];
     private int _joined;
 
-    public TurnMeasurements()
+    public TurnMeasurements(bool throwing = false)
     {
         Flow.Value = this;
 
@@ -37,13 +38,16 @@ internal sealed class TurnMeasurements : IDisposable
                 {
                     (instrument == wait ? _waits : _held).Add(value);
                 }
+
+                ThrowIf(throwing);
             }
         });
-        _listener.SetMeasurementEventCallback<long>((_, value, _, _) =>
+        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
         {
-            if (Flow.Value == this)
+            if (instrument == joined && Flow.Value == this)
             {
                 Interlocked.Add(ref _joined, (int)value);
+                ThrowIf(throwing);
             }
         });
         _listener.Start();
@@ -56,6 +60,14 @@ internal sealed class TurnMeasurements : IDisposable
     public int Joined => Volatile.Read(ref _joined);
 
     public void Dispose() => _listener.Dispose();
+
+    private static void ThrowIf(bool throwing)
+    {
+        if (throwing)
+        {
+            throw new InvalidOperationException("A listener's fault, which the store must survive.");
+        }
+    }
 
     // Under the one lock the callback takes, whichever list it fills.
     private List<double> Copy(List<double> values)
