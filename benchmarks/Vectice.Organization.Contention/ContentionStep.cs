@@ -69,6 +69,7 @@ internal static class ContentionStep
                 turnsAfter.WaitMs - turnsBefore.WaitMs,
                 turnsAfter.HeldMs - turnsBefore.HeldMs,
                 joined,
+                turnsAfter.Holds - turnsBefore.Holds,
                 [.. team.SelectMany(w => w.WarmUp.Unexpected.Concat(w.Measured.Unexpected))],
                 violations,
                 settled,

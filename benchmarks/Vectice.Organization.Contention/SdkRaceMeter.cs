@@ -26,6 +26,7 @@ internal sealed class SdkRaceMeter : IDisposable
     private long _joined;
     private long _turnWaitMicroseconds;
     private long _turnHeldMicroseconds;
+    private long _turnsHeld;
 
     public SdkRaceMeter()
     {
@@ -39,7 +40,14 @@ internal sealed class SdkRaceMeter : IDisposable
         _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => Interlocked.Add(
             ref instrument.Name == ConflictsInstrument ? ref _conflicts : ref instrument.Name == RetriesInstrument ? ref _retries : ref _joined, value));
         _listener.SetMeasurementEventCallback<double>((instrument, seconds, _, _) =>
-            Interlocked.Add(ref instrument.Name == TurnWaitInstrument ? ref _turnWaitMicroseconds : ref _turnHeldMicroseconds, (long)(seconds * 1e6)));
+        {
+            var held = instrument.Name == TurnHeldInstrument;
+            Interlocked.Add(ref held ? ref _turnHeldMicroseconds : ref _turnWaitMicroseconds, (long)(seconds * 1e6));
+            if (held)
+            {
+                Interlocked.Increment(ref _turnsHeld);
+            }
+        });
         _listener.Start();
     }
 
@@ -48,8 +56,9 @@ internal sealed class SdkRaceMeter : IDisposable
     /// <summary>The store's writes so far that joined the transaction another writer handed on with the turn.</summary>
     public long Joined => Interlocked.Read(ref _joined);
 
-    /// <summary>The store's writes' waits for their organization's turn and holds of it so far, in milliseconds.</summary>
-    public (double WaitMs, double HeldMs) ReadTurns() => (Interlocked.Read(ref _turnWaitMicroseconds) / 1e3, Interlocked.Read(ref _turnHeldMicroseconds) / 1e3);
+    /// <summary>The store's writes' waits for their organization's turn and holds of it so far, in milliseconds, and how many writes held it.</summary>
+    public (double WaitMs, double HeldMs, long Holds) ReadTurns() =>
+        (Interlocked.Read(ref _turnWaitMicroseconds) / 1e3, Interlocked.Read(ref _turnHeldMicroseconds) / 1e3, Interlocked.Read(ref _turnsHeld));
 
     public void Dispose() => _listener.Dispose();
 }

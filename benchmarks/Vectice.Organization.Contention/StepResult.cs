@@ -13,8 +13,8 @@ namespace Vectice.Organization.Contention;
 /// one waited (docs/entity-framework-core.md); "Group commit": whether a writer whose commit found another waiting handed
 /// its transaction on with the turn, for the last of the group to commit (docs/entity-framework-core.md). "Turn busy" over 100% means several turns were held at once: one per
 /// organization where the database has a lock per organization's row (PostgreSQL). "Joined": the share of the store's
-/// writes (two per operation) that ran in a transaction the writer before them handed on (the store's
-/// <c>vectice.organization.write_turn.joined</c>).
+/// writes that held the turn (two per operation, and any run again) that ran in a transaction the writer before them
+/// handed on (the store's <c>vectice.organization.write_turn.joined</c> over its <c>write_turn.held</c> records).
 /// </summary>
 internal sealed record StepResult(
     string Store,
@@ -28,6 +28,7 @@ internal sealed record StepResult(
     double TurnWaitMs,
     double TurnHeldMs,
     long Joined,
+    long Holds,
     IReadOnlyList<Refusal> Unexpected,
     IReadOnlyList<string> Violations,
     JitSettling.Settled Settled,
@@ -51,7 +52,7 @@ internal sealed record StepResult(
         var operations = Writers * OpsPerWriter;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"| {Store} | {YesNo(HandOff)} | {YesNo(GroupCommit)} | {Writers} | {Organizations} | {operations} | {Measured.Sum(t => t.Applied) / Elapsed.TotalSeconds:F0} | {Measured.Sum(t => t.RequestConflicts)} | {Measured.Sum(t => t.ConfirmConflicts)} | {Conflicts} | {Retries} | {Unexpected.Count} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {(latencies.Length == 0 ? double.NaN : latencies[^1]):F1} | {TurnWaitMs / operations:F2} | {TurnHeldMs / operations:F2} | {TurnHeldMs / Elapsed.TotalMilliseconds:P0} | {Joined / (2.0 * operations):P0} | {(Violations.Count == 0 ? "held" : "VIOLATED")} | {Settled.Operations} | {(Settled.Quiet ? "yes" : "no: stopped at the limit")} | {CompiledWhileTimed} |");
+            $"| {Store} | {YesNo(HandOff)} | {YesNo(GroupCommit)} | {Writers} | {Organizations} | {operations} | {Measured.Sum(t => t.Applied) / Elapsed.TotalSeconds:F0} | {Measured.Sum(t => t.RequestConflicts)} | {Measured.Sum(t => t.ConfirmConflicts)} | {Conflicts} | {Retries} | {Unexpected.Count} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {(latencies.Length == 0 ? double.NaN : latencies[^1]):F1} | {TurnWaitMs / operations:F2} | {TurnHeldMs / operations:F2} | {TurnHeldMs / Elapsed.TotalMilliseconds:P0} | {(Holds == 0 ? 0 : Joined / (double)Holds):P0} | {(Violations.Count == 0 ? "held" : "VIOLATED")} | {Settled.Operations} | {(Settled.Quiet ? "yes" : "no: stopped at the limit")} | {CompiledWhileTimed} |");
     }
 
     private static string YesNo(bool value) => value ? "yes" : "no";
