@@ -62,6 +62,7 @@ public abstract class GroupCommitTests<TFixture>(TFixture fixture) : IClassFixtu
 
         // The listener heard the store's measurements, and threw at each of them.
         Assert.Equal(2, measured.Joined);
+        Assert.NotEmpty(measured.Waits);
         Assert.NotEmpty(measured.Held);
     }
 
