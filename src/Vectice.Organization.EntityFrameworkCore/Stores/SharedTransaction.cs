@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -80,7 +79,7 @@ internal sealed class SharedTransaction(DbContext context, IDbContextTransaction
     /// not stopped by the writer's token, as one cancelled half-way would leave the group's transaction in doubt.
     /// </summary>
     /// <remarks>
-    /// Through EF Core, which waits for the server's answer: on the provider's <see cref="DbTransaction"/>, Npgsql would
+    /// Through EF Core, which waits for the server's answer: on the provider's <c>DbTransaction</c>, Npgsql would
     /// send the SAVEPOINT with the write's first command, under the writer's token, and a cancellation there could fail
     /// the SAVEPOINT itself and with it the group; nor did sparing its round trip show in the contention program
     /// (benchmarks/results/contention.md, twenty-sixth round).
