@@ -10,10 +10,22 @@ namespace Vectice.Organization.Contention;
 /// to run each step twice, with the EF Core store's hand-off of a writer's turn and without it (in turns: one
 /// step's without first, the next step's with), <c>--compare-group-commit</c> the same with the store's group commit
 /// and without it, <c>--organizations N</c> to spread the writers over N organizations
-/// of the database (writer i writes to organization i mod N; 1 by default).
+/// of the database (writer i writes to organization i mod N; 1 by default), <c>--rounds R</c> to run the writer counts
+/// in R rounds instead of once each, every round all of them one after another in an order that rotates, each step
+/// <c>--step-ops T</c> operations in all (256 by default) shared by its writers, so that each writer count is compared
+/// with the fewest writers of the same round, in the same minutes (<see cref="PairedRounds"/>).
 /// </summary>
 internal sealed record ContentionArguments(
-    int Ops, int Warmup, IReadOnlyList<int>? Writers, IReadOnlyList<string> Stores, bool Pooled = false, bool CompareHandOff = false, int Organizations = 1, bool CompareGroupCommit = false)
+    int Ops,
+    int Warmup,
+    IReadOnlyList<int>? Writers,
+    IReadOnlyList<string> Stores,
+    bool Pooled = false,
+    bool CompareHandOff = false,
+    int Organizations = 1,
+    bool CompareGroupCommit = false,
+    int Rounds = 0,
+    int StepOps = 256)
 {
     public const string Sqlite = "sqlite";
     public const string Postgres = "postgresql";
@@ -34,14 +46,25 @@ internal sealed record ContentionArguments(
                 "--warmup" => parsed with { Warmup = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--writers" => parsed with { Writers = [.. List(Value()).Select(w => Positive(option, w))] },
                 "--stores" => parsed with { Stores = [.. List(Value()).Select(Store)] },
-                _ => throw new ArgumentException($"Unknown option {option}: use --ops, --warmup, --writers, --stores, --organizations, --pooled, and one of --compare-hand-off or --compare-group-commit."),
+                "--rounds" => parsed with { Rounds = Positive(option, Value()) },
+                "--step-ops" => parsed with { StepOps = Positive(option, Value()) },
+                _ => throw new ArgumentException($"Unknown option {option}: use --ops, --warmup, --writers, --stores, --organizations, --pooled, --rounds, --step-ops, and one of --compare-hand-off or --compare-group-commit."),
             };
 
             string Value() => ++i < args.Length ? args[i] : throw new ArgumentException($"{option} needs a value.");
         }
 
+        // A round compares writer counts under the same options: a compared switch would double every step of it.
+        if (parsed.Rounds > 0 && (parsed.CompareHandOff || parsed.CompareGroupCommit))
+        {
+            throw new ArgumentException("--rounds compares writer counts with the store's default options: leave out --compare-hand-off and --compare-group-commit.");
+        }
+
         return parsed;
     }
+
+    /// <summary>The operations each of <paramref name="writers"/> runs in a step of a round: its share of <see cref="StepOps"/>, at least one.</summary>
+    public int RoundOpsPerWriter(int writers) => Math.Max(1, StepOps / writers);
 
     private static string[] List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using Vectice.Organization.Benchmarks;
 using Vectice.Organization.Contention;
 
-// Usage: dotnet run -c Release --project benchmarks/Vectice.Organization.Contention [-- --ops 50 --warmup 3 --writers 1,8,32 --stores sqlite,postgresql --organizations 1 --pooled --compare-hand-off | --compare-group-commit]
+// Usage: dotnet run -c Release --project benchmarks/Vectice.Organization.Contention [-- --ops 50 --warmup 3 --writers 1,8,32 --stores sqlite,postgresql --organizations 1 --pooled --compare-hand-off | --compare-group-commit | --rounds 20 --step-ops 256]
 // PostgreSQL runs too when VECTICE_TEST_POSTGRES holds a connection string whose role may create databases.
 // The exit code is 1 if a step refused anything but a lost race or broke an invariant.
 var arguments = ContentionArguments.Parse(args);
@@ -18,10 +18,11 @@ if (arguments.Stores.Contains(ContentionArguments.Postgres) && postgres is not n
     stores.Add(ContentionDatabase.Postgres(postgres));
 }
 
-Console.WriteLine($"Contention: {(arguments.Organizations == 1 ? "one organization" : $"writers spread over {arguments.Organizations} organizations of one database (at most one per writer)")}, one Admin per writer toggling a member of its own (Member ↔ Viewer); one operation = request then confirm, a fresh DI scope each ({ContextRegistration.Describe(arguments.Pooled)}); {arguments.Warmup} warm-up and {arguments.Ops} measured operations per writer; each store's steps after an untimed one of its most writers, {PrimingOps(arguments)} operations each, per variant; default options; {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
+Console.WriteLine($"Contention: {(arguments.Organizations == 1 ? "one organization" : $"writers spread over {arguments.Organizations} organizations of one database (at most one per writer)")}, one Admin per writer toggling a member of its own (Member ↔ Viewer); one operation = request then confirm, a fresh DI scope each ({ContextRegistration.Describe(arguments.Pooled)}); {arguments.Warmup} warm-up and {(arguments.Rounds > 0 ? $"{arguments.StepOps} measured operations per step, shared by its writers, in {arguments.Rounds} rounds of every writer count" : $"{arguments.Ops} measured operations per writer")}; each store's steps after an untimed one of its most writers, {PrimingOps(arguments)} operations each, per variant; default options; {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
 Console.WriteLine();
 Console.WriteLine(StepResult.Header);
 var failed = false;
+var paired = new List<PairedRounds>();
 foreach (var store in stores)
 {
     var steps = arguments.Writers ?? store.Steps;
@@ -33,6 +34,23 @@ foreach (var store in stores)
         failed |= Report(store, await RunAsync(store, steps.Max(), PrimingOps(arguments), handOff, groupCommit), timed: false);
     }
 
+    if (arguments.Rounds > 0)
+    {
+        var rounds = new PairedRounds(store.Name);
+        for (var round = 0; round < arguments.Rounds; round++)
+        {
+            foreach (var writers in PairedRounds.Order(steps, round))
+            {
+                var result = await RunAsync(store, writers, arguments.RoundOpsPerWriter(writers), handOff: true, groupCommit: true);
+                failed |= Report(store, result, timed: true);
+                rounds.Add(round, result);
+            }
+        }
+
+        paired.Add(rounds);
+        continue;
+    }
+
     var step = 0;
     foreach (var writers in steps)
     {
@@ -42,6 +60,15 @@ foreach (var store in stores)
             failed |= Report(store, await RunAsync(store, writers, arguments.Ops, handOff, groupCommit), timed: true);
         }
     }
+}
+
+if (paired.Count > 0)
+{
+    Console.WriteLine();
+    Console.WriteLine($"Paired rounds: {arguments.Rounds} rounds, each step {arguments.StepOps} operations shared by its writers; each writer count against the fewest writers of the same round.");
+    Console.WriteLine();
+    Console.WriteLine(PairedRounds.Header);
+    paired.ForEach(p => Console.Write(p.ToMarkdownRows()));
 }
 
 if (arguments.Stores.Contains(ContentionArguments.Postgres) && postgres is null)

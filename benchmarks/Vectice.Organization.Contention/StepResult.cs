@@ -46,18 +46,24 @@ internal sealed record StepResult(
 
     public bool Failed => Unexpected.Count > 0 || Violations.Count > 0;
 
+    /// <summary>The changes the writers applied per second, from the barrier to the last completion.</summary>
+    public double ChangesPerSecond => Measured.Sum(t => t.Applied) / Elapsed.TotalSeconds;
+
+    /// <summary>The operations' latencies, in milliseconds, in ascending order.</summary>
+    public double[] SortedLatenciesMs() => [.. Measured.SelectMany(t => t.LatenciesMs).Order()];
+
+    /// <summary>Nearest rank: the smallest latency that at least <paramref name="p"/> of the operations did not exceed.</summary>
+    public static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
     public string ToMarkdownRow()
     {
-        var latencies = Measured.SelectMany(t => t.LatenciesMs).Order().ToArray();
+        var latencies = SortedLatenciesMs();
         var operations = Writers * OpsPerWriter;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"| {Store} | {YesNo(HandOff)} | {YesNo(GroupCommit)} | {Writers} | {Organizations} | {operations} | {Measured.Sum(t => t.Applied) / Elapsed.TotalSeconds:F0} | {Measured.Sum(t => t.RequestConflicts)} | {Measured.Sum(t => t.ConfirmConflicts)} | {Conflicts} | {Retries} | {Unexpected.Count} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {(latencies.Length == 0 ? double.NaN : latencies[^1]):F1} | {TurnWaitMs / operations:F2} | {TurnHeldMs / operations:F2} | {TurnHeldMs / Elapsed.TotalMilliseconds:P0} | {(Holds == 0 ? 0 : Joined / (double)Holds):P0} | {(Violations.Count == 0 ? "held" : "VIOLATED")} | {Settled.Operations} | {(Settled.Quiet ? "yes" : "no: stopped at the limit")} | {CompiledWhileTimed} |");
+            $"| {Store} | {YesNo(HandOff)} | {YesNo(GroupCommit)} | {Writers} | {Organizations} | {operations} | {ChangesPerSecond:F0} | {Measured.Sum(t => t.RequestConflicts)} | {Measured.Sum(t => t.ConfirmConflicts)} | {Conflicts} | {Retries} | {Unexpected.Count} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {(latencies.Length == 0 ? double.NaN : latencies[^1]):F1} | {TurnWaitMs / operations:F2} | {TurnHeldMs / operations:F2} | {TurnHeldMs / Elapsed.TotalMilliseconds:P0} | {(Holds == 0 ? 0 : Joined / (double)Holds):P0} | {(Violations.Count == 0 ? "held" : "VIOLATED")} | {Settled.Operations} | {(Settled.Quiet ? "yes" : "no: stopped at the limit")} | {CompiledWhileTimed} |");
     }
 
     private static string YesNo(bool value) => value ? "yes" : "no";
-
-    /// <summary>Nearest rank: the smallest latency that at least <paramref name="p"/> of the operations did not exceed.</summary>
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }
