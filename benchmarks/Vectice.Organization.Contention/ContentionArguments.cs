@@ -13,7 +13,8 @@ namespace Vectice.Organization.Contention;
 /// of the database (writer i writes to organization i mod N; 1 by default), <c>--rounds R</c> to run the writer counts
 /// in R rounds instead of once each, every round all of them one after another in an order that rotates, each step
 /// <c>--step-ops T</c> operations in all (256 by default) shared by its writers, so that each writer count is compared
-/// with the fewest writers of the same round, in the same minutes (<see cref="PairedRounds"/>).
+/// with the fewest writers of the same round, in the same minutes (<see cref="PairedRounds"/>), after an untimed round;
+/// <c>--ops</c> then sets only the untimed step of the most writers that comes first.
 /// </summary>
 internal sealed record ContentionArguments(
     int Ops,
@@ -63,8 +64,26 @@ internal sealed record ContentionArguments(
         return parsed;
     }
 
-    /// <summary>The operations each of <paramref name="writers"/> runs in a step of a round: its share of <see cref="StepOps"/>, at least one.</summary>
-    public int RoundOpsPerWriter(int writers) => Math.Max(1, StepOps / writers);
+    /// <summary>The operations each of <paramref name="writers"/> runs in a step of a round: its share of <see cref="StepOps"/>.</summary>
+    public int RoundOpsPerWriter(int writers) => StepOps / writers;
+
+    /// <summary>
+    /// Refuses writer counts that rounds cannot compare: one given twice (a round keeps one step per count), or one that
+    /// does not divide <see cref="StepOps"/> (its steps would run fewer operations than the others).
+    /// </summary>
+    /// <param name="writers">The writer counts of a store's rounds.</param>
+    public void CheckRoundSteps(IReadOnlyList<int> writers)
+    {
+        if (writers.Distinct().Count() != writers.Count)
+        {
+            throw new ArgumentException($"--rounds runs each writer count once a round: {string.Join(',', writers)} names one twice.");
+        }
+
+        if (writers.FirstOrDefault(w => StepOps % w != 0) is > 0 and var uneven)
+        {
+            throw new ArgumentException($"--step-ops {StepOps} is not shared evenly by {uneven} writers: give a multiple of every writer count.");
+        }
+    }
 
     private static string[] List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

@@ -26,6 +26,10 @@ var paired = new List<PairedRounds>();
 foreach (var store in stores)
 {
     var steps = arguments.Writers ?? store.Steps;
+    if (arguments.Rounds > 0)
+    {
+        arguments.CheckRoundSteps(steps);
+    }
 
     // A process's first step with several writers compiled hundreds of methods while timed, though the runtime had gone
     // quiet in the step's own settling (benchmarks/results/contention.md, twenty-fourth round): every timed step follows one untimed.
@@ -36,14 +40,19 @@ foreach (var store in stores)
 
     if (arguments.Rounds > 0)
     {
+        // Round -1 is untimed: in its first rounds a process kept compiling while timed (hundreds of methods in a step of
+        // several SQLite writers) though each step had settled (benchmarks/results/contention.md, twenty-seventh round).
         var rounds = new PairedRounds(store.Name);
-        for (var round = 0; round < arguments.Rounds; round++)
+        for (var round = -1; round < arguments.Rounds; round++)
         {
-            foreach (var writers in PairedRounds.Order(steps, round))
+            foreach (var writers in PairedRounds.Order(steps, round + 1))
             {
                 var result = await RunAsync(store, writers, arguments.RoundOpsPerWriter(writers), handOff: true, groupCommit: true);
-                failed |= Report(store, result, timed: true);
-                rounds.Add(round, result);
+                failed |= Report(store, result, timed: round >= 0);
+                if (round >= 0)
+                {
+                    rounds.Add(round, result);
+                }
             }
         }
 
@@ -65,7 +74,7 @@ foreach (var store in stores)
 if (paired.Count > 0)
 {
     Console.WriteLine();
-    Console.WriteLine($"Paired rounds: {arguments.Rounds} rounds, each step {arguments.StepOps} operations shared by its writers; each writer count against the fewest writers of the same round.");
+    Console.WriteLine($"Paired rounds: {arguments.Rounds} rounds after an untimed one, each step {arguments.StepOps} operations shared by its writers; each writer count against the fewest writers of the same round.");
     Console.WriteLine();
     Console.WriteLine(PairedRounds.Header);
     paired.ForEach(p => Console.Write(p.ToMarkdownRows()));
