@@ -17,15 +17,15 @@ internal sealed class PairedRounds(string store)
     public static IEnumerable<int> Order(IReadOnlyList<int> writers, int round) =>
         writers.Select((_, i) => writers[(i + round) % writers.Count]);
 
-    /// <summary>Adds a step of round <paramref name="round"/> (from 0, each round's steps together).</summary>
+    /// <summary>Adds a step of round <paramref name="round"/> (from 0, each round's steps together, rounds in order).</summary>
     public void Add(int round, StepResult result)
     {
-        while (_rounds.Count <= round)
+        if (round == _rounds.Count)
         {
             _rounds.Add([]);
         }
 
-        _rounds[round][result.Writers] = result;
+        _rounds[round].Add(result.Writers, result);
     }
 
     public const string Header =
@@ -42,9 +42,10 @@ internal sealed class PairedRounds(string store)
         var fewest = counts[0];
         foreach (var writers in counts)
         {
-            var steps = _rounds.Where(r => r.ContainsKey(writers)).Select(r => (Step: r[writers], Fewest: r.GetValueOrDefault(fewest))).ToArray();
+            // Every round ran every count once (ContentionArguments.CheckRoundSteps).
+            var steps = _rounds.Select(r => (Step: r[writers], Fewest: r[fewest])).ToArray();
             var rates = steps.Select(s => s.Step.ChangesPerSecond).ToArray();
-            var ratios = steps.Where(s => s.Fewest is not null).Select(s => s.Step.ChangesPerSecond / s.Fewest!.ChangesPerSecond).ToArray();
+            var ratios = steps.Select(s => s.Step.ChangesPerSecond / s.Fewest.ChangesPerSecond).ToArray();
             var latencies = steps.Select(s => s.Step.SortedLatenciesMs()).ToArray();
             var against = writers == fewest ? "— | — | —" : string.Create(CultureInfo.InvariantCulture, $"{Median(ratios):F2} | {ratios.Min():F2}–{ratios.Max():F2} | {ratios.Count(r => r >= 1)} of {ratios.Length}");
             rows.AppendLine(CultureInfo.InvariantCulture, $"| {store} | {writers} | {steps.Length} | {Median(rates):F0} | {rates.Min():F0}–{rates.Max():F0} | {against} | {Median([.. latencies.Select(l => StepResult.Percentile(l, 0.50))]):F1} | {Median([.. latencies.Select(l => StepResult.Percentile(l, 0.99))]):F1} |");
