@@ -33,7 +33,8 @@ internal sealed class BuildContext : AssemblyLoadContext
         Young = Method(loops, nameof(RoundTripLoops.Young));
         OnLongHistory = Method(loops, nameof(RoundTripLoops.OnLongHistory));
         OnSqlite = Method(loops, nameof(RoundTripLoops.OnSqlite));
-        DisposeSqlite = loops.GetMethod(nameof(RoundTripLoops.DisposeSqlite), BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<Action>();
+        OnPostgreSql = Method(loops, nameof(RoundTripLoops.OnPostgreSql));
+        DisposeStores = loops.GetMethod(nameof(RoundTripLoops.DisposeStores), BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<Action>();
     }
 
     public string Directory { get; }
@@ -44,11 +45,14 @@ internal sealed class BuildContext : AssemblyLoadContext
     /// <summary>The next operations on this build's one organization whose history only grows, timed.</summary>
     public Func<int, (double Nanoseconds, double Bytes)> OnLongHistory { get; }
 
-    /// <summary>The next request + confirm on this build's SQLite database, whose history only grows, timed (<see cref="SqliteRoundTrip"/>).</summary>
+    /// <summary>The next request + confirm on this build's SQLite database, whose history only grows, timed (<see cref="StoreRoundTrip.Sqlite"/>).</summary>
     public Func<int, (double Nanoseconds, double Bytes)> OnSqlite { get; }
 
-    /// <summary>Removes this build's SQLite database, if it made one.</summary>
-    public Action DisposeSqlite { get; }
+    /// <summary>The next request + confirm on this build's PostgreSQL database, whose history only grows, timed (<see cref="StoreRoundTrip.PostgreSql"/>).</summary>
+    public Func<int, (double Nanoseconds, double Bytes)> OnPostgreSql { get; }
+
+    /// <summary>Removes this build's databases, if it made any.</summary>
+    public Action DisposeStores { get; }
 
     /// <summary>
     /// The assemblies this build of the libraries was compiled against whose assembly version differs from the

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Vectice.Organization.SideBySide;
 
-// dotnet run -c Release --project benchmarks/Vectice.Organization.SideBySide -- --against DIR [--store memory|sqlite] [--rounds N] [--long-rounds N] [--operations N] [--history N]
+// dotnet run -c Release --project benchmarks/Vectice.Organization.SideBySide -- --against DIR [--store memory|sqlite|postgresql] [--rounds N] [--long-rounds N] [--operations N] [--history N]
 // DIR: the output directory of another build of src/Vectice.Organization (for example one of an older commit, in a git worktree);
-// with --store sqlite, of src/Vectice.Organization.EntityFrameworkCore. --long-rounds and --history are the in-memory store's only.
+// with --store sqlite or postgresql, of src/Vectice.Organization.EntityFrameworkCore (postgresql needs VECTICE_TEST_POSTGRES, as the tests do). --long-rounds and --history are the in-memory store's only.
 string? against = null;
 var workload = SideBySideRun.InMemory;
 var (rounds, longRounds, operations, history) = (100, (int?)null, (int?)null, 1_000_000);
@@ -18,23 +18,23 @@ for (var i = 0; i < args.Length; i++)
         case "--operations": operations = int.Parse(Value(), CultureInfo.InvariantCulture); break;
         case "--store":
             var store = Value();
-            workload = new[] { SideBySideRun.InMemory, SideBySideRun.Sqlite }.FirstOrDefault(w => w.Name == store)
-                ?? throw new ArgumentException($"--store takes {SideBySideRun.InMemory.Name} or {SideBySideRun.Sqlite.Name}, not {store}.", nameof(args));
+            workload = new[] { SideBySideRun.InMemory, SideBySideRun.Sqlite, SideBySideRun.PostgreSql }.FirstOrDefault(w => w.Name == store)
+                ?? throw new ArgumentException($"--store takes {SideBySideRun.InMemory.Name}, {SideBySideRun.Sqlite.Name} or {SideBySideRun.PostgreSql.Name}, not {store}.", nameof(args));
             break;
         case "--history": history = int.Parse(Value(), CultureInfo.InvariantCulture); break;
-        default: throw new ArgumentException($"Unknown option {args[i]}: --against DIR [--store memory|sqlite] [--rounds N] [--long-rounds N] [--operations N] [--history N].", nameof(args));
+        default: throw new ArgumentException($"Unknown option {args[i]}: --against DIR [--store memory|sqlite|postgresql] [--rounds N] [--long-rounds N] [--operations N] [--history N].", nameof(args));
     }
 }
 
-// A turn of the in-memory store takes milliseconds; one on SQLite, which writes to disk, a second.
-operations ??= workload == SideBySideRun.Sqlite ? 200 : 16_384;
+// A turn of the in-memory store takes milliseconds; one on a database, which writes to disk, a second or so.
+var withStore = workload != SideBySideRun.InMemory;
+operations ??= withStore ? 200 : 16_384;
 if (against is null || rounds < 1 || longRounds < 1 || operations < 1 || history < 0)
 {
-    Console.Error.WriteLine("--against DIR is required (the output directory of another build of src/Vectice.Organization, or with --store sqlite of src/Vectice.Organization.EntityFrameworkCore); --rounds, --long-rounds (by default --rounds) and --operations take 1 or more, --history 0 or more.");
+    Console.Error.WriteLine("--against DIR is required (the output directory of another build of src/Vectice.Organization, or with --store sqlite or postgresql of src/Vectice.Organization.EntityFrameworkCore); --rounds, --long-rounds (by default --rounds) and --operations take 1 or more, --history 0 or more.");
     return 2;
 }
 
-var withStore = workload == SideBySideRun.Sqlite;
 BuildContext[] builds;
 try
 {
@@ -52,7 +52,7 @@ try
 }
 finally
 {
-    Array.ForEach(builds, b => b.DisposeSqlite());
+    Array.ForEach(builds, b => b.DisposeStores());
 }
 
 return 0;

@@ -4,23 +4,33 @@ using Vectice.Organization.Benchmarks.InMemory;
 namespace Vectice.Organization.SideBySide;
 
 /// <summary>
-/// The round trip of the in-memory benchmarks (<see cref="RoundTrip"/>), and the one on SQLite
-/// (<see cref="SqliteRoundTrip"/>), as loops this program loads once per build (<see cref="BuildContext"/>):
+/// The round trip of the in-memory benchmarks (<see cref="RoundTrip"/>), and the ones on SQLite and PostgreSQL
+/// (<see cref="StoreRoundTrip"/>), as loops this program loads once per build (<see cref="BuildContext"/>):
 /// each copy's statics, its database included, and its calls into the SDK, are its build's.
 /// </summary>
 internal static class RoundTripLoops
 {
     private static RoundTrip? s_longHistory;
-    private static SqliteRoundTrip? s_sqlite;
+    private static StoreRoundTrip? s_sqlite;
+    private static StoreRoundTrip? s_postgreSql;
 
     // Each copy of this program has its own types: only the runtime's own cross from one copy to the other.
     public static (double Nanoseconds, double Bytes) Young(int operations) => Time(new RoundTrip(), operations);
 
     public static (double Nanoseconds, double Bytes) OnLongHistory(int operations) => Time(s_longHistory ??= new RoundTrip(), operations);
 
-    public static (double Nanoseconds, double Bytes) OnSqlite(int operations)
+    public static (double Nanoseconds, double Bytes) OnSqlite(int operations) => Time(s_sqlite ??= StoreRoundTrip.Sqlite(), operations);
+
+    public static (double Nanoseconds, double Bytes) OnPostgreSql(int operations) => Time(s_postgreSql ??= StoreRoundTrip.PostgreSql(), operations);
+
+    public static void DisposeStores()
     {
-        var roundTrip = s_sqlite ??= new SqliteRoundTrip();
+        s_sqlite?.Dispose();
+        s_postgreSql?.Dispose();
+    }
+
+    private static (double Nanoseconds, double Bytes) Time(StoreRoundTrip roundTrip, int operations)
+    {
         var bytes = GC.GetTotalAllocatedBytes(precise: true);
         var started = Stopwatch.GetTimestamp();
         for (var i = 0; i < operations; i++)
@@ -32,8 +42,6 @@ internal static class RoundTripLoops
         var elapsed = Stopwatch.GetElapsedTime(started);
         return (elapsed.TotalNanoseconds / operations, (GC.GetTotalAllocatedBytes(precise: true) - bytes) / (double)operations);
     }
-
-    public static void DisposeSqlite() => s_sqlite?.Dispose();
 
     private static (double Nanoseconds, double Bytes) Time(RoundTrip roundTrip, int operations)
     {

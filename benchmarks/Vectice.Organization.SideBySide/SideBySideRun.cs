@@ -20,8 +20,11 @@ internal static class SideBySideRun
     /// <summary>The in-memory store: a fresh organization's first operations, then a long-lived one's.</summary>
     public static readonly Workload InMemory = new("memory", "Young: a fresh organization's first operations", b => b.Young, b => b.OnLongHistory);
 
-    /// <summary>The Entity Framework Core store on SQLite (<see cref="SqliteRoundTrip"/>).</summary>
+    /// <summary>The Entity Framework Core store on SQLite (<see cref="StoreRoundTrip.Sqlite"/>).</summary>
     public static readonly Workload Sqlite = new("sqlite", "SQLite, AddDbContext, a scope per request and per confirm: one organization, its history growing with the rounds", b => b.OnSqlite, null);
+
+    /// <summary>The Entity Framework Core store on PostgreSQL (<see cref="StoreRoundTrip.PostgreSql"/>).</summary>
+    public static readonly Workload PostgreSql = new("postgresql", "PostgreSQL, AddDbContextPool, a scope per request and per confirm: one organization, its history growing with the rounds", b => b.OnPostgreSql, null);
 
     public static async Task<string> RunAsync(BuildContext[] builds, Workload workload, int rounds, int longRounds, int operations, int history)
     {
