@@ -83,14 +83,21 @@ internal sealed class CommitStatements
         };
         // The setting returns no rows: Npgsql's NextResult passes over it, so it is not among the results ReadAsync skips.
         LockOrganizationInOwnTransaction = IsNpgsql ? $"{NoSequentialScans};\n{LockOrganization}" : LockOrganization;
-        Notify = $"SELECT pg_notify({TableStatements.Slot(0)}, {TableStatements.Slot(1)})";
+        // The channel is a constant: a literal (it holds no quote), not a parameter sent with every commit.
+        Notify = $"SELECT pg_notify('{OrganizationChangeNotification.Channel}', {TableStatements.Slot(0)})";
         if (IsNpgsql)
         {
             // A statement that touches no row fails, with the marker in its error: the rest of the batch, COMMIT included, is skipped.
+            // Not an INSERT … VALUES: it writes its one row or fails.
             foreach (var table in (TableStatements[])[_organizations, _memberships, _pendingChanges, _auditEntries])
             {
-                foreach (var statement in (string[])[table.Insert, table.Update, table.Delete])
+                foreach (var statement in (string?[])[table.Update, table.TokenUpdate, table.Delete])
                 {
+                    if (statement is null)
+                    {
+                        continue;
+                    }
+
                     _checked[statement] = $"WITH w AS ({statement} RETURNING 1) SELECT CAST(CASE WHEN COUNT(*) = 1 THEN '1' ELSE '{LostRowMarker}' END AS integer) FROM w";
                 }
             }
@@ -172,20 +179,25 @@ internal sealed class CommitStatements
     /// </summary>
     /// <param name="commit">What to write.</param>
     /// <param name="notification">The change notification to send with it (PostgreSQL), or <see langword="null"/>.</param>
+    /// <param name="asRead">
+    /// The organization as the store last read it, if it did: when the commit changes nothing of it but its
+    /// version, only the version is written (the version still expected names the row as read).
+    /// </param>
     /// <param name="commitInBatch">
     /// End with COMMIT (see <see cref="CommitsInBatch"/>): each one-row statement then fails on the server
     /// when its row was not there (<see cref="IsLostRow"/>), and none is counted on the client.
     /// </param>
-    public List<(string Sql, DbParameterValue[] Values, bool OneRow)> Statements(OrganizationCommit commit, string? notification, bool commitInBatch = false)
+    public List<(string Sql, DbParameterValue[] Values, bool OneRow)> Statements(OrganizationCommit commit, string? notification, OrganizationInfo? asRead, bool commitInBatch = false)
     {
-        var statements = WriteStatements(commit, notification);
+        var statements = WriteStatements(commit, notification, asRead);
         if (commitInBatch)
         {
             for (var i = 0; i < statements.Count; i++)
             {
                 if (statements[i] is (var sql, var values, true))
                 {
-                    statements[i] = (_checked[sql], values, false);
+                    // An INSERT, which has no checked form, fails or writes its row.
+                    statements[i] = (_checked.GetValueOrDefault(sql, sql), values, false);
                 }
             }
 
@@ -195,16 +207,19 @@ internal sealed class CommitStatements
         return statements;
     }
 
-    private List<(string Sql, DbParameterValue[] Values, bool OneRow)> WriteStatements(OrganizationCommit commit, string? notification)
+    private List<(string Sql, DbParameterValue[] Values, bool OneRow)> WriteStatements(OrganizationCommit commit, string? notification, OrganizationInfo? asRead)
     {
         var statements = new List<(string, DbParameterValue[], bool)>(4 + commit.AddedMemberships.Count + commit.UpdatedMemberships.Count + commit.AuditEntries.Count);
-        var organization = OrganizationRow.From(commit.Organization);
-        statements.Add(commit.ExpectedVersion == 0
-            ? (_organizations.Insert, _organizations.InsertValues(organization), true)
-            : (_organizations.Update, _organizations.UpdateValues(organization, commit.ExpectedVersion), true));
+        var next = commit.Organization;
+        var organization = OrganizationRow.From(next);
+        statements.Add(
+            commit.ExpectedVersion == 0 ? Inserted(_organizations, organization)
+            : asRead is { } read && read.Version == commit.ExpectedVersion && read.Id == next.Id && read.Name == next.Name && read.Settings == next.Settings
+                ? (_organizations.TokenUpdate!, _organizations.TokenUpdateValues(organization, commit.ExpectedVersion), true)
+                : (_organizations.Update, _organizations.UpdateValues(organization, commit.ExpectedVersion), true));
         foreach (var membership in commit.AddedMemberships)
         {
-            statements.Add((_memberships.Insert, _memberships.InsertValues(MembershipRow.From(membership)), true));
+            statements.Add(Inserted(_memberships, MembershipRow.From(membership)));
         }
 
         foreach (var membership in commit.UpdatedMemberships)
@@ -214,7 +229,7 @@ internal sealed class CommitStatements
 
         if (commit.AddedPendingChange is { } added)
         {
-            statements.Add((_pendingChanges.Insert, _pendingChanges.InsertValues(PendingChangeRow.From(added)), true));
+            statements.Add(Inserted(_pendingChanges, PendingChangeRow.From(added)));
         }
 
         if (commit.UpdatedPendingChange is { } updated)
@@ -231,16 +246,21 @@ internal sealed class CommitStatements
 
         foreach (var entry in commit.AuditEntries)
         {
-            statements.Add((_auditEntries.Insert, _auditEntries.InsertValues(AuditEntryRow.From(entry)), true));
+            statements.Add(Inserted(_auditEntries, AuditEntryRow.From(entry)));
         }
 
         if (notification is not null)
         {
-            var channel = new DbParameterValue(_organizationId, OrganizationChangeNotification.Channel);
-            statements.Add((Notify, [channel, channel with { Value = notification }], false));
+            statements.Add((Notify, [new DbParameterValue(_organizationId, notification)], false));
         }
 
         return statements;
+    }
+
+    private static (string Sql, DbParameterValue[] Values, bool OneRow) Inserted(TableStatements table, object row)
+    {
+        var (sql, values) = table.InsertOf(row);
+        return (sql, values, true);
     }
 
     /// <summary>

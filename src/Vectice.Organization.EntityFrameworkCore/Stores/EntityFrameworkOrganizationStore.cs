@@ -40,6 +40,10 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     // The organization whose lock the write under way takes with its first statement (PostgreSQL: in the snapshot's command).
     private OrganizationId? _lockBeforeRead;
 
+    // The organization as this store last read it in a snapshot: a commit that changes only its version writes only that
+    // (CommitStatements.Statements). Any read will do, however old: the version a commit still expects names the row's content.
+    private OrganizationInfo? _organizationAsRead;
+
     // The turn of the write under way when its commit may hand the transaction on to the next writer (a group commit),
     // and its context's connection string as it was before the write opened the connection (SharedTransaction.Serves).
     private OrganizationWriteQueue.Hold? _groupTurn;
@@ -129,8 +133,9 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
 
         _lockBeforeRead = null;
         statements.Add(snapshot);
-        var read = await Sql.ReadAsync(Db, statements, Snapshots.Reader, cancellationToken).ConfigureAwait(false);
-        return read?.ToDomain();
+        var read = (await Sql.ReadAsync(Db, statements, Snapshots.Reader, cancellationToken).ConfigureAwait(false))?.ToDomain();
+        _organizationAsRead = read?.Organization ?? _organizationAsRead;
+        return read;
     }
 
     // Before any other statement of a write: its lock, unless taken already.
@@ -503,7 +508,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         var notification = Sql.IsNpgsql ? OrganizationChangeNotification.Payload(commit.Organization.Id, commit.Organization.Version) : null;
         if (host is not null)
         {
-            return await CommitInHostTransactionAsync(host, commit.Organization.Id, Sql.Statements(commit, notification), cancellationToken).ConfigureAwait(false);
+            return await CommitInHostTransactionAsync(host, commit.Organization.Id, Sql.Statements(commit, notification, _organizationAsRead), cancellationToken).ConfigureAwait(false);
         }
 
         // A read-back after a connection lost at COMMIT waits for the organization's row (CommitReadBack), which only
@@ -514,7 +519,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         var inBatch = lockHeld && Sql.CommitsInBatch && _shared is null && !handOn;
 
         // Before the write lets go of the group, if any: a throw here leaves it to the write's own cleanup (WriteInSharedTransactionAsync).
-        var statements = Sql.Statements(commit, notification, inBatch);
+        var statements = Sql.Statements(commit, notification, _organizationAsRead, inBatch);
 
         // One commit per write: the transaction ends here, whatever happens, so a second commit starts its own.
         var (transaction, shared, savepoint, turn, connectionString) = (_write!, TakeShared(), _sharedSavepoint, _groupTurn, _groupConnectionString);

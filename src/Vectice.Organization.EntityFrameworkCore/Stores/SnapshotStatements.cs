@@ -56,19 +56,22 @@ internal sealed class SnapshotStatements
         _status = memberships.Property(nameof(MembershipRow.Status));
         _pendingChangeId = changes.Property(nameof(PendingChangeRow.Id));
 
-        // Slots: {0} the organization, {1} Admin, {2} Active, {3} the actor, then {4} the target and {5} the pending change (if one is asked for), or {4} the pending change.
+        // Admin and Active are constants: literals (through the columns' type mappings and converters), not parameters sent on every read.
+        var (admin, active) = (Literal(_role, OrgRole.Admin), Literal(_status, MembershipStatus.Active));
+
+        // Slots: {0} the organization, {1} the actor, then {2} the target and {3} the pending change (if one is asked for), or {2} the pending change.
         var members =
             $"SELECT {organizations.Select(o)},\n" +
-            $"(SELECT COUNT(*) FROM {memberships.Table} {c} WHERE {c}.{memberOrganization} = {o}.{id} AND {c}.{role} = {{1}} AND {c}.{status} = {{2}}),\n" +
+            $"(SELECT COUNT(*) FROM {memberships.Table} {c} WHERE {c}.{memberOrganization} = {o}.{id} AND {c}.{role} = {admin} AND {c}.{status} = {active}),\n" +
             $"{memberships.Select(a)},\n{memberships.Select(t)}";
         var columns = $"{members},\n{changes.Select(p)}\n";
-        var actor = $"LEFT JOIN {memberships.Table} {a} ON {a}.{memberOrganization} = {o}.{id} AND {a}.{user} = {{3}}\n";
+        var actor = $"LEFT JOIN {memberships.Table} {a} ON {a}.{memberOrganization} = {o}.{id} AND {a}.{user} = {{1}}\n";
         var byOrganization =
             $"FROM {organizations.Table} {o}\n" + actor +
-            $"LEFT JOIN {memberships.Table} {t} ON {t}.{memberOrganization} = {o}.{id} AND {t}.{user} = {{4}}\n";
+            $"LEFT JOIN {memberships.Table} {t} ON {t}.{memberOrganization} = {o}.{id} AND {t}.{user} = {{2}}\n";
         var organization = $"WHERE {o}.{id} = {{0}}";
         _byOrganization = columns + byOrganization +
-            $"LEFT JOIN {changes.Table} {p} ON {p}.{changeOrganization} = {o}.{id} AND {p}.{changeId} = {{5}}\n" + organization;
+            $"LEFT JOIN {changes.Table} {p} ON {p}.{changeOrganization} = {o}.{id} AND {p}.{changeId} = {{3}}\n" + organization;
 
         // Without a pending change (every write but a confirm or cancel, and every access check), no join for it: one
         // join fewer for SQLite to compile on every execution, and for PostgreSQL to run.
@@ -77,8 +80,11 @@ internal sealed class SnapshotStatements
             $"FROM {changes.Table} {p}\n" +
             $"INNER JOIN {organizations.Table} {o} ON {o}.{id} = {p}.{changeOrganization}\n" + actor +
             $"LEFT JOIN {memberships.Table} {t} ON {t}.{memberOrganization} = {p}.{changeOrganization} AND {t}.{user} = {p}.{target}\n" +
-            $"WHERE {p}.{changeOrganization} = {{0}} AND {p}.{changeId} = {{4}}";
+            $"WHERE {p}.{changeOrganization} = {{0}} AND {p}.{changeId} = {{2}}";
     }
+
+    // A constant as the column's SQL literal, escaped for a composite format.
+    private static string Literal(IProperty property, object value) => TableStatements.Escaped(((RelationalTypeMapping)property.GetTypeMapping()).GenerateSqlLiteral(value));
 
     public static SnapshotStatements For(DbContext context) => PerModel.GetValue(context.Model, _ => new SnapshotStatements(context));
 
@@ -88,12 +94,12 @@ internal sealed class SnapshotStatements
     /// <summary>The snapshot of an organization, with the actor, the target and, if given, a pending change of the organization.</summary>
     public (string Sql, DbParameterValue[] Values, bool OneRow) ByOrganization(string organizationId, string actor, string target, Guid? pendingChangeId) =>
         pendingChangeId is { } pending
-            ? (_byOrganization, [new(_organizationId, organizationId), new(_role, OrgRole.Admin), new(_status, MembershipStatus.Active), new(_userId, actor), new(_userId, target), new(_pendingChangeId, pending)], false)
-            : (_byOrganizationWithoutPendingChange, [new(_organizationId, organizationId), new(_role, OrgRole.Admin), new(_status, MembershipStatus.Active), new(_userId, actor), new(_userId, target)], false);
+            ? (_byOrganization, [new(_organizationId, organizationId), new(_userId, actor), new(_userId, target), new(_pendingChangeId, pending)], false)
+            : (_byOrganizationWithoutPendingChange, [new(_organizationId, organizationId), new(_userId, actor), new(_userId, target)], false);
 
     /// <summary>The snapshot of a pending change's organization, with the change, its target and the actor.</summary>
     public (string Sql, DbParameterValue[] Values, bool OneRow) ByPendingChange(string organizationId, Guid pendingChangeId, string actor) =>
-        (_byPendingChange, [new(_organizationId, organizationId), new(_role, OrgRole.Admin), new(_status, MembershipStatus.Active), new(_userId, actor), new(_pendingChangeId, pendingChangeId)], false);
+        (_byPendingChange, [new(_organizationId, organizationId), new(_userId, actor), new(_pendingChangeId, pendingChangeId)], false);
 
     /// <summary>The snapshot in the reader's current row; without a pending change when the statement has no columns for one.</summary>
     /// <exception cref="InvalidOperationException">The row has neither the columns of a snapshot nor those of one with a pending change.</exception>

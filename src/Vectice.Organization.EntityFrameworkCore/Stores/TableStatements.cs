@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -9,7 +10,9 @@ namespace Vectice.Organization.EntityFrameworkCore;
 /// The INSERT, UPDATE and DELETE of one of the SDK's tables, written once per model from EF Core's
 /// metadata (table, columns, type mappings with their converters), so that a commit writes exactly
 /// what <c>SaveChanges</c> would, without change tracking. Every UPDATE and DELETE filters by the
-/// organization's id as well as the row's key: each statement can be routed by organization.
+/// organization's id as well as the row's key: each statement can be routed by organization. An INSERT
+/// leaves out the nullable columns without a default whose values are null (the database writes NULL
+/// there), so that a row with few values set sends few parameters.
 /// </summary>
 internal sealed class TableStatements
 {
@@ -17,6 +20,14 @@ internal sealed class TableStatements
     private readonly IProperty[] _set;
     private readonly IProperty[] _where;
     private readonly IProperty[] _updated;
+    private readonly IProperty[] _tokenUpdated = [];
+
+    // Per column of Insert: left out of the INSERT when its value is null (nullable, no default in the model).
+    private readonly bool[] _omittedWhenNull;
+
+    // The INSERTs without some columns, by the mask of the columns left out (bit i: _inserted[i]); made once each.
+    private readonly ConcurrentDictionary<long, string> _insertsWithout = new();
+    private readonly Func<long, string> _insertWithout;
 
     /// <param name="entity">The table's entity type.</param>
     /// <param name="organizationProperty">The property of the organization's id.</param>
@@ -36,13 +47,23 @@ internal sealed class TableStatements
         _set = updatedProperties is null ? [.. _inserted.Except(_where)] : [.. updatedProperties.Select(p => entity.FindProperty(p)!)];
         _updated = [.. _set, .. _where];
         Table = name;
-        Insert = $"INSERT INTO {name} ({string.Join(", ", _inserted.Select(Column))}) VALUES ({string.Join(", ", _inserted.Select((_, i) => Slot(i)))})";
+        // A mask has 64 bits: a table of more columns (none of the SDK's) always writes them all.
+        _omittedWhenNull = [.. _inserted.Select(p => _inserted.Length < 64 && p.IsNullable && p.GetDefaultValue() is null && p.GetDefaultValueSql() is null && p.GetComputedColumnSql() is null)];
+        string InsertOf(IProperty[] columns) => $"INSERT INTO {name} ({string.Join(", ", columns.Select(Column))}) VALUES ({string.Join(", ", columns.Select((_, i) => Slot(i)))})";
+        Insert = InsertOf(_inserted);
+        _insertWithout = mask => InsertOf([.. _inserted.Where((_, i) => (mask & (1L << i)) == 0)]);
 
         var where = string.Join(" AND ", _where.Select((p, i) => $"{Column(p)} = {Slot(_set.Length + i)}"));
         var token = concurrencyToken is null ? null : entity.FindProperty(concurrencyToken)!;
         Update = $"UPDATE {name} SET {string.Join(", ", _set.Select((p, i) => $"{Column(p)} = {Slot(i)}"))} WHERE {where}"
             + (token is null ? string.Empty : $" AND {Column(token)} = {Slot(_set.Length + _where.Length)}");
         Delete = $"DELETE FROM {name} WHERE {string.Join(" AND ", _where.Select((p, i) => $"{Column(p)} = {Slot(i)}"))}";
+        if (token is not null)
+        {
+            _tokenUpdated = [token, .. _where];
+            TokenUpdate = $"UPDATE {name} SET {Column(token)} = {Slot(0)} WHERE {string.Join(" AND ", _where.Select((p, i) => $"{Column(p)} = {Slot(1 + i)}"))} AND {Column(token)} = {Slot(1 + _where.Length)}";
+        }
+
         OrganizationColumn = Column(entity.FindProperty(organizationProperty)!);
         TokenColumn = token is null ? null : Column(token);
         Token = token;
@@ -66,7 +87,7 @@ internal sealed class TableStatements
     /// <summary>The delimited column of the organization's id.</summary>
     public string OrganizationColumn { get; }
 
-    /// <summary>The INSERT of every column but a generated key (format: see <see cref="Slot"/>).</summary>
+    /// <summary>The INSERT of every column but a generated key (format: see <see cref="Slot"/>); <see cref="InsertOf"/> leaves out null columns.</summary>
     public string Insert { get; }
 
     /// <summary>The UPDATE of the updated columns (every one but the key and the organization unless told), by both, and by the concurrency token if any.</summary>
@@ -75,14 +96,58 @@ internal sealed class TableStatements
     /// <summary>The DELETE by key and organization.</summary>
     public string Delete { get; }
 
+    /// <summary>
+    /// The UPDATE of the concurrency token alone, by key, organization and the token's value still expected;
+    /// <see langword="null"/> for a table without a token. For a write that changes nothing else of the row:
+    /// the row the token's value names is the row as read.
+    /// </summary>
+    public string? TokenUpdate { get; }
+
     private IProperty? Token { get; }
 
-    /// <summary>The parameters of <see cref="Insert"/> for <paramref name="row"/>.</summary>
-    public DbParameterValue[] InsertValues(object row) => Values(row, _inserted, []);
+    /// <summary>
+    /// The INSERT of <paramref name="row"/> and its parameters: <see cref="Insert"/> without the nullable
+    /// columns (without a default) whose values are null. Each statement is made once per set of such columns
+    /// and kept (a table has few: those of its kinds of rows), the same string each time.
+    /// </summary>
+    public (string Sql, DbParameterValue[] Values) InsertOf(object row)
+    {
+        var values = Values(row, _inserted, []);
+        var omitted = 0L;
+        var kept = values.Length;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i].Value is null && _omittedWhenNull[i])
+            {
+                omitted |= 1L << i;
+                kept--;
+            }
+        }
+
+        if (omitted == 0)
+        {
+            return (Insert, values);
+        }
+
+        var sent = new DbParameterValue[kept];
+        var n = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if ((omitted & (1L << i)) == 0)
+            {
+                sent[n++] = values[i];
+            }
+        }
+
+        return (_insertsWithout.GetOrAdd(omitted, _insertWithout), sent);
+    }
 
     /// <summary>The parameters of <see cref="Update"/>; with the value the concurrency token must still have, if the table has one.</summary>
     public DbParameterValue[] UpdateValues(object row, object? expectedToken = null) =>
         Values(row, _updated, Token is null ? [] : [new DbParameterValue(Token, expectedToken)]);
+
+    /// <summary>The parameters of <see cref="TokenUpdate"/>: the row's new token, its key and organization, and the token's value still expected.</summary>
+    public DbParameterValue[] TokenUpdateValues(object row, object? expectedToken) => Values(row, _tokenUpdated, [new DbParameterValue(Token!, expectedToken)]);
 
     /// <summary>The parameters of <see cref="Delete"/>.</summary>
     public DbParameterValue[] DeleteValues(object row) => Values(row, _where, []);

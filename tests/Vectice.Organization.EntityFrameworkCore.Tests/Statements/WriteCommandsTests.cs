@@ -59,9 +59,7 @@ public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFix
         var (_, confirm) = await RequestAndConfirmAsync();
 
         // Setting the others again would rewrite their index entries on SQLite (the expiry's) for nothing.
-        var update = Assert.Single(SqlStatements.Of(confirm[^1]), s => s.Contains("UPDATE \"VecticePendingChanges\"", StringComparison.Ordinal));
-        var set = update[(update.IndexOf(" SET ", StringComparison.Ordinal) + 5)..update.IndexOf(" WHERE ", StringComparison.Ordinal)];
-        Assert.Equal(["\"ClosedAt\"", "\"ClosedBy\"", "\"Status\""], set.Split(", ").Select(c => c[..c.IndexOf(" = ", StringComparison.Ordinal)]).Order(StringComparer.Ordinal));
+        Assert.Equal(["\"ClosedAt\"", "\"ClosedBy\"", "\"Status\""], SetColumns(confirm[^1], "VecticePendingChanges"));
     }
 
     [SkippableFact]
@@ -158,6 +156,67 @@ public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFix
         Assert.Equal(CommitOutcome.Committed, outcome);
         Assert.False(SqlStatements.Commits(commands[^1]));
         Assert.Equal(bumped.Version, (await SnapshotAsync(other))!.Organization.Version);
+    }
+
+    [SkippableFact]
+    public async Task A_role_change_writes_only_its_organizations_version_and_a_settings_change_writes_the_row()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var (request, confirm) = await RequestAndConfirmAsync();
+        var org = await CreateAsync("settings");
+        var settings = new OrganizationSettings(MembersCanCreateWorkspaces: false, MembersCanInviteColleagues: true);
+        var (changed, change) = await RecordedAsync(store => new OrganizationSettingsService(store, Options.Create(new VecticeOrganizationOptions())).ChangeAsync(Ada, org, settings).AsTask());
+
+        changed.GetValueOrThrow();
+        Assert.Equal(["\"Version\""], SetColumns(request[^1], "VecticeOrganizations"));
+        Assert.Equal(["\"Version\""], SetColumns(confirm[^1], "VecticeOrganizations"));
+        Assert.Equal(["\"FourEyes\"", "\"MembersCanCreateWorkspaces\"", "\"MembersCanInviteColleagues\"", "\"Name\"", "\"Version\""], SetColumns(change[^1], "VecticeOrganizations"));
+        Assert.Equal(settings, (await SnapshotAsync(org))!.Organization.Settings);
+    }
+
+    [SkippableFact]
+    public async Task A_commit_decided_on_an_older_read_than_the_rows_conflicts_and_leaves_the_newer_settings()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var org = await CreateAsync("stale");
+        var newer = default(OrganizationSettings);
+
+        var (outcome, _) = await RecordedAsync(async store =>
+        {
+            // This store read the organization before another one changed its settings: its read names the older version.
+            var read = (await store.LoadSnapshotAsync(org, Ada, Ada, null, CancellationToken.None))!.Organization;
+            newer = read.Settings with { MembersCanInviteColleagues = !read.Settings.MembersCanInviteColleagues };
+            await using (var other = fixture.CreateContext())
+            {
+                (await new OrganizationSettingsService(new EntityFrameworkOrganizationStore<OrganizationDbContext>(other), Options.Create(new VecticeOrganizationOptions()))
+                    .ChangeAsync(Ada, org, newer)).GetValueOrThrow();
+            }
+
+            return await store.CommitAsync(new OrganizationCommit { Organization = read with { Version = read.Version + 1 } }, CancellationToken.None);
+        });
+
+        Assert.Equal(CommitOutcome.VersionConflict, outcome);
+        Assert.Equal(newer, (await SnapshotAsync(org))!.Organization.Settings);
+    }
+
+    [SkippableFact]
+    public async Task A_request_inserts_its_pending_change_without_the_columns_it_leaves_null()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var (request, _) = await RequestAndConfirmAsync();
+
+        // A role change has no members of a bulk change, no settings, and is not closed yet: the database writes NULL there.
+        var insert = SqlStatements.Unchecked(Assert.Single(SqlStatements.Of(request[^1]), s => s.Contains("INSERT INTO \"VecticePendingChanges\"", StringComparison.Ordinal)));
+        Assert.All(["\"Members\"", "\"SettingsBefore\"", "\"SettingsAfter\"", "\"ClosedBy\"", "\"ClosedAt\""], c => Assert.DoesNotContain(c, insert, StringComparison.Ordinal));
+        Assert.Contains("\"TargetUserId\"", insert, StringComparison.Ordinal);
+    }
+
+    // The columns the command's one UPDATE of the table sets, in order.
+    private static string[] SetColumns(string command, string table)
+    {
+        var update = SqlStatements.Unchecked(Assert.Single(SqlStatements.Of(command), s => s.Contains($"UPDATE \"{table}\"", StringComparison.Ordinal)));
+        var set = update[(update.IndexOf(" SET ", StringComparison.Ordinal) + 5)..update.IndexOf(" WHERE ", StringComparison.Ordinal)];
+        return [.. set.Split(", ").Select(c => c[..c.IndexOf(" = ", StringComparison.Ordinal)]).Order(StringComparer.Ordinal)];
     }
 
     private async Task<OrganizationId> CreateAsync(string name, bool withGrace = false)
