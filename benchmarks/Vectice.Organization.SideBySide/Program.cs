@@ -35,6 +35,12 @@ if (against is null || rounds < 1 || longRounds < 1 || operations < 1 || history
     return 2;
 }
 
+if (workload == SideBySideRun.PostgreSql && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(StoreRoundTrip.PostgresVariable)))
+{
+    Console.Error.WriteLine($"--store postgresql needs a server: set {StoreRoundTrip.PostgresVariable} to a connection string of a role that may create databases, as for the tests.");
+    return 2;
+}
+
 BuildContext[] builds;
 try
 {
