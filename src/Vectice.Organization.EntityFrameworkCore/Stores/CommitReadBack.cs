@@ -51,7 +51,7 @@ internal static class CommitReadBack
                 var statements = CommitStatements.For(context);
                 try
                 {
-                    await statements.ExecuteAsync(context, statements.Statements(new OrganizationCommit { Organization = commit.Organization }, null, null), None).ConfigureAwait(false);
+                    await statements.ExecuteAsync(context, statements.Statements(new OrganizationCommit { Organization = commit.Organization }, notification: null, asRead: null), None).ConfigureAwait(false);
                 }
                 catch (DbException)
                 {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +37,8 @@ internal sealed class CommitStatements
     private static readonly ConditionalWeakTable<IModel, CommitStatements> PerModel = [];
 
     // Per statement of TableStatements, the same statement failing when it touches no row (PostgreSQL).
-    private readonly Dictionary<string, string> _checked = new(ReferenceEqualityComparer.Instance);
+    // Made on first use: an INSERT has one statement per set of null columns it leaves out (TableStatements.InsertOf).
+    private readonly ConcurrentDictionary<string, string> _checked = new(ReferenceEqualityComparer.Instance);
 
     private readonly TableStatements _organizations;
     private readonly TableStatements _memberships;
@@ -83,25 +85,8 @@ internal sealed class CommitStatements
         };
         // The setting returns no rows: Npgsql's NextResult passes over it, so it is not among the results ReadAsync skips.
         LockOrganizationInOwnTransaction = IsNpgsql ? $"{NoSequentialScans};\n{LockOrganization}" : LockOrganization;
-        // The channel is a constant: a literal (it holds no quote), not a parameter sent with every commit.
-        Notify = $"SELECT pg_notify('{OrganizationChangeNotification.Channel}', {TableStatements.Slot(0)})";
-        if (IsNpgsql)
-        {
-            // A statement that touches no row fails, with the marker in its error: the rest of the batch, COMMIT included, is skipped.
-            // Not an INSERT … VALUES: it writes its one row or fails.
-            foreach (var table in (TableStatements[])[_organizations, _memberships, _pendingChanges, _auditEntries])
-            {
-                foreach (var statement in (string?[])[table.Update, table.TokenUpdate, table.Delete])
-                {
-                    if (statement is null)
-                    {
-                        continue;
-                    }
-
-                    _checked[statement] = $"WITH w AS ({statement} RETURNING 1) SELECT CAST(CASE WHEN COUNT(*) = 1 THEN '1' ELSE '{LostRowMarker}' END AS integer) FROM w";
-                }
-            }
-        }
+        // The channel is a constant: a literal, not a parameter sent with every commit.
+        Notify = $"SELECT pg_notify({TableStatements.Literal(_organizationId, OrganizationChangeNotification.Channel)}, {TableStatements.Slot(0)})";
     }
 
     /// <summary>The model is PostgreSQL's (through Npgsql): the store notifies, and its commands are prepared.</summary>
@@ -180,8 +165,9 @@ internal sealed class CommitStatements
     /// <param name="commit">What to write.</param>
     /// <param name="notification">The change notification to send with it (PostgreSQL), or <see langword="null"/>.</param>
     /// <param name="asRead">
-    /// The organization as the store last read it, if it did: when the commit changes nothing of it but its
-    /// version, only the version is written (the version still expected names the row as read).
+    /// The organization as the write read it in the transaction the commit runs in, if it did: when the commit
+    /// changes nothing of it but its version, only the version is written (under the row's lock, or checked by
+    /// the version still expected, the row is as read).
     /// </param>
     /// <param name="commitInBatch">
     /// End with COMMIT (see <see cref="CommitsInBatch"/>): each one-row statement then fails on the server
@@ -196,8 +182,9 @@ internal sealed class CommitStatements
             {
                 if (statements[i] is (var sql, var values, true))
                 {
-                    // An INSERT, which has no checked form, fails or writes its row.
-                    statements[i] = (_checked.GetValueOrDefault(sql, sql), values, false);
+                    // The statement fails when it touches no row, with the marker in its error: the rest of the batch, COMMIT
+                    // included, is skipped. An INSERT too: a host's trigger or rule can skip one without an error.
+                    statements[i] = (_checked.GetOrAdd(sql, static statement => $"WITH w AS ({statement} RETURNING 1) SELECT CAST(CASE WHEN COUNT(*) = 1 THEN '1' ELSE '{LostRowMarker}' END AS integer) FROM w"), values, false);
                 }
             }
 
@@ -214,7 +201,8 @@ internal sealed class CommitStatements
         var organization = OrganizationRow.From(next);
         statements.Add(
             commit.ExpectedVersion == 0 ? Inserted(_organizations, organization)
-            : asRead is { } read && read.Version == commit.ExpectedVersion && read.Id == next.Id && read.Name == next.Name && read.Settings == next.Settings
+            // Every member but the version compared (a record's equality), whatever members it gains.
+            : asRead is { } read && read with { Version = next.Version } == next
                 ? (_organizations.TokenUpdate!, _organizations.TokenUpdateValues(organization, commit.ExpectedVersion), true)
                 : (_organizations.Update, _organizations.UpdateValues(organization, commit.ExpectedVersion), true));
         foreach (var membership in commit.AddedMemberships)

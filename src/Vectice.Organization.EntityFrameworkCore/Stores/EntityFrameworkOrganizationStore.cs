@@ -40,9 +40,14 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     // The organization whose lock the write under way takes with its first statement (PostgreSQL: in the snapshot's command).
     private OrganizationId? _lockBeforeRead;
 
-    // The organization as this store last read it in a snapshot: a commit that changes only its version writes only that
-    // (CommitStatements.Statements). Any read will do, however old: the version a commit still expects names the row's content.
-    private OrganizationInfo? _organizationAsRead;
+    // The organization as the write under way read it in its snapshot, and the transaction it read it in: a commit in that
+    // transaction that changes only the organization's version writes only that (CommitStatements.Statements). Only then:
+    // a row read in another transaction may be one that transaction wrote and rolled back, under a version another writer
+    // has since written other content with. Forgotten when a write begins and when it ends.
+    private (OrganizationInfo Organization, IDbContextTransaction Transaction)? _organizationAsRead;
+
+    // Writes under way on this store: more than one only when a write runs inside another's, in a host's transaction.
+    private int _writesUnderWay;
 
     // The turn of the write under way when its commit may hand the transaction on to the next writer (a group commit),
     // and its context's connection string as it was before the write opened the connection (SharedTransaction.Serves).
@@ -134,9 +139,17 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         _lockBeforeRead = null;
         statements.Add(snapshot);
         var read = (await Sql.ReadAsync(Db, statements, Snapshots.Reader, cancellationToken).ConfigureAwait(false))?.ToDomain();
-        _organizationAsRead = read?.Organization ?? _organizationAsRead;
+        if (read is not null && _writesUnderWay > 0 && (_write ?? _context.Database.CurrentTransaction) is { } transaction)
+        {
+            _organizationAsRead = (read.Organization, transaction);
+        }
+
         return read;
     }
+
+    // The organization as the write under way read it, if it read it in the transaction a commit runs in.
+    private OrganizationInfo? AsRead(IDbContextTransaction? transaction) =>
+        _organizationAsRead is var (organization, readIn) && ReferenceEquals(readIn, transaction) ? organization : null;
 
     // Before any other statement of a write: its lock, unless taken already.
     private async ValueTask LockBeforeReadAsync(CancellationToken cancellationToken)
@@ -431,6 +444,20 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         }
 
         ThrowIfInSystemTransaction();
+        (_organizationAsRead, _writesUnderWay) = (null, _writesUnderWay + 1);
+        try
+        {
+            return await WriteUnderWayAsync(organizationId, state, write, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            (_organizationAsRead, _writesUnderWay) = (null, _writesUnderWay - 1);
+        }
+    }
+
+    private async ValueTask<TResult> WriteUnderWayAsync<TState, TResult>(
+        OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
+    {
         if (_context.Database.CurrentTransaction is { } host)
         {
             // The host's own transaction: lock the row in it; the host's commit releases it. Behind a savepoint, as EF
@@ -508,7 +535,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         var notification = Sql.IsNpgsql ? OrganizationChangeNotification.Payload(commit.Organization.Id, commit.Organization.Version) : null;
         if (host is not null)
         {
-            return await CommitInHostTransactionAsync(host, commit.Organization.Id, Sql.Statements(commit, notification, _organizationAsRead), cancellationToken).ConfigureAwait(false);
+            return await CommitInHostTransactionAsync(host, commit.Organization.Id, Sql.Statements(commit, notification, AsRead(host)), cancellationToken).ConfigureAwait(false);
         }
 
         // A read-back after a connection lost at COMMIT waits for the organization's row (CommitReadBack), which only
@@ -519,7 +546,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         var inBatch = lockHeld && Sql.CommitsInBatch && _shared is null && !handOn;
 
         // Before the write lets go of the group, if any: a throw here leaves it to the write's own cleanup (WriteInSharedTransactionAsync).
-        var statements = Sql.Statements(commit, notification, _organizationAsRead, inBatch);
+        var statements = Sql.Statements(commit, notification, AsRead(_write), inBatch);
 
         // One commit per write: the transaction ends here, whatever happens, so a second commit starts its own.
         var (transaction, shared, savepoint, turn, connectionString) = (_write!, TakeShared(), _sharedSavepoint, _groupTurn, _groupConnectionString);

@@ -57,7 +57,7 @@ internal sealed class SnapshotStatements
         _pendingChangeId = changes.Property(nameof(PendingChangeRow.Id));
 
         // Admin and Active are constants: literals (through the columns' type mappings and converters), not parameters sent on every read.
-        var (admin, active) = (Literal(_role, OrgRole.Admin), Literal(_status, MembershipStatus.Active));
+        var (admin, active) = (TableStatements.Literal(_role, OrgRole.Admin), TableStatements.Literal(_status, MembershipStatus.Active));
 
         // Slots: {0} the organization, {1} the actor, then {2} the target and {3} the pending change (if one is asked for), or {2} the pending change.
         var members =
@@ -82,9 +82,6 @@ internal sealed class SnapshotStatements
             $"LEFT JOIN {memberships.Table} {t} ON {t}.{memberOrganization} = {p}.{changeOrganization} AND {t}.{user} = {p}.{target}\n" +
             $"WHERE {p}.{changeOrganization} = {{0}} AND {p}.{changeId} = {{2}}";
     }
-
-    // A constant as the column's SQL literal, escaped for a composite format.
-    private static string Literal(IProperty property, object value) => TableStatements.Escaped(((RelationalTypeMapping)property.GetTypeMapping()).GenerateSqlLiteral(value));
 
     public static SnapshotStatements For(DbContext context) => PerModel.GetValue(context.Model, _ => new SnapshotStatements(context));
 

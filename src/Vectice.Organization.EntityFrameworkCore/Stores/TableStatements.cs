@@ -11,8 +11,9 @@ namespace Vectice.Organization.EntityFrameworkCore;
 /// metadata (table, columns, type mappings with their converters), so that a commit writes exactly
 /// what <c>SaveChanges</c> would, without change tracking. Every UPDATE and DELETE filters by the
 /// organization's id as well as the row's key: each statement can be routed by organization. An INSERT
-/// leaves out the nullable columns without a default whose values are null (the database writes NULL
-/// there), so that a row with few values set sends few parameters.
+/// leaves out the nullable columns whose values are null and that the model gives no default, computed
+/// value or converter of nulls (the database writes NULL there, unless a host gave the column a default
+/// of its own outside the model), so that a row with few values set sends few parameters.
 /// </summary>
 internal sealed class TableStatements
 {
@@ -48,20 +49,26 @@ internal sealed class TableStatements
         _updated = [.. _set, .. _where];
         Table = name;
         // A mask has 64 bits: a table of more columns (none of the SDK's) always writes them all.
-        _omittedWhenNull = [.. _inserted.Select(p => _inserted.Length < 64 && p.IsNullable && p.GetDefaultValue() is null && p.GetDefaultValueSql() is null && p.GetComputedColumnSql() is null)];
+        // A converter that writes something for null (ConvertsNulls) must be given the null to convert.
+        _omittedWhenNull =
+        [
+            .. _inserted.Select(p => _inserted.Length < 64 && p.IsNullable && p.GetDefaultValue() is null && p.GetDefaultValueSql() is null
+                && p.GetComputedColumnSql() is null && p.GetTypeMapping().Converter?.ConvertsNulls != true),
+        ];
         string InsertOf(IProperty[] columns) => $"INSERT INTO {name} ({string.Join(", ", columns.Select(Column))}) VALUES ({string.Join(", ", columns.Select((_, i) => Slot(i)))})";
         Insert = InsertOf(_inserted);
         _insertWithout = mask => InsertOf([.. _inserted.Where((_, i) => (mask & (1L << i)) == 0)]);
 
-        var where = string.Join(" AND ", _where.Select((p, i) => $"{Column(p)} = {Slot(_set.Length + i)}"));
+        // The key and the organization, their slots numbered from first.
+        string Where(int first) => string.Join(" AND ", _where.Select((p, i) => $"{Column(p)} = {Slot(first + i)}"));
         var token = concurrencyToken is null ? null : entity.FindProperty(concurrencyToken)!;
-        Update = $"UPDATE {name} SET {string.Join(", ", _set.Select((p, i) => $"{Column(p)} = {Slot(i)}"))} WHERE {where}"
+        Update = $"UPDATE {name} SET {string.Join(", ", _set.Select((p, i) => $"{Column(p)} = {Slot(i)}"))} WHERE {Where(_set.Length)}"
             + (token is null ? string.Empty : $" AND {Column(token)} = {Slot(_set.Length + _where.Length)}");
-        Delete = $"DELETE FROM {name} WHERE {string.Join(" AND ", _where.Select((p, i) => $"{Column(p)} = {Slot(i)}"))}";
+        Delete = $"DELETE FROM {name} WHERE {Where(0)}";
         if (token is not null)
         {
             _tokenUpdated = [token, .. _where];
-            TokenUpdate = $"UPDATE {name} SET {Column(token)} = {Slot(0)} WHERE {string.Join(" AND ", _where.Select((p, i) => $"{Column(p)} = {Slot(1 + i)}"))} AND {Column(token)} = {Slot(1 + _where.Length)}";
+            TokenUpdate = $"UPDATE {name} SET {Column(token)} = {Slot(0)} WHERE {Where(1)} AND {Column(token)} = {Slot(1 + _where.Length)}";
         }
 
         OrganizationColumn = Column(entity.FindProperty(organizationProperty)!);
@@ -74,6 +81,9 @@ internal sealed class TableStatements
     /// values: a commit puts several statements in one command and names their parameters apart.
     /// </summary>
     public static string Slot(int index) => "{" + index.ToString(CultureInfo.InvariantCulture) + "}";
+
+    /// <summary>A constant as <paramref name="property"/>'s SQL literal (its type mapping and converter applied), escaped for a composite format.</summary>
+    public static string Literal(IProperty property, object value) => Escaped(((RelationalTypeMapping)property.GetTypeMapping()).GenerateSqlLiteral(value));
 
     /// <summary>An identifier escaped for a composite format, whose braces are the parameters' slots.</summary>
     public static string Escaped(string identifier) => identifier.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);

@@ -33,13 +33,13 @@ public sealed class StatementPreparationTests(PostgresStoreFixture fixture) : IC
 
         // Each statement of the write path, executed once per round at least, as the one statement prepared for it.
         // (The snapshots: the store writes a statement's own FROM at the start of a line, a subquery's inline. The version's
-        // bump and the membership's update: as a write checks them on the server, with COMMIT in its command. The audit entry
-        // of a confirm, which names its pending change, without the columns it leaves null.)
+        // bump, the membership's update and the audit entry of a confirm, which names its pending change, without the columns
+        // it leaves null: as a write checks them on the server, with COMMIT in its command.)
         string[] statements =
         [
             "FOR NO KEY UPDATE", "\nFROM \"VecticeOrganizations\" o\n", "\nFROM \"VecticePendingChanges\" p\n",
             "WITH w AS (UPDATE \"VecticeOrganizations\" SET \"Version\" = $1 WHERE \"Id\" = $2 AND \"Version\" = $3 RETURNING 1)",
-            "WITH w AS (UPDATE \"VecticeMemberships\"", "INSERT INTO \"VecticeAuditEntries\" (\"Action\", \"Actor\", \"AfterRole\", \"AfterStatus\", \"At\", \"AtUtcTicks\", \"BeforeRole\", \"BeforeStatus\", \"OrganizationId\", \"PendingChangeId\", \"RequestedBy\", \"Target\") VALUES",
+            "WITH w AS (UPDATE \"VecticeMemberships\"", "WITH w AS (INSERT INTO \"VecticeAuditEntries\" (\"Action\", \"Actor\", \"AfterRole\", \"AfterStatus\", \"At\", \"AtUtcTicks\", \"BeforeRole\", \"BeforeStatus\", \"OrganizationId\", \"PendingChangeId\", \"RequestedBy\", \"Target\") VALUES",
         ];
         foreach (var part in statements)
         {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Vectice.Organization.Stores;
 using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
@@ -12,10 +13,13 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Statements;
 /// the snapshot is read once the lock is held; its writes and COMMIT in the second. SQLite's transaction
 /// is the lock, so its first command reads the snapshot; its COMMIT follows its writes' command.
 /// </summary>
-public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+public abstract partial class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
     where TFixture : EntityFrameworkStoreFixture
 {
-    private static readonly UserId Ada = new("ada");
+    /// <summary>The fixture, for the tests of one provider's subclass.</summary>
+    protected TFixture Fixture => fixture;
+
+    protected static readonly UserId Ada = new("ada");
     private static readonly UserId Grace = new("grace");
 
     /// <summary>The commands of one write before its writes: SQLite sets its busy timeout first.</summary>
@@ -30,6 +34,9 @@ public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFix
 
     /// <summary>Whether COMMIT is the last statement of the writes' command, instead of a round trip of its own.</summary>
     protected abstract bool CommitsWithWrites { get; }
+
+    /// <summary>The parameters a request and its confirm send in all (PostgreSQL's notifications and lock take a few more).</summary>
+    protected abstract int ParametersPerRoleChange { get; }
 
     [SkippableFact]
     public async Task A_request_and_a_confirm_each_send_their_lock_and_snapshot_in_one_command_then_their_writes_in_another()
@@ -211,6 +218,71 @@ public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFix
         Assert.Contains("\"TargetUserId\"", insert, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task A_commit_that_renames_the_organization_its_write_read_writes_the_name()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var org = await CreateAsync("rename");
+
+        // A write of the store's contract, not of a service: it reads, then commits the organization renamed.
+        var (outcome, commands) = await RecordedAsync(store => store.WriteAsync(org, (Store: store, Org: org), static async (s, ct) =>
+        {
+            var read = (await s.Store.LoadSnapshotAsync(s.Org, Ada, Ada, null, ct))!.Organization;
+            return await s.Store.CommitAsync(new OrganizationCommit { Organization = new OrganizationInfo(read.Id, "Renamed", read.Settings, read.Version + 1) }, ct);
+        }, CancellationToken.None).AsTask());
+
+        Assert.Equal(CommitOutcome.Committed, outcome);
+        Assert.Contains("\"Name\"", SetColumns(commands[^1], "VecticeOrganizations"));
+        Assert.Equal("Renamed", (await SnapshotAsync(org))!.Organization.Name);
+    }
+
+    [SkippableFact]
+    public async Task A_read_in_a_host_transaction_rolled_back_does_not_stand_for_the_row_afterwards()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var org = await CreateAsync("rolled-back");
+        var original = (await SnapshotAsync(org))!.Organization.Settings;
+        var (a, r) = (original with { MembersCanInviteColleagues = !original.MembersCanInviteColleagues }, original with { MembersCanCreateWorkspaces = !original.MembersCanCreateWorkspaces });
+        await using var context = fixture.CreateContext();
+        var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
+
+        // In the host's transaction, this store's first write sets A (the next version); its second reads A and finds nothing
+        // to change. Then the host rolls back.
+        await using (var host = await context.Database.BeginTransactionAsync())
+        {
+            (await new OrganizationSettingsService(store, Options.Create(new VecticeOrganizationOptions())).ChangeAsync(Ada, org, a)).GetValueOrThrow();
+            (await new OrganizationSettingsService(store, Options.Create(new VecticeOrganizationOptions())).ChangeAsync(Ada, org, a)).GetValueOrThrow();
+            await host.RollbackAsync();
+        }
+
+        // Another writer writes that version with R; a caller reads it elsewhere and commits A through this store.
+        await using (var other = fixture.CreateContext())
+        {
+            (await new OrganizationSettingsService(new EntityFrameworkOrganizationStore<OrganizationDbContext>(other), Options.Create(new VecticeOrganizationOptions())).ChangeAsync(Ada, org, r)).GetValueOrThrow();
+        }
+
+        var fresh = (await SnapshotAsync(org))!.Organization;
+        Assert.Equal(CommitOutcome.Committed, await store.CommitAsync(new OrganizationCommit { Organization = fresh with { Version = fresh.Version + 1, Settings = a } }, CancellationToken.None));
+        Assert.Equal(a, (await SnapshotAsync(org))!.Organization.Settings);
+    }
+
+    [SkippableFact]
+    public async Task A_request_and_its_confirm_send_the_parameters_counted_in_the_docs()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var (request, confirm) = await RequestAndConfirmAsync();
+
+        // benchmarks/README.md (twenty-eighth round) and CHANGELOG.md give these counts: 53 on PostgreSQL, 49 on SQLite.
+        Assert.Equal(ParametersPerRoleChange, Parameters(request) + Parameters(confirm));
+    }
+
+    // The parameters of the commands, each counted once per command (a placeholder names one parameter of its command).
+    private static int Parameters(List<string> commands) =>
+        commands.Sum(c => Placeholder().Matches(c).Select(m => m.Value).Distinct(StringComparer.Ordinal).Count());
+
+    [GeneratedRegex("@p[0-9]+\\b")]
+    private static partial Regex Placeholder();
+
     // The columns the command's one UPDATE of the table sets, in order.
     private static string[] SetColumns(string command, string table)
     {
@@ -219,7 +291,7 @@ public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFix
         return [.. set.Split(", ").Select(c => c[..c.IndexOf(" = ", StringComparison.Ordinal)]).Order(StringComparer.Ordinal)];
     }
 
-    private async Task<OrganizationId> CreateAsync(string name, bool withGrace = false)
+    protected async Task<OrganizationId> CreateAsync(string name, bool withGrace = false)
     {
         var org = new OrganizationId($"{name}-{Guid.NewGuid():N}");
         await using var context = fixture.CreateContext();
@@ -233,7 +305,7 @@ public abstract class WriteCommandsTests<TFixture>(TFixture fixture) : IClassFix
         return org;
     }
 
-    private async Task<OrganizationSnapshot?> SnapshotAsync(OrganizationId org)
+    protected async Task<OrganizationSnapshot?> SnapshotAsync(OrganizationId org)
     {
         await using var context = fixture.CreateContext();
         return await new EntityFrameworkOrganizationStore<OrganizationDbContext>(context).LoadSnapshotAsync(org, Ada, Ada, null, CancellationToken.None);
@@ -295,6 +367,8 @@ public sealed class SqliteWriteCommands(SqliteStoreFixture fixture) : WriteComma
     protected override string[] Opening => [];
 
     protected override bool CommitsWithWrites => false;
+
+    protected override int ParametersPerRoleChange => 49;
 }
 
 public sealed class PostgresWriteCommands(PostgresStoreFixture fixture) : WriteCommandsTests<PostgresStoreFixture>(fixture)
@@ -304,4 +378,38 @@ public sealed class PostgresWriteCommands(PostgresStoreFixture fixture) : WriteC
     protected override string[] Opening => ["SET LOCAL enable_seqscan = off", "FOR NO KEY UPDATE"];
 
     protected override bool CommitsWithWrites => true;
+
+    protected override int ParametersPerRoleChange => 53;
+
+    // PostgreSQL only: going back to a savepoint lets go of the row's lock there, so another writer can write the row
+    // while the host's transaction goes on (SQLite's transaction keeps the database's write lock until it ends).
+    [SkippableFact]
+    public async Task A_read_undone_by_the_hosts_savepoint_does_not_stand_for_the_row_afterwards()
+    {
+        Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
+        var org = await CreateAsync("savepoint");
+        var original = (await SnapshotAsync(org))!.Organization.Settings;
+        var (a, r) = (original with { MembersCanInviteColleagues = !original.MembersCanInviteColleagues }, original with { MembersCanCreateWorkspaces = !original.MembersCanCreateWorkspaces });
+        await using var context = Fixture.CreateContext();
+        var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
+        await using var host = await context.Database.BeginTransactionAsync();
+
+        // This store's first write sets A (the next version); its second reads A and finds nothing to change. The host
+        // then goes back to a savepoint taken before them.
+        await host.CreateSavepointAsync("before");
+        (await new OrganizationSettingsService(store, Options.Create(new VecticeOrganizationOptions())).ChangeAsync(Ada, org, a)).GetValueOrThrow();
+        (await new OrganizationSettingsService(store, Options.Create(new VecticeOrganizationOptions())).ChangeAsync(Ada, org, a)).GetValueOrThrow();
+        await host.RollbackToSavepointAsync("before");
+
+        // Another writer writes that version with R; a caller reads it and commits A through this store, in the host's transaction.
+        await using (var other = Fixture.CreateContext())
+        {
+            (await new OrganizationSettingsService(new EntityFrameworkOrganizationStore<OrganizationDbContext>(other), Options.Create(new VecticeOrganizationOptions())).ChangeAsync(Ada, org, r)).GetValueOrThrow();
+        }
+
+        var fresh = (await SnapshotAsync(org))!.Organization;
+        Assert.Equal(CommitOutcome.Committed, await store.CommitAsync(new OrganizationCommit { Organization = fresh with { Version = fresh.Version + 1, Settings = a } }, CancellationToken.None));
+        await host.CommitAsync();
+        Assert.Equal(a, (await SnapshotAsync(org))!.Organization.Settings);
+    }
 }
