@@ -43,7 +43,8 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     // The organization as the write under way read it in its snapshot, and the transaction it read it in: a commit in that
     // transaction that changes only the organization's version writes only that (CommitStatements.Statements). Only then:
     // a row read in another transaction may be one that transaction wrote and rolled back, under a version another writer
-    // has since written other content with. Forgotten when a write begins and when it ends.
+    // has since written other content with. Forgotten when a write begins and when it ends, as a host may go back to a
+    // savepoint of its transaction between two writes.
     private (OrganizationInfo Organization, IDbContextTransaction Transaction)? _organizationAsRead;
 
     // Writes under way on this store: more than one only when a write runs inside another's, in a host's transaction.
