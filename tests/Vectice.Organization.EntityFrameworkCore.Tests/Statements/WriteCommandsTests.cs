@@ -186,19 +186,13 @@ public abstract partial class WriteCommandsTests<TFixture>(TFixture fixture) : I
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
         var org = await CreateAsync("stale");
-        var newer = default(OrganizationSettings);
+        var (newer, _) = await TwoOtherSettingsAsync(org);
 
         var (outcome, _) = await RecordedAsync(async store =>
         {
             // This store read the organization before another one changed its settings: its read names the older version.
             var read = (await store.LoadSnapshotAsync(org, Ada, Ada, null, CancellationToken.None))!.Organization;
-            newer = read.Settings with { MembersCanInviteColleagues = !read.Settings.MembersCanInviteColleagues };
-            await using (var other = fixture.CreateContext())
-            {
-                (await new OrganizationSettingsService(new EntityFrameworkOrganizationStore<OrganizationDbContext>(other), Options.Create(new VecticeOrganizationOptions()))
-                    .ChangeAsync(Ada, org, newer)).GetValueOrThrow();
-            }
-
+            await ChangeSettingsAsync(org, newer);
             return await store.CommitAsync(new OrganizationCommit { Organization = read with { Version = read.Version + 1 } }, CancellationToken.None);
         });
 
@@ -241,8 +235,7 @@ public abstract partial class WriteCommandsTests<TFixture>(TFixture fixture) : I
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
         var org = await CreateAsync("rolled-back");
-        var original = (await SnapshotAsync(org))!.Organization.Settings;
-        var (a, r) = (original with { MembersCanInviteColleagues = !original.MembersCanInviteColleagues }, original with { MembersCanCreateWorkspaces = !original.MembersCanCreateWorkspaces });
+        var (a, r) = await TwoOtherSettingsAsync(org);
         await using var context = fixture.CreateContext();
         var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
 
@@ -250,19 +243,13 @@ public abstract partial class WriteCommandsTests<TFixture>(TFixture fixture) : I
         // to change. Then the host rolls back.
         await using (var host = await context.Database.BeginTransactionAsync())
         {
-            (await new OrganizationSettingsService(store, Options.Create(new VecticeOrganizationOptions())).ChangeAsync(Ada, org, a)).GetValueOrThrow();
-            (await new OrganizationSettingsService(store, Options.Create(new VecticeOrganizationOptions())).ChangeAsync(Ada, org, a)).GetValueOrThrow();
+            await SetTwiceAsync(store, org, a);
             await host.RollbackAsync();
         }
 
         // Another writer writes that version with R; a caller reads it elsewhere and commits A through this store.
-        await using (var other = fixture.CreateContext())
-        {
-            (await new OrganizationSettingsService(new EntityFrameworkOrganizationStore<OrganizationDbContext>(other), Options.Create(new VecticeOrganizationOptions())).ChangeAsync(Ada, org, r)).GetValueOrThrow();
-        }
-
-        var fresh = (await SnapshotAsync(org))!.Organization;
-        Assert.Equal(CommitOutcome.Committed, await store.CommitAsync(new OrganizationCommit { Organization = fresh with { Version = fresh.Version + 1, Settings = a } }, CancellationToken.None));
+        await ChangeSettingsAsync(org, r);
+        Assert.Equal(CommitOutcome.Committed, await CommitOnAFreshReadAsync(store, org, a));
         Assert.Equal(a, (await SnapshotAsync(org))!.Organization.Settings);
     }
 
@@ -289,6 +276,35 @@ public abstract partial class WriteCommandsTests<TFixture>(TFixture fixture) : I
         var update = SqlStatements.Unchecked(Assert.Single(SqlStatements.Of(command), s => s.Contains($"UPDATE \"{table}\"", StringComparison.Ordinal)));
         var set = update[(update.IndexOf(" SET ", StringComparison.Ordinal) + 5)..update.IndexOf(" WHERE ", StringComparison.Ordinal)];
         return [.. set.Split(", ").Select(c => c[..c.IndexOf(" = ", StringComparison.Ordinal)]).Order(StringComparer.Ordinal)];
+    }
+
+    // Two settings other than the organization's and than each other.
+    protected async Task<(OrganizationSettings A, OrganizationSettings R)> TwoOtherSettingsAsync(OrganizationId org)
+    {
+        var settings = (await SnapshotAsync(org))!.Organization.Settings;
+        return (settings with { MembersCanInviteColleagues = !settings.MembersCanInviteColleagues }, settings with { MembersCanCreateWorkspaces = !settings.MembersCanCreateWorkspaces });
+    }
+
+    // Two writes of the store: the first sets the settings, the second reads them and finds nothing to change.
+    protected static async Task SetTwiceAsync(IOrganizationStore store, OrganizationId org, OrganizationSettings settings)
+    {
+        var service = new OrganizationSettingsService(store, Options.Create(new VecticeOrganizationOptions()));
+        (await service.ChangeAsync(Ada, org, settings)).GetValueOrThrow();
+        (await service.ChangeAsync(Ada, org, settings)).GetValueOrThrow();
+    }
+
+    // Another writer, on a context of its own, changes the settings.
+    protected async Task ChangeSettingsAsync(OrganizationId org, OrganizationSettings settings)
+    {
+        await using var other = fixture.CreateContext();
+        (await new OrganizationSettingsService(new EntityFrameworkOrganizationStore<OrganizationDbContext>(other), Options.Create(new VecticeOrganizationOptions())).ChangeAsync(Ada, org, settings)).GetValueOrThrow();
+    }
+
+    // A commit through the store's contract, decided on a read made elsewhere, that sets the settings.
+    protected async Task<CommitOutcome> CommitOnAFreshReadAsync(IOrganizationStore store, OrganizationId org, OrganizationSettings settings)
+    {
+        var fresh = (await SnapshotAsync(org))!.Organization;
+        return await store.CommitAsync(new OrganizationCommit { Organization = fresh with { Version = fresh.Version + 1, Settings = settings } }, CancellationToken.None);
     }
 
     protected async Task<OrganizationId> CreateAsync(string name, bool withGrace = false)
@@ -388,8 +404,7 @@ public sealed class PostgresWriteCommands(PostgresStoreFixture fixture) : WriteC
     {
         Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
         var org = await CreateAsync("savepoint");
-        var original = (await SnapshotAsync(org))!.Organization.Settings;
-        var (a, r) = (original with { MembersCanInviteColleagues = !original.MembersCanInviteColleagues }, original with { MembersCanCreateWorkspaces = !original.MembersCanCreateWorkspaces });
+        var (a, r) = await TwoOtherSettingsAsync(org);
         await using var context = Fixture.CreateContext();
         var store = new EntityFrameworkOrganizationStore<OrganizationDbContext>(context);
         await using var host = await context.Database.BeginTransactionAsync();
@@ -397,18 +412,12 @@ public sealed class PostgresWriteCommands(PostgresStoreFixture fixture) : WriteC
         // This store's first write sets A (the next version); its second reads A and finds nothing to change. The host
         // then goes back to a savepoint taken before them.
         await host.CreateSavepointAsync("before");
-        (await new OrganizationSettingsService(store, Options.Create(new VecticeOrganizationOptions())).ChangeAsync(Ada, org, a)).GetValueOrThrow();
-        (await new OrganizationSettingsService(store, Options.Create(new VecticeOrganizationOptions())).ChangeAsync(Ada, org, a)).GetValueOrThrow();
+        await SetTwiceAsync(store, org, a);
         await host.RollbackToSavepointAsync("before");
 
         // Another writer writes that version with R; a caller reads it and commits A through this store, in the host's transaction.
-        await using (var other = Fixture.CreateContext())
-        {
-            (await new OrganizationSettingsService(new EntityFrameworkOrganizationStore<OrganizationDbContext>(other), Options.Create(new VecticeOrganizationOptions())).ChangeAsync(Ada, org, r)).GetValueOrThrow();
-        }
-
-        var fresh = (await SnapshotAsync(org))!.Organization;
-        Assert.Equal(CommitOutcome.Committed, await store.CommitAsync(new OrganizationCommit { Organization = fresh with { Version = fresh.Version + 1, Settings = a } }, CancellationToken.None));
+        await ChangeSettingsAsync(org, r);
+        Assert.Equal(CommitOutcome.Committed, await CommitOnAFreshReadAsync(store, org, a));
         await host.CommitAsync();
         Assert.Equal(a, (await SnapshotAsync(org))!.Organization.Settings);
     }
