@@ -108,8 +108,8 @@ internal sealed class TableStatements
 
     /// <summary>
     /// The UPDATE of the concurrency token alone, by key, organization and the token's value still expected;
-    /// <see langword="null"/> for a table without a token. For a write that changes nothing else of the row:
-    /// the row the token's value names is the row as read.
+    /// <see langword="null"/> for a table without a token. For a write that changes nothing else of the row as
+    /// it read it in the same transaction (see <see cref="CommitStatements.Statements"/>).
     /// </summary>
     public string? TokenUpdate { get; }
 
