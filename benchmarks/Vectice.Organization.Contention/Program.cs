@@ -1,12 +1,13 @@
 using System.Runtime.InteropServices;
 using Vectice.Organization.Benchmarks;
 using Vectice.Organization.Contention;
+using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 
 // Usage: dotnet run -c Release --project benchmarks/Vectice.Organization.Contention [-- --ops 50 --warmup 3 --writers 1,8,32 --stores sqlite,postgresql --organizations 1 --pooled --compare-hand-off | --compare-group-commit | --rounds 20 --step-ops 256]
 // PostgreSQL runs too when VECTICE_TEST_POSTGRES holds a connection string whose role may create databases.
 // The exit code is 1 if a step refused anything but a lost race or broke an invariant.
 var arguments = ContentionArguments.Parse(args);
-var postgres = Environment.GetEnvironmentVariable("VECTICE_TEST_POSTGRES") is { Length: > 0 } value ? value : null;
+var postgres = Environment.GetEnvironmentVariable(ThrowawayDatabase.ServerVariable) is { Length: > 0 } value ? value : null;
 var stores = new List<ContentionDatabase>();
 if (arguments.Stores.Contains(ContentionArguments.Sqlite))
 {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Vectice.Organization;
+using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 using Vectice.Organization.Revocation;
 
 // Usage: dotnet run -c Release --project benchmarks/Vectice.Organization.Revocation [-- --reps 200 --warmup 10 --sqlite-reps 30 --variants postgresql-feed,postgresql-default,sqlite-polling]
@@ -21,7 +22,7 @@ if (args is ["--watch", var storeName, var staleness, var organization, var user
 
 var options = Program.ParseOptions(args);
 var server = Environment.GetEnvironmentVariable("VECTICE_BENCH_POSTGRES") is { Length: > 0 } bench ? bench
-    : Environment.GetEnvironmentVariable("VECTICE_TEST_POSTGRES") is { Length: > 0 } test ? test
+    : Environment.GetEnvironmentVariable(ThrowawayDatabase.ServerVariable) is { Length: > 0 } test ? test
     : null;
 
 var variants = new List<RevocationRun>();

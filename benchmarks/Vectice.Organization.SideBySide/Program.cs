@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 using Vectice.Organization.SideBySide;
 
 // dotnet run -c Release --project benchmarks/Vectice.Organization.SideBySide -- --against DIR [--store memory|sqlite|postgresql] [--rounds N] [--long-rounds N] [--operations N] [--history N]
@@ -18,8 +19,8 @@ for (var i = 0; i < args.Length; i++)
         case "--operations": operations = int.Parse(Value(), CultureInfo.InvariantCulture); break;
         case "--store":
             var store = Value();
-            workload = new[] { SideBySideRun.InMemory, SideBySideRun.Sqlite, SideBySideRun.PostgreSql }.FirstOrDefault(w => w.Name == store)
-                ?? throw new ArgumentException($"--store takes {SideBySideRun.InMemory.Name}, {SideBySideRun.Sqlite.Name} or {SideBySideRun.PostgreSql.Name}, not {store}.", nameof(args));
+            workload = SideBySideRun.Workloads.FirstOrDefault(w => w.Name == store)
+                ?? throw new ArgumentException($"--store takes {string.Join(", ", SideBySideRun.Workloads.Select(w => w.Name))}, not {store}.", nameof(args));
             break;
         case "--history": history = int.Parse(Value(), CultureInfo.InvariantCulture); break;
         default: throw new ArgumentException($"Unknown option {args[i]}: --against DIR [--store memory|sqlite|postgresql] [--rounds N] [--long-rounds N] [--operations N] [--history N].", nameof(args));
@@ -35,9 +36,9 @@ if (against is null || rounds < 1 || longRounds < 1 || operations < 1 || history
     return 2;
 }
 
-if (workload == SideBySideRun.PostgreSql && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(StoreRoundTrip.PostgresVariable)))
+if (workload == SideBySideRun.PostgreSql && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ThrowawayDatabase.ServerVariable)))
 {
-    Console.Error.WriteLine($"--store postgresql needs a server: set {StoreRoundTrip.PostgresVariable} to a connection string of a role that may create databases, as for the tests.");
+    Console.Error.WriteLine($"--store postgresql needs a server: set {ThrowawayDatabase.ServerVariable} to a connection string of a role that may create databases, as for the tests.");
     return 2;
 }
 

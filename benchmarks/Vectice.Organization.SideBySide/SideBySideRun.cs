@@ -26,6 +26,9 @@ internal static class SideBySideRun
     /// <summary>The Entity Framework Core store on PostgreSQL (<see cref="StoreRoundTrip.PostgreSql"/>).</summary>
     public static readonly Workload PostgreSql = new("postgresql", "PostgreSQL, AddDbContextPool, a scope per request and per confirm: one organization, its history growing with the rounds", b => b.OnPostgreSql, null);
 
+    /// <summary>Every store's workload, by the name <c>--store</c> takes.</summary>
+    public static readonly Workload[] Workloads = [InMemory, Sqlite, PostgreSql];
+
     public static async Task<string> RunAsync(BuildContext[] builds, Workload workload, int rounds, int longRounds, int operations, int history)
     {
         var warmup = 0;

@@ -15,9 +15,6 @@ namespace Vectice.Organization.SideBySide;
 /// </summary>
 internal sealed class StoreRoundTrip : IDisposable
 {
-    /// <summary>The PostgreSQL server, as the tests and the other benchmarks name it: a role that may create databases.</summary>
-    public const string PostgresVariable = "VECTICE_TEST_POSTGRES";
-
     private static readonly OrganizationId Org = new("acme");
     private static readonly UserId Admin = new("admin");
     private static readonly UserId Target = new("target");
@@ -69,13 +66,13 @@ internal sealed class StoreRoundTrip : IDisposable
     }
 
     /// <summary>
-    /// A fresh PostgreSQL database on <see cref="PostgresVariable"/>'s server, the context registered with
+    /// A fresh PostgreSQL database on <see cref="ThrowawayDatabase.ServerVariable"/>'s server, the context registered with
     /// <c>AddDbContextPool</c>: the registration whose multiple of the floor is nearest the goal.
     /// </summary>
     public static StoreRoundTrip PostgreSql()
     {
         // Program checks it is set before any build runs.
-        var server = Environment.GetEnvironmentVariable(PostgresVariable)!;
+        var server = Environment.GetEnvironmentVariable(ThrowawayDatabase.ServerVariable)!;
         var connectionString = ThrowawayDatabase.Create(server, "vectice_side_by_side");
         return new(
             services => services.AddDbContextPool<OrganizationDbContext>(o => o.UseNpgsql(connectionString)),

@@ -10,7 +10,7 @@ namespace Vectice.Organization.Benchmarks.Databases;
 internal abstract class BenchmarkDatabase : IDisposable
 {
     /// <summary>The PostgreSQL server, as the tests name it: a role that may create databases.</summary>
-    public const string PostgresVariable = "VECTICE_TEST_POSTGRES";
+    public const string PostgresVariable = ThrowawayDatabase.ServerVariable;
 
     public static string? PostgresConnectionString => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value ? value : null;
 

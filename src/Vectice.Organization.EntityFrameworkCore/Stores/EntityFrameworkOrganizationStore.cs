@@ -448,48 +448,42 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         (_organizationAsRead, _writesUnderWay) = (null, _writesUnderWay + 1);
         try
         {
-            return await WriteUnderWayAsync(organizationId, state, write, cancellationToken).ConfigureAwait(false);
+            if (_context.Database.CurrentTransaction is { } host)
+            {
+                // The host's own transaction: lock the row in it; the host's commit releases it. Behind a savepoint, as EF
+                // Core's SaveChanges in a host's transaction: on PostgreSQL a statement that fails (a lock or statement
+                // timeout, a serialization failure, a cancellation) aborts the whole transaction, whose COMMIT then rolls
+                // back without a word, with every commit made in it before; going back to the savepoint keeps it usable.
+                try
+                {
+                    return await BehindSavepointAsync(
+                        host,
+                        (Store: this, OrganizationId: organizationId, State: state, Write: write),
+                        static async (s, cancellationToken) =>
+                        {
+                            await s.Store.LockAsync(s.OrganizationId, cancellationToken).ConfigureAwait(false);
+                            return (await s.Write(s.State, cancellationToken).ConfigureAwait(false), Keep: true);
+                        },
+                        cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _lockBeforeRead = null;
+                }
+            }
+
+            // A strategy that retries runs the write again from its start, which a write in a transaction it did not begin cannot be.
+            var strategy = _context.Database.CreateExecutionStrategy();
+            return await strategy.ExecuteAsync(
+                (Store: this, OrganizationId: organizationId, State: state, Write: write, Grouping: !strategy.RetriesOnFailure && GroupsCommits),
+                static (_, s, cancellationToken) => s.Store.WriteInOwnTransactionAsync(s.OrganizationId, s.State, s.Write, s.Grouping, cancellationToken),
+                verifySucceeded: null,
+                cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             (_organizationAsRead, _writesUnderWay) = (null, _writesUnderWay - 1);
         }
-    }
-
-    private async ValueTask<TResult> WriteUnderWayAsync<TState, TResult>(
-        OrganizationId organizationId, TState state, Func<TState, CancellationToken, ValueTask<TResult>> write, CancellationToken cancellationToken)
-    {
-        if (_context.Database.CurrentTransaction is { } host)
-        {
-            // The host's own transaction: lock the row in it; the host's commit releases it. Behind a savepoint, as EF
-            // Core's SaveChanges in a host's transaction: on PostgreSQL a statement that fails (a lock or statement
-            // timeout, a serialization failure, a cancellation) aborts the whole transaction, whose COMMIT then rolls
-            // back without a word, with every commit made in it before; going back to the savepoint keeps it usable.
-            try
-            {
-                return await BehindSavepointAsync(
-                    host,
-                    (Store: this, OrganizationId: organizationId, State: state, Write: write),
-                    static async (s, cancellationToken) =>
-                    {
-                        await s.Store.LockAsync(s.OrganizationId, cancellationToken).ConfigureAwait(false);
-                        return (await s.Write(s.State, cancellationToken).ConfigureAwait(false), Keep: true);
-                    },
-                    cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                _lockBeforeRead = null;
-            }
-        }
-
-        // A strategy that retries runs the write again from its start, which a write in a transaction it did not begin cannot be.
-        var strategy = _context.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(
-            (Store: this, OrganizationId: organizationId, State: state, Write: write, Grouping: !strategy.RetriesOnFailure && GroupsCommits),
-            static (_, s, cancellationToken) => s.Store.WriteInOwnTransactionAsync(s.OrganizationId, s.State, s.Write, s.Grouping, cancellationToken),
-            verifySucceeded: null,
-            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

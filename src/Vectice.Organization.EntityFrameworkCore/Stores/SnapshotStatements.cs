@@ -30,8 +30,6 @@ internal sealed class SnapshotStatements
     private readonly string _byPendingChange;
     private readonly IProperty _organizationId;
     private readonly IProperty _userId;
-    private readonly IProperty _role;
-    private readonly IProperty _status;
     private readonly IProperty _pendingChangeId;
     private Func<DbDataReader, SnapshotRow>? _reader;
 
@@ -52,12 +50,10 @@ internal sealed class SnapshotStatements
         var target = changes.Column(nameof(PendingChangeRow.TargetUserId));
         _organizationId = organizations.Property(nameof(OrganizationRow.Id));
         _userId = memberships.Property(nameof(MembershipRow.UserId));
-        _role = memberships.Property(nameof(MembershipRow.Role));
-        _status = memberships.Property(nameof(MembershipRow.Status));
         _pendingChangeId = changes.Property(nameof(PendingChangeRow.Id));
 
         // Admin and Active are constants: literals (through the columns' type mappings and converters), not parameters sent on every read.
-        var (admin, active) = (TableStatements.Literal(_role, OrgRole.Admin), TableStatements.Literal(_status, MembershipStatus.Active));
+        var (admin, active) = (TableStatements.Literal(memberships.Property(nameof(MembershipRow.Role)), OrgRole.Admin), TableStatements.Literal(memberships.Property(nameof(MembershipRow.Status)), MembershipStatus.Active));
 
         // Slots: {0} the organization, {1} the actor, then {2} the target and {3} the pending change (if one is asked for), or {2} the pending change.
         var members =

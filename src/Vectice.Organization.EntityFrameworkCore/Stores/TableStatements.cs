@@ -122,12 +122,12 @@ internal sealed class TableStatements
     /// </summary>
     public (string Sql, DbParameterValue[] Values) InsertOf(object row)
     {
-        var values = Values(row, _inserted, []);
+        // The columns left out first, so that the parameters are made once, in an array of their number.
         var omitted = 0L;
-        var kept = values.Length;
-        for (var i = 0; i < values.Length; i++)
+        var kept = _inserted.Length;
+        for (var i = 0; i < _inserted.Length; i++)
         {
-            if (values[i].Value is null && _omittedWhenNull[i])
+            if (_omittedWhenNull[i] && _inserted[i].GetGetter().GetClrValue(row) is null)
             {
                 omitted |= 1L << i;
                 kept--;
@@ -136,20 +136,20 @@ internal sealed class TableStatements
 
         if (omitted == 0)
         {
-            return (Insert, values);
+            return (Insert, Values(row, _inserted, []));
         }
 
-        var sent = new DbParameterValue[kept];
+        var values = new DbParameterValue[kept];
         var n = 0;
-        for (var i = 0; i < values.Length; i++)
+        for (var i = 0; i < _inserted.Length; i++)
         {
             if ((omitted & (1L << i)) == 0)
             {
-                sent[n++] = values[i];
+                values[n++] = new DbParameterValue(_inserted[i], _inserted[i].GetGetter().GetClrValue(row));
             }
         }
 
-        return (_insertsWithout.GetOrAdd(omitted, _insertWithout), sent);
+        return (_insertsWithout.GetOrAdd(omitted, _insertWithout), values);
     }
 
     /// <summary>The parameters of <see cref="Update"/>; with the value the concurrency token must still have, if the table has one.</summary>

@@ -7,7 +7,7 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 public static class PostgresServer
 {
     /// <summary>A connection string whose role may create databases.</summary>
-    public const string ConnectionStringVariable = "VECTICE_TEST_POSTGRES";
+    public const string ConnectionStringVariable = ThrowawayDatabase.ServerVariable;
 
     public static string? ConnectionString { get; } = Environment.GetEnvironmentVariable(ConnectionStringVariable);
 

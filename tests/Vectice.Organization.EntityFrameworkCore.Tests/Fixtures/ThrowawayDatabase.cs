@@ -9,6 +9,9 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 /// </summary>
 public static class ThrowawayDatabase
 {
+    /// <summary>The environment variable that names the server, for the tests and the benchmarks: a connection string whose role may create databases.</summary>
+    public const string ServerVariable = "VECTICE_TEST_POSTGRES";
+
     /// <summary>Creates an empty database named <paramref name="prefix"/>, an underscore and a fresh GUID.</summary>
     /// <param name="server">A connection string to the server, as a role that may create databases.</param>
     /// <param name="prefix">The start of the name: lower-case letters, digits and underscores.</param>
