@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+
+namespace Vectice.Organization.EntityFrameworkCore.Tests.Sharding;
+
+/// <summary>
+/// Whether one SQL statement can go to the one shard that holds its organization, once the tables are
+/// distributed by organization id: an INSERT writes its organization column; in any other statement, every
+/// reference to one of the SDK's tables (a subquery's and a join's too) is pinned to an organization given as a
+/// parameter, by its own organization key (the organizations' <c>"Id"</c>, another table's
+/// <c>"OrganizationId"</c>) compared with that parameter, or equal to the key of a reference so pinned. An
+/// organization key in a SET clause pins nothing.
+/// </summary>
+internal static partial class OrganizationRouting
+{
+    public static bool IsRouted(string statement)
+    {
+        if (statement.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase))
+        {
+            return InsertsOrganization().IsMatch(statement);
+        }
+
+        var tables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (Match reference in TableReference().Matches(statement))
+        {
+            var table = reference.Groups["table"].Value;
+            var alias = reference.Groups["alias"] is { Success: true } named ? Unquoted(named.Value) : "Vectice" + table;
+            if (!tables.TryAdd(alias, table))
+            {
+                return false; // Two references by one name: which one a comparison pins cannot be told.
+            }
+        }
+
+        var comparisons = WithoutSetClause(statement);
+        var pinned = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match comparison in KeyWithParameter().Matches(comparisons))
+        {
+            if (KeyOf(tables, comparison.Groups["alias"], comparison.Groups["column"].Value) is { } alias)
+            {
+                pinned.Add(alias);
+            }
+        }
+
+        var joins = KeyEqualsKey().Matches(comparisons)
+            .Select(join => (Left: KeyOf(tables, join.Groups["left"], join.Groups["leftColumn"].Value), Right: KeyOf(tables, join.Groups["right"], join.Groups["rightColumn"].Value)))
+            .Where(join => join is { Left: not null, Right: not null })
+            .ToList();
+        for (var grew = true; grew;)
+        {
+            grew = false;
+            foreach (var (left, right) in joins)
+            {
+                grew |= pinned.Contains(left!) ? pinned.Add(right!) : pinned.Contains(right!) && pinned.Add(left!);
+            }
+        }
+
+        return tables.Count > 0 && tables.Keys.All(pinned.Contains);
+    }
+
+    // The reference a column names, if the column is that reference's organization key. An unqualified column
+    // belongs to the statement's one table; in a statement of several, the SDK and EF Core qualify every column.
+    private static string? KeyOf(Dictionary<string, string> tables, Group qualifier, string column)
+    {
+        var alias = qualifier.Success ? Unquoted(qualifier.Value) : tables.Count == 1 ? tables.Keys.Single() : null;
+        return alias is not null && tables.TryGetValue(alias, out var table) && column == (table == "Organizations" ? "Id" : "OrganizationId") ? alias : null;
+    }
+
+    private static string Unquoted(string identifier) => identifier.Trim('"');
+
+    // An UPDATE's SET clause, up to its WHERE, assigns: what it names is not compared.
+    private static string WithoutSetClause(string statement) =>
+        statement.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) && statement.IndexOf(" SET ", StringComparison.OrdinalIgnoreCase) is var set and >= 0
+            ? statement[..set] + (statement.IndexOf("WHERE ", set, StringComparison.OrdinalIgnoreCase) is var where and >= 0 ? " " + statement[where..] : "")
+            : statement;
+
+    [GeneratedRegex("^INSERT INTO \"Vectice(Organizations\" \\(\"Id\"|\\w+\" \\(.*\"OrganizationId\")", RegexOptions.Singleline)]
+    private static partial Regex InsertsOrganization();
+
+    // FROM, JOIN, UPDATE or DELETE FROM one of the SDK's tables, and its alias if it has one.
+    [GeneratedRegex("(?:FROM|JOIN|UPDATE)\\s+\"Vectice(?<table>Organizations|Memberships|PendingChanges|AuditEntries)\"(?:\\s+(?:AS\\s+)?(?!(?:WHERE|SET|ON|LEFT|INNER|JOIN|ORDER|LIMIT|FOR|GROUP)\\b)(?<alias>\"?\\w+\"?))?", RegexOptions.IgnoreCase)]
+    private static partial Regex TableReference();
+
+    // A key compared with a parameter: k = @p, k = $1, k IN (...), k = ANY (@p).
+    [GeneratedRegex("(?:(?<alias>\"?\\w+\"?)\\.)?\"(?<column>OrganizationId|Id)\"\\s*(?:=\\s*(?:@|\\$)|IN\\s*\\(|=\\s*ANY\\s*\\()")]
+    private static partial Regex KeyWithParameter();
+
+    // Two qualified keys equal to each other: a join on the organization.
+    [GeneratedRegex("(?<left>\"?\\w+\"?)\\.\"(?<leftColumn>OrganizationId|Id)\"\\s*=\\s*(?<right>\"?\\w+\"?)\\.\"(?<rightColumn>OrganizationId|Id)\"")]
+    private static partial Regex KeyEqualsKey();
+}
