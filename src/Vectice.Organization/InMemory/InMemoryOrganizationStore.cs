@@ -207,7 +207,7 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
 
         // Free lock and a write that completes at once (the in-memory case): no async state machine, each of
         // which copied the write's plan (benchmarks/results/in-memory-round-trip.md). Otherwise, wait and write asynchronously.
-        if (!organization.WriteLock.Wait(0, CancellationToken.None))
+        if (!organization.WriteLock.TryEnter())
         {
             return WaitThenWriteAsync(organization, state, write, cancellationToken);
         }
@@ -216,7 +216,7 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
         if (writing.IsCompleted)
         {
             // Succeeded, failed or cancelled, the caller reads it; the lock is free again either way.
-            organization.WriteLock.Release();
+            organization.WriteLock.Exit();
             return writing;
         }
 
@@ -264,7 +264,7 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
         return await ReleaseWhenDoneAsync(organization.WriteLock, Run(write, state, cancellationToken)).ConfigureAwait(false);
     }
 
-    private static async ValueTask<TResult> ReleaseWhenDoneAsync<TResult>(SemaphoreSlim writeLock, ValueTask<TResult> writing)
+    private static async ValueTask<TResult> ReleaseWhenDoneAsync<TResult>(WriteGate writeLock, ValueTask<TResult> writing)
     {
         try
         {
@@ -272,7 +272,7 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
         }
         finally
         {
-            writeLock.Release();
+            writeLock.Exit();
         }
     }
 

@@ -23,7 +23,7 @@ internal sealed class OrganizationState
     public Lock Gate { get; } = new();
 
     /// <summary>Held by a writer from its first read to its commit, so that writers queue instead of conflicting.</summary>
-    public SemaphoreSlim WriteLock { get; } = new(1, 1);
+    public WriteGate WriteLock { get; } = new();
 
     /// <summary>The writers waiting in <see cref="WriteLock"/>'s queue (for tests): not one that finds the lock free, nor one not queued yet; changed with <see cref="Interlocked"/>.</summary>
     public int WritersWaiting;
