@@ -8,15 +8,26 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Sharding;
 /// reference to one of the SDK's tables (a subquery's and a join's too) is pinned to an organization given as a
 /// parameter, by its own organization key (the organizations' <c>"Id"</c>, another table's
 /// <c>"OrganizationId"</c>) compared with that parameter, or equal to the key of a reference so pinned. An
-/// organization key in a SET clause pins nothing.
+/// organization key in a SET clause pins nothing, and a statement with OR, a comma join, USING, or an INSERT
+/// that selects is refused. A check by patterns, not a parser of SQL: it does not tell a WHERE from an outer
+/// join's ON or a CASE in the select list, which the store's statements use only as the SDK writes them
+/// (<see cref="OrganizationRoutingTests"/> lists what it refuses).
 /// </summary>
 internal static partial class OrganizationRouting
 {
+    /// <summary>Whether the statement reads or writes one of the SDK's tables (<c>pg_notify</c> and SQLite's busy timeout touch none).</summary>
+    public static bool Touches(string statement) => Tables().IsMatch(statement);
+
     public static bool IsRouted(string statement)
     {
         if (statement.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase))
         {
-            return InsertsOrganization().IsMatch(statement);
+            return InsertsOrganization().IsMatch(statement) && !Selects().IsMatch(statement);
+        }
+
+        if (Unroutable().IsMatch(statement))
+        {
+            return false;
         }
 
         var tables = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -66,21 +77,51 @@ internal static partial class OrganizationRouting
 
     private static string Unquoted(string identifier) => identifier.Trim('"');
 
-    // An UPDATE's SET clause, up to its WHERE, assigns: what it names is not compared.
-    private static string WithoutSetClause(string statement) =>
-        statement.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) && statement.IndexOf(" SET ", StringComparison.OrdinalIgnoreCase) is var set and >= 0
-            ? statement[..set] + (statement.IndexOf("WHERE ", set, StringComparison.OrdinalIgnoreCase) is var where and >= 0 ? " " + statement[where..] : "")
-            : statement;
+    // An UPDATE's SET clause, up to its own WHERE (not a subquery's), assigns: what it names is not compared.
+    private static string WithoutSetClause(string statement)
+    {
+        if (!statement.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) || SetKeyword().Match(statement) is not { Success: true } set)
+        {
+            return statement;
+        }
 
-    [GeneratedRegex("^INSERT INTO \"Vectice(Organizations\" \\(\"Id\"|\\w+\" \\(.*\"OrganizationId\")", RegexOptions.Singleline)]
+        var depth = 0;
+        for (var i = set.Index; i < statement.Length; i++)
+        {
+            depth += statement[i] switch { '(' => 1, ')' => -1, _ => 0 };
+            if (depth == 0 && string.Compare(statement, i, "WHERE", 0, 5, StringComparison.OrdinalIgnoreCase) == 0 && char.IsWhiteSpace(statement[i - 1]))
+            {
+                return statement[..set.Index] + " " + statement[i..];
+            }
+        }
+
+        return statement[..set.Index];
+    }
+
+    [GeneratedRegex("\"Vectice(Organizations|Memberships|PendingChanges|AuditEntries)\"")]
+    private static partial Regex Tables();
+
+    // The column list names the organization: "Id" for the organizations, "OrganizationId" for any other table.
+    [GeneratedRegex("^INSERT INTO \"Vectice(Organizations\" \\(\"Id\"|\\w+\" \\([^)]*\"OrganizationId\")")]
     private static partial Regex InsertsOrganization();
 
-    // FROM, JOIN, UPDATE or DELETE FROM one of the SDK's tables, and its alias if it has one.
-    [GeneratedRegex("(?:FROM|JOIN|UPDATE)\\s+\"Vectice(?<table>Organizations|Memberships|PendingChanges|AuditEntries)\"(?:\\s+(?:AS\\s+)?(?!(?:WHERE|SET|ON|LEFT|INNER|JOIN|ORDER|LIMIT|FOR|GROUP)\\b)(?<alias>\"?\\w+\"?))?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("\\bSELECT\\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Selects();
+
+    // What this check cannot follow: a disjunction, a comma join, a join USING columns.
+    [GeneratedRegex("\\b(OR|USING)\\b|\"Vectice\\w+\"(\\s+(AS\\s+)?\"?\\w+\"?)?\\s*,\\s*\"Vectice", RegexOptions.IgnoreCase)]
+    private static partial Regex Unroutable();
+
+    [GeneratedRegex("\\sSET\\s", RegexOptions.IgnoreCase)]
+    private static partial Regex SetKeyword();
+
+    // One of the SDK's tables after FROM (a DELETE's too), JOIN or UPDATE, and its alias if it has one.
+    [GeneratedRegex("(?:FROM|JOIN|UPDATE)\\s+\"Vectice(?<table>Organizations|Memberships|PendingChanges|AuditEntries)\"(?:\\s+(?:AS\\s+)?(?!(?:WHERE|SET|ON|LEFT|RIGHT|FULL|CROSS|INNER|JOIN|USING|RETURNING|ORDER|LIMIT|FOR|GROUP)\\b)(?<alias>\"?\\w+\"?))?", RegexOptions.IgnoreCase)]
     private static partial Regex TableReference();
 
-    // A key compared with a parameter: k = @p, k = $1, k IN (...), k = ANY (@p).
-    [GeneratedRegex("(?:(?<alias>\"?\\w+\"?)\\.)?\"(?<column>OrganizationId|Id)\"\\s*(?:=\\s*(?:@|\\$)|IN\\s*\\(|=\\s*ANY\\s*\\()")]
+    // A key compared with parameters only: k = @p, k = $1, k IN (@p, ...), k = ANY (@p), and SQLite's list
+    // parameter k IN (SELECT … FROM json_each(@p)); not k IN (SELECT … FROM a table), whose table is checked apart.
+    [GeneratedRegex("(?:(?<alias>\"?\\w+\"?)\\.)?\"(?<column>OrganizationId|Id)\"\\s*(?:=\\s*(?:@|\\$)|IN\\s*\\(\\s*(?:@|\\$|SELECT\\s[^()]*\\bjson_each\\(\\s*@)|=\\s*ANY\\s*\\(\\s*(?:@|\\$))")]
     private static partial Regex KeyWithParameter();
 
     // Two qualified keys equal to each other: a join on the organization.

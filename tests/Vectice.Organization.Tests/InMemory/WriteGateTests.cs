@@ -4,7 +4,7 @@ namespace Vectice.Organization.Tests.InMemory;
 
 /// <summary>
 /// The in-memory store's write lock on its own: what the conformance kit's races check through the store
-/// (<c>ConcurrencySpecification</c>), here one step at a time, without timing.
+/// (<c>ConcurrencySpecification</c>), here one step at a time, then many writers at once, bounded by work.
 /// </summary>
 public sealed class WriteGateTests
 {
@@ -76,4 +76,65 @@ public sealed class WriteGateTests
         gate.Exit();
         Assert.True(gate.TryEnter());
     }
+
+    [Fact]
+    public async Task Writers_on_many_threads_never_hold_it_together_and_each_gets_it_or_is_cancelled()
+    {
+        const int Writers = 8;
+        const int Each = 500;
+        var gate = new WriteGate();
+        var (inside, overlaps, entered, cancelled) = (0, 0, 0, 0);
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writers = Enumerable.Range(0, Writers).Select(seed => Task.Run(async () =>
+        {
+            await start.Task;
+            var random = new Random(seed);
+            for (var i = 0; i < Each; i++)
+            {
+                using var cancel = new CancellationTokenSource();
+                var wait = gate.TryEnter() ? Task.CompletedTask : gate.WaitAsync(cancel.Token);
+                if (random.Next(4) == 0)
+                {
+                    // Races the grant: either the wait is cancelled and holds nothing, or it was granted first.
+                    await cancel.CancelAsync();
+                }
+
+                try
+                {
+                    await wait;
+                }
+                catch (OperationCanceledException)
+                {
+                    Interlocked.Increment(ref cancelled);
+                    continue;
+                }
+
+                if (Interlocked.Increment(ref inside) != 1)
+                {
+                    Interlocked.Increment(ref overlaps);
+                }
+
+                Interlocked.Increment(ref entered);
+                if (random.Next(2) == 0)
+                {
+                    await Task.Yield();
+                }
+
+                Interlocked.Decrement(ref inside);
+                gate.Exit();
+            }
+        })).ToArray();
+
+        start.SetResult();
+        await Task.WhenAll(writers).WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(0, overlaps);
+        Assert.Equal(Writers * Each, entered + cancelled);
+        Assert.True(entered > 0);
+        Assert.True(gate.TryEnter());
+    }
+
+    [Fact]
+    public void Letting_go_of_a_lock_nobody_holds_is_refused() =>
+        Assert.Throws<InvalidOperationException>(new WriteGate().Exit);
 }
