@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using Vectice.Organization.Benchmarks.Databases;
 using Vectice.Organization.Benchmarks.InMemory;
+using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 
 // --round-trips, --interleaved, --history, --write-profile, --cpu-split, --statement-compile and --footprint print measurements that BenchmarkDotNet does not take; everything
 // else goes to BenchmarkDotNet (for example --filter '*' --job Dry).
@@ -51,7 +52,7 @@ var benchmarks = typeof(Program).Assembly.GetTypes()
     .ToList();
 if (BenchmarkDatabase.PostgresConnectionString is null)
 {
-    Console.WriteLine($"The Postgres*Benchmarks skipped: set {BenchmarkDatabase.PostgresVariable} to a PostgreSQL connection string whose role may create databases.");
+    Console.WriteLine($"The Postgres*Benchmarks skipped: set {ThrowawayDatabase.ServerVariable} to a PostgreSQL connection string whose role may create databases.");
     benchmarks.RemoveAll(t => t.Name.StartsWith("Postgres", StringComparison.Ordinal));
 }
 

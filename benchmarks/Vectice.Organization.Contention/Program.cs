@@ -7,7 +7,7 @@ using Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 // PostgreSQL runs too when VECTICE_TEST_POSTGRES holds a connection string whose role may create databases.
 // The exit code is 1 if a step refused anything but a lost race or broke an invariant.
 var arguments = ContentionArguments.Parse(args);
-var postgres = Environment.GetEnvironmentVariable(ThrowawayDatabase.ServerVariable) is { Length: > 0 } value ? value : null;
+var postgres = ThrowawayDatabase.Server;
 var stores = new List<ContentionDatabase>();
 if (arguments.Stores.Contains(ContentionArguments.Sqlite))
 {

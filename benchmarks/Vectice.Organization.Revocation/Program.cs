@@ -22,8 +22,7 @@ if (args is ["--watch", var storeName, var staleness, var organization, var user
 
 var options = Program.ParseOptions(args);
 var server = Environment.GetEnvironmentVariable("VECTICE_BENCH_POSTGRES") is { Length: > 0 } bench ? bench
-    : Environment.GetEnvironmentVariable(ThrowawayDatabase.ServerVariable) is { Length: > 0 } test ? test
-    : null;
+    : ThrowawayDatabase.Server;
 
 var variants = new List<RevocationRun>();
 foreach (var name in options.Variants)

@@ -36,7 +36,7 @@ if (against is null || rounds < 1 || longRounds < 1 || operations < 1 || history
     return 2;
 }
 
-if (workload == SideBySideRun.PostgreSql && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ThrowawayDatabase.ServerVariable)))
+if (workload == SideBySideRun.PostgreSql && ThrowawayDatabase.Server is null)
 {
     Console.Error.WriteLine($"--store postgresql needs a server: set {ThrowawayDatabase.ServerVariable} to a connection string of a role that may create databases, as for the tests.");
     return 2;

@@ -72,7 +72,7 @@ internal sealed class StoreRoundTrip : IDisposable
     public static StoreRoundTrip PostgreSql()
     {
         // Program checks it is set before any build runs.
-        var server = Environment.GetEnvironmentVariable(ThrowawayDatabase.ServerVariable)!;
+        var server = ThrowawayDatabase.Server!;
         var connectionString = ThrowawayDatabase.Create(server, "vectice_side_by_side");
         return new(
             services => services.AddDbContextPool<OrganizationDbContext>(o => o.UseNpgsql(connectionString)),

@@ -10,9 +10,7 @@ namespace Vectice.Organization.Benchmarks.Databases;
 internal abstract class BenchmarkDatabase : IDisposable
 {
     /// <summary>The PostgreSQL server, as the tests name it: a role that may create databases.</summary>
-    public const string PostgresVariable = ThrowawayDatabase.ServerVariable;
-
-    public static string? PostgresConnectionString => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value ? value : null;
+    public static string? PostgresConnectionString => ThrowawayDatabase.Server;
 
     /// <summary>The floor's audit table key, in this database's dialect.</summary>
     public abstract string IdentityColumn { get; }

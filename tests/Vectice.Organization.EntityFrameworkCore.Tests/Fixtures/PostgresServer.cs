@@ -6,10 +6,8 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 /// </summary>
 public static class PostgresServer
 {
-    /// <summary>A connection string whose role may create databases.</summary>
-    public const string ConnectionStringVariable = ThrowawayDatabase.ServerVariable;
-
-    public static string? ConnectionString { get; } = Environment.GetEnvironmentVariable(ConnectionStringVariable);
+    /// <summary>A connection string whose role may create databases (<see cref="ThrowawayDatabase.ServerVariable"/>).</summary>
+    public static string? ConnectionString { get; } = ThrowawayDatabase.Server;
 
     public static string? SkipReason
     {
@@ -22,10 +20,10 @@ public static class PostgresServer
 
             if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
             {
-                throw new InvalidOperationException($"CI=true but {ConnectionStringVariable} is not set: the PostgreSQL tests must run on CI, not skip.");
+                throw new InvalidOperationException($"CI=true but {ThrowawayDatabase.ServerVariable} is not set: the PostgreSQL tests must run on CI, not skip.");
             }
 
-            return $"No PostgreSQL server configured: set {ConnectionStringVariable} (a role that may create databases) to run these tests.";
+            return $"No PostgreSQL server configured: set {ThrowawayDatabase.ServerVariable} (a role that may create databases) to run these tests.";
         }
     }
 }

@@ -10,7 +10,7 @@ namespace Vectice.Organization.EntityFrameworkCore.Tests.Fixtures;
 
 /// <summary>
 /// The EF Core store on PostgreSQL, in a database of its own created for the fixture and dropped
-/// after it, with an English ICU collation by default. The server comes from <see cref="PostgresServer.ConnectionStringVariable"/>.
+/// after it, with an English ICU collation by default. The server comes from <see cref="ThrowawayDatabase.ServerVariable"/>.
 /// </summary>
 public sealed class PostgresStoreFixture : EntityFrameworkStoreFixture
 {

@@ -12,6 +12,9 @@ public static class ThrowawayDatabase
     /// <summary>The environment variable that names the server, for the tests and the benchmarks: a connection string whose role may create databases.</summary>
     public const string ServerVariable = "VECTICE_TEST_POSTGRES";
 
+    /// <summary>The server <see cref="ServerVariable"/> names, or <see langword="null"/> when it is unset or empty.</summary>
+    public static string? Server => Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } value ? value : null;
+
     /// <summary>Creates an empty database named <paramref name="prefix"/>, an underscore and a fresh GUID.</summary>
     /// <param name="server">A connection string to the server, as a role that may create databases.</param>
     /// <param name="prefix">The start of the name: lower-case letters, digits and underscores.</param>
